@@ -1,0 +1,1 @@
+"""Qualitative half: coded focus-group projects (REFI-QDA, segment tables), quote queries."""

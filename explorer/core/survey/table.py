@@ -1,0 +1,130 @@
+"""The weighted table: the result every chart, table view, export and `explorer table` shows.
+
+Plain frozen values (no computation here; see `tabulate.py`), with the JSON shape that the CLI
+contract fixes: columns (total first, key "all"), rows with one cell per column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LOW_BASE = "low base"
+VERY_LOW_BASE = "very low base, indicative only"
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How to tabulate: weighting, what leaves the base, and the disclosure/base thresholds."""
+
+    weighted: bool = True
+    weight: str | None = None  # None: the survey's own weight variable
+    include_missing: bool = False  # keep user-missing codes (e.g. "Prefer not to say") in the base
+    exclude_codes: frozenset[float] = frozenset()  # codes the user drops from the base ("Don't know")
+    low_base: int = 100
+    very_low_base: int = 50
+    suppress_below: int = 10  # cells resting on fewer unweighted respondents are shown as "[c]"
+    alpha: float = 0.05
+    show_nets: bool = True
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the total ("all") or one code of the breakdown variable."""
+
+    key: float | str  # breakdown code, or "all"
+    label: str
+    letter: str  # "" for the total; "A", "B", … for breakdown columns (significance letters)
+    unweighted_base: int
+    weighted_base: float
+    effective_base: float
+    flags: tuple[str, ...] = ()  # LOW_BASE / VERY_LOW_BASE / "suppressed"
+
+    @property
+    def low_base(self) -> bool:
+        return LOW_BASE in self.flags or VERY_LOW_BASE in self.flags
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One percentage, unrounded, with its interval, counts and significance letters."""
+
+    percent: float | None  # 0–100; None when suppressed or the base is empty
+    ci_low: float | None
+    ci_high: float | None
+    unweighted_count: int
+    weighted_count: float
+    suppressed: bool = False
+    significance: str = ""  # letters of the columns this cell is significantly above
+
+
+@dataclass(frozen=True)
+class Row:
+    """A code of the question, a net ("Support (net)") or a net score ("Net support")."""
+
+    code: float | str  # a code, or a net key such as "net:support" / "score:support"
+    label: str
+    kind: str  # "code", "net" or "score"
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    question: str
+    label: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    by: str | None = None
+    by_label: str = ""
+    weighted: bool = True
+    filter_description: str = "All respondents"
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """The `explorer table --format json` contract."""
+        def key(value: float | str) -> float | int | str:
+            if isinstance(value, str):
+                return value
+            return int(value) if float(value).is_integer() else value
+
+        return {
+            "question": self.question,
+            "label": self.label,
+            "by": self.by,
+            "by_label": self.by_label,
+            "weighted": self.weighted,
+            "filter": self.filter_description,
+            "notes": list(self.notes),
+            "columns": [
+                {
+                    "key": key(c.key),
+                    "label": c.label,
+                    "letter": c.letter,
+                    "unweighted_base": c.unweighted_base,
+                    "weighted_base": c.weighted_base,
+                    "effective_base": c.effective_base,
+                    "flags": list(c.flags),
+                }
+                for c in self.columns
+            ],
+            "rows": [
+                {
+                    "code": key(r.code) if r.kind == "code" else r.code,
+                    "label": r.label,
+                    "kind": r.kind,
+                    "cells": [
+                        {
+                            "column": key(col.key),
+                            "percent": cell.percent,
+                            "ci_low": cell.ci_low,
+                            "ci_high": cell.ci_high,
+                            "unweighted_count": None if cell.suppressed else cell.unweighted_count,
+                            "suppressed": cell.suppressed,
+                            "significance": cell.significance,
+                        }
+                        for col, cell in zip(self.columns, r.cells)
+                    ],
+                }
+                for r in self.rows
+            ],
+        }
