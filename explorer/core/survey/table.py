@@ -20,7 +20,8 @@ class TableOptions:
     weighted: bool = True
     weight: str | None = None  # None: the survey's own weight variable
     include_missing: bool = False  # keep user-missing codes (e.g. "Prefer not to say") in the base
-    exclude_codes: frozenset[float] = frozenset()  # codes the user drops from the base ("Don't know")
+    # Codes the user drops from the base ("Don't know").
+    exclude_codes: frozenset[float] = frozenset()
     low_base: int = 100
     very_low_base: int = 50
     suppress_below: int = 10  # cells resting on fewer unweighted respondents are shown as "[c]"
@@ -82,6 +83,7 @@ class Table:
 
     def to_json(self) -> dict[str, Any]:
         """The `explorer table --format json` contract."""
+
         def key(value: float | str) -> float | int | str:
             if isinstance(value, str):
                 return value

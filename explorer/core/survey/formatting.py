@@ -1,0 +1,151 @@
+"""Display rules for survey percentages (half-up rounding, "*", "–", "[c]") and the text and CSV
+renderings of a `Table` used by the command line and exports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from explorer.core.survey.table import Cell, Column, Table
+
+SUPPRESSED_MARK = "[c]"
+ZERO_MARK = "–"  # en dash: nobody gave this answer
+SMALL_MARK = "*"  # somebody did, but fewer than half a percent
+EMPTY_MARK = "n/a"  # no base to take a percentage of
+
+
+def _round_half_up(value: float, decimals: int) -> Decimal:
+    # str() gives the shortest repr, so 0.145 rounds as the reader sees it, not as its binary float.
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_percent(value: float | None, *, decimals: int = 0, suppressed: bool = False) -> str:
+    """A percentage (0–100) as shown: half-up rounded, "*" if >0 but rounds to 0, "–" if exactly 0.
+
+    `None` or `suppressed` gives "[c]" (a hidden value).
+    """
+    if suppressed or value is None or (isinstance(value, float) and math.isnan(value)):
+        return SUPPRESSED_MARK
+    if value == 0:
+        return ZERO_MARK
+    rounded = _round_half_up(abs(value), decimals)
+    if rounded == 0:
+        return SMALL_MARK
+    text = f"{rounded:.{decimals}f}"
+    return f"-{text}" if value < 0 else text
+
+
+def format_score(value: float | None, *, decimals: int = 0, suppressed: bool = False) -> str:
+    """A net score (−100…100) as shown: signed, half-up rounded away from zero; "0" for none."""
+    if suppressed or value is None or math.isnan(value):
+        return SUPPRESSED_MARK
+    rounded = _round_half_up(abs(value), decimals)
+    text = f"{rounded:.{decimals}f}"
+    if rounded == 0:
+        return text
+    return f"+{text}" if value > 0 else f"-{text}"
+
+
+def format_cell(cell: Cell, kind: str = "code", *, decimals: int = 0) -> str:
+    """A table cell's display text, without its significance letters."""
+    if cell.suppressed:
+        return SUPPRESSED_MARK
+    if cell.percent is None:
+        return EMPTY_MARK
+    if kind == "score":
+        return format_score(cell.percent, decimals=decimals)
+    return format_percent(cell.percent, decimals=decimals)
+
+
+def format_count(value: float, *, decimals: int = 0) -> str:
+    """A base as shown: thousands separators, half-up rounded."""
+    return f"{_round_half_up(value, decimals):,.{decimals}f}"
+
+
+def base_caption(table: Table) -> str:
+    """ "Base: <filter>; unweighted n = …, effective n = …" for the total column."""
+    total = table.columns[0]
+    return (
+        f"Base: {table.filter_description}; unweighted n = {format_count(total.unweighted_base)}, "
+        f"effective n = {format_count(total.effective_base)}"
+    )
+
+
+def _grid(table: Table, *, decimals: int) -> list[list[str]]:
+    """The table as rows of display strings: header, letters, one line per row, bases, flags."""
+    cols = table.columns
+    grid = [[table.label, *(c.label for c in cols)]]
+    if table.by:
+        grid.append(["", *(f"({c.letter})" if c.letter else "" for c in cols)])
+    for row in table.rows:
+        line = [row.label]
+        for cell in row.cells:
+            text = format_cell(cell, row.kind, decimals=decimals)
+            line.append(f"{text} {cell.significance}" if cell.significance else text)
+        grid.append(line)
+    grid.append(["Unweighted base", *(format_count(c.unweighted_base) for c in cols)])
+    if table.weighted:
+        grid.append(["Weighted base", *(format_count(c.weighted_base) for c in cols)])
+        grid.append(["Effective base", *(format_count(c.effective_base) for c in cols)])
+    if any(c.flags for c in cols):
+        grid.append(["Flags", *(_flag_text(c) for c in cols)])
+    return grid
+
+
+def _flag_text(column: Column) -> str:
+    return "; ".join(column.flags)
+
+
+def _footer(table: Table) -> list[str]:
+    lines = [base_caption(table)]
+    if not table.weighted:
+        lines.append("Unweighted.")
+    if table.by and len(table.columns) > 2:
+        lines.append(
+            "Letters mark a figure significantly higher than that column's (95% level, "
+            "effective bases)."
+        )
+    lines.append("* less than 0.5%; – no respondents; [c] fewer than 10 respondents, not shown.")
+    lines.extend(table.notes)
+    return lines
+
+
+def render_text(table: Table, *, decimals: int = 0, label_width: int = 40) -> str:
+    """An aligned plain-text table: labels left, figures right, bases and footer below."""
+    grid = _grid(table, decimals=decimals)
+    grid = [[_clip(line[0], label_width), *line[1:]] for line in grid]
+    widths = [max(len(line[i]) for line in grid) for i in range(len(grid[0]))]
+    widths[1:] = [min(max(w, 6), 24) for w in widths[1:]]
+    out = [f"{table.question}: {table.label}"]
+    if table.by:
+        out.append(f"by {table.by_label or table.by}")
+    out.append("")
+    for n, line in enumerate(grid):
+        head = line[0].ljust(widths[0])
+        cells = [_clip(text, widths[i + 1]).rjust(widths[i + 1]) for i, text in enumerate(line[1:])]
+        out.append("  ".join([head, *cells]).rstrip())
+        if n == 0:
+            out.append("-" * len(out[-1]))
+    out.append("")
+    out.extend(_footer(table))
+    return "\n".join(out) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_csv(table: Table, *, decimals: int = 0) -> str:
+    """The displayed table as CSV (rounded as shown); the JSON holds the unrounded figures."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f"{table.question}: {table.label}"])
+    for line in _grid(table, decimals=decimals):
+        writer.writerow(line)
+    for line in _footer(table):
+        writer.writerow([line])
+    return buffer.getvalue()

@@ -1,0 +1,345 @@
+"""`compute_table`: weighted percentages of a question, optionally by a breakdown variable, with
+bases, Kish effective bases, Wilson intervals, significance letters and disclosure control.
+
+The contract every chart and export relies on. Counting is vectorised (np.bincount over integer code
+positions); the only Python loops are over rows and columns of the table, never over respondents.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer.core.errors import ExplorerError
+from explorer.core.survey.intervals import Z95, column_significance, wilson_interval
+from explorer.core.survey.model import Kind, Survey, Variable
+from explorer.core.survey.table import (
+    LOW_BASE,
+    VERY_LOW_BASE,
+    Cell,
+    Column,
+    Row,
+    Table,
+    TableOptions,
+)
+from explorer.core.survey.weighting import effective_base, table_weights, weighted_counts
+
+SUPPRESSED = "suppressed"
+ILLUSTRATIVE_NOTE = "Illustrative sample data: synthetic respondents, not real answers."
+SCORE_NOTE = "Net score intervals use the delta method on the effective base."
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+DEFAULT_OPTIONS = TableOptions()
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What one table row counts: a code position, a net (several positions) or a score."""
+
+    code: float | str
+    label: str
+    kind: str
+    positions: tuple[int, ...] = ()
+    score: tuple[int, int] = (-1, -1)  # row numbers of the positive and negative nets
+
+
+def compute_table(
+    survey: Survey,
+    question: str,
+    *,
+    by: str | None = None,
+    mask: np.ndarray | None = None,
+    options: TableOptions = DEFAULT_OPTIONS,
+    filter_description: str = "All respondents",
+) -> Table:
+    """Tabulate `question` (single choice or multiple response) among respondents in `mask`."""
+    var = survey.variable(question)
+    if var.kind not in (Kind.NOMINAL, Kind.SCALE, Kind.MULTI):
+        raise ExplorerError(
+            f"{question} is a {var.kind.value} variable; only single-choice and multiple-response "
+            "questions can be tabulated."
+        )
+    keep = np.ones(survey.n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    if keep.shape != (survey.n,):
+        raise ExplorerError(
+            f"The filter does not match the {survey.n} respondents of {survey.name}."
+        )
+    weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
+
+    if var.kind is Kind.MULTI:
+        base, selected, specs = _multi_rows(survey, var, keep, options)
+    else:
+        base, index, specs = _single_rows(survey, var, keep, options)
+    col_keys, col_labels, col_masks = _column_masks(survey, by)
+
+    n_rows, n_cols = len(specs), len(col_masks)
+    unw = np.zeros((n_rows, n_cols))
+    wtd = np.zeros((n_rows, n_cols))
+    bases_unw = np.zeros(n_cols, dtype=np.int64)
+    bases_w = np.zeros(n_cols)
+    bases_eff = np.zeros(n_cols)
+    for c, col_mask in enumerate(col_masks):
+        in_col = base if col_mask is None else base & col_mask
+        w = weights[in_col]
+        bases_unw[c] = int(in_col.sum())
+        bases_w[c] = float(w.sum())
+        bases_eff[c] = float(bases_unw[c]) if not options.weighted else effective_base(w)
+        if var.kind is Kind.MULTI:
+            picked = selected[in_col]
+            unw[:, c] = picked.sum(axis=0)
+            wtd[:, c] = w @ picked if picked.size else 0.0
+        else:
+            codes_here = index[in_col]
+            n_codes = sum(1 for s in specs if s.kind == "code")
+            by_code_unw = weighted_counts(codes_here, None, n_codes)
+            by_code_w = weighted_counts(codes_here, w, n_codes)
+            for r, spec in enumerate(specs):
+                if spec.kind in ("code", "net"):
+                    unw[r, c] = by_code_unw[list(spec.positions)].sum()
+                    wtd[r, c] = by_code_w[list(spec.positions)].sum()
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
+    col_suppressed = (bases_unw > 0) & (bases_unw < options.suppress_below)
+    cell_suppressed = ((unw > 0) & (unw < options.suppress_below)) | col_suppressed[None, :]
+    low, high = wilson_interval(props, np.broadcast_to(bases_eff, props.shape))
+
+    # Scores are differences of two nets: filled in from their nets, never from rounded cells.
+    for r, spec in enumerate(specs):
+        if spec.kind != "score":
+            continue
+        pos, neg = spec.score
+        props[r] = props[pos] - props[neg]
+        unw[r] = unw[pos] + unw[neg]
+        wtd[r] = wtd[pos] - wtd[neg]
+        cell_suppressed[r] = cell_suppressed[pos] | cell_suppressed[neg]
+        low[r], high[r] = _score_interval(props[pos], props[neg], bases_eff)
+
+    letters = [""] + [_letter(i) for i in range(n_cols - 1)]
+    significance = _significance(
+        specs, props, bases_eff, bases_unw, cell_suppressed, letters, options
+    )
+
+    columns = tuple(
+        Column(
+            key=col_keys[c],
+            label=col_labels[c],
+            letter=letters[c],
+            unweighted_base=int(bases_unw[c]),
+            weighted_base=float(bases_w[c]),
+            effective_base=float(bases_eff[c]),
+            flags=_flags(int(bases_unw[c]), options),
+        )
+        for c in range(n_cols)
+    )
+    rows = tuple(
+        Row(
+            code=spec.code,
+            label=spec.label,
+            kind=spec.kind,
+            cells=tuple(
+                _cell(
+                    props[r, c],
+                    low[r, c],
+                    high[r, c],
+                    unw[r, c],
+                    wtd[r, c],
+                    bool(cell_suppressed[r, c]),
+                    significance[r][c],
+                )
+                for c in range(n_cols)
+            ),
+        )
+        for r, spec in enumerate(specs)
+    )
+    notes = []
+    if any(spec.kind == "score" for spec in specs):
+        notes.append(SCORE_NOTE)
+    if survey.illustrative:
+        notes.append(ILLUSTRATIVE_NOTE)
+    by_label = survey.variable(by).label or by if by else ""
+    return Table(
+        question=question,
+        label=var.label or question,
+        columns=columns,
+        rows=rows,
+        by=by,
+        by_label=by_label,
+        weighted=options.weighted,
+        filter_description=filter_description,
+        notes=tuple(notes),
+    )
+
+
+# --- rows -------------------------------------------------------------------------------------
+def _single_rows(
+    survey: Survey, var: Variable, keep: np.ndarray, options: TableOptions
+) -> tuple[np.ndarray, np.ndarray, list[_Spec]]:
+    """Base mask, each respondent's row position (valid only inside the base) and the row specs."""
+    values = survey.values(var.name)
+    base = keep & survey.valid(var.name, include_user_missing=options.include_missing)
+    excluded = np.asarray(sorted(options.exclude_codes), dtype=np.float64)
+    if excluded.size:
+        base &= ~np.isin(values, excluded)
+
+    def shown(code: float) -> bool:
+        if code in options.exclude_codes:
+            return False
+        return options.include_missing or not var.is_missing(code)
+
+    codes = [code for code in var.codes if shown(code)]
+    labelled = set(codes)
+    present = np.unique(values[base])
+    codes += [float(code) for code in present if float(code) not in labelled]
+
+    order = np.asarray(codes, dtype=np.float64)
+    sorter = np.argsort(order, kind="stable")
+    index = np.zeros(survey.n, dtype=np.intp)
+    if order.size:
+        found = np.searchsorted(order[sorter], values[base])
+        index[base] = sorter[found]
+
+    specs = [_Spec(code, var.label_for(code), "code", (i,)) for i, code in enumerate(codes)]
+    if options.show_nets and var.kind is Kind.SCALE:
+        position = {code: i for i, code in enumerate(codes)}
+        net_rows: dict[str, int] = {}
+        for net in var.nets:
+            net_rows[net.key] = len(specs)
+            positions = tuple(position[c] for c in net.codes if c in position)
+            specs.append(_Spec(f"net:{net.key}", net.label, "net", positions))
+        for key, label, positive, negative in var.net_scores:
+            if positive in net_rows and negative in net_rows:
+                pair = (net_rows[positive], net_rows[negative])
+                specs.append(_Spec(f"score:{key}", label, "score", score=pair))
+    return base, index, specs
+
+
+def _multi_rows(
+    survey: Survey, var: Variable, keep: np.ndarray, options: TableOptions
+) -> tuple[np.ndarray, np.ndarray, list[_Spec]]:
+    """Base mask (answered the set), an n × items 0/1 selection matrix and one spec per item."""
+    base = keep & survey.valid(var.name, include_user_missing=options.include_missing)
+    counted = 1.0 if var.counted_value is None else float(var.counted_value)
+    selected = np.column_stack(
+        [survey.values(member) == counted for member in var.members]
+        or [np.zeros(survey.n, dtype=bool)]
+    ).astype(np.float64)
+    if not var.members:
+        selected = selected[:, :0]
+    specs = [
+        _Spec(member, survey.variable(member).label or member, "code", (i,))
+        for i, member in enumerate(var.members)
+    ]
+    return base, selected, specs
+
+
+# --- columns ----------------------------------------------------------------------------------
+def _column_masks(
+    survey: Survey, by: str | None
+) -> tuple[list[float | str], list[str], list[np.ndarray | None]]:
+    """The total column (no extra mask) then one column per substantive code (or item) of `by`."""
+    keys: list[float | str] = ["all"]
+    labels = ["Total"]
+    masks: list[np.ndarray | None] = [None]
+    if by is None:
+        return keys, labels, masks
+    by_var = survey.variable(by)
+    if by_var.kind is Kind.MULTI:
+        counted = 1.0 if by_var.counted_value is None else float(by_var.counted_value)
+        for member in by_var.members:
+            keys.append(member)
+            labels.append(survey.variable(member).label or member)
+            masks.append(survey.values(member) == counted)
+    elif by_var.kind in (Kind.NOMINAL, Kind.SCALE):
+        values = survey.values(by)
+        for code in by_var.substantive_codes:
+            keys.append(code)
+            labels.append(by_var.label_for(code))
+            masks.append(values == code)
+    else:
+        raise ExplorerError(
+            f"{by} is a {by_var.kind.value} variable; tables can only be broken down by a "
+            "single-choice or multiple-response variable."
+        )
+    if len(keys) - 1 > len(_LETTERS) * len(_LETTERS):
+        raise ExplorerError(f"{by} has too many codes to break a table down by.")
+    return keys, labels, masks
+
+
+def _letter(i: int) -> str:
+    """A, B, …, Z, AA, AB, …: the significance letter of the i-th breakdown column."""
+    if i < len(_LETTERS):
+        return _LETTERS[i]
+    return _LETTERS[i // len(_LETTERS) - 1] + _LETTERS[i % len(_LETTERS)]
+
+
+def _flags(unweighted_base: int, options: TableOptions) -> tuple[str, ...]:
+    flags: list[str] = []
+    if unweighted_base < options.very_low_base:
+        flags.append(VERY_LOW_BASE)
+    elif unweighted_base < options.low_base:
+        flags.append(LOW_BASE)
+    if 0 < unweighted_base < options.suppress_below:
+        flags.append(SUPPRESSED)
+    return tuple(flags)
+
+
+# --- cells ------------------------------------------------------------------------------------
+def _score_interval(
+    p_pos: np.ndarray, p_neg: np.ndarray, n_eff: np.ndarray, z: float = Z95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Delta-method interval of p_pos − p_neg from one multinomial: var = (p+ + p− − d²) / n_eff."""
+    diff = p_pos - p_neg
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se = np.sqrt(np.clip(p_pos + p_neg - diff * diff, 0.0, None) / n_eff)
+    return np.clip(diff - z * se, -1.0, 1.0), np.clip(diff + z * se, -1.0, 1.0)
+
+
+def _significance(
+    specs: list[_Spec],
+    props: np.ndarray,
+    bases_eff: np.ndarray,
+    bases_unw: np.ndarray,
+    suppressed: np.ndarray,
+    letters: list[str],
+    options: TableOptions,
+) -> list[list[str]]:
+    """Letters for breakdown columns only; score rows and the total column get none."""
+    n_rows, n_cols = props.shape
+    out = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    if n_cols < 3:
+        return out
+    column_ok = (bases_unw[1:] >= options.suppress_below) & (bases_eff[1:] > 0)
+    testable = ~suppressed[:, 1:] & column_ok[None, :]
+    found = column_significance(
+        props[:, 1:], bases_eff[1:], letters[1:], alpha=options.alpha, testable=testable
+    )
+    for r, spec in enumerate(specs):
+        if spec.kind != "score":
+            out[r][1:] = found[r]
+    return out
+
+
+def _cell(
+    prop: float,
+    low: float,
+    high: float,
+    unweighted: float,
+    weighted: float,
+    suppressed: bool,
+    significance: str,
+) -> Cell:
+    if suppressed or not math.isfinite(prop):
+        return Cell(None, None, None, int(round(unweighted)), float(weighted), suppressed, "")
+    ci_low = float(low) * 100.0 if math.isfinite(low) else None
+    ci_high = float(high) * 100.0 if math.isfinite(high) else None
+    return Cell(
+        float(prop) * 100.0,
+        ci_low,
+        ci_high,
+        int(round(unweighted)),
+        float(weighted),
+        False,
+        significance,
+    )
