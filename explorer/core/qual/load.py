@@ -1,0 +1,57 @@
+"""One entry point for every focus-group file: `load_project(path)` picks the reader by content.
+
+REFI-QDA `.qdpx` archives and bare `.qde` documents, and flat spreadsheets of coded segments
+(`.csv`, `.xlsx`); every problem is an `ExplorerError` naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from explorer.core.errors import ExplorerError
+from explorer.core.qual.model import Project
+
+SUPPORTED = (".qdpx", ".qde", ".csv", ".xlsx")
+
+
+def _sniff(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(512)
+    except OSError as error:
+        raise ExplorerError.for_file(
+            path, f"could not be read ({error.strerror or error})"
+        ) from error
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """The coded project in `path` (.qdpx, .qde, .csv or .xlsx)."""
+    path = Path(path)
+    if not path.exists():
+        raise ExplorerError.for_file(path, "does not exist")
+    if path.is_dir():
+        raise ExplorerError.for_file(path, "is a folder, not a focus-group project file")
+    head = _sniff(path)
+    if not head:
+        raise ExplorerError.for_file(path, "is empty (0 bytes)")
+    suffix = path.suffix.casefold()
+    if suffix in (".qdpx", ".xlsx", ".zip") or head.startswith(b"PK"):
+        if suffix == ".xlsx":
+            from explorer.core.qual.segments_table import load_segments_table
+
+            return load_segments_table(path)
+        from explorer.core.qual.qdpx import load_qdpx
+
+        return load_qdpx(path)
+    if suffix in (".qde", ".xml") or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        from explorer.core.qual.qdpx import load_qde
+
+        return load_qde(path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        from explorer.core.qual.segments_table import load_segments_table
+
+        return load_segments_table(path)
+    raise ExplorerError.for_file(
+        path, "is not a focus-group file this app reads (expected .qdpx, .qde, .csv or .xlsx)"
+    )
