@@ -78,7 +78,7 @@ def base_caption(table: Table) -> str:
 def _grid(table: Table, *, decimals: int) -> list[list[str]]:
     """The table as rows of display strings: header, letters, one line per row, bases, flags."""
     cols = table.columns
-    grid = [[table.label, *(c.label for c in cols)]]
+    grid = [["", *(c.label for c in cols)]]
     if table.by:
         grid.append(["", *(f"({c.letter})" if c.letter else "" for c in cols)])
     for row in table.rows:
@@ -109,7 +109,10 @@ def _footer(table: Table) -> list[str]:
             "Letters mark a figure significantly higher than that column's (95% level, "
             "effective bases)."
         )
-    lines.append("* less than 0.5%; – no respondents; [c] fewer than 10 respondents, not shown.")
+    lines.append(
+        "Figures are % of the column base; * less than 0.5%; – no respondents; "
+        "[c] fewer than 10 respondents, not shown."
+    )
     lines.extend(table.notes)
     return lines
 
@@ -124,12 +127,13 @@ def render_text(table: Table, *, decimals: int = 0, label_width: int = 40) -> st
     if table.by:
         out.append(f"by {table.by_label or table.by}")
     out.append("")
+    header_lines = 2 if table.by else 1
     for n, line in enumerate(grid):
         head = line[0].ljust(widths[0])
         cells = [_clip(text, widths[i + 1]).rjust(widths[i + 1]) for i, text in enumerate(line[1:])]
         out.append("  ".join([head, *cells]).rstrip())
-        if n == 0:
-            out.append("-" * len(out[-1]))
+        if n == header_lines - 1:
+            out.append("-" * sum(w + 2 for w in widths[1:]) + "-" * widths[0])
     out.append("")
     out.extend(_footer(table))
     return "\n".join(out) + "\n"
@@ -144,7 +148,9 @@ def render_csv(table: Table, *, decimals: int = 0) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f"{table.question}: {table.label}"])
-    for line in _grid(table, decimals=decimals):
+    for n, line in enumerate(_grid(table, decimals=decimals)):
+        if n == 0:
+            line = [table.label, *line[1:]]
         writer.writerow(line)
     for line in _footer(table):
         writer.writerow([line])
