@@ -1,0 +1,240 @@
+"""Opening a survey file of any supported format: `load_survey` picks the reader by extension (or
+content), then settles what every format shares — weight, multiple-response sets, provenance.
+
+Readers (sav, tabular, triple_s, parquet) return a `Parsed`; `finish` turns it into a `Survey`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from explorer.core import safe_files
+from explorer.core.errors import ExplorerError
+from explorer.core.survey import kinds
+from explorer.core.survey.model import Kind, SourceInfo, Survey, Variable, narrow
+
+FORMATS = ("spss", "csv", "xlsx", "triple-s", "parquet")
+_ALIASES = {
+    "sav": "spss",
+    "zsav": "spss",
+    "spss": "spss",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "excel": "xlsx",
+    "sss": "triple-s",
+    "triple-s": "triple-s",
+    "triples": "triple-s",
+    "parquet": "parquet",
+    "pq": "parquet",
+}
+_EXTENSIONS = {
+    ".sav": "spss",
+    ".zsav": "spss",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".sss": "triple-s",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+_NOT_A_SURVEY = "is not an SPSS, CSV, Excel, Triple-S or Parquet file"
+_ILLUSTRATIVE = re.compile(r"\billustrative\b", re.IGNORECASE)
+
+
+@dataclass
+class Parsed:
+    """What a format reader delivers: raw codes and the per-variable model, before survey-level
+    decisions (weight, prefix MR sets, provenance) that `finish` makes the same way for all."""
+
+    frame: pd.DataFrame  # one column per non-MULTI variable: codes, numbers, text or dates
+    variables: dict[str, Variable]  # file order; MULTI sets may already be among them
+    format: str
+    file_label: str = ""
+    notes: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+    weight_hint: str | None = None  # a weight the file itself declares (Triple-S use="weight")
+
+
+def load_survey(
+    path: str | os.PathLike[str],
+    *,
+    weight: str | None = None,
+    format: str | None = None,
+    codebook: str | os.PathLike[str] | None = None,
+) -> Survey:
+    """Load a survey file into a Survey, or raise ExplorerError with one sentence naming the file.
+
+    `format` overrides the extension ("spss", "csv", "xlsx", "triple-s", "parquet"); `weight`
+    names the weight variable (else one is detected by name/label); `codebook` is a CSV codebook
+    for CSV/Excel data (see docs/codebook.md).
+    """
+    checked = safe_files.checked_path(path, what="survey file")
+    kind = _format_of(checked, format)
+    parsed = read_parsed(checked, kind, codebook=codebook)
+    return finish(parsed, checked, weight=weight)
+
+
+def read_parsed(path: Path, kind: str, *, codebook: str | os.PathLike[str] | None = None) -> Parsed:
+    """Run the reader for `kind` on an already checked path."""
+    if kind == "spss":
+        from explorer.core.survey import sav
+
+        return sav.read_sav(path)
+    if kind in ("csv", "xlsx"):
+        from explorer.core.survey import tabular
+
+        return tabular.read_tabular(path, kind, codebook=codebook)
+    if kind == "triple-s":
+        from explorer.core.survey import triple_s
+
+        return triple_s.read_triple_s(path)
+    if kind == "parquet":
+        from explorer.core.survey import parquet
+
+        return parquet.read_parquet(path)
+    raise ExplorerError(f"{path.name} {_NOT_A_SURVEY}.", path)
+
+
+def _format_of(path: Path, requested: str | None) -> str:
+    if requested:
+        kind = _ALIASES.get(requested.strip().lower())
+        if kind is None:
+            raise ExplorerError.for_file(
+                path, f"{requested!r} is not a survey format (use one of {', '.join(FORMATS)})"
+            )
+        return kind
+    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension:
+        return by_extension
+    if path.suffix.lower() in (".asc", ".dat") and path.with_suffix(".sss").is_file():
+        return "triple-s"
+    sniffed = _sniff(path)
+    if sniffed:
+        return sniffed
+    raise ExplorerError(f"{path.name} {_NOT_A_SURVEY}.", path)
+
+
+def _sniff(path: Path) -> str | None:
+    """The format from the first bytes, for files whose extension says nothing."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError as error:
+        raise ExplorerError.for_file(path, f"the file cannot be read ({error.strerror})") from error
+    if head.startswith((b"$FL2", b"$FL3")):
+        return "spss"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04") and path.suffix.lower() != ".zip":
+        return "xlsx"
+    text = head.decode("utf-16", errors="ignore") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+    text = text or head.decode("utf-8", errors="ignore")
+    if "<sss" in text:
+        return "triple-s"
+    return None
+
+
+def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
+    """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
+    frame = parsed.frame
+    if frame.shape[1] == 0 or not parsed.variables:
+        raise ExplorerError.for_file(path, "the file has no variables")
+    if len(frame) == 0:
+        raise ExplorerError.for_file(path, "the file has no respondents (0 rows of data)")
+    variables = dict(parsed.variables)
+    warnings = list(parsed.warnings)
+
+    taken = {m for v in variables.values() if v.kind is Kind.MULTI for m in v.members}
+    for mr in kinds.prefix_sets(variables, frame, taken=taken):
+        variables = insert_before(variables, mr.members[0], mr)
+
+    chosen = _choose_weight(variables, path, weight or parsed.weight_hint, warnings)
+    if chosen is not None:
+        try:
+            warnings += kinds.check_weights(chosen, pd.to_numeric(frame[chosen], errors="coerce"))
+        except ValueError as error:
+            raise ExplorerError.for_file(path, str(error)) from error
+        variables[chosen] = replace(variables[chosen], kind=Kind.WEIGHT)
+
+    columns = {name: _column(frame[name], variables.get(name)) for name in frame.columns}
+    text = f"{parsed.file_label} {' '.join(parsed.notes)}"
+    source = SourceInfo(
+        path=str(path),
+        format=parsed.format,
+        file_label=parsed.file_label,
+        notes=tuple(parsed.notes),
+        sha256=safe_files.sha256_of(path),
+        modified=safe_files.modified_date(path),
+    )
+    return Survey(
+        variables,
+        columns,
+        source,
+        weight=chosen,
+        illustrative=bool(_ILLUSTRATIVE.search(text)),
+        warnings=warnings,
+    )
+
+
+def insert_before(variables: dict[str, Variable], anchor: str, new: Variable):
+    out: dict[str, Variable] = {}
+    for name, var in variables.items():
+        if name == anchor:
+            out[new.name] = new
+        out[name] = var
+    out.setdefault(new.name, new)
+    return out
+
+
+def _choose_weight(
+    variables: dict[str, Variable], path: Path, requested: str | None, warnings: list[str]
+) -> str | None:
+    if requested is not None:
+        var = variables.get(requested)
+        if var is None:
+            raise ExplorerError.for_file(
+                path, f"there is no variable named {requested!r} to weight by"
+            )
+        if var.kind not in (Kind.NUMERIC, Kind.WEIGHT, Kind.NOMINAL, Kind.SCALE):
+            raise ExplorerError.for_file(
+                path, f"{requested} is not numeric, so it cannot be a weight"
+            )
+        return requested
+    declared = [v.name for v in variables.values() if v.kind is Kind.WEIGHT]
+    candidates = declared or kinds.weight_candidates(variables)
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        warnings.append(
+            f"Several variables look like weights ({', '.join(candidates)}); the survey is "
+            "shown unweighted until you choose one."
+        )
+    return None
+
+
+def _column(series: pd.Series, var: Variable | None) -> np.ndarray:
+    """The stored array: text as objects (None for blank), dates as datetime64, codes narrowed."""
+    if var is not None and var.kind is Kind.TEXT:
+        values = series.astype(object).to_numpy()
+        return np.array([None if _blank(v) else str(v) for v in values], dtype=object)
+    if var is not None and var.kind is Kind.DATE:
+        try:
+            return pd.to_datetime(series, errors="coerce").to_numpy()
+        except (TypeError, ValueError, OverflowError):
+            return series.astype(object).to_numpy()
+    numeric = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64)
+    return narrow(numeric)
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return value is pd.NA or value is pd.NaT
