@@ -1,0 +1,326 @@
+"""Saving and opening briefings as human-readable, versioned JSON (`.briefing.json`): sorted keys,
+indent 2, written atomically; opening checks every field and names the file in any error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from explorer.core.atomic import atomic_write_text
+from explorer.core.briefing.marking import normalise_marking
+from explorer.core.briefing.model import (
+    LAYOUTS,
+    QUAL,
+    SCHEMA_VERSION,
+    SURVEY,
+    Briefing,
+    DataRef,
+    PinnedQuote,
+    Slide,
+    View,
+)
+from explorer.core.errors import ExplorerError
+from explorer.core.filter_state import FilterState
+from explorer.core.safe_files import MAX_TEXT_BYTES, modified_date, read_bytes, sha256_of
+
+SCHEMA = "briefing-explorer/briefing"
+SUFFIX = ".briefing.json"
+
+
+# --- writing ---------------------------------------------------------------------------------
+def _code_json(code: float | str) -> float | int | str:
+    if isinstance(code, str):
+        return code
+    return int(code) if float(code).is_integer() else float(code)
+
+
+def _sorted_codes(codes: frozenset) -> list[float | int | str]:
+    return [
+        _code_json(c)
+        for c in sorted(
+            codes,
+            key=lambda c: (isinstance(c, str), str(c) if isinstance(c, str) else float(c), str(c)),
+        )
+    ]
+
+
+def filter_to_json(state: FilterState) -> dict[str, Any]:
+    """The respondent and quote filter (the topic is stored with the view)."""
+    return {
+        "dimensions": {key: sorted(values) for key, values in state.dimensions},
+        "dimension_order": [key for key, _ in state.dimensions],
+        "cross": {q: _sorted_codes(codes) for q, codes in state.cross},
+        "cross_order": [q for q, _ in state.cross],
+        "search": state.search,
+        "codes": sorted(state.codes),
+    }
+
+
+def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
+    def ref(r: DataRef | None) -> dict[str, str] | None:
+        if r is None:
+            return None
+        return {"path": r.path, "sha256": r.sha256, "name": r.name, "modified": r.modified}
+
+    return {
+        "schema": SCHEMA,
+        "version": SCHEMA_VERSION,
+        "title": briefing.title,
+        "marking": briefing.marking,
+        "data": {SURVEY: ref(briefing.survey), QUAL: ref(briefing.qual)},
+        "slides": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "takeaway": s.takeaway,
+                "notes": s.notes,
+                "view": {
+                    "topic": s.view.topic,
+                    "questions": list(s.view.questions),
+                    "breakdown": s.view.breakdown,
+                    "filter": filter_to_json(s.view.filter),
+                    "layout": s.view.layout,
+                },
+                "quotes": [
+                    {
+                        "source": q.source,
+                        "start": q.start,
+                        "end": q.end,
+                        "text": q.text,
+                        "attribution": q.attribution,
+                    }
+                    for q in s.quotes
+                ],
+            }
+            for s in briefing.slides
+        ],
+    }
+
+
+def dumps(briefing: Briefing) -> str:
+    return (
+        json.dumps(briefing_to_json(briefing), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
+
+
+def save_briefing(briefing: Briefing, path: str | os.PathLike[str]) -> None:
+    """Write `briefing` to `path` as JSON, atomically (a crash leaves the previous save)."""
+    atomic_write_text(path, dumps(briefing))
+
+
+# --- data references -------------------------------------------------------------------------
+def data_ref_for(
+    kind: str, data_path: str | os.PathLike[str], briefing_path: str | os.PathLike[str] | None
+) -> DataRef:
+    """A reference to `data_path` (hash, name, date), relative to the briefing's folder if possible."""
+    data = Path(os.fspath(data_path)).absolute()
+    stored = data.as_posix()
+    if briefing_path is not None:
+        folder = Path(os.fspath(briefing_path)).absolute().parent
+        try:
+            stored = Path(os.path.relpath(data, folder)).as_posix()
+        except ValueError:  # another drive on Windows: keep the absolute path
+            stored = data.as_posix()
+    return DataRef(kind, stored, sha256_of(data), data.name, modified_date(data))
+
+
+def resolve_ref_path(ref: DataRef, briefing_path: str | os.PathLike[str] | None) -> Path:
+    """Where `ref` points, reading a relative path from the briefing file's folder."""
+    stored = Path(ref.path)
+    if stored.is_absolute() or briefing_path is None:
+        return stored
+    return Path(os.path.normpath(Path(os.fspath(briefing_path)).absolute().parent / stored))
+
+
+# --- reading ---------------------------------------------------------------------------------
+class _Bad(Exception):
+    """A problem inside the JSON, in words; turned into an ExplorerError naming the file."""
+
+
+def _get(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(obj, Mapping):
+        raise _Bad(f"{where} is not a JSON object")
+    if key not in obj:
+        raise _Bad(f"{where} has no {key!r} field")
+    value = obj[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise _Bad(f"{where} has a {key!r} field of the wrong type")
+    return value
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _opt_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
+    return _get(obj, key, (str, type(None)), where)
+
+
+def _str_list(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(f"{where} is not a list of text")
+    return value
+
+
+def _code_from_json(value: Any, where: str) -> float | str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise _Bad(f"{where} holds a code that is neither a number nor text")
+
+
+def _ordered(mapping: Mapping[str, Any], order: list[str]) -> list[str]:
+    keys = [k for k in order if k in mapping]
+    return keys + sorted(k for k in mapping if k not in keys)
+
+
+def filter_from_json(obj: Any, where: str = "the filter") -> FilterState:
+    dims = _get(obj, "dimensions", dict, where)
+    cross = _get(obj, "cross", dict, where)
+    dim_order = _str_list(obj.get("dimension_order", []), f"{where}'s dimension order")
+    cross_order = _str_list(obj.get("cross_order", []), f"{where}'s cross-filter order")
+    dimensions = tuple(
+        (key, frozenset(_str_list(dims[key], f"{where}'s {key!r} values")))
+        for key in _ordered(dims, dim_order)
+        if dims[key]
+    )
+    crosses = []
+    for question in _ordered(cross, cross_order):
+        codes = cross[question]
+        if not isinstance(codes, list):
+            raise _Bad(f"{where}'s cross-filter on {question!r} is not a list")
+        if codes:
+            crosses.append((question, frozenset(_code_from_json(c, where) for c in codes)))
+    return FilterState(
+        dimensions=dimensions,
+        cross=tuple(crosses),
+        search=_get(obj, "search", str, where),
+        codes=frozenset(_str_list(_get(obj, "codes", list, where), f"{where}'s codes")),
+    )
+
+
+def _ref_from_json(obj: Any, kind: str) -> DataRef | None:
+    if obj is None:
+        return None
+    where = f"the {kind} data reference"
+    return DataRef(
+        kind=kind,
+        path=_get(obj, "path", str, where),
+        sha256=_get(obj, "sha256", str, where),
+        name=_get(obj, "name", str, where),
+        modified=_get(obj, "modified", str, where),
+    )
+
+
+def _int(obj: Mapping[str, Any], key: str, where: str) -> int:
+    value = _get(obj, key, int, where)
+    if value < 0:
+        raise _Bad(f"{where} has a negative {key!r}")
+    return value
+
+
+def _slide_from_json(obj: Any, number: int) -> Slide:
+    where = f"slide {number}"
+    view = _get(obj, "view", dict, where)
+    vwhere = f"slide {number}'s view"
+    layout = _get(view, "layout", str, vwhere)
+    if layout not in LAYOUTS:
+        raise _Bad(f"{vwhere} has an unknown layout {layout!r}")
+    quotes = []
+    for i, q in enumerate(_get(obj, "quotes", list, where), start=1):
+        qwhere = f"quote {i} on slide {number}"
+        start, end = _int(q, "start", qwhere), _int(q, "end", qwhere)
+        if end < start:
+            raise _Bad(f"{qwhere} ends before it starts")
+        quotes.append(
+            PinnedQuote(
+                source=_get(q, "source", str, qwhere),
+                start=start,
+                end=end,
+                text=_get(q, "text", str, qwhere),
+                attribution=_get(q, "attribution", str, qwhere),
+            )
+        )
+    return Slide(
+        id=_get(obj, "id", str, where),
+        title=_get(obj, "title", str, where),
+        takeaway=_get(obj, "takeaway", str, where),
+        notes=_get(obj, "notes", str, where),
+        view=View(
+            topic=_opt_str(view, "topic", vwhere),
+            questions=tuple(
+                _str_list(_get(view, "questions", list, vwhere), f"{vwhere}'s questions")
+            ),
+            breakdown=_opt_str(view, "breakdown", vwhere),
+            filter=filter_from_json(_get(view, "filter", dict, vwhere), f"{vwhere}'s filter"),
+            layout=layout,
+        ),
+        quotes=tuple(quotes),
+    )
+
+
+def briefing_from_json(obj: Any) -> Briefing:
+    """A Briefing from parsed JSON; raises _Bad with the problem in words."""
+    if not isinstance(obj, dict):
+        raise _Bad("it is not a briefing (the file does not hold a JSON object)")
+    if obj.get("schema") != SCHEMA:
+        raise _Bad("it is not a briefing saved by this app")
+    version = obj.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _Bad("the briefing has no format version")
+    if version > SCHEMA_VERSION:
+        raise _Bad(
+            f"it was saved by a newer version of the app (format {version}; this app reads up to "
+            f"{SCHEMA_VERSION})"
+        )
+    if version < 1:
+        raise _Bad(f"format version {version} is not one this app knows")
+    data = _get(obj, "data", dict, "the briefing")
+    slides = tuple(
+        _slide_from_json(s, i) for i, s in enumerate(_get(obj, "slides", list, "the briefing"), 1)
+    )
+    ids = [s.id for s in slides]
+    if len(set(ids)) != len(ids):
+        raise _Bad("two slides share the same id")
+    try:
+        marking = normalise_marking(_get(obj, "marking", str, "the briefing"))
+    except ExplorerError as error:
+        raise _Bad(error.message.rstrip(".")) from error
+    return Briefing(
+        title=_get(obj, "title", str, "the briefing"),
+        marking=marking,
+        survey=_ref_from_json(data.get(SURVEY), SURVEY),
+        qual=_ref_from_json(data.get(QUAL), QUAL),
+        slides=slides,
+        version=SCHEMA_VERSION,
+    )
+
+
+def load_briefing(path: str | os.PathLike[str]) -> Briefing:
+    """Open a `.briefing.json`; any problem is one ExplorerError sentence naming the file."""
+    raw = read_bytes(path, max_bytes=MAX_TEXT_BYTES)
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ExplorerError.for_file(
+            path, "the file is not UTF-8 text, so it is not a briefing"
+        ) from error
+    except (json.JSONDecodeError, RecursionError) as error:
+        line = getattr(error, "lineno", None)
+        where = f" (line {line})" if line else ""
+        raise ExplorerError.for_file(
+            path, f"the file is not valid JSON{where}, so it cannot be opened as a briefing"
+        ) from error
+    try:
+        return briefing_from_json(obj)
+    except _Bad as error:
+        raise ExplorerError.for_file(path, str(error)) from error
+    except RecursionError as error:
+        raise ExplorerError.for_file(
+            path, "the file is nested too deeply to be a briefing"
+        ) from error
