@@ -1,0 +1,323 @@
+"""Asking a coded project "what did people like this say about that": quotes, code frequencies by
+attribute (NVivo's matrix coding query), code co-occurrence, and an identifiability check.
+
+Co-occurrence counts a pair of codes when they are on the same segment, or on two segments of the
+same source whose spans overlap (MAXQDA's code relations browser, "overlapping" mode).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from explorer.core.errors import ExplorerError
+from explorer.core.qual.model import MODERATOR, Project, Segment, Turn
+from explorer.core.qual.textsearch import TextIndex
+
+Where = tuple[tuple[str, frozenset[str]], ...]
+
+
+@dataclass(frozen=True)
+class QuoteQuery:
+    codes: tuple[str, ...] = ()  # code names (any case) or guids; empty = every coded segment
+    match: Literal["any", "all"] = "any"
+    include_children: bool = True  # a parent code stands for itself and every code below it
+    where: Where = ()  # (attribute, allowed values): the speaker's case must have one of them
+    groups: tuple[str, ...] = ()  # group (or source name) the segment comes from
+    search: str = ""  # see textsearch: words and "phrases", all must match
+    speakers_only: bool = True  # leave out what the moderator said
+
+
+@dataclass(frozen=True, eq=False)
+class Quote:
+    segment: Segment
+    text: str
+    source: str  # source name
+    speaker: str  # pseudonym, MODERATOR or ""
+    attributes: dict[str, str]
+    codes: tuple[str, ...]  # code names
+    group: str
+    project: Project = field(repr=False)
+
+    def context(self, before: int = 1, after: int = 1) -> list[Turn]:
+        """The turns around the quote: `before` turns, the quote's own turn, `after` turns."""
+        source = self.project.sources.get(self.segment.source)
+        if source is None or self.segment.turn is None:
+            return []
+        i = self.segment.turn
+        return list(source.turns[max(0, i - before) : i + after + 1])
+
+
+def resolve_code(project: Project, name_or_guid: str) -> str:
+    """The guid of a code given by guid or by name (case-insensitive)."""
+    if name_or_guid in project.codes:
+        return name_or_guid
+    code = project.code_by_name(name_or_guid.strip())
+    if code is None:
+        where = project.path or project.name
+        raise ExplorerError.for_file(where, f"has no code named {name_or_guid!r}")
+    return code.guid
+
+
+def group_of(project: Project, segment: Segment) -> str:
+    source = project.sources.get(segment.source)
+    if source is None:
+        return ""
+    return source.group or source.name
+
+
+def _attr(attrs: dict[str, str], name: str) -> str | None:
+    if name in attrs:
+        return attrs[name]
+    folded = name.casefold()
+    return next((v for k, v in attrs.items() if k.casefold() == folded), None)
+
+
+_INDEXES: dict[int, tuple[weakref.ref, int, TextIndex]] = {}
+
+
+def _index(project: Project) -> TextIndex:
+    """A search index per project, rebuilt if the segments list changed."""
+    key = id(project)
+    cached = _INDEXES.get(key)
+    if cached and cached[0]() is project and cached[1] == len(project.segments):
+        return cached[2]
+    index = TextIndex([s.text for s in project.segments])
+    _INDEXES[key] = (
+        weakref.ref(project, lambda _: _INDEXES.pop(key, None)),
+        len(project.segments),
+        index,
+    )
+    return index
+
+
+def _code_sets(project: Project, query: QuoteQuery) -> list[set[str]]:
+    sets = []
+    for code in query.codes:
+        guid = resolve_code(project, code)
+        sets.append(project.descendants(guid) if query.include_children else {guid})
+    return sets
+
+
+def find_quotes(project: Project, query: QuoteQuery) -> list[Quote]:
+    """The segments matching every part of the query, in source and position order."""
+    sets = _code_sets(project, query)
+    wanted_groups = {g.casefold() for g in query.groups}
+    where = [(a, {v.casefold() for v in values}) for a, values in query.where]
+    candidates: Iterable[int] = range(len(project.segments))
+    if query.search.strip():
+        candidates = _index(project).search(query.search)
+    source_order = {guid: i for i, guid in enumerate(project.sources)}
+    out: list[Quote] = []
+    for i in candidates:
+        seg = project.segments[i]
+        if query.speakers_only and seg.speaker == MODERATOR:
+            continue
+        codes = set(seg.codes)
+        if sets:
+            hits = [bool(codes & s) for s in sets]
+            if not (all(hits) if query.match == "all" else any(hits)):
+                continue
+        group = group_of(project, seg)
+        if wanted_groups and group.casefold() not in wanted_groups:
+            source = project.sources.get(seg.source)
+            if source is None or source.name.casefold() not in wanted_groups:
+                continue
+        case = project.cases.get(seg.case) if seg.case else None
+        attrs = case.attribute_map if case else {}
+        if any((_attr(attrs, a) or "").casefold() not in allowed for a, allowed in where):
+            continue
+        source = project.sources.get(seg.source)
+        out.append(
+            Quote(
+                segment=seg,
+                text=seg.text,
+                source=source.name if source else "",
+                speaker=seg.speaker,
+                attributes=attrs,
+                codes=tuple(project.codes[c].name for c in seg.codes if c in project.codes),
+                group=group,
+                project=project,
+            )
+        )
+    out.sort(key=lambda q: (source_order.get(q.segment.source, 0), q.segment.start, q.segment.end))
+    return out
+
+
+@dataclass(frozen=True)
+class FrequencyRow:
+    code: str  # guid
+    name: str
+    depth: int  # 0 at the top of the code tree
+    value: str | None  # the attribute value, None for the overall row
+    segments: int
+    participants: int
+    groups: int
+
+
+def _depth(project: Project, guid: str) -> int:
+    depth, seen = 0, {guid}
+    parent = project.codes[guid].parent
+    while parent in project.codes and parent not in seen:
+        seen.add(parent)
+        depth += 1
+        parent = project.codes[parent].parent
+    return depth
+
+
+def tree_order(project: Project) -> list[str]:
+    """Code guids depth-first, children after their parent, in document order."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def walk(guid: str) -> None:
+        seen.add(guid)
+        out.append(guid)
+        for child in project.children(guid):
+            if child.guid not in seen:
+                walk(child.guid)
+
+    for code in project.codes.values():
+        if code.guid not in seen and (code.parent is None or code.parent not in project.codes):
+            walk(code.guid)
+    out += [g for g in project.codes if g not in seen]
+    return out
+
+
+def code_frequencies(
+    project: Project,
+    *,
+    by: str | None = None,
+    segments: Iterable[Segment] | Callable[[Segment], bool] | None = None,
+    include_children: bool = True,
+    speakers_only: bool = True,
+) -> list[FrequencyRow]:
+    """For each code (tree order): segments, distinct participants and groups coded with it (or a
+    code below it), overall (value None) and, with `by`, per value of that case attribute.
+    Segments the moderator speaks are left out unless `speakers_only` is False."""
+    if segments is None:
+        chosen = list(project.segments)
+    elif callable(segments):
+        chosen = [s for s in project.segments if segments(s)]
+    else:
+        chosen = list(segments)
+    if speakers_only:  # the moderator's questions are not what participants said
+        chosen = [s for s in chosen if s.speaker != MODERATOR]
+    values: list[str] = []
+    if by is not None:
+        if not any(_attr(c.attribute_map, by) is not None for c in project.cases.values()):
+            where = project.path or project.name
+            raise ExplorerError.for_file(where, f"has no participant attribute named {by!r}")
+        for case in project.cases.values():
+            v = _attr(case.attribute_map, by)
+            if v is not None and v not in values:
+                values.append(v)
+    rows: list[FrequencyRow] = []
+    for guid in tree_order(project):
+        members = project.descendants(guid) if include_children else {guid}
+        coded = [s for s in chosen if members.intersection(s.codes)]
+        buckets: list[tuple[str | None, list[Segment]]] = [(None, coded)]
+        for value in values:
+            buckets.append(
+                (
+                    value,
+                    [
+                        s
+                        for s in coded
+                        if s.case in project.cases
+                        and _attr(project.cases[s.case].attribute_map, by or "") == value
+                    ],
+                )
+            )
+        for value, segs in buckets:
+            rows.append(
+                FrequencyRow(
+                    code=guid,
+                    name=project.codes[guid].name,
+                    depth=_depth(project, guid),
+                    value=value,
+                    segments=len(segs),
+                    participants=len({s.case for s in segs if s.case and s.speaker != MODERATOR}),
+                    groups=len({group_of(project, s) for s in segs}),
+                )
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class CoOccurrence:
+    codes: tuple[str, ...]  # guids, in row/column order
+    counts: tuple[tuple[int, ...], ...]  # counts[i][j]; the diagonal is segments coded i
+
+    def count(self, a: str, b: str) -> int:
+        return self.counts[self.codes.index(a)][self.codes.index(b)]
+
+
+def co_occurrence(project: Project, codes: Iterable[str] | None = None) -> CoOccurrence:
+    """How often two codes meet: on one segment, or on overlapping segments of the same source.
+
+    Counted once per segment carrying both, plus once per unordered pair of overlapping segments
+    (same source, spans sharing at least one character) where one carries one code and the other
+    the other. The diagonal is the number of segments carrying the code. Codes are taken as coded,
+    without their children.
+    """
+    order = [resolve_code(project, c) for c in codes] if codes is not None else tree_order(project)
+    pos = {g: i for i, g in enumerate(order)}
+    n = len(order)
+    counts = [[0] * n for _ in range(n)]
+    for seg in project.segments:
+        present = sorted({pos[c] for c in seg.codes if c in pos})
+        for i in present:
+            for j in present:
+                counts[i][j] += 1
+    by_source: dict[str, list[Segment]] = {}
+    for seg in project.segments:
+        by_source.setdefault(seg.source, []).append(seg)
+    for segs in by_source.values():
+        segs.sort(key=lambda s: s.start)
+        for k, a in enumerate(segs):
+            for b in segs[k + 1 :]:
+                if b.start >= a.end:
+                    break
+                ca = {pos[c] for c in a.codes if c in pos}
+                cb = {pos[c] for c in b.codes if c in pos}
+                pairs = {(i, j) for i in ca for j in cb if i != j}
+                pairs |= {(j, i) for i, j in pairs}
+                for i, j in pairs:
+                    counts[i][j] += 1
+    return CoOccurrence(tuple(order), tuple(tuple(row) for row in counts))
+
+
+@dataclass(frozen=True)
+class Identifiability:
+    participants: int
+    min_participants: int
+
+    @property
+    def narrow(self) -> bool:
+        """True when the quotes come from at least one but fewer than `min_participants` people."""
+        return 0 < self.participants < self.min_participants
+
+    @property
+    def message(self) -> str:
+        if not self.narrow:
+            return ""
+        who = "one participant" if self.participants == 1 else f"{self.participants} participants"
+        return (
+            f"These quotes come from only {who}; with their attributes they may identify "
+            f"someone. Widen the selection to at least {self.min_participants} people before sharing."
+        )
+
+
+def identifiability(
+    project: Project, quotes: Iterable[Quote], min_participants: int = 3
+) -> Identifiability:
+    """Whether a result is narrowed to fewer than `min_participants` distinct participants."""
+    people = {
+        q.segment.case or q.speaker
+        for q in quotes
+        if q.speaker != MODERATOR and (q.segment.case or q.speaker)
+    }
+    return Identifiability(len(people), min_participants)
