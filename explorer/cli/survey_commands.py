@@ -1,7 +1,272 @@
-"""`table`, `describe` and `sample`: the survey half of the command line."""
+"""`table`, `describe` and `sample`: the survey half of the command line.
+
+Each prints to stdout; any problem becomes an `ExplorerError`, which `explorer.cli.main` turns into
+one sentence on stderr and exit status 2.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import math
+import os
+import sys
+from typing import Any
 
-def register(commands) -> None:  # filled in by the survey engine
-    pass
+import numpy as np
+
+from explorer.core.errors import ExplorerError
+
+
+def register(commands) -> None:
+    """Add the survey sub-commands to the `commands` sub-parser collection."""
+    table = commands.add_parser(
+        "table",
+        help="print a weighted table of one question",
+        description="Weighted percentages of a question, optionally by another variable.",
+    )
+    table.add_argument("survey", metavar="SURVEY", help="survey file (.sav, .csv, .xlsx, …)")
+    table.add_argument("--question", "-q", required=True, metavar="VAR", help="question to show")
+    table.add_argument("--by", metavar="VAR", help="break the table down by this variable")
+    table.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="VAR=CODE[,CODE…]",
+        help="keep only these respondents (repeatable: AND across, OR within)",
+    )
+    weighting = table.add_mutually_exclusive_group()
+    weighting.add_argument("--weight", metavar="VAR", help="weight by this variable")
+    weighting.add_argument("--unweighted", action="store_true", help="do not weight")
+    table.add_argument(
+        "--exclude-codes",
+        metavar="CODES",
+        default="",
+        help="drop these codes from the base, e.g. 98",
+    )
+    table.add_argument(
+        "--include-missing", action="store_true", help="keep user-missing codes in the base"
+    )
+    table.add_argument("--decimals", type=int, default=0, choices=range(0, 4), metavar="N")
+    table.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    table.set_defaults(run=run_table)
+
+    describe = commands.add_parser(
+        "describe", help="list a survey's variables", description="Variables, kinds and bases."
+    )
+    describe.add_argument("survey", metavar="SURVEY", help="survey file")
+    describe.add_argument("--format", choices=("text", "json"), default="text")
+    describe.set_defaults(run=run_describe)
+
+    sample = commands.add_parser(
+        "sample",
+        help="write the illustrative London sample survey",
+        description="Generate an illustrative London survey (synthetic respondents) as .sav.",
+    )
+    sample.add_argument("--respondents", type=int, default=1000, metavar="N")
+    sample.add_argument("--out", required=True, metavar="FILE")
+    sample.add_argument("--seed", type=int, default=None, metavar="S")
+    sample.set_defaults(run=run_sample)
+
+
+# --- loading ----------------------------------------------------------------------------------
+def open_survey(path: str, *, weight: str | None = None):
+    """Load a survey through the project's loader; whatever else goes wrong is one sentence."""
+    from explorer.core.survey.load import load_survey
+
+    if not os.path.exists(path):
+        raise ExplorerError.for_file(path, "no such file")
+    if os.path.isdir(path):
+        raise ExplorerError.for_file(path, "is a folder, not a survey file")
+    try:
+        return load_survey(path, weight=weight)
+    except ExplorerError:
+        raise
+    except Exception as error:  # the CLI's promise: a sentence, never a traceback
+        raise ExplorerError.for_file(
+            path, f"the file could not be read as a survey ({type(error).__name__})"
+        ) from error
+
+
+def resolve(survey, name: str) -> str:
+    """A variable's name as stored, accepting any letter case (SPSS names are case-blind)."""
+    if name in survey.variables:
+        return name
+    matches = [v for v in survey.variables if v.lower() == name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    survey.variable(name)  # raises the standard "has no variable named" sentence
+    return name
+
+
+def _codes(text: str) -> frozenset[float]:
+    codes = set()
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        try:
+            codes.add(float(part))
+        except ValueError:
+            raise ExplorerError(
+                f"--exclude-codes takes numbers separated by commas (e.g. 98,99), not {text!r}."
+            ) from None
+    return frozenset(codes)
+
+
+# --- table --------------------------------------------------------------------------------------
+def run_table(args: argparse.Namespace) -> int:
+    from explorer.core.survey.filters import describe_filters, parse_filters
+    from explorer.core.survey.formatting import render_csv, render_text
+    from explorer.core.survey.table import TableOptions
+    from explorer.core.survey.tabulate import compute_table
+
+    exclude = _codes(args.exclude_codes)
+    survey = open_survey(args.survey, weight=args.weight)
+    question = resolve(survey, args.question)
+    by = resolve(survey, args.by) if args.by else None
+    texts = []
+    for text in args.filter:
+        name, sep, rest = text.partition("=")
+        texts.append(f"{resolve(survey, name.strip())}={rest}" if sep and name.strip() else text)
+    filters = parse_filters(texts, survey)
+    options = TableOptions(
+        weighted=not args.unweighted,
+        weight=resolve(survey, args.weight) if args.weight else None,
+        include_missing=args.include_missing,
+        exclude_codes=exclude,
+    )
+    table = compute_table(
+        survey,
+        question,
+        by=by,
+        mask=survey.mask(filters) if filters else None,
+        options=options,
+        filter_description=describe_filters(filters, survey),
+    )
+    if args.format == "json":
+        _print_json(table.to_json())
+    elif args.format == "csv":
+        sys.stdout.write(render_csv(table, decimals=args.decimals))
+    else:
+        sys.stdout.write(render_text(table, decimals=args.decimals))
+    return 0
+
+
+# --- describe -----------------------------------------------------------------------------------
+def describe_survey(survey) -> dict[str, Any]:
+    """The survey's variables, kinds, labels and unweighted valid bases, as plain data."""
+    from explorer.core.survey.model import Kind
+
+    variables = []
+    for var in survey.variables.values():
+        entry: dict[str, Any] = {
+            "name": var.name,
+            "label": var.label,
+            "kind": var.kind.value,
+            "valid_n": _valid_n(survey, var),
+        }
+        if var.value_labels:
+            entry["codes"] = [
+                {"code": _number(code), "label": text, "missing": var.is_missing(code)}
+                for code, text in var.value_labels
+            ]
+        if var.nets:
+            entry["nets"] = [{"key": n.key, "label": n.label} for n in var.nets]
+        if var.kind is Kind.MULTI:
+            entry["members"] = list(var.members)
+            entry["counted_value"] = _number(var.counted_value)
+        variables.append(entry)
+    return {
+        "file": survey.name,
+        "format": survey.source.format,
+        "file_label": survey.source.file_label,
+        "respondents": survey.n,
+        "weight": survey.weight,
+        "illustrative": survey.illustrative,
+        "variables": variables,
+        "mr_sets": [v["name"] for v in variables if v["kind"] == Kind.MULTI.value],
+        "warnings": list(survey.warnings),
+    }
+
+
+def _valid_n(survey, var) -> int:
+    column = survey.columns.get(var.name)
+    if column is not None and column.dtype.kind not in "iuf":
+        return int(sum(value is not None and value == value for value in column))
+    try:
+        return int(survey.valid(var.name).sum())
+    except ExplorerError:
+        return 0
+
+
+def _number(value):
+    if value is None:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def run_describe(args: argparse.Namespace) -> int:
+    survey = open_survey(args.survey)
+    info = describe_survey(survey)
+    if args.format == "json":
+        _print_json(info)
+        return 0
+    out = [
+        f"{info['file']}: {info['respondents']:,} respondents, {len(info['variables'])} variables",
+        f"Weight: {info['weight'] or 'none (unweighted)'}",
+    ]
+    if info["file_label"]:
+        out.append(f"Label: {info['file_label']}")
+    if info["illustrative"]:
+        out.append("Illustrative sample data: synthetic respondents, not real answers.")
+    out.append("")
+    rows = [("name", "kind", "valid n", "label")]
+    rows += [(v["name"], v["kind"], f"{v['valid_n']:,}", v["label"]) for v in info["variables"]]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for name, kind, valid, label in rows:
+        out.append(f"{name:<{widths[0]}}  {kind:<{widths[1]}}  {valid:>{widths[2]}}  {label}")
+    sets = [v for v in info["variables"] if "members" in v]
+    if sets:
+        out += ["", "Multiple-response sets:"]
+        out += [f"  {v['name']}: {', '.join(v['members'])}" for v in sets]
+    if info["warnings"]:
+        out += ["", "Warnings:"] + [f"  {w}" for w in info["warnings"]]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+# --- sample -------------------------------------------------------------------------------------
+def run_sample(args: argparse.Namespace) -> int:
+    if args.respondents < 1:
+        raise ExplorerError("--respondents must be at least 1.")
+    try:
+        from explorer.core.survey.sample import write_sample
+    except ImportError as error:
+        raise ExplorerError("The sample generator is not available in this build.") from error
+
+    kwargs = {"respondents": args.respondents}
+    if args.seed is not None:
+        kwargs["seed"] = args.seed
+    write_sample(args.out, **kwargs)
+    print(f"Wrote {args.respondents:,} illustrative respondents to {args.out}")
+    return 0
+
+
+# --- output -------------------------------------------------------------------------------------
+def _print_json(data: Any) -> None:
+    json.dump(_finite(data), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no NaN or infinity: such numbers become null."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value

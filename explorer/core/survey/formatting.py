@@ -9,7 +9,7 @@ import io
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from explorer.core.survey.table import Cell, Column, Table
+from explorer.core.survey.table import LOW_BASE, VERY_LOW_BASE, Cell, Column, Table
 
 SUPPRESSED_MARK = "[c]"
 ZERO_MARK = "–"  # en dash: nobody gave this answer
@@ -97,7 +97,9 @@ def _grid(table: Table, *, decimals: int) -> list[list[str]]:
 
 
 def _flag_text(column: Column) -> str:
-    return "; ".join(column.flags)
+    # Short forms keep the column narrow; the footer spells out what they mean.
+    short = {VERY_LOW_BASE: "very low base", "suppressed": "hidden"}
+    return "; ".join(short.get(flag, flag) for flag in column.flags)
 
 
 def _footer(table: Table) -> list[str]:
@@ -113,6 +115,9 @@ def _footer(table: Table) -> list[str]:
         "Figures are % of the column base; * less than 0.5%; – no respondents; "
         "[c] fewer than 10 respondents, not shown."
     )
+    flags = {flag for column in table.columns for flag in column.flags}
+    if flags & {LOW_BASE, VERY_LOW_BASE}:
+        lines.append("Low base: treat with caution; very low base: indicative only.")
     lines.extend(table.notes)
     return lines
 
