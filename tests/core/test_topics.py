@@ -187,3 +187,14 @@ def test_ids_default_from_titles_and_round_trip_through_json(sample: TopicMap) -
     assert parsed.topics[0].id == "trust_the_met"
     again = parse_topic_map(json.loads(TOPICS.read_text(encoding="utf-8")), TOPICS)
     assert again == sample
+
+
+def test_every_question_pattern_matches_the_bundled_survey(sample: TopicMap) -> None:
+    sav = SAMPLE_DIR / "london_survey.sav"
+    if not sav.exists():
+        pytest.skip("the sample survey is not built yet")
+    from explorer.core.survey.load import load_survey
+
+    names = list(load_survey(sav).variables)
+    for topic in sample.topics:
+        assert sample.unmatched_questions(topic, names) == [], topic.title

@@ -280,3 +280,15 @@ def test_committed_qdpx_is_up_to_date(tmp_path: Path, project: Project) -> None:
     assert _comparable(load.load_project(fresh)) == _comparable(load.load_project(QDPX)), (
         "run `python -m explorer.core.qual.london_sample` after editing the sources"
     )
+
+
+def test_attribute_values_match_the_bundled_survey_labels(project: Project) -> None:
+    sav = SAMPLE_DIR / "london_survey.sav"
+    if not sav.exists():
+        pytest.skip("the sample survey is not built yet")
+    from explorer.core.survey.load import load_survey
+
+    variables = load_survey(sav).variables
+    for attr, name in SURVEY_VARIABLE.items():
+        labels = set(variables[name].labels.values())
+        assert {c.attribute(attr) for c in project.cases.values()} <= labels, attr
