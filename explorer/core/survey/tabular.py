@@ -92,8 +92,13 @@ def build(raw: pd.DataFrame, entries: dict[str, cb.CodebookEntry] | None, fmt: s
 
 def _with_codebook(name: str, column: pd.Series, entry: cb.CodebookEntry):
     note = ""
+    if entry.kind in (Kind.TEXT, Kind.DATE):
+        values = column.where(~_blank(column), None)
+        if entry.kind is Kind.DATE:
+            values = pd.to_datetime(values, errors="coerce", format="mixed")
+        return values, Variable(name, entry.label or name, entry.kind), note
     series = _as_numbers(column)
-    if series is None and entry.value_labels and entry.kind not in (Kind.TEXT, Kind.DATE):
+    if series is None and entry.value_labels:
         # The data holds the label texts rather than codes: map them back.
         lookup = {text.casefold(): code for code, text in entry.value_labels.items()}
         blank = _blank(column)
@@ -120,6 +125,8 @@ def _with_codebook(name: str, column: pd.Series, entry: cb.CodebookEntry):
 def infer_column(name: str, column: pd.Series, *, label: str | None = None):
     """(values, Variable) for a column with no codebook entry, by the module's rules."""
     label = label or name
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return column, Variable(name, label, Kind.DATE)
     numbers = _as_numbers(column)
     if numbers is not None:
         finite = numbers.dropna()

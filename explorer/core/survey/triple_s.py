@@ -1,0 +1,280 @@
+"""Reading Triple-S surveys (https://triple-s.org, versions 1.1–2.0): the XML `.sss` schema plus its
+data in a fixed-width `.asc`/`.dat` file or, from version 2.0, a CSV file.
+
+Variable types: single → coded (NOMINAL/SCALE), multiple → one 0/1 item per category plus a MULTI
+set (bitstring: one position per category in value order; spread: `<spread subfields= width=>`
+slots holding the codes chosen), quantity → NUMERIC, character → TEXT, logical → 0/1 NOMINAL,
+date (YYYYMMDD) → DATE. `use="weight"` marks the weight. The data file is named in the schema
+(`<record href=>`) or sits beside it with the same stem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import numpy as np
+import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from explorer.core import safe_files
+from explorer.core.errors import ExplorerError
+from explorer.core.survey import kinds
+from explorer.core.survey.codebook import decode_text
+from explorer.core.survey.load import Parsed, insert_before
+from explorer.core.survey.model import Kind, Variable, format_code
+
+DATA_SUFFIXES = (".asc", ".dat", ".csv", ".txt")
+
+
+@dataclass
+class _Spec:
+    name: str
+    label: str
+    type: str
+    start: int
+    finish: int
+    values: list[tuple[float, str]] = field(default_factory=list)
+    spread: tuple[int, int] | None = None  # (subfields, width)
+    use: str = ""
+
+
+def read_triple_s(path: Path) -> Parsed:
+    """The Parsed survey of a Triple-S schema and the data file it describes."""
+    root = _parse_xml(path)
+    survey = root.find("survey")
+    record = survey.find("record") if survey is not None else None
+    if record is None:
+        raise ExplorerError.for_file(path, "the Triple-S schema has no <survey><record> section")
+    specs = [_spec(path, v) for v in record.findall("variable")]
+    if not specs:
+        raise ExplorerError.for_file(path, "the Triple-S schema describes no variables")
+    is_csv = (record.get("format") or "fixed").strip().lower() == "csv"
+    data_path = _data_file(path, record.get("href"), is_csv)
+    skip = int(record.get("skip") or (1 if is_csv else 0))
+    rows = _rows(data_path, is_csv, skip)
+    frame: dict[str, pd.Series] = {}
+    variables: dict[str, Variable] = {}
+    weight = None
+    warnings: list[str] = []
+    for spec in specs:
+        try:
+            fields = [_field(row, spec, is_csv) for row in rows]
+        except ValueError as error:
+            raise ExplorerError.for_file(data_path, f"{spec.name}: {error}") from error
+        if spec.type == "multiple":
+            if not spec.values:
+                warnings.append(f"The multiple-response variable {spec.name} has no categories.")
+                continue
+            try:
+                items, mr = _multiple(spec, fields, is_csv)
+            except ValueError as error:
+                raise ExplorerError.for_file(
+                    data_path, f"{spec.name} holds a code that is not a number"
+                ) from error
+            for item_name, (values, var) in items.items():
+                frame[item_name] = values
+                variables[item_name] = var
+            variables = insert_before(variables, mr.members[0], mr)
+            continue
+        values, var = _simple(spec, fields, data_path)
+        frame[spec.name] = values
+        variables[spec.name] = var
+        if spec.use == "weight":
+            weight = spec.name
+    title = survey.findtext("title") or survey.findtext("name") or ""
+    return Parsed(
+        frame=pd.DataFrame(frame, index=pd.RangeIndex(len(rows))),
+        variables=variables,
+        format="triple-s",
+        file_label=title.strip(),
+        notes=tuple(
+            t.strip() for t in (root.findtext("origin"), root.findtext("user")) if t and t.strip()
+        ),
+        warnings=warnings,
+        weight_hint=weight,
+    )
+
+
+def _parse_xml(path: Path) -> Element:
+    raw = safe_files.read_bytes(path)
+    # Let the XML declaration and BOM decide the encoding; fall back to decoding it ourselves.
+    try:
+        return fromstring(raw)
+    except (ParseError, ValueError, DefusedXmlException) as first:
+        try:
+            text = decode_text(raw)
+            text = text[text.find("<") :] if "<" in text else text
+            if text.startswith("<?xml"):
+                text = text[text.find("?>") + 2 :]
+            return fromstring(text)
+        except (ParseError, ValueError, DefusedXmlException) as error:
+            raise ExplorerError.for_file(
+                path, "this is not a readable Triple-S schema (the XML is malformed)"
+            ) from (error if isinstance(first, ParseError) else first)
+
+
+def _int(path: Path, text: str | None, what: str) -> int:
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        raise ExplorerError.for_file(path, f"{what} {text!r} is not a whole number") from None
+
+
+def _spec(path: Path, node: Element) -> _Spec:
+    name = (node.findtext("name") or node.get("ident") or "").strip()
+    if not name:
+        raise ExplorerError.for_file(path, "a Triple-S variable has no name")
+    position = node.find("position")
+    if position is None or position.get("start") is None:
+        raise ExplorerError.for_file(path, f"the Triple-S variable {name} has no position")
+    start = _int(path, position.get("start"), f"the start position of {name}")
+    finish = _int(path, position.get("finish") or position.get("start"), f"the end of {name}")
+    if start < 1 or finish < start:
+        raise ExplorerError.for_file(
+            path, f"the Triple-S variable {name} has an impossible position"
+        )
+    values = []
+    for value in node.iter("value"):
+        code = value.get("code")
+        try:
+            values.append((float(code), (value.text or code or "").strip()))
+        except (TypeError, ValueError):
+            continue
+    spread = node.find("spread")
+    spread_spec = None
+    if spread is not None:
+        subfields = _int(path, spread.get("subfields"), f"the spread of {name}")
+        width = _int(path, spread.get("width") or "0", f"the spread width of {name}")
+        spread_spec = (subfields, width or max(1, (finish - start + 1) // max(subfields, 1)))
+    return _Spec(
+        name=name,
+        label=(node.findtext("label") or name).strip(),
+        type=(node.get("type") or "").strip().lower(),
+        start=start,
+        finish=finish,
+        values=values,
+        spread=spread_spec,
+        use=(node.get("use") or "").strip().lower(),
+    )
+
+
+def _data_file(schema: Path, href: str | None, is_csv: bool) -> Path:
+    candidates = []
+    if href and href.strip() and not safe_files.looks_like_url(href):
+        candidates.append(schema.parent / Path(href.strip()).name)
+    suffixes = (".csv", *DATA_SUFFIXES) if is_csv else DATA_SUFFIXES
+    for suffix in suffixes:
+        candidates += [schema.with_suffix(suffix), schema.with_suffix(suffix.upper())]
+    for candidate in candidates:
+        if candidate.is_file() and candidate != schema:
+            return safe_files.checked_path(candidate, what="Triple-S data file")
+    raise ExplorerError.for_file(
+        schema,
+        f"the Triple-S data file was not found (looked for {schema.stem}.asc, .dat or .csv beside it)",
+    )
+
+
+def _rows(data_path: Path, is_csv: bool, skip: int) -> list:
+    with open(data_path, "rb") as handle:
+        raw = handle.read()
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExplorerError.for_file(
+            data_path, "the data file contains NUL bytes, so it is not text"
+        )
+    text = decode_text(raw)
+    if is_csv:
+        try:
+            rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error as error:
+            raise ExplorerError.for_file(
+                data_path, f"the data is not readable CSV ({error})"
+            ) from error
+    else:
+        rows = text.splitlines()
+    rows = rows[skip:]
+    return [r for r in rows if (any(c.strip() for c in r) if is_csv else r.strip())]
+
+
+def _field(row, spec: _Spec, is_csv: bool) -> str:
+    if is_csv:
+        # Positions are field numbers; a spread may use several consecutive fields.
+        cells = row[spec.start - 1 : spec.finish]
+        return (
+            " ".join(c.strip() for c in cells) if spec.finish > spec.start else (cells or [""])[0]
+        )
+    return row[spec.start - 1 : spec.finish]
+
+
+def _number(text: str) -> float:
+    text = text.strip()
+    return float(text) if text else np.nan
+
+
+def _simple(spec: _Spec, fields: list[str], data_path: Path):
+    if spec.type == "character":
+        values = pd.Series([f.strip() or None for f in fields], dtype=object)
+        return values, Variable(spec.name, spec.label, Kind.TEXT)
+    if spec.type == "date":
+        values = pd.to_datetime(
+            pd.Series([f.strip() or None for f in fields]), format="%Y%m%d", errors="coerce"
+        )
+        return values, Variable(spec.name, spec.label, Kind.DATE)
+    try:
+        numbers = pd.Series([_number(f) for f in fields], dtype=np.float64)
+    except ValueError as error:
+        raise ExplorerError.for_file(
+            data_path, f"{spec.name} holds a value that is not a number"
+        ) from error
+    if spec.type == "logical":
+        labels = [(0.0, "No"), (1.0, "Yes")]
+        return numbers, kinds.infer_variable(
+            spec.name, spec.label, numbers, value_labels=labels, kind=Kind.NOMINAL
+        )
+    if spec.type == "single":
+        return numbers, kinds.infer_variable(
+            spec.name, spec.label, numbers, value_labels=spec.values
+        )
+    kind = Kind.WEIGHT if spec.use == "weight" else Kind.NUMERIC
+    return numbers, kinds.infer_variable(spec.name, spec.label, numbers, kind=kind)
+
+
+def _multiple(spec: _Spec, fields: list[str], is_csv: bool):
+    """0/1 item columns (named `<name>_<code>`) and the MULTI set over them."""
+    codes = [code for code, _ in spec.values]
+    selected = np.zeros((len(fields), len(codes)), dtype=np.float64)
+    blank = np.array([not f.strip() for f in fields])
+    index = {code: i for i, code in enumerate(codes)}
+    for row, text in enumerate(fields):
+        if spec.spread is not None:
+            subfields, width = spec.spread
+            if is_csv:
+                chosen = [c for c in text.replace(";", " ").split() if c]
+            else:
+                chosen = [text[k * width : (k + 1) * width] for k in range(subfields)]
+            for cell in chosen:
+                if cell.strip() and float(cell) != 0 and float(cell) in index:
+                    selected[row, index[float(cell)]] = 1
+        else:
+            bits = text.strip() if is_csv else text
+            for i, bit in enumerate(bits[: len(codes)]):
+                selected[row, i] = 1.0 if bit == "1" else 0.0
+    selected[blank] = np.nan
+    items = {}
+    for i, (code, text) in enumerate(spec.values):
+        item = f"{spec.name}_{format_code(code)}"
+        values = pd.Series(selected[:, i])
+        var = kinds.infer_variable(
+            item,
+            f"{spec.label}: {text}",
+            values,
+            value_labels=[(0.0, "Not selected"), (1.0, "Selected")],
+            kind=Kind.NOMINAL,
+        )
+        items[item] = (values, var)
+    mr = Variable(spec.name, spec.label, Kind.MULTI, members=tuple(items), counted_value=1.0)
+    return items, mr
