@@ -255,7 +255,7 @@ class _Reader:
             for ref in _children(coding, "CodeRef"):
                 code = self.codes_by_key.get((ref.get("targetGUID") or "").casefold())
                 if code is None:
-                    self._note(f"{label} refers to an unknown code, which was skipped")
+                    self._note(f"{label} refers to an unknown code; that coding was dropped")
                 elif code not in codes:
                     codes.append(code)
         if not codes:
