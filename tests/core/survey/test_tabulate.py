@@ -231,9 +231,10 @@ def test_show_nets_false_leaves_only_codes() -> None:
 
 
 # --- multiple response --------------------------------------------------------------------------
-def test_multi_item_share_of_those_who_answered_the_set() -> None:
-    rng = np.random.default_rng(11)
-    n = 400
+@HYPOTHESIS
+@given(st.integers(min_value=1, max_value=150), st.integers(min_value=0, max_value=2**32 - 1))
+def test_multi_item_share_of_those_who_answered_the_set(n, seed) -> None:
+    rng = np.random.default_rng(seed)
     m1 = rng.choice([0.0, 1.0, np.nan], n, p=[0.5, 0.4, 0.1])
     m2 = np.where(np.isnan(m1), np.nan, rng.choice([0.0, 1.0], n))
     by = rng.choice([1.0, 2.0, 3.0, 99.0], n)
@@ -241,13 +242,32 @@ def test_multi_item_share_of_those_who_answered_the_set() -> None:
     survey = make_survey(np.ones(n), by, w, m1=m1, m2=m2)
     table = compute_table(survey, "$set", by="by", options=NO_SUPPRESSION)
     answered = ~np.isnan(m1)
+    assert [r.label for r in table.rows] == ["Privacy", "Misuse"]
     for j, key in enumerate(["all", 1.0, 2.0, 3.0]):
         in_col = answered if key == "all" else answered & (by == key)
         assert table.columns[j].unweighted_base == in_col.sum()
         for row, item in zip(table.rows, (m1, m2)):
+            if not in_col.any():
+                assert row.cells[j].percent is None
+                continue
             expected = 100 * w[in_col & (item == 1)].sum() / w[in_col].sum()
             assert row.cells[j].percent == pytest.approx(expected)
-    assert [r.label for r in table.rows] == ["Privacy", "Misuse"]
+
+
+def test_breakdown_by_a_multiple_response_set() -> None:
+    rng = np.random.default_rng(4)
+    n = 300
+    m1, m2 = rng.choice([0.0, 1.0], n), rng.choice([0.0, 1.0], n)
+    q = rng.choice([1.0, 2.0, 3.0], n)
+    w = rng.uniform(0.5, 2.0, n)
+    table = compute_table(
+        make_survey(q, np.ones(n), w, m1=m1, m2=m2), "q", by="$set", options=NO_SUPPRESSION
+    )
+    assert [c.key for c in table.columns] == ["all", "m1", "m2"]
+    for j, item in ((1, m1), (2, m2)):
+        chose = item == 1
+        expected = 100 * w[chose & (q == 1)].sum() / w[chose].sum()
+        assert table.rows[0].cells[j].percent == pytest.approx(expected)
 
 
 # --- columns, flags, suppression ---------------------------------------------------------------
@@ -287,6 +307,28 @@ def test_empty_breakdown_column_has_no_percentages() -> None:
 
 
 # --- significance --------------------------------------------------------------------------------
+def reference_letters(q, by, w, code, alpha_z=Z):
+    """Letters each breakdown column earns on `code`, by the pooled z-test on Kish bases."""
+    out = []
+    for i in (1.0, 2.0, 3.0):
+        letters = ""
+        for j, letter in zip((1.0, 2.0, 3.0), "ABC"):
+            ci, cj = (by == i) & ~np.isnan(q), (by == j) & ~np.isnan(q)
+            if i == j or ci.sum() < 10 or cj.sum() < 10:
+                continue
+            pi = w[ci & (q == code)].sum() / w[ci].sum()
+            pj = w[cj & (q == code)].sum() / w[cj].sum()
+            ni = w[ci].sum() ** 2 / (w[ci] ** 2).sum()
+            nj = w[cj].sum() ** 2 / (w[cj] ** 2).sum()
+            pooled = (pi * ni + pj * nj) / (ni + nj)
+            se = math.sqrt(pooled * (1 - pooled) * (1 / ni + 1 / nj))
+            small = [0 < (c & (q == code)).sum() < 10 for c in (ci, cj)]
+            if se > 0 and not any(small) and (pi - pj) / se > alpha_z:
+                letters += letter
+        out.append(letters)
+    return out
+
+
 def test_significance_letters_match_a_reference_z_test() -> None:
     rng = np.random.default_rng(21)
     n = 900
@@ -296,22 +338,23 @@ def test_significance_letters_match_a_reference_z_test() -> None:
     w = rng.uniform(0.5, 2.0, n)
     table = compute_table(make_survey(q, by, w), "q", by="by")
     agree = table.rows[0]
-    letters = "ABC"
-    for i in range(3):
-        expected = ""
-        for j in range(3):
-            if i == j:
-                continue
-            ci, cj = (by == i + 1), (by == j + 1)
-            pi, pj = (w[ci & (q == 1)].sum() / w[ci].sum(), w[cj & (q == 1)].sum() / w[cj].sum())
-            ni, nj = (w[ci].sum() ** 2 / (w[ci] ** 2).sum(), w[cj].sum() ** 2 / (w[cj] ** 2).sum())
-            pooled = (pi * ni + pj * nj) / (ni + nj)
-            z = (pi - pj) / math.sqrt(pooled * (1 - pooled) * (1 / ni + 1 / nj))
-            if z > Z:
-                expected += letters[j]
-        assert agree.cells[i + 1].significance == expected
+    assert [c.significance for c in agree.cells[1:]] == reference_letters(q, by, w, 1.0)
     assert agree.cells[3].significance == "AB"
     assert agree.cells[0].significance == ""
+
+
+@HYPOTHESIS
+@given(st.integers(min_value=30, max_value=400), st.integers(min_value=0, max_value=2**32 - 1))
+def test_significance_letters_on_random_data(n, seed) -> None:
+    rng = np.random.default_rng(seed)
+    by = rng.choice([1.0, 2.0, 3.0], n)
+    q = np.where(rng.random(n) < np.array([0.2, 0.35, 0.6])[by.astype(int) - 1], 1.0, 2.0)
+    w = rng.uniform(0.3, 3.0, n)
+    table = compute_table(make_survey(q, by, w), "q", by="by")
+    for row in table.rows:
+        if row.kind == "code":
+            found = [c.significance for c in row.cells[1:]]
+            assert found == reference_letters(q, by, w, row.code)
 
 
 # --- contract properties (hypothesis) ----------------------------------------------------------
