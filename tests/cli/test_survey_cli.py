@@ -142,6 +142,18 @@ def test_exclude_codes_and_unweighted(capsys, sav, raw) -> None:
     assert first == pytest.approx(100 * np.mean(raw["q_trust"].to_numpy()[kept] == 1))
 
 
+def test_include_missing_keeps_prefer_not_to_say(capsys, sav, raw) -> None:
+    args = ["table", sav, "-q", "age_band", "--unweighted", "--format", "json"]
+    plain = json.loads(run(capsys, *args)[1])
+    kept = json.loads(run(capsys, *args, "--include-missing")[1])
+    age = raw["age_band"].to_numpy()
+    assert plain["columns"][0]["unweighted_base"] == int((age != 99).sum())
+    assert kept["columns"][0]["unweighted_base"] == len(age)
+    refused = next(r for r in kept["rows"] if r["code"] == 99)
+    assert refused["cells"][0]["percent"] == pytest.approx(100 * np.mean(age == 99))
+    assert all(r["code"] != 99 for r in plain["rows"])
+
+
 def test_table_text_and_csv(capsys, sav) -> None:
     code, out, _ = run(capsys, "table", sav, "-q", "q_trust", "--by", "age_band")
     assert code == 0

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey.model import Kind, Survey, format_code
+from explorer.core.survey.model import Kind, Survey
 
 ALL_RESPONDENTS = "All respondents"
 
@@ -74,11 +74,10 @@ def describe_filters(filters: Mapping[str, Iterable[float]] | None, survey: Surv
     for name, codes in (filters or {}).items():
         var = survey.variable(name)
         if var.kind is Kind.MULTI:
-            labels = [survey.variable(str(m)).label or str(m) for m in codes]
-        else:
-            labels = [
-                var.label_for(float(c)) if var.value_labels else format_code(float(c))
-                for c in codes
-            ]
+            # Item labels name themselves ("Concerned about privacy"); the set's question would
+            # only make the caption long.
+            parts.append(", ".join(survey.variable(str(m)).label or str(m) for m in codes))
+            continue
+        labels = [var.label_for(float(c)) for c in codes]
         parts.append(f"{var.label or name}: {', '.join(labels)}")
     return "; ".join(parts) if parts else ALL_RESPONDENTS

@@ -76,4 +76,4 @@ def test_describe(survey) -> None:
     caption = describe_filters({"age": (1.0, 2.0), "vote": (1.0,)}, survey)
     assert caption == "Age: 18–24, 25–34; Vote: Labour"
     assert describe_filters({"age": (6.0,)}, survey) == "Age: 6"
-    assert describe_filters({"$c": ("c1",)}, survey) == "Concerns: Privacy"
+    assert describe_filters({"$c": ("c1", "c2")}, survey) == "Privacy, Misuse"
