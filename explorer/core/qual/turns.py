@@ -140,7 +140,9 @@ def link_speakers(project: Project, selection_cases: Mapping[str, str] | None = 
         turn = turn_at(source.turns, starts[seg.source], seg.start) if source else None
         speaker = turn.speaker if turn else ""
         case = selection_cases.get(seg.guid.casefold())
-        if case is None and turn is not None:
+        if case in project.cases:  # the tool said who: its word outranks the paragraph label
+            speaker = project.cases[case].name
+        elif case is None and turn is not None:
             case = turn.case
         if case is None and speaker != MODERATOR and len(source_cases.get(seg.source, [])) == 1:
             case = source_cases[seg.source][0]
