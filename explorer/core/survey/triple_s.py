@@ -44,7 +44,9 @@ class _Spec:
 
 
 def read_triple_s(path: Path) -> Parsed:
-    """The Parsed survey of a Triple-S schema and the data file it describes."""
+    """The Parsed survey of a Triple-S schema (or of a data file with the schema beside it)."""
+    if path.suffix.lower() in DATA_SUFFIXES and path.with_suffix(".sss").is_file():
+        path = safe_files.checked_path(path.with_suffix(".sss"), what="Triple-S schema")
     root = _parse_xml(path)
     survey = root.find("survey")
     record = survey.find("record") if survey is not None else None
@@ -263,7 +265,8 @@ def _multiple(spec: _Spec, fields: list[str], is_csv: bool):
             bits = text.strip() if is_csv else text
             for i, bit in enumerate(bits[: len(codes)]):
                 selected[row, i] = 1.0 if bit == "1" else 0.0
-    selected[blank] = np.nan
+    if spec.spread is None:  # blank spread slots just mean nothing (more) was chosen
+        selected[blank] = np.nan
     items = {}
     for i, (code, text) in enumerate(spec.values):
         item = f"{spec.name}_{format_code(code)}"
