@@ -142,7 +142,9 @@ def build_dimensions(
             values.append(DimensionValue(normalise(label), label, code, spellings))
         for key, spellings in qual.items():
             values.append(DimensionValue(key, spellings[0], None, spellings))
-        label = _PARENS.sub("", var.label).strip() or attribute or var.name
+        label = _PARENS.sub("", var.label).strip() or var.name
+        if attribute and len(attribute) < len(label):  # "Victim in past year", not the question
+            label = attribute
         out.append(Dimension(var.name, label, var.name, attribute, tuple(values)))
     for attribute in attributes:
         if attribute in used or project is None:

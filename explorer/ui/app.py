@@ -1,4 +1,6 @@
-"""Application start-up: parse options, build the QApplication and the main window."""
+"""Application start-up: parse options, build the QApplication and the main window on the bundled
+sample or the user's files; `--screenshot` renders the window to a PNG and exits.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +8,62 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from explorer.core.errors import ExplorerError
+
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Briefing Explorer: a weighted survey and coded focus groups, side by side. "
+        "With no files, opens the bundled (illustrative) London sample.",
+    )
+    parser.add_argument("--survey", metavar="FILE", help="survey data (.sav, .csv, .xlsx, …)")
+    parser.add_argument("--qual", metavar="FILE", help="coded focus groups (.qdpx, .qde)")
+    parser.add_argument("--topics", metavar="FILE", help="topic map (topics.json)")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
+    parser.add_argument("--size", default="1600x1000", help="window size for --screenshot")
+    parser.add_argument("--theme", choices=["light", "dark", "high-contrast"])
+    parser.add_argument("--settings", metavar="FILE.ini", help="settings file (default: per user)")
+    return parser
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python main.py")
-    parser.add_argument("--screenshot", metavar="FILE.png")
-    args = parser.parse_args(argv)
-    from PySide6.QtWidgets import QApplication, QLabel
+    args = build_parser().parse_args(argv)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session
+    from explorer.ui import screenshot, theme
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel("Briefing Explorer: the window is being built.")
-    label.resize(640, 200)
+    app.setApplicationName("Briefing Explorer")
+    theme.load_fonts()
+    settings = Settings(args.settings)
+    theme.apply(app, args.theme or settings.theme())
+    window = MainWindow(settings)
+    survey, qual = args.survey, args.qual
+    if not survey and not qual:
+        survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
+    try:
+        window.set_session(load_session(survey, qual, args.topics, links=window.session.links))
+    except ExplorerError as error:
+        if args.screenshot:
+            print(f"error: {error.message}", file=sys.stderr)
+            return EXIT_ERROR
+        QMessageBox.warning(window, "Could not open the file", error.message)
     if args.screenshot:
-        label.grab().save(args.screenshot)
+        try:
+            size = screenshot.parse_size(args.size)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        ok = screenshot.render(window, args.screenshot, size)
+        if not ok:
+            print(f"error: could not write {args.screenshot}", file=sys.stderr)
+            return EXIT_ERROR
         return 0
-    label.show()
+    window.show()
     return app.exec()

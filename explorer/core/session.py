@@ -1,0 +1,235 @@
+"""The loaded data the window shows: a survey, a focus-group project, a topic map and the shared
+filter dimensions, with the questions every view asks of them under a FilterState (no Qt).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from explorer.core import dimensions as dm
+from explorer.core.errors import ExplorerError
+from explorer.core.filter_state import FilterState
+from explorer.core.qual.model import Project
+from explorer.core.survey.model import Kind, Survey
+from explorer.core.survey.table import Table, TableOptions
+
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE_SURVEY = SAMPLE_DIR / "london_survey.sav"
+SAMPLE_QUAL = SAMPLE_DIR / "london_focus_groups.qdpx"
+SAMPLE_TOPICS = SAMPLE_DIR / "topics.json"
+ILLUSTRATIVE_NOTICE = "Illustrative data: no real person gave these answers or said these words"
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Session:
+    """What is loaded; replaced whole (never edited) when the user opens other files."""
+
+    survey: Survey | None = None
+    project: Project | None = None
+    topics: Any = None  # explorer.core.topics.TopicMap, when one is loaded
+    links: tuple[dm.DimensionLink, ...] = dm.DEFAULT_LINKS
+    dimensions: list[dm.Dimension] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dimensions = dm.build_dimensions(self.survey, self.project, self.links)
+
+    # --- what is loaded ---------------------------------------------------------------------
+    @property
+    def illustrative(self) -> bool:
+        return bool(
+            (self.survey is not None and self.survey.illustrative)
+            or (self.project is not None and self.project.illustrative)
+        )
+
+    @property
+    def names(self) -> str:
+        parts = []
+        if self.survey is not None:
+            parts.append(self.survey.name)
+        if self.project is not None:
+            parts.append(os.path.basename(self.project.path) or self.project.name)
+        return " + ".join(parts) or "No data"
+
+    def dimension(self, key: str) -> dm.Dimension | None:
+        return next((d for d in self.dimensions if d.key == key), None)
+
+    # --- topics -----------------------------------------------------------------------------
+    def topic_names(self) -> list[str]:
+        """Topic ids, in the map's order (what FilterState.topic holds)."""
+        if self.topics is None:
+            return []
+        return [t.id for t in self.topics.topics]
+
+    def topic_title(self, topic: str | None) -> str:
+        found = self._topic(topic) if topic else None
+        return found.title if found is not None else "All questions"
+
+    def _topic(self, name: str | None) -> Any:
+        return self.topics.get(name) if self.topics is not None and name else None
+
+    def questions(self, topic: str | None = None) -> list[str]:
+        """Charted questions (not profile variables nor items of a set), of `topic` if given."""
+        if self.survey is None:
+            return []
+        profile = {d.survey_variable for d in self.dimensions}
+        members = {m for v in self.survey.variables.values() for m in v.members}
+        names = [
+            v.name
+            for v in self.survey.charted_variables()
+            if v.name not in profile and v.name not in members
+        ]
+        found = self._topic(topic) if topic else None
+        if found is None:
+            return names
+        wanted = list(self.topics.questions_for(found, list(self.survey.variables)))
+        # a topic may name an item of a set: chart the set that holds it
+        out: list[str] = []
+        for name in wanted:
+            holder = next(
+                (v.name for v in self.survey.variables.values() if name in v.members), name
+            )
+            if holder in names and holder not in out:
+                out.append(holder)
+        return out
+
+    def topic_codes(self, topic: str | None) -> set[str] | None:
+        """Code guids of `topic` (with their children), or None for "all codes"."""
+        found = self._topic(topic) if topic else None
+        if found is None or self.project is None:
+            return None
+        out: set[str] = set()
+        for guid in self.topics.codes_for(found, self.project):
+            out |= self.project.descendants(getattr(guid, "guid", guid))
+        return out
+
+    def breakdowns(self) -> list[str]:
+        """Variables a chart can be broken down by: the survey's profile dimensions."""
+        return [d.survey_variable for d in self.dimensions if d.survey_variable]
+
+    # --- survey -----------------------------------------------------------------------------
+    def mask(self, state: FilterState) -> np.ndarray:
+        if self.survey is None:
+            return np.zeros(0, dtype=bool)
+        return dm.survey_mask(self.survey, state, self.dimensions)
+
+    def base(self, state: FilterState) -> tuple[int, float]:
+        """(unweighted, weighted) respondents kept by `state`."""
+        if self.survey is None:
+            return 0, 0.0
+        keep = self.mask(state)
+        return int(keep.sum()), float(self.survey.weights()[keep].sum())
+
+    def describe(self, state: FilterState) -> str:
+        return dm.describe(state, self.dimensions, self.survey)
+
+    def table(
+        self,
+        question: str,
+        state: FilterState,
+        *,
+        by: str | None = None,
+        options: TableOptions | None = None,
+    ) -> Table:
+        if self.survey is None:
+            raise ExplorerError("No survey is loaded.")
+        from explorer.core.survey.tabulate import compute_table
+
+        return compute_table(
+            self.survey,
+            question,
+            by=by,
+            mask=self.mask(state),
+            options=options or TableOptions(),
+            filter_description=self.describe(state),
+        )
+
+    def question_label(self, question: str) -> str:
+        if self.survey is None or question not in self.survey.variables:
+            return question
+        return self.survey.variables[question].label
+
+    def is_multi(self, question: str) -> bool:
+        var = self.survey.variables.get(question) if self.survey is not None else None
+        return var is not None and var.kind is Kind.MULTI
+
+    # --- focus groups -----------------------------------------------------------------------
+    def quote_query(self, state: FilterState) -> Any:
+        """The QuoteQuery for `state`: selected codes (else the topic's), participants, search."""
+        from explorer.core.qual.queries import QuoteQuery
+
+        codes: tuple[str, ...] = ()
+        if state.codes:
+            codes = tuple(sorted(state.codes))
+        else:
+            topic_codes = self.topic_codes(state.topic)
+            if topic_codes is not None:
+                codes = tuple(sorted(topic_codes)) or ("\0no-code",)
+        where = tuple(sorted(dm.quote_where(state, self.dimensions).items()))
+        return QuoteQuery(codes=codes, where=where, search=state.search)
+
+    def quotes(self, state: FilterState) -> list[Any]:
+        """Quotes (explorer.core.qual.queries.Quote) matching `state`."""
+        if self.project is None:
+            return []
+        from explorer.core.qual.queries import find_quotes
+
+        query = self.quote_query(state)
+        if query.codes == ("\0no-code",):
+            return []
+        return find_quotes(self.project, query)
+
+    def participants(self, state: FilterState) -> set[str]:
+        if self.project is None:
+            return set()
+        return dm.matching_cases(self.project, state, self.dimensions)
+
+
+def find_topics_beside(*paths: str | os.PathLike[str] | None) -> Path | None:
+    """A topics.json next to either data file, if there is one."""
+    for path in paths:
+        if path:
+            candidate = Path(path).with_name("topics.json")
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_session(
+    survey_path: str | os.PathLike[str] | None,
+    qual_path: str | os.PathLike[str] | None,
+    topics_path: str | os.PathLike[str] | None = None,
+    *,
+    links: Sequence[dm.DimensionLink] = dm.DEFAULT_LINKS,
+    progress: Progress | None = None,
+) -> Session:
+    """Load the files into a new Session, or raise ExplorerError naming the file that failed."""
+    report = progress or (lambda fraction, message: None)
+    survey = project = topics = None
+    if survey_path:
+        report(0.05, f"Reading {os.path.basename(survey_path)}…")
+        from explorer.core.survey.load import load_survey
+
+        survey = load_survey(survey_path)
+    if qual_path:
+        report(0.5, f"Reading {os.path.basename(qual_path)}…")
+        from explorer.core.qual.load import load_project
+
+        project = load_project(qual_path)
+    topics_path = topics_path or find_topics_beside(survey_path, qual_path)
+    if topics_path:
+        report(0.9, "Reading the topic map…")
+        try:
+            from explorer.core.topics import load_topic_map
+        except ImportError:  # a build without topic maps still shows every question
+            load_topic_map = None
+        if load_topic_map is not None:
+            topics = load_topic_map(topics_path)
+    report(1.0, "Done")
+    return Session(survey, project, topics, tuple(links))

@@ -1,0 +1,171 @@
+"""The centre of the window: the selected question as bars (or grouped bars by a breakdown), its
+table, and the topic's other questions as small multiples, all recomputed from the FilterState.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.errors import ExplorerError
+from explorer.core.filter_state import FilterState
+from explorer.core.session import Session
+from explorer.ui.charts.bar_chart import BarChart
+from explorer.ui.charts.grouped_bars import GroupedBars
+from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
+from explorer.ui.filter_controller import FilterController
+from explorer.ui.table_view import TableView
+
+NO_BREAKDOWN = "No breakdown"
+
+
+class ChartArea(QWidget):
+    problem = Signal(str)  # a table that could not be computed, in one sentence
+
+    def __init__(self, controller: FilterController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._session = Session()
+        self.question: str | None = None
+        self.last_generation = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Question:"))
+        self.question_box = QComboBox()
+        self.question_box.setAccessibleName("Question to chart")
+        self.question_box.setMinimumContentsLength(30)
+        self.question_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question_box.activated.connect(
+            lambda i: self.set_question(self.question_box.itemData(i))
+        )
+        bar.addWidget(self.question_box, 2)
+        bar.addWidget(QLabel("Break down by:"))
+        self.breakdown = QComboBox()
+        self.breakdown.setAccessibleName("Break the chart down by")
+        self.breakdown.currentIndexChanged.connect(lambda _i: self.refresh(controller.state))
+        bar.addWidget(self.breakdown, 1)
+        layout.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Chart or table")
+        self.stack = QStackedWidget()
+        self.bar_chart = BarChart()
+        self.grouped = GroupedBars()
+        self.stack.addWidget(self.bar_chart)
+        self.stack.addWidget(self.grouped)
+        self.tabs.addTab(self.stack, "Chart")
+        self.table_view = TableView()
+        self.tabs.addTab(self.table_view, "Table")
+        split.addWidget(self.tabs)
+        self.multiples = SmallMultiples()
+        split.addWidget(self.multiples)
+        split.setSizes([470, 430])
+        layout.addWidget(split, 1)
+        for chart in (self.bar_chart, self.grouped, self.multiples):
+            chart.answerClicked.connect(self._answer_clicked)
+        controller.changed.connect(self.refresh)
+
+    # --- data -------------------------------------------------------------------------------
+    def set_session(self, session: Session) -> None:
+        self._session = session
+        self.breakdown.blockSignals(True)
+        self.breakdown.clear()
+        self.breakdown.addItem(NO_BREAKDOWN, None)
+        for name in session.breakdowns():
+            self.breakdown.addItem(session.question_label(name), name)
+        self.breakdown.blockSignals(False)
+        self.question = None
+        self.refresh(self._controller.state)
+
+    def set_question(self, question: str | None) -> None:
+        if question and question != self.question:
+            self.question = question
+            self.refresh(self._controller.state)
+
+    def set_breakdown(self, variable: str | None) -> None:
+        """Choose the breakdown by variable name (None: no breakdown)."""
+        index = self.breakdown.findData(variable) if variable else 0
+        self.breakdown.setCurrentIndex(max(index, 0))
+
+    def _answer_clicked(self, question: str, codes: tuple, add: bool) -> None:
+        self._controller.cross(question, codes, add=add)
+
+    # --- following the state ----------------------------------------------------------------
+    def refresh(self, state: FilterState, generation: int = 0) -> None:
+        session = self._session
+        if session.survey is None:
+            return
+        questions = session.questions(state.topic)
+        if not questions:
+            questions = session.questions()
+        if self.question not in questions:
+            self.question = questions[0] if questions else None
+        self._fill_questions(questions)
+        if self.question is None:
+            return
+        by = self.breakdown.currentData()
+        if by == self.question:
+            by = None
+        try:
+            table = session.table(self.question, state, by=by)
+            others = [q for q in questions if q != self.question]
+            tables = [session.table(q, state) for q in others[:MAX_CHARTS]]
+        except ExplorerError as error:
+            self.problem.emit(error.message)
+            return
+        selections = dict(state.cross)
+        if by:
+            self.grouped.set_table(table, session.survey)
+            self.stack.setCurrentWidget(self.grouped)
+        else:
+            self.bar_chart.set_table(
+                table, session.survey, selections.get(self.question, frozenset())
+            )
+            self.stack.setCurrentWidget(self.bar_chart)
+        self.table_view.set_table(table)
+        topic = session.topic_title(state.topic) if state.topic else "all questions"
+        self.multiples.set_tables(
+            tables,
+            session.survey,
+            selections,
+            f"Other questions in {topic} ({len(tables)} of {len(others)}) — click a bar to filter by it",
+        )
+        self.last_generation = generation
+
+    def _fill_questions(self, questions: list[str]) -> None:
+        box = self.question_box
+        current = [box.itemData(i) for i in range(box.count())]
+        if current != questions:
+            box.blockSignals(True)
+            box.clear()
+            for q in questions:
+                box.addItem(self._session.question_label(q), q)
+            box.blockSignals(False)
+        box.setCurrentIndex(max(box.findData(self.question), 0))
+
+    def apply_theme(self) -> None:
+        self.bar_chart.apply_theme()
+        self.grouped.apply_theme()
+        self.multiples.apply_theme()
+
+    def current_chart_text(self) -> str:
+        if self.tabs.currentWidget() is self.table_view:
+            return self.table_view.as_text()
+        return (
+            self.table_view.as_text()
+            if self.stack.currentWidget() is self.grouped
+            else (self.bar_chart.headline())
+        )

@@ -1,0 +1,257 @@
+"""One question as horizontal bars of weighted percent with 95% intervals and value labels; the
+wording as title and the base and its flags as footer. Clicking a bar asks for a cross-filter.
+
+Items are created once and updated in place (`setOpts`, `setData`) on every new table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from explorer.core.survey.formatting import base_caption, format_count, format_percent
+from explorer.core.survey.model import Survey
+from explorer.core.survey.table import Cell, Row, Table
+from explorer.ui import theme
+
+
+@dataclass(frozen=True)
+class Bar:
+    row: Row
+    cell: Cell
+    codes: tuple[float | str, ...]  # what clicking this bar filters on (a net: its codes)
+
+
+def chart_bars(table: Table, survey: Survey | None, column: int = 0) -> list[Bar]:
+    """The bars of `table`'s column: codes, then nets (score rows belong in the table view)."""
+    var = survey.variables.get(table.question) if survey is not None else None
+    nets = {f"net:{n.key}": n.codes for n in var.nets} if var is not None else {}
+    out = []
+    for row in table.rows:
+        if row.kind == "score":
+            continue
+        codes = tuple(nets.get(str(row.code), ())) if row.kind == "net" else (row.code,)
+        out.append(Bar(row, row.cells[column], codes))
+    return out
+
+
+def footer_text(table: Table) -> str:
+    """Base caption, then flags for low bases and suppressed cells, in words."""
+    lines = [base_caption(table)]
+    total = table.columns[0]
+    if total.flags:
+        lines.append("⚠ " + "; ".join(total.flags).capitalize() + ": treat with caution")
+    if any(cell.suppressed for row in table.rows for cell in row.cells):
+        lines.append("[c] hidden: fewer than 10 respondents behind the figure")
+    lines.extend(table.notes)
+    return "\n".join(lines)
+
+
+def tooltip_text(bar: Bar, base: int) -> str:
+    cell = bar.cell
+    if cell.suppressed or cell.percent is None:
+        return f"{bar.row.label}: hidden (fewer than 10 respondents)"
+    interval = ""
+    if cell.ci_low is not None and cell.ci_high is not None:
+        interval = f" (95% interval {cell.ci_low:.1f}–{cell.ci_high:.1f})"
+    return (
+        f"{bar.row.label}: {cell.percent:.1f}%{interval}\n"
+        f"{cell.unweighted_count:,} of {base:,} respondents; weighted {cell.weighted_count:,.1f}"
+    )
+
+
+class BarChart(QWidget):
+    """Horizontal bars for one question; `answerClicked(question, codes, add)` on a click."""
+
+    answerClicked = Signal(str, tuple, bool)
+
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.compact = compact
+        self.table: Table | None = None
+        self.bars: list[Bar] = []
+        self.selected: frozenset = frozenset()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Chart title")
+        layout.addWidget(self.title)
+        self.plot = pg.PlotWidget()
+        self.plot.setAccessibleName("Bar chart")
+        self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot.setMinimumSize(120, 100)
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(x=False, y=False)
+        item.invertY(True)
+        if compact:
+            item.hideAxis("bottom")  # the value labels carry the numbers in a small chart
+        else:
+            item.getAxis("bottom").setLabel("% of respondents")
+        layout.addWidget(self.plot, 1)
+        self.footer = QLabel()
+        self.footer.setWordWrap(True)
+        self.footer.setAccessibleName("Chart base and notes")
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.footer)
+        self._bars_item = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[])
+        self._errors = pg.ErrorBarItem(
+            x=np.zeros(0), y=np.zeros(0), left=np.zeros(0), right=np.zeros(0), beam=0.15
+        )
+        item.addItem(self._bars_item)
+        item.addItem(self._errors)
+        self._labels: list[pg.TextItem] = []
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.scene().sigMouseMoved.connect(self._hovered)
+        self.apply_theme()
+
+    # --- appearance -------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        t = theme.current()
+        size = t.label_size if self.compact else t.title_size
+        self.title.setFont(theme.font(size, bold=True))
+        self.footer.setFont(theme.font(t.label_size))
+        self.footer.setStyleSheet(f"color: {t.muted};")
+        self.plot.setBackground(t.base)
+        for name in ("left", "bottom"):
+            axis = self.plot.getPlotItem().getAxis(name)
+            axis.setPen(pg.mkPen(t.muted))
+            axis.setTextPen(pg.mkPen(t.text))
+            axis.setStyle(tickFont=theme.font(t.label_size))
+        self._errors.setData(pen=pg.mkPen(t.error_bar, width=t.bar_outline))
+        if self.table is not None:
+            self.set_table(self.table, self._survey, self.selected)
+
+    # --- data -------------------------------------------------------------------------------
+    def set_table(
+        self, table: Table, survey: Survey | None = None, selected: frozenset = frozenset()
+    ) -> None:
+        """Show `table`'s total column; bars whose codes are in `selected` are outlined."""
+        self.table, self._survey, self.selected = table, survey, frozenset(selected)
+        t = theme.current()
+        self.bars = chart_bars(table, survey)
+        self.title.setText(table.label)
+        self.title.setToolTip(f"{table.question}: {table.label}")
+        text = footer_text(table)
+        # a small chart keeps the base and its flags; notes live on the main chart
+        self.footer.setText(text.splitlines()[0] if self.compact else text)
+        ys, widths, brushes, pens, lows, highs, ticks = [], [], [], [], [], [], []
+        for i, bar in enumerate(self.bars):
+            pct = bar.cell.percent if bar.cell.percent is not None else 0.0
+            is_net = bar.row.kind == "net"
+            chosen = bool(bar.codes) and set(bar.codes) <= self.selected
+            colour = QColor(t.net if is_net else t.bar)
+            # hatching marks nets, so colour is never the only carrier
+            brush = QBrush(
+                colour, Qt.BrushStyle.BDiagPattern if is_net else Qt.BrushStyle.SolidPattern
+            )
+            pen = pg.mkPen(t.selected if chosen else colour, width=3 if chosen else t.bar_outline)
+            ys.append(i)
+            widths.append(pct)
+            brushes.append(brush)
+            pens.append(pen)
+            lo = bar.cell.ci_low if bar.cell.ci_low is not None else pct
+            hi = bar.cell.ci_high if bar.cell.ci_high is not None else pct
+            lows.append(max(pct - lo, 0.0))
+            highs.append(max(hi - pct, 0.0))
+            label = bar.row.label + (" ✓" if chosen else "")
+            ticks.append((i, self._short(label)))
+        self._bars_item.setOpts(
+            x0=[0] * len(ys), y=ys, width=widths, height=0.6, brushes=brushes, pens=pens
+        )
+        self._errors.setData(
+            x=np.asarray(widths, float),
+            y=np.asarray(ys, float),
+            left=np.asarray(lows, float),
+            right=np.asarray(highs, float),
+            beam=0.15 if not self.compact else 0.1,
+        )
+        axis = self.plot.getPlotItem().getAxis("left")
+        axis.setTicks([ticks])
+        metrics = QFontMetrics(theme.font(t.label_size))
+        widest = max([metrics.horizontalAdvance(text) for _, text in ticks] + [20])
+        axis.setWidth(widest + 14)
+        self._update_labels(widths, highs)
+        top = max([w + h for w, h in zip(widths, highs)] + [10.0])
+        # room for the value labels, which are drawn in pixels beyond the interval
+        room = 1.7 if self.compact else 1.2
+        self.plot.getPlotItem().setXRange(0, min(top * room + 6, 130), padding=0)
+        self.plot.getPlotItem().setYRange(-0.6, max(len(ys), 1) - 0.4, padding=0)
+
+    def _short(self, label: str) -> str:
+        limit = 16 if self.compact else 34
+        return label if len(label) <= limit else label[: limit - 1] + "…"
+
+    def _update_labels(self, widths: list[float], highs: list[float]) -> None:
+        t = theme.current()
+        while len(self._labels) < len(self.bars):
+            text = pg.TextItem(anchor=(0, 0.5))
+            self.plot.getPlotItem().addItem(text)
+            self._labels.append(text)
+        for i, text in enumerate(self._labels):
+            if i >= len(self.bars):
+                text.setVisible(False)
+                continue
+            bar = self.bars[i]
+            value = format_percent(bar.cell.percent, suppressed=bar.cell.suppressed)
+            text.setText(f"{value}%" if value[0].isdigit() else value, color=t.text)
+            text.setFont(theme.font(t.label_size, bold=True))
+            text.setPos(widths[i] + highs[i] + 0.8, i)
+            text.setVisible(True)
+
+    # --- interaction ------------------------------------------------------------------------
+    def row_at(self, scene_pos: QPointF) -> int | None:
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = vb.mapSceneToView(scene_pos)
+        i = round(point.y())
+        if 0 <= i < len(self.bars) and abs(point.y() - i) <= 0.45:
+            return i
+        return None
+
+    def bar_point(self, index: int) -> QPoint:
+        """Where bar `index` is drawn, in the plot's viewport coordinates (for a mouse click)."""
+        vb = self.plot.getPlotItem().getViewBox()
+        pct = self.bars[index].cell.percent or 1.0
+        scene = vb.mapViewToScene(QPointF(max(pct / 2, 0.5), index))
+        return self.plot.mapFromScene(scene)
+
+    def _clicked(self, event) -> None:
+        i = self.row_at(event.scenePos())
+        if i is None or self.table is None or not self.bars[i].codes:
+            return
+        add = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.answerClicked.emit(self.table.question, tuple(self.bars[i].codes), add)
+
+    def _hovered(self, scene_pos: QPointF) -> None:
+        i = self.row_at(scene_pos)
+        if i is None or self.table is None:
+            return
+        text = tooltip_text(self.bars[i], self.table.columns[0].unweighted_base)
+        self.plot.setToolTip(text)
+        global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
+        QToolTip.showText(global_pos, text, self.plot)
+
+    def headline(self) -> str:
+        """The figures as text, for Ctrl+C on a chart."""
+        if self.table is None:
+            return ""
+        lines = [self.table.label]
+        for bar in self.bars:
+            value = format_percent(bar.cell.percent, suppressed=bar.cell.suppressed)
+            lines.append(f"{bar.row.label}\t{value}")
+        total = self.table.columns[0]
+        lines.append(
+            f"Base: {self.table.filter_description}; unweighted n = "
+            f"{format_count(total.unweighted_base)}"
+        )
+        return "\n".join(lines)

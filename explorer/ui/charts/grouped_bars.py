@@ -1,0 +1,187 @@
+"""A question broken down by a second variable: one group of horizontal bars per answer, one bar
+per breakdown column, each labelled with its value and significance letters.
+
+One BarGraphItem per column, created on demand and updated in place with `setOpts`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from explorer.core.survey.formatting import base_caption, format_count, format_percent
+from explorer.core.survey.model import Survey
+from explorer.core.survey.table import Table
+from explorer.ui import theme
+from explorer.ui.charts.bar_chart import chart_bars
+
+# Patterns alternate with colour so neighbouring columns differ in more than hue.
+PATTERNS = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.Dense3Pattern)
+
+
+def legend_html(table: Table) -> str:
+    t = theme.current()
+    parts = []
+    for j, col in enumerate(table.columns[1:]):
+        colour = t.series(j)
+        flag = " (low base)" if col.low_base else ""
+        parts.append(
+            f"<span style='color:{colour}'>■</span>&nbsp;<b>{col.letter}</b>&nbsp;"
+            f"{html.escape(col.label)} <span style='color:{t.muted}'>n={col.unweighted_base:,}"
+            f"{flag}</span>"
+        )
+    return " &nbsp; ".join(parts)
+
+
+def grouped_footer(table: Table) -> str:
+    lines = [base_caption(table)]
+    lines.append(
+        "Letters: significantly higher than the column with that letter (95% level). "
+        + "; ".join(
+            f"{c.letter} {c.label} n={format_count(c.unweighted_base)}" for c in table.columns[1:]
+        )
+    )
+    low = [c.letter for c in table.columns[1:] if c.low_base]
+    if low:
+        lines.append("⚠ Low base in column(s) " + ", ".join(low) + ": treat with caution")
+    if any(cell.suppressed for row in table.rows for cell in row.cells):
+        lines.append("[c] hidden: fewer than 10 respondents behind the figure")
+    lines.extend(table.notes)
+    return "\n".join(lines)
+
+
+class GroupedBars(QWidget):
+    answerClicked = Signal(str, tuple, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table: Table | None = None
+        self._survey: Survey | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Grouped chart title")
+        layout.addWidget(self.title)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Breakdown columns")
+        layout.addWidget(self.legend)
+        self.plot = pg.PlotWidget()
+        self.plot.setAccessibleName("Grouped bar chart")
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(x=False, y=False)
+        item.invertY(True)
+        item.getAxis("bottom").setLabel("% of respondents")
+        layout.addWidget(self.plot, 1)
+        self.footer = QLabel()
+        self.footer.setWordWrap(True)
+        self.footer.setAccessibleName("Grouped chart bases and notes")
+        layout.addWidget(self.footer)
+        self._series: list[pg.BarGraphItem] = []
+        self._labels: list[pg.TextItem] = []
+        self.label_texts: list[str] = []  # what the value labels say, in draw order
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+
+    def apply_theme(self) -> None:
+        if self.table is not None:
+            self.set_table(self.table, self._survey)
+
+    def set_table(self, table: Table, survey: Survey | None = None) -> None:
+        self.table, self._survey = table, survey
+        t = theme.current()
+        self.title.setFont(theme.font(t.title_size, bold=True))
+        self.title.setText(f"{table.label} — by {table.by_label or table.by}")
+        self.legend.setFont(theme.font(t.label_size))
+        self.legend.setText(legend_html(table))
+        self.footer.setFont(theme.font(t.label_size))
+        self.footer.setStyleSheet(f"color: {t.muted};")
+        self.footer.setText(grouped_footer(table))
+        self.plot.setBackground(t.base)
+        columns = table.columns[1:]
+        bars = chart_bars(table, survey)
+        self._rows = bars
+        n = max(len(columns), 1)
+        height = 0.8 / n
+        item = self.plot.getPlotItem()
+        while len(self._series) < len(columns):
+            series = pg.BarGraphItem(x0=[], y=[], height=0.1, width=[])
+            item.addItem(series)
+            self._series.append(series)
+        texts: list[tuple[float, float, str]] = []
+        top = 10.0
+        for j, series in enumerate(self._series):
+            if j >= len(columns):
+                series.setOpts(x0=[], y=[], width=[], height=height)
+                continue
+            colour = QColor(t.series(j))
+            brush = QBrush(colour, PATTERNS[j % len(PATTERNS)])
+            ys, widths = [], []
+            for i, bar in enumerate(bars):
+                row = next(r for r in table.rows if r.code == bar.row.code)
+                cell = row.cells[j + 1]
+                pct = cell.percent if cell.percent is not None else 0.0
+                y = i - 0.4 + height * (j + 0.5)
+                ys.append(y)
+                widths.append(pct)
+                value = format_percent(cell.percent, suppressed=cell.suppressed)
+                label = f"{columns[j].letter} {value}" + (
+                    f" {cell.significance}" if cell.significance else ""
+                )
+                texts.append((pct + 0.8, y, label))
+                top = max(top, pct)
+            series.setOpts(
+                x0=[0] * len(ys),
+                y=ys,
+                width=widths,
+                height=height * 0.9,
+                brush=brush,
+                pen=pg.mkPen(colour, width=t.bar_outline),
+            )
+        self._place_labels(texts)
+        axis = item.getAxis("left")
+        ticks = [(i, bar.row.label[:30]) for i, bar in enumerate(bars)]
+        axis.setTicks([ticks])
+        axis.setTextPen(pg.mkPen(t.text))
+        axis.setStyle(tickFont=theme.font(t.label_size))
+        metrics = QFontMetrics(theme.font(t.label_size))
+        axis.setWidth(max([metrics.horizontalAdvance(x) for _, x in ticks] + [20]) + 14)
+        item.getAxis("bottom").setTextPen(pg.mkPen(t.text))
+        item.setXRange(0, min(top * 1.25 + 6, 125), padding=0)
+        item.setYRange(-0.6, max(len(bars), 1) - 0.4, padding=0)
+
+    def _place_labels(self, texts: list[tuple[float, float, str]]) -> None:
+        t = theme.current()
+        item = self.plot.getPlotItem()
+        while len(self._labels) < len(texts):
+            label = pg.TextItem(anchor=(0, 0.5))
+            item.addItem(label)
+            self._labels.append(label)
+        self.label_texts = [text for _, _, text in texts]
+        for k, label in enumerate(self._labels):
+            if k >= len(texts):
+                label.setVisible(False)
+                continue
+            x, y, text = texts[k]
+            label.setText(text, color=t.text)
+            label.setFont(theme.font(max(t.label_size - 1, 7)))
+            label.setPos(x, y)
+            label.setVisible(True)
+
+    def _clicked(self, event) -> None:
+        if self.table is None:
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point: QPointF = vb.mapSceneToView(event.scenePos())
+        i = round(point.y())
+        if 0 <= i < len(self._rows) and self._rows[i].codes:
+            add = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.answerClicked.emit(self.table.question, tuple(self._rows[i].codes), add)

@@ -1,0 +1,93 @@
+"""The chips above the filter panel: one removable chip per active filter (dimension, cross-filter
+on an answer, quote search, selected codes), and Reset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+
+from explorer.core import dimensions as dm
+from explorer.core.filter_state import FilterState
+from explorer.core.session import Session
+from explorer.ui.filter_controller import FilterController
+
+
+def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable]]:
+    """(text, remover) for every active filter, in the order the user added them."""
+    out: list[tuple[str, Callable]] = []
+    for key, allowed in state.dimensions:
+        dim = session.dimension(key)
+        if dim is None:
+            continue
+        labels = " or ".join(v.label for v in dim.values if v.key in allowed)
+        out.append((f"{dim.label}: {labels}", ("dimension", key)))
+    for question, codes in state.cross:
+        out.append((dm.cross_label(session.survey, question, codes), ("cross", question)))
+    if state.search.strip():
+        out.append((f"Search: “{state.search.strip()}”", ("search", "")))
+    if state.codes and session.project is not None:
+        names = [session.project.codes[c].name for c in state.codes if c in session.project.codes]
+        out.append(("Codes: " + ", ".join(sorted(names)), ("codes", "")))
+    return out
+
+
+class ChipBar(QWidget):
+    """Shows the active filters as chips; clicking a chip's × removes that filter."""
+
+    def __init__(self, controller: FilterController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._session = Session()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.summary = QLabel("No filter: everyone")
+        self.summary.setAccessibleName("Active filters")
+        head.addWidget(self.summary, 1)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setAccessibleName("Reset all filters")
+        self.reset_button.setToolTip("Clear every filter (Esc clears answer selections)")
+        self.reset_button.clicked.connect(controller.reset)
+        head.addWidget(self.reset_button)
+        layout.addLayout(head)
+        self._chips_layout = QVBoxLayout()
+        self._chips_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addLayout(self._chips_layout)
+        self.chips: list[QPushButton] = []
+
+    def set_session(self, session: Session) -> None:
+        self._session = session
+
+    def refresh(self, state: FilterState, _generation: int = 0) -> None:
+        for chip in self.chips:
+            self._chips_layout.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = []
+        items = chip_texts(state, self._session)
+        for text, (kind, key) in items:
+            chip = QPushButton(f"{text}  ✕")
+            chip.setObjectName("chip")
+            chip.setAccessibleName(f"Remove filter {text}")
+            chip.setToolTip(f"Remove: {text}")
+            chip.setStyleSheet("text-align: left;")
+            chip.clicked.connect(lambda _=False, k=kind, q=key: self._remove(k, q))
+            self._chips_layout.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
+            self.chips.append(chip)
+        self.summary.setText(
+            "No filter: everyone" if not items else f"{len(items)} active filter(s)"
+        )
+        self.reset_button.setEnabled(bool(items))
+
+    def _remove(self, kind: str, key: str) -> None:
+        c = self._controller
+        if kind == "dimension":
+            c.remove_dimension(key)
+        elif kind == "cross":
+            c.remove_cross(key)
+        elif kind == "search":
+            c.search("")
+        else:
+            c.select_codes(())

@@ -1,0 +1,231 @@
+"""The Explorer window: filter panel and topics (left), charts (centre), quotes (right), status
+bar; menus, shortcuts, drag and drop, and opening files with the old data kept on failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from explorer.core.filter_state import FilterState
+from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
+from explorer.core.survey.formatting import format_count
+from explorer.ui import theme
+from explorer.ui.chart_area import ChartArea
+from explorer.ui.filter_controller import FilterController
+from explorer.ui.filter_panel import FilterPanel
+from explorer.ui.loading import Loader
+from explorer.ui.quote_browser import QuoteBrowser
+from explorer.ui.settings import Settings
+from explorer.ui.topic_navigator import TopicNavigator
+
+SURVEY_SUFFIXES = {".sav", ".zsav", ".csv", ".xlsx", ".xls", ".parquet", ".sss", ".xml"}
+QUAL_SUFFIXES = {".qdpx", ".qde"}
+
+
+def classify(paths: list[str]) -> tuple[str | None, str | None]:
+    """(survey, focus groups) among dropped or recent paths, by extension."""
+    survey = next((p for p in paths if Path(p).suffix.lower() in SURVEY_SUFFIXES), None)
+    qual = next((p for p in paths if Path(p).suffix.lower() in QUAL_SUFFIXES), None)
+    return survey, qual
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.session = Session()
+        self.controller = FilterController(self)
+        self.loader = Loader(self)
+        self.loader.loaded.connect(self.set_session)
+        self.loader.failed.connect(self.show_error)
+        self.setAcceptDrops(True)
+        self.setAccessibleName("Briefing Explorer")
+
+        self.filters = FilterPanel(self.controller)
+        self.topics = TopicNavigator(self.controller)
+        self.charts = ChartArea(self.controller)
+        self.quotes = QuoteBrowser(self.controller)
+        self.setCentralWidget(self.charts)
+        left = self._dock("Filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea, "filters")
+        topics = self._dock("Topics", self.topics, Qt.DockWidgetArea.LeftDockWidgetArea, "topics")
+        self._dock("Quotes", self.quotes, Qt.DockWidgetArea.RightDockWidgetArea, "quotes")
+        self.filters.setMinimumWidth(320)
+        self.topics.setMinimumWidth(320)
+        self.quotes.setMinimumWidth(440)
+        self.resizeDocks([left, topics], [640, 300], Qt.Orientation.Vertical)
+        self.topics.questionChosen.connect(self.charts.set_question)
+        self.charts.problem.connect(self.statusBar().showMessage)
+
+        self.status_names = QLabel()
+        self.status_names.setAccessibleName("Loaded data")
+        self.status_base = QLabel()
+        self.status_base.setAccessibleName("Base under the filter")
+        self.status_notice = QLabel()
+        self.status_notice.setObjectName("notice")
+        self.status_notice.setAccessibleName("Illustrative data notice")
+        self.statusBar().addWidget(self.status_names)
+        self.statusBar().addWidget(self.status_base, 1)
+        self.statusBar().addPermanentWidget(self.status_notice)
+        self.controller.changed.connect(self._update_status)
+        self._build_menus()
+        self.resize(1600, 1000)
+        self.settings.restore_window(self)
+
+    def _dock(self, title: str, widget: QWidget, area, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState needs names to restore the layout
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- menus and keys ---------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work whichever widget has focus
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._fill_recent()
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "&Copy chart or quote", self.copy, QKeySequence.StandardKey.Copy)
+        self._action(edit, "&Find quotes", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, "Clear answer selections", self.controller.remove_cross, "Esc")
+        self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
+        view = bar.addMenu("&View")
+        group = QActionGroup(self)
+        for name in theme.THEMES:
+            action = QAction(name.replace("-", " ").capitalize(), self, checkable=True)
+            action.setChecked(name == theme.current().name)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            view.addAction(action)
+        view.addSeparator()
+        self._action(view, "&Full screen", self.toggle_full_screen, "F11")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files():
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_files(*classify([p])))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files()))
+
+    def copy(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and self.quotes.isAncestorOf(focus) and self.quotes.current_text():
+            QGuiApplication.clipboard().setText(self.quotes.current_text())
+            return
+        QGuiApplication.clipboard().setText(self.charts.current_chart_text())
+
+    def focus_search(self) -> None:
+        self.quotes.search.setFocus()
+        self.quotes.search.selectAll()
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def set_theme(self, name: str) -> None:
+        theme.apply(QApplication.instance(), name)
+        self.settings.set_theme(name)
+        self.charts.apply_theme()
+        self.controller.replace(self.controller.state)
+
+    # --- data -------------------------------------------------------------------------------
+    def set_session(self, session: Session) -> None:
+        """Show `session`; the filter starts again (the dimensions may differ)."""
+        self.session = session
+        for view in (self.filters, self.topics, self.charts, self.quotes):
+            view.set_session(session)
+        for path in (
+            session.survey.source.path if session.survey else None,
+            session.project.path if session.project else None,
+        ):
+            if path and os.path.exists(path):
+                self.settings.add_recent(path)
+        self._fill_recent()
+        title = f"Briefing Explorer — {session.names}"
+        if session.illustrative:
+            title += " — ILLUSTRATIVE DATA"
+        self.setWindowTitle(title)
+        self.status_names.setText(session.names)
+        self.status_notice.setText(f"⚠ {ILLUSTRATIVE_NOTICE}" if session.illustrative else "")
+        self.controller.replace(FilterState())
+        self.controller.flush()
+
+    def _update_status(self, state: FilterState, _generation: int = 0) -> None:
+        if self.session.survey is None:
+            self.status_base.setText("")
+            return
+        unweighted, weighted = self.session.base(state)
+        self.status_base.setText(
+            f"Under the filter: unweighted n = {format_count(unweighted)}, "
+            f"weighted n = {format_count(weighted)} of {format_count(self.session.survey.n)}"
+        )
+
+    def open_files(self, survey: str | None = None, qual: str | None = None) -> None:
+        """Load in the background; the current data stays until the new data has loaded."""
+        if not survey and not qual:
+            return
+        # opening one half keeps the other half that is loaded
+        if survey is None and self.session.survey is not None:
+            survey = self.session.survey.source.path
+        if qual is None and self.session.project is not None:
+            qual = self.session.project.path or None
+        self.loader.start(survey, qual, None, self.session.links)
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Open survey and/or focus groups",
+            "",
+            "Data (*.sav *.zsav *.csv *.xlsx *.parquet *.sss *.qdpx *.qde);;All files (*)",
+        )
+        if paths:
+            self.open_files(*classify(paths))
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Could not open the file", message)
+
+    def flush(self) -> None:
+        self.controller.flush()
+
+    # --- drag and drop ----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        survey, qual = classify(paths)
+        if survey or qual:
+            self.open_files(survey, qual)
+        else:
+            self.show_error("Drop an SPSS, CSV, Excel or Parquet survey, or a .qdpx project.")
+
+    def closeEvent(self, event) -> None:
+        self.settings.save_window(self)
+        super().closeEvent(event)

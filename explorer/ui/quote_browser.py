@@ -1,0 +1,206 @@
+"""The quote browser: quotes matching the filter and topic, with search, a code tree to filter by,
+speaker attribution, code colour chips, the turns around a quote on demand, "Copy with
+attribution", the illustrative notice and the identifiability warning.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.filter_state import FilterState
+from explorer.core.qual.attribution import attribution
+from explorer.core.qual.queries import identifiability
+from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
+from explorer.ui import theme
+from explorer.ui.code_tree import CodeTree, colour_icon
+from explorer.ui.filter_controller import FilterController
+from explorer.ui.frequency_view import CoOccurrenceView, FrequencyView
+
+SEARCH_DELAY_MS = 200  # typing is a burst too: search once the user pauses
+
+
+def copy_text(quote, illustrative: bool) -> str:
+    """“What they said” — Participant 07, woman, 25–34, Group 2 (+ notice when illustrative)."""
+    text = f"“{quote.text.strip()}” — {attribution(quote)}"
+    return f"{text}\n[{ILLUSTRATIVE_NOTICE}]" if illustrative else text
+
+
+class QuoteBrowser(QWidget):
+    def __init__(self, controller: FilterController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._session = Session()
+        self.quotes: list = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Illustrative data notice")
+        layout.addWidget(self.notice)
+        self.identifiable = QLabel()
+        self.identifiable.setObjectName("identifiable")
+        self.identifiable.setWordWrap(True)
+        self.identifiable.setAccessibleName("Identifiability warning")
+        self.identifiable.hide()
+        layout.addWidget(self.identifiable)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search quotes (Ctrl+F)")
+        self.search.setAccessibleName("Search quotes")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: controller.search(self.search.text()))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of matching quotes")
+        self.count.setWordWrap(True)
+        layout.addWidget(self.count)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Quote views")
+        layout.addWidget(self.tabs, 1)
+        quotes_page = QSplitter(Qt.Orientation.Vertical)
+        self.codes = CodeTree(controller)
+        quotes_page.addWidget(self.codes)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAccessibleName("Matching quotes")
+        self.list.currentRowChanged.connect(self._show_detail)
+        quotes_page.addWidget(self.list)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Selected quote")
+        detail_layout.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        self.context_button = QPushButton("Show context")
+        self.context_button.setAccessibleName("Show the turns around the quote")
+        self.context_button.setCheckable(True)
+        self.context_button.toggled.connect(lambda _on: self._show_detail(self.list.currentRow()))
+        self.copy_button = QPushButton("Copy with attribution")
+        self.copy_button.setAccessibleName("Copy the quote with its attribution")
+        self.copy_button.clicked.connect(self.copy_current)
+        buttons.addWidget(self.context_button)
+        buttons.addWidget(self.copy_button)
+        detail_layout.addLayout(buttons)
+        quotes_page.addWidget(detail)
+        quotes_page.setSizes([180, 360, 200])
+        self.tabs.addTab(quotes_page, "Quotes")
+        self.frequency = FrequencyView()
+        self.tabs.addTab(self.frequency, "Codes × attribute")
+        self.co_occurrence = CoOccurrenceView()
+        self.tabs.addTab(self.co_occurrence, "Co-occurrence")
+        controller.changed.connect(self.refresh)
+
+    def set_session(self, session: Session) -> None:
+        self._session = session
+        self.codes.set_session(session)
+        self.frequency.set_session(session)
+        self.co_occurrence.set_session(session)
+        project = session.project
+        illustrative = project is not None and project.illustrative
+        self.notice.setText(
+            f"⚠ {ILLUSTRATIVE_NOTICE}. Quotes were written for the sample." if illustrative else ""
+        )
+        self.notice.setVisible(illustrative)
+        self.refresh(self._controller.state)
+
+    # --- following the state ----------------------------------------------------------------
+    def refresh(self, state: FilterState, _generation: int = 0) -> None:
+        session = self._session
+        if self.search.text() != state.search and not self._search_timer.isActive():
+            self.search.blockSignals(True)
+            self.search.setText(state.search)
+            self.search.blockSignals(False)
+        self.quotes = session.quotes(state)
+        self.codes.refresh(state)
+        self.list.clear()
+        colours = (
+            {c.name: c.color for c in session.project.codes.values()} if session.project else {}
+        )
+        for quote in self.quotes:
+            item = QListWidgetItem(f"“{quote.text.strip()}”\n— {attribution(quote)}")
+            item.setToolTip("Codes: " + ", ".join(quote.codes))
+            item.setIcon(colour_icon(colours.get(quote.codes[0], "") if quote.codes else ""))
+            self.list.addItem(item)
+        people = {q.segment.case or q.speaker for q in self.quotes}
+        text = f"{len(self.quotes)} quotes from {len(people)} participants"
+        if state.cross:
+            text += " · answer selections filter the survey only"
+        if session.project is None:
+            text = "No focus groups loaded"
+        self.count.setText(text)
+        check = identifiability(session.project, self.quotes) if session.project else None
+        narrow = check is not None and check.narrow
+        self.identifiable.setText(f"⚠ {check.message}" if narrow else "")
+        self.identifiable.setVisible(narrow)
+        self.detail.clear()
+        if self.quotes:
+            self.list.setCurrentRow(0)
+        participants = session.participants(state)
+        self.frequency.refresh(participants)
+        self.co_occurrence.refresh(participants, session.topic_codes(state.topic))
+
+    def _show_detail(self, row: int) -> None:
+        if not (0 <= row < len(self.quotes)):
+            self.detail.clear()
+            return
+        quote = self.quotes[row]
+        t = theme.current()
+        project = self._session.project
+        chips = []
+        for name in quote.codes:
+            code = project.code_by_name(name) if project else None
+            colour = code.color if code and code.color else t.grid
+            chips.append(
+                f"<span style='background:{colour}; color:#000000'>&nbsp;■&nbsp;</span>"
+                f"&nbsp;{html.escape(name)}"
+            )
+        body = f"<p><b>“{html.escape(quote.text.strip())}”</b></p>"
+        if self.context_button.isChecked():
+            turns = quote.context(2, 2)
+            lines = []
+            for turn in turns:
+                said = html.escape(turn.text)
+                if turn.index == quote.segment.turn:
+                    said = f"<b>{said}</b>"
+                lines.append(f"<p><i>{html.escape(turn.speaker or '—')}:</i> {said}</p>")
+            body = "".join(lines)
+        self.detail.setHtml(
+            body
+            + f"<p>— {html.escape(attribution(quote))}</p>"
+            + "<p>"
+            + " &nbsp; ".join(chips)
+            + "</p>"
+        )
+
+    def current_text(self) -> str:
+        row = self.list.currentRow()
+        if not (0 <= row < len(self.quotes)):
+            return ""
+        return copy_text(self.quotes[row], self._session.project.illustrative)
+
+    def copy_current(self) -> None:
+        text = self.current_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)

@@ -1,0 +1,65 @@
+"""What the window remembers between runs: layout, theme and recent files, in an INI file
+(QSettings IniFormat). Tests pass their own path so a user's settings are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMainWindow
+
+MAX_RECENT = 8
+ENV_PATH = "BRIEFING_EXPLORER_SETTINGS"
+
+
+class Settings:
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        path = path or os.environ.get(ENV_PATH)
+        if path:
+            self.qsettings = QSettings(os.fspath(path), QSettings.Format.IniFormat)
+        else:
+            self.qsettings = QSettings(
+                QSettings.Format.IniFormat,
+                QSettings.Scope.UserScope,
+                "BriefingExplorer",
+                "BriefingExplorer",
+            )
+
+    @property
+    def path(self) -> str:
+        return self.qsettings.fileName()
+
+    def theme(self, default: str = "light") -> str:
+        return str(self.qsettings.value("view/theme", default))
+
+    def set_theme(self, name: str) -> None:
+        self.qsettings.setValue("view/theme", name)
+        self.qsettings.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.qsettings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent(self, path: str | os.PathLike[str]) -> None:
+        path = os.path.abspath(os.fspath(path))
+        recent = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
+        self.qsettings.setValue("files/recent", recent)
+        self.qsettings.sync()
+
+    def save_window(self, window: QMainWindow) -> None:
+        self.qsettings.setValue("window/geometry", window.saveGeometry())
+        self.qsettings.setValue("window/state", window.saveState())
+        self.qsettings.sync()
+
+    def restore_window(self, window: QMainWindow) -> bool:
+        geometry = self.qsettings.value("window/geometry")
+        state = self.qsettings.value("window/state")
+        restored = False
+        if geometry is not None:
+            restored = bool(window.restoreGeometry(geometry))
+        if state is not None:
+            restored = bool(window.restoreState(state)) or restored
+        return restored

@@ -1,0 +1,75 @@
+"""The topic navigator: the topic map's topics (and "All questions"), each listing its survey
+questions and focus-group codes. Choosing a topic narrows charts and quotes; a question charts it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from explorer.core.filter_state import FilterState
+from explorer.core.session import Session
+from explorer.ui.filter_controller import FilterController
+
+ALL = "All questions"
+KIND, NAME = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
+
+
+class TopicNavigator(QTreeWidget):
+    questionChosen = Signal(str)
+
+    def __init__(self, controller: FilterController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._session = Session()
+        self._topics: dict[str | None, QTreeWidgetItem] = {}
+        self.setHeaderHidden(True)
+        self.setAccessibleName("Topics, questions and codes")
+        self.itemActivated.connect(self._chosen)
+        self.itemClicked.connect(self._chosen)
+        controller.changed.connect(self.refresh)
+
+    def set_session(self, session: Session) -> None:
+        self._session = session
+        self.clear()
+        self._topics = {}
+        for topic in [None, *session.topic_names()]:
+            item = QTreeWidgetItem(self, [session.topic_title(topic) if topic else ALL])
+            item.setData(0, KIND, "topic")
+            item.setData(0, NAME, topic)
+            self._topics[topic] = item
+            for question in session.questions(topic):
+                child = QTreeWidgetItem(item, [session.question_label(question)])
+                child.setToolTip(0, f"{question}: {session.question_label(question)}")
+                child.setData(0, KIND, "question")
+                child.setData(0, NAME, question)
+            codes = session.topic_codes(topic) if topic else None
+            if codes and session.project is not None:
+                names = sorted(
+                    session.project.codes[g].name for g in codes if g in session.project.codes
+                )
+                group = QTreeWidgetItem(item, [f"Codes ({len(names)})"])
+                group.setData(0, KIND, "codes")
+                for name in names:
+                    QTreeWidgetItem(group, [name]).setData(0, KIND, "code")
+        self.refresh(self._controller.state)
+
+    def refresh(self, state: FilterState, _generation: int = 0) -> None:
+        for topic, item in self._topics.items():
+            font = item.font(0)
+            font.setBold(topic == state.topic)
+            item.setFont(0, font)
+            item.setExpanded(topic == state.topic)
+
+    def topic_item(self, topic: str | None) -> QTreeWidgetItem:
+        return self._topics[topic]
+
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        kind = item.data(0, KIND)
+        if kind == "topic":
+            self._controller.topic(item.data(0, NAME))
+        elif kind == "question":
+            parent = item.parent()
+            if parent is not None:
+                self._controller.topic(parent.data(0, NAME))
+            self.questionChosen.emit(item.data(0, NAME))
