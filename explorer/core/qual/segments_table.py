@@ -129,39 +129,20 @@ def load_segments_table(path: str | os.PathLike[str]) -> Project:
         return guid
 
     texts: dict[str, list[str]] = {}
+    lengths: dict[str, int] = {}  # running length of each rebuilt text, for the next offset
     spans: list[tuple[str, int, int, tuple[str, ...], int]] = []
     attributes: dict[str, dict[str, str]] = {}
     groups: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
         quote = " ".join(str(row.get(text_col) or "").split())
-        if not quote:
-            project.skipped.append(f"row {number} has no text and was skipped")
-            continue
         speaker = str(row.get(speaker_col) or "").strip() if speaker_col else ""
+        if speaker_key(speaker) in {"moderator", "facilitator", "interviewer"}:
+            speaker = MODERATOR
         group = str(row.get(group_col) or "").strip() if group_col else ""
         source = (
             (str(row.get(source_col) or "").strip() if source_col else "") or group or path.stem
         )
-        names = []
-        if codes_col:
-            names += [c.strip() for c in str(row.get(codes_col) or "").split(";") if c.strip()]
-        names += [
-            n for col, n in code_cols.items() if str(row.get(col) or "").strip().casefold() in _TRUE
-        ]
-        if not names:
-            project.skipped.append(f"row {number} carries no code and was skipped")
-            continue
-        codes = tuple(dict.fromkeys(code_guid(n) for n in names))
-        if speaker_key(speaker) in {"moderator", "facilitator", "interviewer"}:
-            speaker = MODERATOR
-        lines = texts.setdefault(source, [])
-        offset = sum(len(line) + 1 for line in lines)
-        label = f"{speaker}: " if speaker else ""
-        lines.append(label + quote)
-        spans.append((source, offset + len(label), offset + len(label) + len(quote), codes, number))
-        if group:
-            groups.setdefault(source, group)
-        if speaker and speaker != MODERATOR:
+        if speaker and speaker != MODERATOR:  # a person's attributes count even on uncoded rows
             have = attributes.setdefault(speaker, {})
             if group:
                 have.setdefault("Group", group)
@@ -175,6 +156,27 @@ def load_segments_table(path: str | os.PathLike[str]) -> Project:
                     project.skipped.append(
                         f"row {number} gives {speaker} a second {name} ({value!r}); the first was kept"
                     )
+        if not quote:
+            project.skipped.append(f"row {number} has no text and was skipped")
+            continue
+        names = []
+        if codes_col:
+            names += [c.strip() for c in str(row.get(codes_col) or "").split(";") if c.strip()]
+        names += [
+            n for col, n in code_cols.items() if str(row.get(col) or "").strip().casefold() in _TRUE
+        ]
+        if not names:
+            project.skipped.append(f"row {number} carries no code and was skipped")
+            continue
+        codes = tuple(dict.fromkeys(code_guid(n) for n in names))
+        lines = texts.setdefault(source, [])
+        offset = lengths.get(source, 0)
+        label = f"{speaker}: " if speaker else ""
+        lines.append(label + quote)
+        lengths[source] = offset + len(lines[-1]) + 1
+        spans.append((source, offset + len(label), offset + len(label) + len(quote), codes, number))
+        if group:
+            groups.setdefault(source, group)
     for speaker, attrs in attributes.items():
         guid = _guid("case", speaker)
         project.cases[guid] = Case(guid, speaker, tuple(attrs.items()))
