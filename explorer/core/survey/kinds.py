@@ -75,6 +75,7 @@ _NOT_SELECTED = re.compile(
     r"does not apply|false)\b",
     re.IGNORECASE,
 )
+_NUMBERISH = re.compile(r"^\s*(under|over|up to|less than|more than|[<>£$€]|\d)", re.IGNORECASE)
 # A labelled numeric variable whose labels cover fewer than this share of its values is a number.
 _LABEL_COVERAGE = 0.5
 _MANY_VALUES = 12
@@ -223,6 +224,9 @@ def infer_variable(
     if worded is not None:
         return replace(var, kind=Kind.SCALE, nets=worded[0], net_scores=worded[1])
     if kind is Kind.SCALE or measure == "ordinal":
+        if all(_NUMBERISH.match(t) for c, t in labelled if c not in non_substantive):
+            # Ordered bands of a number (age 18–24, 25–34…): ordered, but no agree-style nets.
+            return replace(var, kind=Kind.SCALE)
         nets, scores = ordinal_nets(full, non_substantive)
         return replace(var, kind=Kind.SCALE, nets=nets, net_scores=scores)
     return var

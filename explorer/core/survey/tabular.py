@@ -184,12 +184,16 @@ def _as_numbers(column: pd.Series) -> pd.Series | None:
     """The column as float64 when every non-blank cell is a number, else None."""
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column):
         return column.astype(np.float64)
-    blank = _blank(column)
-    cleaned = column.where(~blank, None)
-    numbers = pd.to_numeric(cleaned, errors="coerce")
-    if (numbers.isna() & ~blank).any():
+    blank = _blank(column).to_numpy()
+    # numpy's own str → float is several times faster than pd.to_numeric on arrow strings.
+    filled = np.where(blank, "nan", column.to_numpy(dtype=object))
+    try:
+        numbers = filled.astype(np.float64)
+    except (ValueError, TypeError, OverflowError):
         return None
-    return numbers.astype(np.float64)
+    if np.isnan(numbers[~blank]).any():  # a literal "NaN" is text here, not a number
+        return None
+    return pd.Series(numbers, index=column.index)
 
 
 # --- file readers ------------------------------------------------------------------------------

@@ -234,3 +234,8 @@ def test_prefix_sets_need_two_dichotomies_sharing_a_prefix():
         ("q5_", ("q5_1", "q5_2", "q5_3"), 1.0, "Sources")
     ]
     assert kinds.prefix_sets(variables, frame, taken=["q5_1", "q5_2"]) == []
+
+
+def test_ordinal_bands_of_a_number_get_no_nets():
+    var = _infer(["18-24", "25-34", "35-54", "55+", "Prefer not to say"], measure="ordinal")
+    assert var.kind is Kind.SCALE and var.nets == () and var.net_scores == ()
