@@ -161,9 +161,11 @@ def test_sample_co_occurrence_matches_independent_parse(raw) -> None:
     for a, b in itertools.combinations(sorted(raw["names"])[:14], 2):
         n = sum(1 for s in segs if a in s["codes"] and b in s["codes"])
         for s, t in itertools.combinations(segs, 2):
-            if s["source"] == t["source"] and max(s["start"], t["start"]) < min(s["end"], t["end"]):
-                if (a in s["codes"] and b in t["codes"]) or (b in s["codes"] and a in t["codes"]):
-                    n += 1
+            overlap = s["source"] == t["source"] and max(s["start"], t["start"]) < min(
+                s["end"], t["end"]
+            )
+            either = (a in s["codes"] and b in t["codes"]) or (b in s["codes"] and a in t["codes"])
+            n += overlap and either
         assert result.count(a, b) == n == result.count(b, a)
         seen.append(n)
     assert any(seen)
