@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         self._action(edit, "&Copy chart or quote", self.copy, QKeySequence.StandardKey.Copy)
         self._action(edit, "&Find quotes", self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(edit, "Clear answer selections", self.controller.remove_cross, "Esc")
+        self._action(edit, "Clear answer selections", lambda: self.controller.remove_cross(), "Esc")
         self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
         view = bar.addMenu("&View")
         group = QActionGroup(self)
@@ -212,6 +212,13 @@ class MainWindow(QMainWindow):
 
     def flush(self) -> None:
         self.controller.flush()
+
+    def keyPressEvent(self, event) -> None:
+        # Esc reaches here when no shortcut took it (e.g. the window is not the active one)
+        if event.key() == Qt.Key.Key_Escape:
+            self.controller.remove_cross()
+            return
+        super().keyPressEvent(event)
 
     # --- drag and drop ----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
