@@ -8,6 +8,7 @@ text anywhere. An inverted index over word prefixes keeps a search over 100,000 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import shlex
 import unicodedata
@@ -19,8 +20,24 @@ _WORD = re.compile(r"\w+")
 
 def fold(text: str) -> str:
     """Casefolded, accent-free text; one output character per input character is NOT promised."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # nothing to decompose: the common case, kept fast
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(word)))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text` (folding word by word, cached: vocabularies are small)."""
+    out: list[str] = []
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+        out += _fold_word(word)
+    return out
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -55,7 +72,7 @@ def parse_query(query: str) -> ParsedQuery:
     terms: list[str] = []
     phrases: list[str] = []
     for part in parts:
-        folded = " ".join(_WORD.findall(fold(part)))
+        folded = " ".join(words(part))
         if not folded:
             continue
         if part in phrased or " " in folded:
@@ -69,7 +86,7 @@ class TextIndex:
     """An index over a fixed list of texts; `search` returns the positions of matching texts."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self._folded = [" ".join(_WORD.findall(fold(t))) for t in texts]
+        self._folded = [" ".join(words(t)) for t in texts]
         postings: dict[str, list[int]] = {}
         for i, folded in enumerate(self._folded):
             for word in set(folded.split()):
