@@ -150,11 +150,14 @@ def _add_table(slide, table: Table, x, y, w, h) -> None:
 
 
 def _add_quotes(slide, slide_model: Slide, x, y, w, h, illustrative: bool) -> None:
+    from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 
     box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
     frame = box.text_frame
     frame.word_wrap = True
+    # Long quotes shrink to the box when PowerPoint or LibreOffice lays the slide out.
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     quotes = slide_model.quotes
     first = True
     if not quotes:
