@@ -15,6 +15,17 @@ from defusedxml.ElementTree import fromstring
 from explorer.core.errors import ExplorerError
 
 MAX_XML_BYTES = 128 * 1024 * 1024
+MAX_DEPTH = 200  # real documents nest a few dozen levels; deeper only serves to exhaust recursion
+
+
+def _depth_exceeds(root: Element, limit: int) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def parse_xml(
@@ -29,7 +40,7 @@ def parse_xml(
     if not data.strip():
         raise ExplorerError.for_file(path, f"holds an empty XML document{where}")
     try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
         raise ExplorerError.for_file(
             path, f"holds XML{where} with a DTD or entities, which are refused for safety"
@@ -38,3 +49,8 @@ def parse_xml(
         raise ExplorerError.for_file(path, f"holds malformed XML{where} ({error})") from error
     except (ValueError, RecursionError) as error:
         raise ExplorerError.for_file(path, f"holds XML{where} that cannot be read") from error
+    if _depth_exceeds(root, MAX_DEPTH):
+        raise ExplorerError.for_file(
+            path, f"holds XML{where} nested deeper than {MAX_DEPTH} levels, which is refused"
+        )
+    return root

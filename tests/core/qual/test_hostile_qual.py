@@ -160,3 +160,61 @@ def test_reading_writes_nothing_beside_the_file(tmp_path: Path) -> None:
     project = load_project(path)
     assert project.segments[0].text == "P01:"
     assert sorted(os.listdir(tmp_path)) == before
+
+
+def _mutants():
+    from hypothesis import strategies as st
+
+    return st.tuples(
+        st.sampled_from(["xml", "zip"]),
+        st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
+        st.one_of(st.none(), st.integers(0, 10**6)),
+    )
+
+
+def test_mutated_exports_fail_only_with_a_sentence(tmp_path: Path) -> None:
+    """Random byte flips and cuts, in the XML or the archive: a project or an ExplorerError."""
+    import zipfile
+    from io import BytesIO
+
+    from hypothesis import given, settings
+
+    from tests.fixtures.qual.producers import maxqda_nvivo_style
+
+    original, _ = maxqda_nvivo_style()
+    with zipfile.ZipFile(BytesIO(original)) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    qde_name = next(n for n in members if n.endswith(".qde"))
+
+    @settings(max_examples=150, deadline=None)
+    @given(_mutants())
+    def check(mutation) -> None:
+        where, flips, cut = mutation
+        target = bytearray(members[qde_name] if where == "xml" else original)
+        for at, value in flips:
+            target[at % len(target)] = value
+        if cut is not None:
+            del target[cut % len(target) :]
+        data = zip_bytes({**members, qde_name: bytes(target)}) if where == "xml" else bytes(target)
+        path = tmp_path / "mutant.qdpx"
+        path.write_bytes(data)
+        try:
+            project = load_project(path)
+        except ExplorerError as error:
+            assert error.message.startswith("mutant.qdpx:")
+            return
+        for seg in project.segments:
+            assert project.sources[seg.source].text[seg.start : seg.end] == seg.text
+
+    check()
+
+
+def test_deeply_nested_codes_are_refused_not_crashing(tmp_path: Path) -> None:
+    depth = 5000
+    xml = (
+        f'<Project {NS} name="deep"><CodeBook><Codes>'
+        + "".join(f'<Code guid="g{i}" name="c{i}">' for i in range(depth))
+        + "</Code>" * depth
+        + "</Codes></CodeBook></Project>"
+    )
+    _fails_fast(_write(tmp_path, "deep.qde", xml.encode()), "nested")

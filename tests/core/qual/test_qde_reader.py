@@ -125,3 +125,21 @@ def test_hundreds_of_codes_nested(tmp_path: Path) -> None:
     assert len(project.codes) == 120 * 6
     assert project.codes["g119-4"].parent == "g119"
     assert project.segments[0].text == "hello" and project.segments[0].speaker == "P01"
+
+
+def test_qde_with_bom_crlf_and_no_optional_attributes(tmp_path: Path) -> None:
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\r\n<Project xmlns="urn:QDA-XML:project:1.0">\r\n'
+        "<CodeBook><Codes><Code guid='c' name='Only'/></Codes></CodeBook>\r\n"
+        "<Sources><TextSource guid='s'><PlainTextContent>P01: Tout à fait, oui.</PlainTextContent>"
+        "<PlainTextSelection startPosition='5' endPosition='19'><Coding><CodeRef targetGUID='C'/>"
+        "</Coding></PlainTextSelection></TextSource></Sources></Project>\r\n"
+    )
+    path = tmp_path / "no name.qde"
+    path.write_bytes(b"\xef\xbb\xbf" + xml.encode("utf-8"))
+    project = load_project(path)
+    assert project.name == "no name"
+    (seg,) = project.segments
+    assert seg.text == "Tout à fait, o" and seg.speaker == "P01"
+    assert project.codes[seg.codes[0]].name == "Only" and project.codes["c"].color == ""
+    assert project.sources["s"].name == "s"
