@@ -72,8 +72,9 @@ QUESTIONS: dict[str, Question] = {
         (35, 28, 15, 11, 7),
         4,
         lambda t: -t["hawk"],
-        # F01–F03; the other bands rise with age so the total stays at 63.
-        lambda p: _by_age(p, {1: 49, 2: 56, 3: 61, 4: 66, 5: 71}, 2),
+        # F01–F03: 18–24 at 49, rising with age; the bands average 63 over London's age mix.
+        lambda p: _by_age(p, {1: 49, 2: 56, 3: 61, 4: 66, 5: 71, 6: 76.6}, 2),
+        free_boundaries=(2,),
     ),
     "q_death_penalty": Question((62, 29), 9, lambda t: -t["hawk"]),  # F04, F05
     "q_police_powers": Question((32, 17, 43), 8, lambda t: t["hawk"] - 0.3 * t["trust"]),  # F06–7
@@ -84,7 +85,8 @@ QUESTIONS: dict[str, Question] = {
         ),  # F08 (shares of those not declining to say); under 35 → 21 (F09), 65+ → about 5 (F10)
         1,
         lambda t: 0.8 * t["age"],
-        lambda p: _by_age(p, {1: 23, 2: 20, 3: 17, 4: 13, 5: 10}, 1),
+        lambda p: _by_age(p, {1: 23, 2: 20, 3: 17, 4: 13, 5: 10, 6: 5.4}, 1),
+        free_boundaries=(1,),
         missing_code=99,
     ),
     "q_report": Question(

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from explorer.core.errors import ExplorerError
 from explorer.core.survey.raking import rake
 from explorer.core.survey.sample import questionnaire
 from explorer.core.survey.sample.attitudes import answers
@@ -40,7 +41,9 @@ CREATED = datetime(2025, 11, 26, 9, 0, 0)
 def generate(respondents: int = DEFAULT_RESPONDENTS, seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """The sample survey as a DataFrame of codes, columns in questionnaire order."""
     if respondents < 100:
-        raise ValueError("The sample needs at least 100 respondents to hit its subgroup targets.")
+        raise ExplorerError(
+            "The sample needs at least 100 respondents to hit its subgroup targets."
+        )
     rng = np.random.default_rng(seed)
     profile = draw_profile(rng, respondents)
     sample, targets = raking_margins(profile)

@@ -1,0 +1,86 @@
+"""The sample generator: reproducible from its seed, faithful at any size, and vectorised."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from explorer.core.errors import ExplorerError
+from explorer.core.survey.sample import generate, write_sample
+from explorer.core.survey.sample.questionnaire import COLUMNS, MISSING
+from tests.core.survey.test_london_sample import SAMPLE, headline_failures, relation_failures
+
+
+def test_same_seed_gives_the_same_frame_and_bytes(tmp_path) -> None:
+    pd.testing.assert_frame_equal(generate(1200, seed=5), generate(1200, seed=5))
+    write_sample(tmp_path / "a.sav", respondents=1000, seed=5)
+    write_sample(tmp_path / "b.sav", respondents=1000, seed=5)
+    assert (tmp_path / "a.sav").read_bytes() == (tmp_path / "b.sav").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.sav", "b.sav"]
+
+
+def test_different_seeds_give_different_respondents() -> None:
+    a, b = generate(1000, seed=1), generate(1000, seed=2)
+    assert not a["weight"].equals(b["weight"])
+    assert (a["q_tough"] != b["q_tough"]).mean() > 0.3
+
+
+def test_committed_sample_is_what_the_generator_makes() -> None:
+    committed, _ = pyreadstat.read_sav(str(SAMPLE), user_missing=True)
+    fresh = generate()
+    assert list(committed.columns) == COLUMNS
+    assert np.array_equal(committed.to_numpy(dtype=float), fresh.to_numpy(dtype=float))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_other_seeds_also_meet_every_figure(seed: int) -> None:
+    frame = generate(1050, seed=seed)
+    assert headline_failures(frame, MISSING) == []
+    assert relation_failures(frame) == []
+
+
+def test_twenty_thousand_respondents_meet_every_figure() -> None:
+    frame = generate(20_000, seed=11)
+    assert len(frame) == 20_000 and frame["resp_id"].is_unique
+    weights = frame["weight"].to_numpy()
+    assert abs(weights.mean() - 1) < 1e-6 and weights.min() >= 0.2 and weights.max() <= 5
+    assert headline_failures(frame, MISSING) == []
+    assert relation_failures(frame) == []
+
+
+def test_answers_have_joint_structure_not_independent_columns() -> None:
+    frame = generate(20_000, seed=11)
+    w = frame["weight"].to_numpy()
+
+    def share(column, codes, mask):
+        return w[mask & np.isin(frame[column], codes)].sum() / w[mask].sum()
+
+    # Hawkishness is one trait: people strongly agreeing "not tough enough" back the death penalty.
+    tough = frame["q_tough"].to_numpy() == 1
+    assert share("q_death_penalty", (1,), tough) > share("q_death_penalty", (1,), ~tough) + 0.2
+    # Trust in institutions is one trait: the Met and the council go together.
+    met = np.isin(frame["q_trust_met"], (1, 2))
+    assert share("q_trust_localgov", (1, 2), met) > share("q_trust_localgov", (1, 2), ~met) + 0.15
+    # Acceptance of technology falls with age.
+    young, old = frame["age_band"].to_numpy() <= 2, frame["age_band"].to_numpy() == 6
+    assert share("q_ai_general", (1, 2), young) > share("q_ai_general", (1, 2), old)
+
+
+@pytest.mark.slow
+def test_large_generation_is_vectorised_and_still_faithful() -> None:
+    start = time.perf_counter()
+    frame = generate(100_000, seed=4)
+    elapsed = time.perf_counter() - start
+    # About 2 s on a laptop core; a per-respondent Python loop would take minutes.
+    assert elapsed < 25, elapsed
+    assert headline_failures(frame, MISSING) == []
+    assert relation_failures(frame) == []
+
+
+def test_too_few_respondents_is_an_explorer_error() -> None:
+    with pytest.raises(ExplorerError, match="at least 100"):
+        generate(50)
