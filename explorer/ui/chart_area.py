@@ -43,7 +43,7 @@ class ChartArea(QWidget):
         bar.addWidget(QLabel("Question:"))
         self.question_box = QComboBox()
         self.question_box.setAccessibleName("Question to chart")
-        self.question_box.setMinimumContentsLength(30)
+        self.question_box.setMinimumContentsLength(20)
         self.question_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

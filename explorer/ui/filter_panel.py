@@ -22,9 +22,9 @@ from explorer.ui.chips import ChipBar
 from explorer.ui.filter_controller import FilterController
 
 SCOPE_TEXT = {
-    dm.BOTH: "Filters the survey and the focus groups",
-    dm.SURVEY_ONLY: "Survey only: the focus groups did not record this",
-    dm.QUAL_ONLY: "Focus groups only: the survey did not ask this",
+    dm.BOTH: "Survey and focus groups",
+    dm.SURVEY_ONLY: "Survey only (not in focus groups)",
+    dm.QUAL_ONLY: "Focus groups only (not in survey)",
 }
 
 
@@ -76,7 +76,13 @@ class FilterPanel(QWidget):
             inner.setSpacing(1)
             scope = QLabel(SCOPE_TEXT[dim.scope])
             scope.setWordWrap(True)
-            scope.setProperty("muted", True)
+            scope.setToolTip(
+                {
+                    dm.BOTH: "Ticking a value filters the survey and the focus groups.",
+                    dm.SURVEY_ONLY: "The focus groups did not record this: quotes are not filtered.",
+                    dm.QUAL_ONLY: "The survey did not ask this: charts are not filtered.",
+                }[dim.scope]
+            )
             inner.addWidget(scope)
             for value in dim.values:
                 box = QCheckBox(value.label, section)

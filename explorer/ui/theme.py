@@ -39,6 +39,7 @@ class Theme:
     selected: str  # bars in the cross-filter (also outlined)
     error_bar: str
     warning: str
+    frame: str = "#8A8F98"  # outlines of boxes, fields and check indicators
     palette: tuple[str, ...] = OKABE_ITO
     font_size: int = 10
     title_size: int = 12
@@ -93,6 +94,7 @@ HIGH_CONTRAST = Theme(
     selected="#E69F00",
     error_bar="#FFFFFF",
     warning="#F0E442",
+    frame="#FFFFFF",
     palette=("#56B4E9", "#F0E442", "#009E73", "#CC79A7", "#E69F00", "#FFFFFF"),
     font_size=11,
     title_size=13,
@@ -163,5 +165,11 @@ def apply(app: QApplication, name: str) -> Theme:
         f"QLabel#identifiable {{ color: {theme.base}; background: {theme.warning};"
         f" font-weight: bold; padding: 4px; }}"
         f"*:focus {{ outline: 2px solid {theme.highlight}; }}"
+        # Fusion derives outlines from the window colour, which vanishes on black: draw our own
+        f"QCheckBox::indicator, QTreeView::indicator {{ width: 12px; height: 12px;"
+        f" border: 2px solid {theme.frame}; background: {theme.base}; }}"
+        f"QCheckBox::indicator:checked, QTreeView::indicator:checked {{"
+        f" background: {theme.highlight}; border: 2px solid {theme.text}; }}"
+        f"QLineEdit {{ border: 1px solid {theme.frame}; padding: 2px; background: {theme.base}; }}"
     )
     return theme

@@ -182,12 +182,12 @@ class BarChart(QWidget):
         self._update_labels(widths, highs)
         top = max([w + h for w, h in zip(widths, highs)] + [10.0])
         # room for the value labels, which are drawn in pixels beyond the interval
-        room = 1.7 if self.compact else 1.2
+        room = 2.4 if self.compact else 1.2
         self.plot.getPlotItem().setXRange(0, min(top * room + 6, 130), padding=0)
         self.plot.getPlotItem().setYRange(-0.6, max(len(ys), 1) - 0.4, padding=0)
 
     def _short(self, label: str) -> str:
-        limit = 16 if self.compact else 34
+        limit = 13 if self.compact else 34
         return label if len(label) <= limit else label[: limit - 1] + "…"
 
     def _update_labels(self, widths: list[float], highs: list[float]) -> None:
