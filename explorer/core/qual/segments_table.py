@@ -65,12 +65,11 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         ]
     skipped: list[str] = []
     text = decode_text(data, path.name, skipped)
+    # the header decides the delimiter: cells may hold ";" (code lists) or "," (speech)
+    header = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=header.count)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return list(csv.DictReader(io.StringIO(text), dialect=dialect, restval=""))
+        return list(csv.DictReader(io.StringIO(text), delimiter=delimiter, restval=""))
     except csv.Error as error:
         raise ExplorerError.for_file(path, f"is not a readable CSV file ({error})") from error
 

@@ -1,7 +1,7 @@
 """Splitting a transcript into speaker turns and tying coded segments to their speaker and case.
 
 A turn is one paragraph (one line of the text) starting with a label: `P07: …`, `P07 : …`,
-`Participant 7: …` or `Moderator: …` (also Facilitator/Interviewer). A paragraph without a label
+`Participant 7: …` or `Moderator: …` (also Facilitator/Interviewer), optionally after a timestamp. A paragraph without a label
 is a turn with speaker "". A segment's speaker is the turn that holds its start.
 """
 
@@ -16,7 +16,10 @@ from dataclasses import replace
 from explorer.core.qual.model import MODERATOR, Case, Project, Segment, Source, Turn
 
 _MODERATOR_LABELS = {"moderator", "mod", "facilitator", "interviewer", "researcher"}
-_LABEL = re.compile(r"^[ \t]*([A-Za-z][\w.'’ -]{0,40}?)[ \t]*:[ \t]*")
+# an optional timestamp ("[00:12:03]", "00:12") may precede the label, as transcribers write it
+_LABEL = re.compile(
+    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\]?[ \t]+)?([A-Za-z][\w.'’ -]{0,40}?)[ \t]*:[ \t]*"
+)
 _NUMBERED = re.compile(r"^(?:p|participant|respondent|r|speaker)[ \t.#-]*0*(\d+)$", re.IGNORECASE)
 
 

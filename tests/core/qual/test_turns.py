@@ -32,6 +32,12 @@ def test_labels_and_bodies() -> None:
     assert turns[-1].text == "and this line has no label: but a colon"
 
 
+def test_timestamped_labels() -> None:
+    text = "[00:01:02] P07: Right.\n00:03 Moderator: Thanks.\n"
+    turns = split_turns("s", text)
+    assert [(t.speaker, t.text) for t in turns] == [("P07", "Right."), (MODERATOR, "Thanks.")]
+
+
 def test_speaker_key_agreement() -> None:
     assert (
         len({speaker_key(x) for x in ["P07", "p7", "Participant 7", "participant 07", "P 07"]}) == 1
