@@ -20,7 +20,52 @@ from explorer.core.qual.model import Case, Code, Project, Segment, Source
 from explorer.core.qual.queries import QuoteQuery, find_quotes
 from explorer.core.qual.textsearch import TextIndex
 
-WORDS = ["police", "officers", "cameras", "facial", "recognition", "privacy", "data", "safeguards", "café", "résumé", "trust", "met", "london", "crime", "shoplifting", "phone", "theft", "drones", "cctv", "anpr", "artificial", "intelligence", "human", "judgement", "resources", "funding", "justice", "system", "community", "patrol", "response", "station", "neighbourhood", "signage", "transparency", "misuse", "breach", "accountable", "prove", "useful", "explain", "inevitable", "pattern", "search"] + [f"word{i}" for i in range(3000)]
+WORDS = [
+    "police",
+    "officers",
+    "cameras",
+    "facial",
+    "recognition",
+    "privacy",
+    "data",
+    "safeguards",
+    "café",
+    "résumé",
+    "trust",
+    "met",
+    "london",
+    "crime",
+    "shoplifting",
+    "phone",
+    "theft",
+    "drones",
+    "cctv",
+    "anpr",
+    "artificial",
+    "intelligence",
+    "human",
+    "judgement",
+    "resources",
+    "funding",
+    "justice",
+    "system",
+    "community",
+    "patrol",
+    "response",
+    "station",
+    "neighbourhood",
+    "signage",
+    "transparency",
+    "misuse",
+    "breach",
+    "accountable",
+    "prove",
+    "useful",
+    "explain",
+    "inevitable",
+    "pattern",
+    "search",
+] + [f"word{i}" for i in range(3000)]
 QUERIES = ["privacy", "facial recognition", '"human judgement"', "cafe trust", "word12", "polic"]
 
 
