@@ -30,7 +30,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import MODERATOR, Case, Code, Project, Segment, Source
 from explorer.core.qual.qde_reader import decode_text
 from explorer.core.qual.turns import link_speakers, speaker_key
-from explorer.core.safe_zip import read_capped
+from explorer.core.safe_zip import SafeZip, read_capped
 
 _TEXT = {"text", "quote", "segment", "coded text", "coded segment"}
 _SPEAKER = {"speaker", "participant", "pseudonym", "case"}
@@ -49,6 +49,10 @@ def _guid(kind: str, name: str) -> str:
 def _read_rows(path: Path) -> list[dict[str, str]]:
     data = read_capped(path, MAX_TABLE_BYTES)
     if path.suffix.casefold() == ".xlsx":
+        # a workbook is a zip: prove every part expands within limits before openpyxl opens it
+        archive = SafeZip(data, path)
+        for name in archive.names:
+            archive.read(name)
         try:
             import openpyxl
 

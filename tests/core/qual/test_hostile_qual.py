@@ -71,6 +71,13 @@ def test_zip_bomb_is_stopped_early(tmp_path: Path) -> None:
     _fails_fast(_write(tmp_path, "bomb.qdpx", bomb), "zip bomb")
 
 
+def test_workbook_zip_bomb_is_stopped_before_openpyxl(tmp_path: Path) -> None:
+    bomb = zip_bytes(
+        {"xl/workbook.xml": b"<x/>", "xl/worksheets/sheet1.xml": b" " * (40 * 1024 * 1024)}
+    )
+    _fails_fast(_write(tmp_path, "bomb.xlsx", bomb), "zip bomb")
+
+
 def test_parent_path_member_is_refused(tmp_path: Path) -> None:
     data = zip_bytes(
         {"project.qde": MINIMAL.format(path="internal://a.txt").encode(), "../evil": b"x"}
