@@ -237,6 +237,8 @@ def test_concerns_are_a_multiple_response_set(sample) -> None:
         assert set(np.unique(frame[item])) <= {0, 1}
     none = frame["q_concern_none"].to_numpy() == 1
     assert not frame.loc[none, items[:-1]].to_numpy().any()
+    # Everyone answered the question: some concern, or "none of these".
+    assert (frame[items].to_numpy().sum(axis=1) >= 1).all()
 
 
 def test_weights_are_the_raking_of_the_sample(sample) -> None:

@@ -128,9 +128,10 @@ QUESTIONS: dict[str, Question] = {
     "q_ai_paperwork": Question((18, 32, 22, 12, 9), 7, lambda t: -t["tech"]),
 }
 
-# Multiple response: share (percent) selecting each concern; "none of these" is exclusive.
+# Multiple response: share (percent) selecting each concern before the empty-handed are given
+# their leading concern (which adds a few points each); "none of these" is exclusive.
 CONCERN_NONE = 17.0
-CONCERNS = {"privacy": 46.0, "misuse": 41.0, "breach": 43.0, "errors": 33.0}
+CONCERNS = {"privacy": 42.0, "misuse": 37.0, "breach": 39.0, "errors": 29.0}
 CONCERN_LOADINGS = {"privacy": 1.0, "misuse": 0.9, "breach": 0.8, "errors": 0.6}
 
 
@@ -208,12 +209,20 @@ def _concerns(
     rng, traits: Traits, lfr_score: np.ndarray, weights: np.ndarray
 ) -> dict[str, np.ndarray]:
     n = lfr_score.size
-    worry = traits["privacy"] + 0.6 * lfr_score
+    worry = 0.8 * traits["privacy"] + 0.35 * lfr_score
     none = _top_share(-worry + rng.normal(0, 0.8, n), weights, CONCERN_NONE / 100)
-    out = {}
+    scores, chosen = [], []
     for item, share in CONCERNS.items():
-        score = -(CONCERN_LOADINGS[item] * worry) + rng.normal(0, 0.9, n)
+        score = -(CONCERN_LOADINGS[item] * worry) + rng.normal(0, 1.0, n)
         codes = calibrate(score, weights, 2, [Target(share / 100, 1)], excluded=none)
-        out[f"q_concern_{item}"] = (codes == 1).astype(np.int8)
+        scores.append(score)
+        chosen.append(codes == 1)
+    picked = np.stack(chosen, axis=1)
+    # Everyone not choosing "none of these" chose something: give anyone left empty-handed the
+    # concern they lean to most. This lifts each share a few points above its calibrated value.
+    empty = ~none & ~picked.any(axis=1)
+    favourite = np.argmin(np.stack(scores, axis=1), axis=1)
+    picked[empty, favourite[empty]] = True
+    out = {f"q_concern_{item}": picked[:, i].astype(np.int8) for i, item in enumerate(CONCERNS)}
     out["q_concern_none"] = none.astype(np.int8)
     return out
