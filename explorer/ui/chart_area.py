@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.grouped_bars import GroupedBars
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
 
 NO_BREAKDOWN = "No breakdown"
@@ -37,6 +37,8 @@ class ChartArea(QWidget):
         self._session = Session()
         self.question: str | None = None
         self.last_generation = 0
+        self.thread_threshold = THREAD_THRESHOLD
+        self.recompute = Recompute(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
@@ -105,34 +107,45 @@ class ChartArea(QWidget):
 
     # --- following the state ----------------------------------------------------------------
     def refresh(self, state: FilterState, generation: int = 0) -> None:
+        """Recompute every chart for `state`: at once on small data, off the GUI thread on large."""
         session = self._session
         if session.survey is None:
             return
-        questions = session.questions(state.topic)
-        if not questions:
-            questions = session.questions()
+        questions = session.questions(state.topic) or session.questions()
         if self.question not in questions:
             self.question = questions[0] if questions else None
         self._fill_questions(questions)
         if self.question is None:
             return
+        question = self.question
         by = self.breakdown.currentData()
-        if by == self.question:
-            by = None
-        try:
-            table = session.table(self.question, state, by=by)
-            others = [q for q in questions if q != self.question]
-            tables = [session.table(q, state) for q in others[:MAX_CHARTS]]
-        except ExplorerError as error:
-            self.problem.emit(error.message)
-            return
+        by = None if by == question else by
+        others = [q for q in questions if q != question]
+
+        def work():
+            table = session.table(question, state, by=by)
+            return table, [session.table(q, state) for q in others[:MAX_CHARTS]]
+
+        def apply(result) -> None:
+            self._show(state, by, len(others), *result)
+            self.last_generation = generation
+
+        self.recompute.submit(
+            work,
+            apply,
+            self.problem.emit,
+            threaded=session.survey.n >= self.thread_threshold,
+        )
+
+    def _show(self, state: FilterState, by, n_others: int, table, tables) -> None:
+        session = self._session
         selections = dict(state.cross)
         if by:
             self.grouped.set_table(table, session.survey)
             self.stack.setCurrentWidget(self.grouped)
         else:
             self.bar_chart.set_table(
-                table, session.survey, selections.get(self.question, frozenset())
+                table, session.survey, selections.get(table.question, frozenset())
             )
             self.stack.setCurrentWidget(self.bar_chart)
         self.table_view.set_table(table)
@@ -141,9 +154,8 @@ class ChartArea(QWidget):
             tables,
             session.survey,
             selections,
-            f"Other questions in {topic} ({len(tables)} of {len(others)}) — click a bar to filter by it",
+            f"Other questions in {topic} ({len(tables)} of {n_others}) — click a bar to filter by it",
         )
-        self.last_generation = generation
 
     def _fill_questions(self, questions: list[str]) -> None:
         box = self.question_box

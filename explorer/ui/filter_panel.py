@@ -20,6 +20,7 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.chips import ChipBar
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 
 SCOPE_TEXT = {
     dm.BOTH: "Survey and focus groups",
@@ -44,6 +45,7 @@ class FilterPanel(QWidget):
         self._session = Session()
         self._boxes: dict[tuple[str, str], QCheckBox] = {}
         self._sections: list[QGroupBox] = []
+        self._recompute = Recompute(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.chips = ChipBar(controller, self)
@@ -103,27 +105,45 @@ class FilterPanel(QWidget):
 
     # --- following the state ----------------------------------------------------------------
     def refresh(self, state: FilterState, _generation: int = 0) -> None:
+        """Ticks follow `state` at once; the counts are recomputed (off the GUI thread if large)."""
         session = self._session
         for dim in session.dimensions:
-            respondents = (
-                dm.value_counts(session.survey, state, session.dimensions, dim)
-                if session.survey is not None
-                else {}
-            )
-            people = (
-                dm.participant_counts(session.project, state, session.dimensions, dim)
-                if session.project is not None
-                else {}
-            )
             allowed = state.allowed(dim.key)
             for value in dim.values:
                 box = self._boxes.get((dim.key, value.key))
-                if box is None:
-                    continue
-                box.blockSignals(True)
-                box.setChecked(value.key in allowed)
-                box.blockSignals(False)
-                box.setText(
-                    count_text(value.label, respondents.get(value.key), people.get(value.key))
-                )
+                if box is not None:
+                    box.blockSignals(True)
+                    box.setChecked(value.key in allowed)
+                    box.blockSignals(False)
         self.chips.refresh(state)
+        large = session.survey is not None and session.survey.n >= THREAD_THRESHOLD
+        self._recompute.submit(
+            lambda: counts(session, state), self._show_counts, lambda _m: None, threaded=large
+        )
+
+    def _show_counts(self, result: dict[tuple[str, str], str]) -> None:
+        for key, text in result.items():
+            box = self._boxes.get(key)
+            if box is not None:
+                box.setText(text)
+
+
+def counts(session: Session, state: FilterState) -> dict[tuple[str, str], str]:
+    """(dimension, value) → checkbox text with respondents and participants under `state`."""
+    out = {}
+    for dim in session.dimensions:
+        respondents = (
+            dm.value_counts(session.survey, state, session.dimensions, dim)
+            if session.survey is not None
+            else {}
+        )
+        people = (
+            dm.participant_counts(session.project, state, session.dimensions, dim)
+            if session.project is not None
+            else {}
+        )
+        for value in dim.values:
+            out[(dim.key, value.key)] = count_text(
+                value.label, respondents.get(value.key), people.get(value.key)
+            )
+    return out

@@ -132,8 +132,19 @@ class QuoteBrowser(QWidget):
             self.search.blockSignals(True)
             self.search.setText(state.search)
             self.search.blockSignals(False)
-        self.quotes = session.quotes(state)
+        quotes = session.quotes(state)
         self.codes.refresh(state)
+        same = [q.segment.guid for q in quotes] == [q.segment.guid for q in self.quotes]
+        self.quotes = quotes
+        if not same or self.list.count() != len(quotes):
+            self._fill_list()
+        self._update_counts(state)
+        participants = session.participants(state)
+        self.frequency.refresh(participants)
+        self.co_occurrence.refresh(participants, session.topic_codes(state.topic))
+
+    def _fill_list(self) -> None:
+        session = self._session
         self.list.clear()
         colours = (
             {c.name: c.color for c in session.project.codes.values()} if session.project else {}
@@ -143,6 +154,12 @@ class QuoteBrowser(QWidget):
             item.setToolTip("Codes: " + ", ".join(quote.codes))
             item.setIcon(colour_icon(colours.get(quote.codes[0], "") if quote.codes else ""))
             self.list.addItem(item)
+        self.detail.clear()
+        if self.quotes:
+            self.list.setCurrentRow(0)
+
+    def _update_counts(self, state: FilterState) -> None:
+        session = self._session
         people = {q.segment.case or q.speaker for q in self.quotes}
         text = f"{len(self.quotes)} quotes from {len(people)} participants"
         if state.cross:
@@ -154,12 +171,6 @@ class QuoteBrowser(QWidget):
         narrow = check is not None and check.narrow
         self.identifiable.setText(f"⚠ {check.message}" if narrow else "")
         self.identifiable.setVisible(narrow)
-        self.detail.clear()
-        if self.quotes:
-            self.list.setCurrentRow(0)
-        participants = session.participants(state)
-        self.frequency.refresh(participants)
-        self.co_occurrence.refresh(participants, session.topic_codes(state.topic))
 
     def _show_detail(self, row: int) -> None:
         if not (0 <= row < len(self.quotes)):
