@@ -50,12 +50,15 @@ def write_sav(
     `missing_values` maps a variable to its user-missing codes (at most three discrete values, as
     SPSS allows); `measures` to "nominal", "ordinal" or "scale"; `mr_sets` maps a set name such as
     "$concerns" to (label, item variables, counted value) — stored as multiple dichotomy sets.
+    The file label may hold at most 64 bytes (the format's limit); put longer text in `notes`.
     `created` fixes the header's creation stamp (otherwise now), so a file can be reproduced
     byte for byte.
     """
     target = Path(path)
     mr_sets = dict(mr_sets or {})
     _check_mr_sets(target, frame, mr_sets)
+    if len(file_label.encode("utf-8")) > 64:
+        raise ExplorerError.for_file(target, "the file label is longer than SPSS's 64 bytes")
     missing = {name: list(codes) for name, codes in (missing_values or {}).items() if codes}
     for name, codes in missing.items():
         if len(codes) > 3:

@@ -11,6 +11,7 @@ import pytest
 
 from explorer.core.errors import ExplorerError
 from explorer.core.survey.sample import generate, write_sample
+from explorer.core.survey.sample.calibration import Target, calibrate
 from explorer.core.survey.sample.questionnaire import COLUMNS, MISSING
 from tests.core.survey.test_london_sample import SAMPLE, headline_failures, relation_failures
 
@@ -84,3 +85,35 @@ def test_large_generation_is_vectorised_and_still_faithful() -> None:
 def test_too_few_respondents_is_an_explorer_error() -> None:
     with pytest.raises(ExplorerError, match="at least 100"):
         generate(50)
+
+
+def test_calibration_hits_overlapping_subgroup_targets() -> None:
+    rng = np.random.default_rng(8)
+    n = 4000
+    score = rng.normal(size=n)
+    weights = rng.uniform(0.4, 2.5, n)
+    dont_know = rng.random(n) < 0.06
+    young, women = rng.random(n) < 0.3, rng.random(n) < 0.5
+    targets = [
+        Target(0.20, 1),
+        Target(0.55, 2),
+        Target(0.40, 2, "le", young),
+        Target(0.30, 3, "gt", women),
+    ]
+    codes = calibrate(score, weights, 4, targets, excluded=dont_know)
+    assert set(np.unique(codes)) == {0, 1, 2, 3, 4}
+    assert np.array_equal(codes == 0, dont_know)
+
+    def share(hit, mask):
+        return weights[mask & hit].sum() / weights[mask].sum()
+
+    everyone = np.ones(n, dtype=bool)
+    granularity = weights.max() / weights[young].sum() * 2
+    assert abs(share((codes >= 1) & (codes <= 1), everyone) - 0.20) < granularity
+    assert abs(share((codes >= 1) & (codes <= 2), everyone) - 0.55) < granularity
+    assert abs(share((codes >= 1) & (codes <= 2), young) - 0.40) < granularity
+    assert abs(share(codes > 3, women) - 0.30) < granularity
+    # Within a group facing the same thresholds, answers are ordered by score.
+    same = ~young & ~women & ~dont_know
+    order = np.argsort(score[same])
+    assert np.all(np.diff(codes[same][order]) >= 0)

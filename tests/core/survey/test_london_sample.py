@@ -222,7 +222,12 @@ def test_user_missing_declarations(sample) -> None:
 
 def test_illustrative_label_and_note(sample) -> None:
     _, meta = sample
-    assert meta.file_label.startswith("Illustrative sample data")
+    assert meta.file_label == "Illustrative sample data: London survey (synthetic respondents)"
+    # The full description is longer than a file label's 64 bytes, so it opens the documents.
+    assert " ".join(meta.notes).startswith(
+        "Illustrative sample data: London survey (synthetic respondents reproducing the Police "
+        "Foundation's published figures)"
+    )
     assert any("ILLUSTRATIVE" in note for note in meta.notes)
     assert meta.number_rows >= 1000
 

@@ -126,6 +126,8 @@ def test_failure_leaves_the_old_file_and_no_temporary(tmp_path) -> None:
         _write(path, mr_sets={"$bad": ("Bad", ["q_use_a", "nope"], 1)})
     with pytest.raises(ExplorerError, match="out.sav"):
         _write(path, missing_values={"q_region": [96, 97, 98, 99]})
+    with pytest.raises(ExplorerError, match="64 bytes"):
+        _write(path, file_label="x" * 65)
     assert path.read_bytes() == b"previous contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.sav"]
 

@@ -93,12 +93,3 @@ def calibrate(
     thresholds = np.maximum.accumulate(thresholds, axis=1)
     codes = 1 + (score[:, None] >= thresholds).sum(axis=1)
     return np.where(excluded, 0, codes)
-
-
-def achieved(codes: np.ndarray, weights: np.ndarray, target: Target, base: np.ndarray) -> float:
-    """The weighted share a target measures, computed from final codes (for checks)."""
-    member = base if target.mask is None else base & target.mask
-    hit = (codes >= 1) & (codes <= target.boundary)
-    if target.side == "gt":
-        hit = codes > target.boundary
-    return float(weights[member & hit].sum() / weights[member].sum())

@@ -48,7 +48,7 @@ def draw_profile(rng: np.random.Generator, n: int) -> pd.DataFrame:
     ethnicity = choose(rng, ethnicity_probs, [1, 2, 3, 4, 5, 6, 99])
     ethnic_group = np.select([ethnicity <= 2, ethnicity == 99], [1, 99], 2)
 
-    born_in_uk = np.array([0, 0.96, 0.15, 0.45, 0.50, 0.85, 0.25])[
+    born_in_uk = np.array([0, 0.97, 0.12, 0.38, 0.45, 0.80, 0.20])[
         np.where(ethnicity == 99, 0, ethnicity)
     ]
     born_in_uk = np.where(ethnicity == 99, 0.6, born_in_uk)
