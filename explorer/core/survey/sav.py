@@ -53,6 +53,9 @@ def read_sav_file(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, object]:
         except (ValueError, OverflowError, MemoryError, OSError) as error:
             last = error
             break
+        except Exception as error:  # pyreadstat raises arbitrary types on damaged files
+            last = error
+            break
     raise ExplorerError.for_file(path, _describe(last)) from last
 
 
@@ -75,6 +78,15 @@ def _describe(error: Exception | None) -> str:
 def read_sav(path: Path) -> Parsed:
     """The Parsed survey of a .sav: one Variable per column plus its MR sets."""
     frame, meta = read_sav_file(path)
+    try:
+        return _parsed(frame, meta)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+        raise ExplorerError.for_file(
+            path, "the file's variable descriptions are damaged"
+        ) from error
+
+
+def _parsed(frame: pd.DataFrame, meta) -> Parsed:
     labels = dict(zip(meta.column_names, meta.column_labels or [None] * len(meta.column_names)))
     value_labels = meta.variable_value_labels or {}
     measures = meta.variable_measure or {}

@@ -191,7 +191,7 @@ def _as_numbers(column: pd.Series) -> pd.Series | None:
         numbers = filled.astype(np.float64)
     except (ValueError, TypeError, OverflowError):
         return None
-    if np.isnan(numbers[~blank]).any():  # a literal "NaN" is text here, not a number
+    if not np.isfinite(numbers[~blank]).all():  # "NaN", "inf" are text here, not numbers
         return None
     return pd.Series(numbers, index=column.index)
 

@@ -107,14 +107,14 @@ def _parse_xml(path: Path) -> Element:
     # Let the XML declaration and BOM decide the encoding; fall back to decoding it ourselves.
     try:
         return fromstring(raw)
-    except (ParseError, ValueError, DefusedXmlException) as first:
+    except (ParseError, ValueError, LookupError, DefusedXmlException) as first:
         try:
             text = decode_text(raw)
             text = text[text.find("<") :] if "<" in text else text
             if text.startswith("<?xml"):
                 text = text[text.find("?>") + 2 :]
             return fromstring(text)
-        except (ParseError, ValueError, DefusedXmlException) as error:
+        except (ParseError, ValueError, LookupError, DefusedXmlException) as error:
             raise ExplorerError.for_file(
                 path, "this is not a readable Triple-S schema (the XML is malformed)"
             ) from (error if isinstance(first, ParseError) else first)

@@ -167,3 +167,8 @@ def test_non_numeric_code_in_data(tmp_path):
     (tmp_path / "tracker.asc").write_text("\n".join(lines))
     with pytest.raises(ExplorerError, match=r"tracker\.asc: Q1 .*not a number"):
         load_survey(tmp_path / "tracker.sss")
+
+
+def test_unknown_declared_encoding_falls_back_to_decoding_the_bytes(tmp_path):
+    text = FIXTURE.read_bytes().replace(b"ISO-8859-1", b"FSO-8859-1")
+    _check(load_survey(_fixed(tmp_path, text)))
