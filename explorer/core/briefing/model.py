@@ -112,6 +112,14 @@ def view_from_state(
     )
 
 
+def to_filter_state(view: View) -> FilterState:
+    """The window's FilterState for a slide's view (its topic included)."""
+    return view.filter_state
+
+
+from_filter_state = view_from_state
+
+
 def make_slide(
     title: str = "",
     *,

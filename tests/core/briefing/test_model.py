@@ -119,3 +119,10 @@ def test_set_marking_normalises_and_refuses() -> None:
     assert set_marking(b, "official sensitive").marking == "OFFICIAL-SENSITIVE"
     with pytest.raises(ExplorerError, match="not a protective marking"):
         set_marking(b, "TOP SECRET")
+
+
+def test_filter_state_adapters_round_trip() -> None:
+    from explorer.core.briefing.model import from_filter_state, to_filter_state
+
+    state = with_topic(with_cross(FilterState(search="cctv"), "q_tech_lfr", [4.0]), "lfr")
+    assert to_filter_state(from_filter_state(state, ["q_tech_lfr"])) == state
