@@ -25,6 +25,8 @@ from explorer.core.survey.model import Kind, Variable
 
 # Text columns with at most this many distinct answers are treated as coded categories.
 MAX_TEXT_CATEGORIES = 30
+# Workbooks unpacking to more than this are refused (zip bombs; use CSV or Parquet instead).
+MAX_XLSX_UNPACKED = 1024**3
 # Integer columns with at most this many distinct values are treated as codes.
 MAX_INTEGER_CODES = 12
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
@@ -229,6 +231,18 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, dict[str, cb.CodebookEntry] | 
     if not zipfile.is_zipfile(path):
         raise ExplorerError.for_file(
             path, "this is not an Excel .xlsx workbook (it is not a zip archive)"
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ExplorerError.for_file(
+            path, "the workbook is damaged (a broken zip archive)"
+        ) from error
+    if unpacked > MAX_XLSX_UNPACKED:
+        # A zip bomb, or a sheet far larger than any survey: refuse before openpyxl inflates it.
+        raise ExplorerError.for_file(
+            path, f"the workbook unpacks to {unpacked / 1024**2:,.0f} MB, too large to open"
         )
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")

@@ -288,3 +288,22 @@ def test_read_sav_file_keeps_user_missing_codes(tmp_path):
     data, meta = read_sav_file(path)
     assert (data["gender"] == 99).sum() == (frame["gender"] == 99).sum()
     assert meta.missing_ranges["gender"] == [{"lo": 99.0, "hi": 99.0}]
+
+
+def test_zsav_compressed_files(tmp_path):
+    path = tmp_path / "c.zsav"
+    frame = _write(path, compress=True)
+    survey = load_survey(path)
+    np.testing.assert_array_equal(survey.values("q_support"), frame["q_support"].to_numpy(float))
+
+
+def test_any_reader_exception_becomes_one_sentence(tmp_path, monkeypatch):
+    path = tmp_path / "odd.sav"
+    _write(path)
+
+    def explode(*args, **kwargs):
+        raise TypeError("Expected str, got float")
+
+    monkeypatch.setattr(pyreadstat, "read_sav", explode)
+    with pytest.raises(ExplorerError, match=r"^odd\.sav: the file is damaged"):
+        load_survey(path)

@@ -213,3 +213,14 @@ def test_bad_codebooks(tmp_path, book, match):
     (tmp_path / "d.codebook.csv").write_text(book, encoding="utf-8")
     with pytest.raises(ExplorerError, match=rf"d\.codebook\.csv: .*{match}"):
         load_survey(path)
+
+
+def test_xlsx_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
+    from explorer.core.survey import tabular
+
+    frame = _coded()
+    path = tmp_path / "big.xlsx"
+    frame.to_excel(path, index=False)
+    monkeypatch.setattr(tabular, "MAX_XLSX_UNPACKED", 1000)
+    with pytest.raises(ExplorerError, match=r"big\.xlsx: the workbook unpacks to .* too large"):
+        load_survey(path)
