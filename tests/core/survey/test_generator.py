@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.errors import ExplorerError
 from explorer.core.survey.sample import generate, write_sample
-from explorer.core.survey.sample.calibration import Target, calibrate
+from explorer.core.survey.sample.calibration import Target, calibrate, weighted_cut
 from explorer.core.survey.sample.questionnaire import COLUMNS, MISSING
 from tests.core.survey.test_london_sample import SAMPLE, headline_failures, relation_failures
 
@@ -117,3 +119,21 @@ def test_calibration_hits_overlapping_subgroup_targets() -> None:
     same = ~young & ~women & ~dont_know
     order = np.argsort(score[same])
     assert np.all(np.diff(codes[same][order]) >= 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(-5, 5, allow_nan=False), st.floats(0.1, 3)), min_size=1, max_size=40
+    ),
+    st.floats(-1, 130),
+)
+def test_weighted_cut_is_the_best_cut(pairs, wanted) -> None:
+    values = np.array([v for v, _ in pairs])
+    weights = np.array([w for _, w in pairs])
+    if len(np.unique(values)) < len(values):
+        return  # ties cannot be split by any cut
+    got = weights[values < weighted_cut(values, weights, wanted)].sum()
+    # Every achievable weight below a cut, worked out from the sorted values.
+    achievable = np.concatenate([[0.0], np.cumsum(weights[np.argsort(values)])])
+    assert abs(got - wanted) <= np.abs(achievable - wanted).min() + 1e-9

@@ -32,8 +32,13 @@ def weighted_cut(values: np.ndarray, weights: np.ndarray, wanted: float) -> floa
         return 0.0
     order = np.argsort(values)
     ordered = values[order]
-    below = np.concatenate([[0.0], np.cumsum(weights[order])])
-    j = int(np.abs(below - wanted).argmin())
+    cumulative = np.cumsum(weights[order])
+    # j respondents below the cut hold cumulative[j - 1]; pick the j nearest to `wanted`.
+    j = int(np.searchsorted(cumulative, wanted))
+    if j < ordered.size:
+        before = cumulative[j - 1] if j > 0 else 0.0
+        if abs(cumulative[j] - wanted) < abs(before - wanted):
+            j += 1
     if j == 0:
         return float(ordered[0] - 1.0)
     if j == ordered.size:
@@ -89,7 +94,11 @@ def calibrate(
             worst = max(worst, abs(below - wanted) / max(total, 1e-12))
         if worst < precision:
             break
-    thresholds = np.stack(bounds, axis=1)
-    thresholds = np.maximum.accumulate(thresholds, axis=1)
-    codes = 1 + (score[:, None] >= thresholds).sum(axis=1)
-    return np.where(excluded, 0, codes)
+    codes = np.ones(n, dtype=np.int16)
+    for k in range(1, n_codes - 1):
+        # Thresholds must not cross, or a respondent could skip a code.
+        np.maximum(bounds[k], bounds[k - 1], out=bounds[k])
+    for bound in bounds:
+        codes += score >= bound
+    codes[excluded] = 0
+    return codes
