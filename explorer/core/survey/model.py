@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,7 @@ from explorer.core.errors import ExplorerError
 SYSMIS_INT = {np.dtype(t): np.iinfo(t).min for t in (np.int8, np.int16, np.int32, np.int64)}
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a variable is, which decides how it is tabulated and whether it is charted."""
 
     NOMINAL = "nominal"  # single choice, unordered categories
