@@ -5,12 +5,14 @@ survey mask and a participant filter.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.qual.model import Project
 from explorer.core.survey.model import Kind, Survey, Variable
@@ -42,7 +44,7 @@ class DimensionLink:
     """The user-editable mapping where the two halves word a dimension differently."""
 
     survey_variable: str
-    qual_attribute: str
+    qual_attribute: str  # "" : the user says this variable has no focus-group counterpart
     values: tuple[tuple[str, str], ...] = ()  # (survey value label, focus-group value)
 
 
@@ -54,6 +56,37 @@ DEFAULT_LINKS: tuple[DimensionLink, ...] = (
     ),
     DimensionLink("q_victim", "Victim in past year"),
 )
+
+
+def links_to_json(links: Iterable[DimensionLink]) -> str:
+    """The user's mapping as JSON (kept in settings beside the window layout)."""
+    return json.dumps(
+        [
+            {
+                "survey": k.survey_variable,
+                "qual": k.qual_attribute,
+                "values": list(map(list, k.values)),
+            }
+            for k in links
+        ],
+        ensure_ascii=False,
+    )
+
+
+def links_from_json(text: str) -> tuple[DimensionLink, ...]:
+    """Read a mapping written by `links_to_json`; ExplorerError if it is not one."""
+    try:
+        data = json.loads(text)
+        return tuple(
+            DimensionLink(
+                str(item["survey"]),
+                str(item["qual"]),
+                tuple((str(a), str(b)) for a, b in item.get("values", ())),
+            )
+            for item in data
+        )
+    except (ValueError, TypeError, KeyError) as error:
+        raise ExplorerError("The saved dimension mapping is damaged; using the default.") from error
 
 
 @dataclass(frozen=True)
@@ -121,10 +154,16 @@ def build_dimensions(
     out: list[Dimension] = []
     survey_vars = list(survey.variables.values()) if survey is not None else []
     link_for = {link.survey_variable: link for link in links if link.qual_attribute in attributes}
+    # a link to "" says the user unmatched the variable: no matching by name either
+    unlinked = {link.survey_variable for link in links if not link.qual_attribute}
     for var in survey_vars:
         link = link_for.get(var.name)
         attribute = link.qual_attribute if link else None
-        if attribute is None and var.kind in (Kind.NOMINAL, Kind.SCALE):
+        if (
+            attribute is None
+            and var.name not in unlinked
+            and var.kind in (Kind.NOMINAL, Kind.SCALE)
+        ):
             attribute = by_name.get(_name_key(var.label)) or by_name.get(_name_key(var.name))
         if attribute in used:
             attribute = None

@@ -45,7 +45,7 @@ class ChartArea(QWidget):
         bar.addWidget(QLabel("Question:"))
         self.question_box = QComboBox()
         self.question_box.setAccessibleName("Question to chart")
-        self.question_box.setMinimumContentsLength(20)
+        self.question_box.setMinimumContentsLength(14)
         self.question_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -56,6 +56,10 @@ class ChartArea(QWidget):
         bar.addWidget(QLabel("Break down by:"))
         self.breakdown = QComboBox()
         self.breakdown.setAccessibleName("Break the chart down by")
+        self.breakdown.setMinimumContentsLength(12)
+        self.breakdown.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.breakdown.currentIndexChanged.connect(lambda _i: self.refresh(controller.state))
         bar.addWidget(self.breakdown, 1)
         layout.addLayout(bar)

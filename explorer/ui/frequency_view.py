@@ -18,6 +18,12 @@ from explorer.core.qual.queries import co_occurrence, code_frequencies
 from explorer.core.session import Session
 
 
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def _table(name: str) -> QTableWidget:
     table = QTableWidget()
     table.setAccessibleName(name)
@@ -37,7 +43,7 @@ class FrequencyView(QWidget):
         self.attribute.setAccessibleName("Attribute to break codes down by")
         self.attribute.currentTextChanged.connect(lambda _t: self._fill())
         layout.addWidget(self.attribute)
-        layout.addWidget(QLabel("Participants (segments) coded, among those the filter keeps"))
+        layout.addWidget(_note("Participants (segments) coded, among those the filter keeps"))
         self.table = _table("Codes by attribute")
         layout.addWidget(self.table, 1)
 
@@ -86,7 +92,7 @@ class CoOccurrenceView(QWidget):
         self._session = Session()
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel("Segments where two codes meet, all participants (diagonal: segments coded)")
+            _note("Segments where two codes meet, all participants (diagonal: segments coded)")
         )
         self.table = _table("Code co-occurrence")
         layout.addWidget(self.table, 1)

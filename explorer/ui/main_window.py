@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
-        self.session = Session()
+        self.session = Session(links=tuple(self.settings.links()))
         self.controller = FilterController(self)
         self.loader = Loader(self)
         self.loader.loaded.connect(self.set_session)
@@ -61,10 +61,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.charts)
         left = self._dock("Filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea, "filters")
         topics = self._dock("Topics", self.topics, Qt.DockWidgetArea.LeftDockWidgetArea, "topics")
-        self._dock("Quotes", self.quotes, Qt.DockWidgetArea.RightDockWidgetArea, "quotes")
-        self.filters.setMinimumWidth(300)
-        self.topics.setMinimumWidth(300)
-        self.quotes.setMinimumWidth(400)
+        self._quotes_dock = self._dock(
+            "Quotes", self.quotes, Qt.DockWidgetArea.RightDockWidgetArea, "quotes"
+        )
+        self._docks = (left, self._quotes_dock)
+        self._fitted = False
         self.resizeDocks([left, topics], [640, 300], Qt.Orientation.Vertical)
         self.topics.questionChosen.connect(self.charts.set_question)
         self.charts.problem.connect(self.statusBar().showMessage)
@@ -82,7 +83,20 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self._update_status)
         self._build_menus()
         self.resize(1600, 1000)
-        self.settings.restore_window(self)
+        self._restored = self.settings.restore_window(self)
+
+    def fit_docks(self) -> None:
+        """Give the side panels a readable share of the width (unless a saved layout says)."""
+        width = self.width()
+        self.resizeDocks(
+            list(self._docks), [int(width * 0.2), int(width * 0.28)], Qt.Orientation.Horizontal
+        )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted and not self._restored:
+            self._fitted = True
+            self.fit_docks()
 
     def _dock(self, title: str, widget: QWidget, area, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -115,6 +129,8 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Find quotes", self.focus_search, QKeySequence.StandardKey.Find)
         self._action(edit, "Clear answer selections", lambda: self.controller.remove_cross(), "Esc")
         self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
+        edit.addSeparator()
+        self._action(edit, "&Match profile dimensions…", self.edit_mapping)
         view = bar.addMenu("&View")
         group = QActionGroup(self)
         for name in theme.THEMES:
@@ -206,6 +222,19 @@ class MainWindow(QMainWindow):
         )
         if paths:
             self.open_files(*classify(paths))
+
+    def edit_mapping(self) -> None:
+        """Let the user say which survey variable and focus-group attribute are one dimension."""
+        from explorer.ui.mapping_dialog import MappingDialog
+
+        dialog = MappingDialog(self.session, self)
+        if dialog.exec() == MappingDialog.DialogCode.Accepted:
+            self.apply_links(dialog.links())
+
+    def apply_links(self, links) -> None:
+        self.settings.set_links(links)
+        s = self.session
+        self.set_session(Session(s.survey, s.project, s.topics, tuple(links)))
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Could not open the file", message)

@@ -22,6 +22,10 @@ def render(window: QMainWindow, path: str | os.PathLike[str], size: tuple[int, i
     window.resize(*size)
     window.show()
     app = QApplication.instance()
+    app.processEvents()
+    fit = getattr(window, "fit_docks", None)
+    if fit is not None:
+        fit()
     for _ in range(5):  # layouts settle over a few passes
         app.processEvents()
     flush = getattr(window, "flush", None)

@@ -49,6 +49,25 @@ class Settings:
         self.qsettings.setValue("files/recent", recent)
         self.qsettings.sync()
 
+    def links(self):
+        """The user's dimension mapping, or the default when none is saved or it is damaged."""
+        from explorer.core.dimensions import DEFAULT_LINKS, links_from_json
+        from explorer.core.errors import ExplorerError
+
+        text = self.qsettings.value("dimensions/links")
+        if not text:
+            return DEFAULT_LINKS
+        try:
+            return links_from_json(str(text))
+        except ExplorerError:
+            return DEFAULT_LINKS
+
+    def set_links(self, links) -> None:
+        from explorer.core.dimensions import links_to_json
+
+        self.qsettings.setValue("dimensions/links", links_to_json(links))
+        self.qsettings.sync()
+
     def save_window(self, window: QMainWindow) -> None:
         self.qsettings.setValue("window/geometry", window.saveGeometry())
         self.qsettings.setValue("window/state", window.saveState())

@@ -112,3 +112,33 @@ def test_allowing_every_value_equals_no_filter_on_answered(keys) -> None:
         codes = [DIMS["age_band"].value(k).survey_code for k in keys]
         age = np.asarray(SURVEY.columns["age_band"], dtype=float)
         assert np.array_equal(mask, np.isin(age, [c for c in codes if c is not None]))
+
+
+def test_links_round_trip_through_json_and_reject_damage() -> None:
+    import pytest
+
+    from explorer.core.errors import ExplorerError
+
+    links = (*dm.DEFAULT_LINKS, dm.DimensionLink("vote_intention", "Vote", (("Labour", "Lab"),)))
+    assert dm.links_from_json(dm.links_to_json(links)) == links
+    with pytest.raises(ExplorerError):
+        dm.links_from_json("{not json")
+    with pytest.raises(ExplorerError):
+        dm.links_from_json('[{"qual": "Age"}]')
+
+
+def test_an_edited_link_joins_differently_worded_values() -> None:
+    link = dm.DimensionLink("vote_intention", "Group", (("Labour", "Group 1"),))
+    dims = {d.key: d for d in dm.build_dimensions(SURVEY, PROJECT, (*dm.DEFAULT_LINKS, link))}
+    vote = dims["vote_intention"]
+    assert vote.scope == dm.BOTH and "qual:Group" not in dims
+    assert vote.value("labour").qual_values == ("Group 1",)
+    assert vote.value("group 2").survey_code is None  # only the focus groups have it
+
+
+def test_an_empty_link_unmatches_a_variable_matched_by_name() -> None:
+    dims = {
+        d.key: d for d in dm.build_dimensions(SURVEY, PROJECT, (dm.DimensionLink("gender", ""),))
+    }
+    assert dims["gender"].scope == dm.SURVEY_ONLY
+    assert dims["qual:Gender"].scope == dm.QUAL_ONLY

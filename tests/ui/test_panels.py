@@ -1,0 +1,132 @@
+"""The side panels as a user meets them: topics, the code tree, quote context, the frequency and
+co-occurrence views, and copying; numbers checked against the core's own queries."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from explorer.core.qual.queries import QuoteQuery, co_occurrence, code_frequencies, find_quotes
+from explorer.core.session import Session
+from explorer.core.topics import Topic, TopicMap
+from tests.ui.small_data import small_project, small_survey
+
+
+@pytest.fixture
+def session() -> Session:
+    topics = TopicMap(
+        topics=(
+            Topic("lfr", "Live facial recognition", ("q_tech_lfr",), ("Live facial recognition",)),
+            Topic("trust", "Trust", ("q_tech_cctv",), ("Trust in the Met",)),
+        )
+    )
+    return Session(small_survey(), small_project(), topics)
+
+
+def click_item(qtbot, tree, item) -> None:
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_choosing_a_topic_narrows_questions_and_quotes(qtbot, window, session) -> None:
+    nav = window.topics
+    item = nav.topic_item("trust")
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        click_item(qtbot, nav, item)
+    assert window.controller.state.topic == "trust"
+    assert window.charts.question == "q_tech_cctv"
+    project = session.project
+    expected = find_quotes(project, QuoteQuery(codes=tuple(session.topic_codes("trust"))))
+    assert len(window.quotes.quotes) == len(expected) == 2
+    assert all("Trust in the Met" in q.codes for q in window.quotes.quotes)
+
+
+def test_choosing_a_question_in_the_navigator_charts_it(qtbot, window) -> None:
+    nav = window.topics
+    topic = nav.topic_item("lfr")
+    topic.setExpanded(True)
+    question = topic.child(0)
+    click_item(qtbot, nav, question)
+    qtbot.waitUntil(lambda: window.charts.bar_chart.table.question == "q_tech_lfr", timeout=2000)
+    assert window.charts.bar_chart.title.text() == "Live facial recognition"
+
+
+def test_ticking_a_code_filters_quotes_and_counts_follow(qtbot, window, session) -> None:
+    tree = window.quotes.codes
+    item = tree.item_for("c-priv")
+    assert item.text(1) == str(len(find_quotes(session.project, QuoteQuery(codes=("c-priv",)))))
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        item.setCheckState(0, Qt.CheckState.Checked)
+    assert window.controller.state.codes == {"c-priv"}
+    assert {q.segment.guid for q in window.quotes.quotes} == {
+        q.segment.guid for q in find_quotes(session.project, QuoteQuery(codes=("c-priv",)))
+    }
+    assert any(c.text().startswith("Codes: Privacy") for c in window.filters.chips.chips)
+
+
+def test_context_shows_the_turns_around_a_quote(qtbot, window) -> None:
+    browser = window.quotes
+    browser.list.setCurrentRow(0)
+    quote = browser.quotes[0]
+    qtbot.mouseClick(browser.context_button, Qt.MouseButton.LeftButton)
+    text = browser.detail.toPlainText()
+    for turn in quote.context(2, 2):
+        assert turn.text in text
+
+
+def test_frequency_view_matches_code_frequencies_under_the_filter(qtbot, window, session) -> None:
+    box = window.filters.checkbox("gender", "woman")
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    view = window.quotes.frequency
+    view.attribute.setCurrentText("Group")
+    women = {g for g, c in session.project.cases.items() if c.attribute("Gender") == "Woman"}
+    rows = code_frequencies(session.project, by="Group", segments=lambda s: s.case in women)
+    overall = [r for r in rows if r.value is None]
+    for i, row in enumerate(overall):
+        expected = f"{row.participants} ({row.segments})" if row.segments else "–"
+        assert view.table.item(i, 0).text() == expected
+
+
+def test_co_occurrence_view_matches_the_core(window, session) -> None:
+    view = window.quotes.co_occurrence
+    result = co_occurrence(session.project)
+    names = [view.table.verticalHeaderItem(i).text() for i in range(view.table.rowCount())]
+    guid = {session.project.codes[g].name: g for g in result.codes}
+    for i, a in enumerate(names):
+        for j, b in enumerate(names):
+            value = result.count(guid[a], guid[b])
+            assert view.table.item(i, j).text() == (str(value) if value else "")
+
+
+def test_ctrl_c_copies_the_chart_and_the_quote(qtbot, window) -> None:
+    window.charts.bar_chart.plot.setFocus()
+    window.copy()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith(window.charts.bar_chart.table.label)
+    assert "Base:" in text
+    window.quotes.list.setFocus()
+    window.copy()
+    assert QGuiApplication.clipboard().text() == window.quotes.current_text()
+
+
+def test_hover_tooltip_gives_exact_figures(qtbot, window) -> None:
+    chart = window.charts.bar_chart
+    point = chart.bar_point(0)
+    viewport = chart.plot.viewport()
+    # a plain move event, as the pointer sends: QTest's moves depend on where the last test left it
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(point),
+        QPointF(viewport.mapToGlobal(point)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
+    qtbot.waitUntil(lambda: bool(chart.plot.toolTip()), timeout=2000)
+    cell = chart.bars[0].cell
+    assert f"{cell.percent:.1f}%" in chart.plot.toolTip()
+    assert f"{cell.unweighted_count:,} of" in chart.plot.toolTip()
