@@ -167,3 +167,15 @@ def test_identifiability_warning_for_fewer_than_three_people(qtbot, window) -> N
 def test_copy_with_attribution_carries_the_notice(window) -> None:
     text = window.quotes.current_text()
     assert text.startswith("“") and "Participant" in text and "Illustrative" in text
+
+
+def test_keyboard_alone_can_pick_a_bar(qtbot, window) -> None:
+    chart = window.charts.bar_chart
+    chart.plot.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(chart.plot, Qt.Key.Key_Down)
+    expected = chart.bars[1]
+    assert f"{expected.row.label}:" in chart.plot.toolTip()
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        qtbot.keyClick(chart.plot, Qt.Key.Key_Return)
+    assert window.controller.state.cross_codes(chart.table.question) == set(expected.codes)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -109,6 +109,8 @@ class BarChart(QWidget):
         item.addItem(self._bars_item)
         item.addItem(self._errors)
         self._labels: list[pg.TextItem] = []
+        self.cursor = -1  # the bar the keyboard is on (Up/Down), chosen with Enter or Space
+        self.plot.installEventFilter(self)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         self.plot.scene().sigMouseMoved.connect(self._hovered)
         self.apply_theme()
@@ -154,6 +156,8 @@ class BarChart(QWidget):
                 colour, Qt.BrushStyle.BDiagPattern if is_net else Qt.BrushStyle.SolidPattern
             )
             pen = pg.mkPen(t.selected if chosen else colour, width=3 if chosen else t.bar_outline)
+            if i == self.cursor:
+                pen = pg.mkPen(t.text, width=2, style=Qt.PenStyle.DashLine)
             ys.append(i)
             widths.append(pct)
             brushes.append(brush)
@@ -240,6 +244,27 @@ class BarChart(QWidget):
         self.plot.setToolTip(text)
         global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
         QToolTip.showText(global_pos, text, self.plot)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Keyboard use of the bars: Up/Down to move, Enter/Space to filter (Shift adds)."""
+        if watched is self.plot and event.type() == QEvent.Type.KeyPress and self.bars:
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                step = -1 if key == Qt.Key.Key_Up else 1
+                self.cursor = max(0, min(len(self.bars) - 1, self.cursor + step))
+                self.set_table(self.table, self._survey, self.selected)
+                self.plot.setToolTip(tooltip_text(self.bars[self.cursor], self._base()))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+                if 0 <= self.cursor < len(self.bars) and self.bars[self.cursor].codes:
+                    add = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                    codes = tuple(self.bars[self.cursor].codes)
+                    self.answerClicked.emit(self.table.question, codes, add)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _base(self) -> int:
+        return self.table.columns[0].unweighted_base if self.table is not None else 0
 
     def headline(self) -> str:
         """The figures as text, for Ctrl+C on a chart."""
