@@ -1,12 +1,29 @@
-"""Shared test set-up: headless Qt, and the paths of the bundled sample."""
+"""Shared test set-up: headless Qt, the paths of the bundled sample, a private app-data folder
+(export log) and a clean register of loaded source files for each test."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Exports log to the app-data folder; tests must never touch the user's real one.
+os.environ["BRIEFING_EXPLORER_DATA"] = tempfile.mkdtemp(prefix="explorer-test-data-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
 REFERENCE_DIR = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(autouse=True)
+def _forget_loaded_sources():
+    """Loading a file registers it as source data (never written); forget it after the test."""
+    from explorer.core import atomic
+
+    before = atomic.registered_source_paths()
+    yield
+    for path in atomic.registered_source_paths() - before:
+        atomic.unregister_source_path(path)

@@ -157,6 +157,35 @@ def atomic_writer(
     _fsync_folder(target.parent)
 
 
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temp path beside `path` for libraries that write to a path (pyreadstat, pyarrow); on
+    success it is fsynced and replaces `path` atomically, on any error it is removed."""
+    target = Path(os.fspath(path)).absolute()
+    _refuse_source(target)
+    if target.is_dir():
+        raise ExplorerError.for_file(target, "this is a folder, not a file")
+    if not target.parent.is_dir():
+        raise ExplorerError.for_file(target, f"the folder {target.parent} does not exist")
+    temp = temp_name_for(target)
+    try:
+        yield temp
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise ExplorerError.for_file(
+            target, f"the file cannot be written ({error.strerror})"
+        ) from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(target.parent)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a part."""
     with atomic_writer(path, "wb") as handle:

@@ -47,6 +47,10 @@ def parse_xml(
         ) from error
     except ParseError as error:
         raise ExplorerError.for_file(path, f"holds malformed XML{where} ({error})") from error
+    except LookupError as error:  # an encoding declared in the XML that Python does not know
+        raise ExplorerError.for_file(
+            path, f"holds XML{where} in a text encoding that is not recognised"
+        ) from error
     except (ValueError, RecursionError) as error:
         raise ExplorerError.for_file(path, f"holds XML{where} that cannot be read") from error
     if _depth_exceeds(root, MAX_DEPTH):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from explorer.core.atomic import register_source_path
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import Project
+from explorer.core.safe_files import looks_like_url
 
 SUPPORTED = (".qdpx", ".qde", ".csv", ".xlsx")
 
@@ -26,8 +28,16 @@ def _sniff(path: Path) -> bytes:
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:
-    """The coded project in `path` (.qdpx, .qde, .csv or .xlsx)."""
-    path = Path(path)
+    """The coded project in `path` (.qdpx, .qde, .csv or .xlsx); once loaded, `path` is
+    registered as source data, so no export or autosave may overwrite it."""
+    if looks_like_url(os.fspath(path)):
+        raise ExplorerError.for_file(path, "is a web address; only files on this computer open")
+    project = _load(Path(path))
+    register_source_path(path)
+    return project
+
+
+def _load(path: Path) -> Project:
     if not path.exists():
         raise ExplorerError.for_file(path, "does not exist")
     if path.is_dir():

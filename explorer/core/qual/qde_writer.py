@@ -2,19 +2,19 @@
 
 The output follows the schema's element order (Users, CodeBook, Variables, Cases, Sources, Notes,
 Description), carries no timestamps so the same project always gives the same bytes, and is written
-atomically (a temporary file in the target folder, then `os.replace`).
+atomically (through explorer.core.atomic: a temp file beside it, then `os.replace`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import uuid
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from explorer.core.atomic import atomic_writer
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import Code, Project
 
@@ -182,29 +182,14 @@ def write_qdpx(project: Project, path: str | os.PathLike[str]) -> None:
     path = Path(path)
     names = source_file_names(project)
     xml = project_to_qde_xml(project, names)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ExplorerError.for_file(
-            path, f"could not be written ({error.strerror or error})"
-        ) from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr(
-                    zipfile.ZipInfo("project.qde", _ZIP_TIME), xml, zipfile.ZIP_DEFLATED
-                )
-                for guid, source in project.sources.items():
-                    info = zipfile.ZipInfo(f"sources/{names[guid]}", _ZIP_TIME)
-                    archive.writestr(info, source.text.encode("utf-8"), zipfile.ZIP_DEFLATED)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except (OSError, ValueError) as error:
-        Path(tmp).unlink(missing_ok=True)
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise ExplorerError.for_file(path, f"could not be written ({reason})") from error
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with (
+            atomic_writer(path, "wb") as handle,
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
+            archive.writestr(zipfile.ZipInfo("project.qde", _ZIP_TIME), xml, zipfile.ZIP_DEFLATED)
+            for guid, source in project.sources.items():
+                info = zipfile.ZipInfo(f"sources/{names[guid]}", _ZIP_TIME)
+                archive.writestr(info, source.text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    except ValueError as error:
+        raise ExplorerError.for_file(path, f"could not be written ({error})") from error

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from explorer.core import safe_files
+from explorer.core import atomic, safe_files
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import kinds
 from explorer.core.survey.model import Kind, SourceInfo, Survey, Variable, narrow
@@ -77,7 +77,10 @@ def load_survey(
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
     parsed = read_parsed(checked, kind, codebook=codebook)
-    return finish(parsed, checked, weight=weight)
+    survey = finish(parsed, checked, weight=weight)
+    # From now on no export or autosave may write onto the file the data came from.
+    atomic.register_source_path(checked)
+    return survey
 
 
 def read_parsed(path: Path, kind: str, *, codebook: str | os.PathLike[str] | None = None) -> Parsed:

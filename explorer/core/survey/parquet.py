@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import tabular
 from explorer.core.survey.load import Parsed
@@ -150,13 +150,8 @@ def write_parquet(survey: Survey, path: str | os.PathLike[str]) -> None:
     metadata = dict(table.schema.metadata or {})
     metadata[METADATA_KEY] = json.dumps(model, ensure_ascii=False).encode("utf-8")
     table = table.replace_schema_metadata(metadata)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     try:
-        pq.write_table(table, tmp_name)
-        os.replace(tmp_name, target)
+        with atomic_path(target) as tmp:
+            pq.write_table(table, os.fspath(tmp))
     except (OSError, pa.ArrowException) as error:
         raise ExplorerError.for_file(target, f"could not be written ({error})") from error
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)

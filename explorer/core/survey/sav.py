@@ -76,8 +76,14 @@ def _describe(error: Exception | None) -> str:
 
 
 def read_sav(path: Path) -> Parsed:
-    """The Parsed survey of a .sav: one Variable per column plus its MR sets."""
-    frame, meta = read_sav_file(path)
+    """The Parsed survey of a .sav: one Variable per column plus its MR sets.
+
+    The file is read in a child process (`sav_child`), so a crash of the C reader on a damaged
+    file is an ExplorerError, not the end of the app.
+    """
+    from explorer.core.survey.sav_child import read_sav_isolated
+
+    frame, meta = read_sav_isolated(path)
     try:
         return _parsed(frame, meta)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:

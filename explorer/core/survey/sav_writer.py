@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -21,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
+from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
 
 HEADER_SIZE = 176
@@ -63,31 +63,27 @@ def write_sav(
     for name, codes in missing.items():
         if len(codes) > 3:
             raise ExplorerError.for_file(target, f"{name} has more than three user-missing codes")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     try:
-        pyreadstat.write_sav(
-            frame,
-            tmp_name,
-            file_label=file_label,
-            column_labels=dict(column_labels or {}),
-            row_compress=row_compress,
-            note=_document_lines(notes) or None,
-            variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
-            missing_ranges=missing or None,
-            variable_measure=dict(measures or {}) or None,
-        )
-        if created is not None:
-            _stamp(tmp_name, created)
-        if mr_sets:
-            _insert_record(tmp_name, mrsets_record_text(mr_sets, _short_names(tmp_name)))
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
+        with atomic_path(target) as tmp:
+            tmp_name = os.fspath(tmp)
+            pyreadstat.write_sav(
+                frame,
+                tmp_name,
+                file_label=file_label,
+                column_labels=dict(column_labels or {}),
+                row_compress=row_compress,
+                note=_document_lines(notes) or None,
+                variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
+                missing_ranges=missing or None,
+                variable_measure=dict(measures or {}) or None,
+            )
+            if created is not None:
+                _stamp(tmp_name, created)
+            if mr_sets:
+                _insert_record(tmp_name, mrsets_record_text(mr_sets, _short_names(tmp_name)))
+            os.chmod(tmp_name, 0o644)
     except (OSError, ValueError, TypeError, pyreadstat.ReadstatError) as error:
         raise ExplorerError.for_file(target, f"could not be written ({error})") from error
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
 
 
 def mrsets_record_text(mr_sets: MrSets, short_names: Mapping[str, str] | None = None) -> bytes:

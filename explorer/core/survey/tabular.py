@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from explorer.core.errors import ExplorerError
+from explorer.core.safe_zip import SafeZip, ZipLimits
 from explorer.core.survey import codebook as cb
 from explorer.core.survey import kinds
 from explorer.core.survey.load import Parsed
@@ -244,6 +245,11 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, dict[str, cb.CodebookEntry] | 
         raise ExplorerError.for_file(
             path, f"the workbook unpacks to {unpacked / 1024**2:,.0f} MB, too large to open"
         )
+    # Headers can lie about sizes: inflate every part within limits (member count, expansion
+    # ratio, total, no encrypted or `..` members) before openpyxl sees the workbook.
+    archive = SafeZip.open(path, ZipLimits(max_total_bytes=MAX_XLSX_UNPACKED))
+    for name in archive.names:
+        archive.read(name)
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:

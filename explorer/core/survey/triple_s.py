@@ -102,18 +102,26 @@ def read_triple_s(path: Path) -> Parsed:
     )
 
 
+def _strict(data: bytes | str) -> Element:
+    return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+
 def _parse_xml(path: Path) -> Element:
     raw = safe_files.read_bytes(path)
     # Let the XML declaration and BOM decide the encoding; fall back to decoding it ourselves.
     try:
-        return fromstring(raw)
-    except (ParseError, ValueError, LookupError, DefusedXmlException) as first:
+        return _strict(raw)
+    except DefusedXmlException as error:
+        raise ExplorerError.for_file(
+            path, "the Triple-S schema holds a DTD or entities, which are refused for safety"
+        ) from error
+    except (ParseError, ValueError, LookupError) as first:
         try:
             text = decode_text(raw)
             text = text[text.find("<") :] if "<" in text else text
             if text.startswith("<?xml"):
                 text = text[text.find("?>") + 2 :]
-            return fromstring(text)
+            return _strict(text)
         except (ParseError, ValueError, LookupError, DefusedXmlException) as error:
             raise ExplorerError.for_file(
                 path, "this is not a readable Triple-S schema (the XML is malformed)"

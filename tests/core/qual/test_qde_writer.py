@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from explorer.core.atomic import unregister_source_path
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.load import load_project
 from explorer.core.qual.qde_writer import NS, project_to_qde_xml, write_qdpx
@@ -37,7 +38,10 @@ def test_sample_round_trip(tmp_path: Path) -> None:
 def test_random_projects_round_trip(tmp_path: Path, project) -> None:
     target = tmp_path / "random.qdpx"
     write_qdpx(project, target)
-    _assert_same(project, load_project(target))
+    try:
+        _assert_same(project, load_project(target))
+    finally:
+        unregister_source_path(target)  # loading it made it read-only source data
 
 
 def test_xml_is_refi_namespace_with_texts_in_sources(tmp_path: Path) -> None:
@@ -66,6 +70,7 @@ def test_illustrative_flag_written_even_without_the_word(tmp_path: Path) -> None
     target = tmp_path / "i.qdpx"
     write_qdpx(project, target)
     assert load_project(target).illustrative is True
+    unregister_source_path(target)  # loading it made it read-only source data
     project.illustrative = False
     write_qdpx(project, target)
     assert load_project(target).illustrative is False
