@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,53 @@ from explorer.core.briefing.model import DataRef
 from explorer.core.errors import ExplorerError
 
 LOG_NAME = "exports.log.jsonl"
+DATA_DIR_ENV = "BRIEFING_EXPLORER_DATA"
+_configured: Path | None = None
+
+
+def configure_log_path(path: str | os.PathLike[str] | None) -> None:
+    """Where exports are logged from now on (the window passes its settings' choice); None resets
+    to `default_log_path()`."""
+    global _configured
+    _configured = Path(os.fspath(path)) if path is not None else None
+
+
+def app_data_dir() -> Path:
+    """The app's data folder: $BRIEFING_EXPLORER_DATA, else the platform's per-user data folder."""
+    chosen = os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser(r"~\AppData\Local")
+        return Path(base) / "BriefingExplorer"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "BriefingExplorer"
+    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    return Path(base) / "briefing-explorer"
+
+
+def default_log_path() -> Path:
+    return _configured if _configured is not None else app_data_dir() / LOG_NAME
+
+
+def record_export(
+    provenance,
+    *,
+    what: str,
+    destination: str | os.PathLike[str],
+    log_path: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Log one export stamped with `provenance` (an export.provenance.Provenance): its sources,
+    filter, marking and disclosure thresholds; to `log_path` or `default_log_path()`."""
+    return log_export(
+        default_log_path() if log_path is None else log_path,
+        what=what,
+        destination=destination,
+        data=provenance.sources,
+        filter_description=provenance.filter_description,
+        marking=provenance.marking,
+        disclosure=provenance.disclosure,
+    )
 
 
 def log_export(
@@ -26,6 +74,7 @@ def log_export(
     filter_description: str = "",
     marking: str = "OFFICIAL",
     when: _dt.datetime | None = None,
+    disclosure: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Append one line describing an export and return it as a dict."""
     stamp = (when or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
@@ -37,6 +86,8 @@ def log_export(
         "marking": marking,
         "destination": os.path.abspath(os.fspath(destination)),
     }
+    if disclosure is not None:
+        entry["disclosure"] = dict(disclosure)
     line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
     path = Path(os.fspath(log_path))
     try:

@@ -12,6 +12,7 @@ from explorer.core.atomic import atomic_writer
 from explorer.core.briefing.marking import ILLUSTRATIVE_NOTICE, banner
 from explorer.core.briefing.model import Briefing, Slide
 from explorer.core.errors import ExplorerError
+from explorer.core.export.export_log import record_export
 from explorer.core.export.provenance import Provenance, provenance_for, source_line
 from explorer.core.qual.model import Project
 from explorer.core.survey.formatting import format_count, format_percent
@@ -269,8 +270,10 @@ def export_briefing_pptx(
     survey: Survey | None = None,
     project: Project | None = None,
     tables: TableSource | None = None,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write `briefing` to a .pptx at `path` (atomically; never onto the source data).
+    """Write `briefing` to a .pptx at `path` (atomically; never onto the source data), recorded in
+    the export log (`log_path`, else the app's default).
 
     Numbers are recomputed from `survey` for each slide (or taken from `tables(slide)`); a slide
     whose question the survey lacks raises ExplorerError naming the slide.
@@ -302,7 +305,13 @@ def export_briefing_pptx(
             sources=base.sources,
             filter_description=description,
             exported_at=base.exported_at,
+            suppress_below=base.suppress_below,
+            low_base=base.low_base,
+            very_low_base=base.very_low_base,
         )
         _add_slide(prs, model, slide_tables_, provenance)
+    # The file's own properties record the disclosure thresholds (a 255-character field).
+    prs.core_properties.comments = base.disclosure_line[:255]
     with atomic_writer(path, "wb") as handle:
         prs.save(handle)
+    record_export(base, what="briefing (PowerPoint)", destination=path, log_path=log_path)

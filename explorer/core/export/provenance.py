@@ -13,6 +13,9 @@ from explorer.core.briefing.model import QUAL, SURVEY, DataRef
 from explorer.core.qual.model import Project
 from explorer.core.safe_files import modified_date
 from explorer.core.survey.model import Survey
+from explorer.core.survey.table import TableOptions
+
+_DEFAULTS = TableOptions()
 
 # A spreadsheet treats a cell starting with these as a formula (fullwidth forms included, which
 # some spreadsheet programs fold to ASCII), so text starting with one is written as plain text.
@@ -42,6 +45,26 @@ class Provenance:
     exported_at: str = field(
         default_factory=lambda: _dt.datetime.now().isoformat(timespec="minutes")
     )
+    # Disclosure control in force when the numbers were computed (TableOptions' thresholds).
+    suppress_below: int = _DEFAULTS.suppress_below
+    low_base: int = _DEFAULTS.low_base
+    very_low_base: int = _DEFAULTS.very_low_base
+
+    @property
+    def disclosure(self) -> dict[str, int]:
+        return {
+            "suppress_below": self.suppress_below,
+            "low_base": self.low_base,
+            "very_low_base": self.very_low_base,
+        }
+
+    @property
+    def disclosure_line(self) -> str:
+        return (
+            f"Disclosure control: cells resting on fewer than {self.suppress_below} respondents "
+            f"are hidden; bases under {self.low_base} are flagged low and under "
+            f"{self.very_low_base} very low"
+        )
 
     def header_lines(self, filter_description: str | None = None) -> list[str]:
         """Title, marking, notice, data sources (name, date, hash), filter and export time."""
@@ -55,6 +78,7 @@ class Provenance:
         )
         if description:
             lines.append(f"Filter: {description}")
+        lines.append(self.disclosure_line)
         lines.append(f"Exported: {self.exported_at}")
         return lines
 
@@ -92,8 +116,11 @@ def provenance_for(
     project: Project | None = None,
     filter_description: str = "",
     title: str = "",
+    options: TableOptions | None = None,
 ) -> Provenance:
-    """Provenance from the loaded data: sources, and illustrative if either half says so."""
+    """Provenance from the loaded data: sources, illustrative if either half says so, and the
+    disclosure thresholds of `options` (the defaults when None)."""
+    options = options or _DEFAULTS
     sources = []
     if survey is not None:
         sources.append(survey_ref(survey))
@@ -109,4 +136,7 @@ def provenance_for(
         sources=tuple(sources),
         filter_description=filter_description,
         title=title,
+        suppress_below=options.suppress_below,
+        low_base=options.low_base,
+        very_low_base=options.very_low_base,
     )

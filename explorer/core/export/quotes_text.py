@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from explorer.core.atomic import atomic_write_text
 from explorer.core.briefing.model import PinnedQuote
+from explorer.core.export.export_log import record_export
 from explorer.core.export.provenance import Provenance
 
 
@@ -68,6 +69,11 @@ def render_quotes_text(rows: Sequence[QuoteRow], provenance: Provenance, *, widt
 
 
 def write_quotes_text(
-    rows: Sequence[QuoteRow], path: str | os.PathLike[str], provenance: Provenance
+    rows: Sequence[QuoteRow],
+    path: str | os.PathLike[str],
+    provenance: Provenance,
+    *,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     atomic_write_text(path, render_quotes_text(rows, provenance))
+    record_export(provenance, what="quotes (text)", destination=path, log_path=log_path)

@@ -2,7 +2,8 @@
 marking, illustrative notice, data sources with dates and hashes, and the filter; marked at the foot.
 
 Any text a spreadsheet would run as a formula is neutralised (a leading quote in CSV, a text cell
-with Excel's quote prefix in XLSX). Files are written atomically and never onto the source data.
+with Excel's quote prefix in XLSX). Files are written atomically and never onto the source data,
+and each export is recorded in the export log (`log_path`, else the app's default).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from explorer.core.atomic import atomic_write_text, atomic_writer
+from explorer.core.export.export_log import record_export
 from explorer.core.export.provenance import Provenance, is_formula_like, neutralise
 from explorer.core.export.quotes_text import QuoteRow
 from explorer.core.survey.table import Table
@@ -102,16 +104,26 @@ def _write_csv(path: str | os.PathLike[str], grids: Sequence[Grid]) -> None:
 
 
 def tables_to_csv(
-    tables: Sequence[Table], path: str | os.PathLike[str], provenance: Provenance
+    tables: Sequence[Table],
+    path: str | os.PathLike[str],
+    provenance: Provenance,
+    *,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     """Write one or more tables to one CSV file, one block per table."""
     _write_csv(path, [table_grid(t, provenance) for t in tables])
+    record_export(provenance, what="tables (CSV)", destination=path, log_path=log_path)
 
 
 def quotes_to_csv(
-    rows: Sequence[QuoteRow], path: str | os.PathLike[str], provenance: Provenance
+    rows: Sequence[QuoteRow],
+    path: str | os.PathLike[str],
+    provenance: Provenance,
+    *,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     _write_csv(path, [quotes_grid(rows, provenance)])
+    record_export(provenance, what="quotes (CSV)", destination=path, log_path=log_path)
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -154,13 +166,23 @@ def _write_xlsx(path: str | os.PathLike[str], sheets: Sequence[tuple[str, Grid]]
 
 
 def tables_to_xlsx(
-    tables: Sequence[Table], path: str | os.PathLike[str], provenance: Provenance
+    tables: Sequence[Table],
+    path: str | os.PathLike[str],
+    provenance: Provenance,
+    *,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     """Write tables to an Excel workbook, one sheet per table named after its question."""
     _write_xlsx(path, [(t.question or "Table", table_grid(t, provenance)) for t in tables])
+    record_export(provenance, what="tables (XLSX)", destination=path, log_path=log_path)
 
 
 def quotes_to_xlsx(
-    rows: Sequence[QuoteRow], path: str | os.PathLike[str], provenance: Provenance
+    rows: Sequence[QuoteRow],
+    path: str | os.PathLike[str],
+    provenance: Provenance,
+    *,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     _write_xlsx(path, [("Quotes", quotes_grid(rows, provenance))])
+    record_export(provenance, what="quotes (XLSX)", destination=path, log_path=log_path)
