@@ -88,7 +88,7 @@ def read_sav_isolated(
     workdir = Path(tempfile.mkdtemp(prefix="explorer-sav-"))  # private (0700), never beside path
     try:
         process = _mp_context().Process(
-            target=child_main,
+            target=CHILD,
             args=(os.fspath(path), os.fspath(workdir), memory_bytes),
             name="explorer-sav-reader",
             daemon=True,
@@ -245,3 +245,7 @@ def _meta_from_json(data: dict) -> SimpleNamespace:
     labels = meta.column_labels or [None] * len(meta.column_names)
     meta.column_names_to_labels = dict(zip(meta.column_names, labels))
     return meta
+
+
+# What the child runs; tests swap in a function that crashes or hangs like a broken reader would.
+CHILD = child_main
