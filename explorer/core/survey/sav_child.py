@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 import tempfile
+import types
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -58,6 +59,19 @@ def _mp_context():
     return _context
 
 
+@contextlib.contextmanager
+def _main_hidden():
+    """The child needs nothing from __main__; hidden, a script without a `__main__` guard (or one
+    read from stdin) is not re-run in the child, where it would fail or repeat its work."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def timeout_for(path: Path) -> float:
     try:
         size = path.stat().st_size
@@ -93,7 +107,8 @@ def read_sav_isolated(
             name="explorer-sav-reader",
             daemon=True,
         )
-        process.start()
+        with _main_hidden():
+            process.start()
         process.join(timeout)
         if process.is_alive():
             process.kill()
