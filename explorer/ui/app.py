@@ -34,12 +34,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session
-    from explorer.ui import screenshot, theme
+    from explorer.ui import qt_compat, screenshot, theme
     from explorer.ui.main_window import MainWindow
     from explorer.ui.settings import Settings
 
+    size = None
+    if args.screenshot:
+        try:
+            size = screenshot.parse_size(args.size)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_ERROR
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing Explorer")
+    qt_compat.install(app)
     theme.load_fonts()
     settings = Settings(args.settings)
     theme.apply(app, args.theme or settings.theme())
@@ -52,18 +60,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExplorerError as error:
         if args.screenshot:
             print(f"error: {error.message}", file=sys.stderr)
+            _dispose(window)
             return EXIT_ERROR
         QMessageBox.warning(window, "Could not open the file", error.message)
-    if args.screenshot:
-        try:
-            size = screenshot.parse_size(args.size)
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return EXIT_ERROR
+    if size is not None:
         ok = screenshot.render(window, args.screenshot, size)
+        _dispose(window)
+        qt_compat.top_up()
         if not ok:
             print(f"error: could not write {args.screenshot}", file=sys.stderr)
             return EXIT_ERROR
         return 0
     window.show()
-    return app.exec()
+    code = app.exec()
+    qt_compat.top_up()  # the interpreter's own exit must not find True short of references
+    return code
+
+
+def _dispose(window) -> None:
+    """Delete the window now, while Qt is up (not at interpreter exit, where order is random)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -132,7 +132,9 @@ def apply(app: QApplication, name: str) -> Theme:
     _current = theme
     import pyqtgraph as pg
 
-    pg.setConfigOptions(background=theme.base, foreground=theme.text, antialias=True)
+    pg.setConfigOptions(
+        background=theme.base, foreground=theme.text, antialias=True, exitCleanup=False
+    )
     app.setStyle("Fusion")
     pal = QPalette()
     roles = {

@@ -36,4 +36,40 @@ def window(qtbot, settings, session):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    dispose(win)
+
+
+def dispose(widget) -> None:
+    """Delete a window while Qt is up: left to interpreter exit, teardown order is random."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if shiboken6.isValid(widget):
+        widget.close()
+        widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_window_outlives_the_tests(qapp):
+    from explorer.ui import qt_compat
+
+    qt_compat.install(qapp)
+    yield
+    import shiboken6
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    for widget in list(QApplication.topLevelWidgets()):
+        if shiboken6.isValid(widget) and isinstance(widget, QMainWindow):
+            dispose(widget)
+    qt_compat.top_up()
+
+
+@pytest.fixture(autouse=True)
+def _bools_topped_up():
+    """PySide6 6.12.0 emits steal references from True/False; see explorer/ui/qt_compat.py."""
+    yield
+    from explorer.ui import qt_compat
+
+    qt_compat.top_up()
