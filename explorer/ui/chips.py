@@ -14,6 +14,8 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.filter_controller import FilterController
 
+CHIP_CHARS = 44  # longer filters are elided on the chip; the tooltip has them whole
+
 
 def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable]]:
     """(text, remover) for every active filter, in the order the user added them."""
@@ -22,7 +24,9 @@ def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable
         dim = session.dimension(key)
         if dim is None:
             continue
-        labels = " or ".join(v.label for v in dim.values if v.key in allowed)
+        known = [v.label for v in dim.values if v.key in allowed]
+        unknown = sorted(k for k in allowed if dim.value(k) is None)  # from an older mapping
+        labels = " or ".join(known + unknown)
         out.append((f"{dim.label}: {labels}", ("dimension", key)))
     for question, codes in state.cross:
         out.append((dm.cross_label(session.survey, question, codes), ("cross", question)))
@@ -68,7 +72,8 @@ class ChipBar(QWidget):
         self.chips = []
         items = chip_texts(state, self._session)
         for text, (kind, key) in items:
-            chip = QPushButton(f"{text}  ✕")
+            shown = text if len(text) <= CHIP_CHARS else text[: CHIP_CHARS - 1] + "…"
+            chip = QPushButton(f"{shown}  ✕")
             chip.setObjectName("chip")
             chip.setAccessibleName(f"Remove filter {text}")
             chip.setToolTip(f"Remove: {text}")

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.session = Session(links=tuple(self.settings.links()))
         self.controller = FilterController(self)
         self.loader = Loader(self)
-        self.loader.loaded.connect(self.set_session)
+        self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self.show_error)
         self.setAcceptDrops(True)
         self.setAccessibleName("Briefing Explorer")
@@ -204,14 +204,20 @@ class MainWindow(QMainWindow):
 
     def open_files(self, survey: str | None = None, qual: str | None = None) -> None:
         """Load in the background; the current data stays until the new data has loaded."""
-        if not survey and not qual:
-            return
-        # opening one half keeps the other half that is loaded
-        if survey is None and self.session.survey is not None:
-            survey = self.session.survey.source.path
-        if qual is None and self.session.project is not None:
-            qual = self.session.project.path or None
-        self.loader.start(survey, qual, None, self.session.links)
+        if survey or qual:
+            self.loader.start(survey, qual, None, self.session.links)
+
+    def _loaded(self, new: Session) -> None:
+        """Opening one half keeps the other half as it is loaded (not re-read from disk)."""
+        old = self.session
+        self.set_session(
+            Session(
+                new.survey if new.survey is not None else old.survey,
+                new.project if new.project is not None else old.project,
+                new.topics if new.topics is not None else old.topics,
+                old.links,
+            )
+        )
 
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(

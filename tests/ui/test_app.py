@@ -97,8 +97,12 @@ def test_classify_sorts_dropped_files() -> None:
 
 @pytest.mark.slow
 def test_opening_files_loads_in_the_background(qtbot, window) -> None:
-    window.open_files(str(SAMPLE_SURVEY), str(SAMPLE_QUAL))
+    project = window.session.project
+    window.open_files(str(SAMPLE_SURVEY))
     qtbot.waitUntil(lambda: window.session.survey.name == SAMPLE_SURVEY.name, timeout=20000)
+    assert window.session.project is project  # the other half is kept as loaded
+    window.open_files(None, str(SAMPLE_QUAL))
+    qtbot.waitUntil(lambda: window.session.project is not project, timeout=20000)
     assert "london_focus_groups.qdpx" in window.status_names.text()
     assert str(SAMPLE_SURVEY) in window.settings.recent_files()
 
@@ -128,3 +132,36 @@ def test_every_control_has_an_accessible_name_and_takes_tab(window) -> None:
             untabbable.append(widget.accessibleName())
     assert not missing, missing
     assert not untabbable, untabbable
+
+
+def test_dropping_a_bad_file_says_why_and_keeps_the_data(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bad = tmp_path / "garbled.qdpx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(bad))])
+    before = window.session
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "garbled.qdpx" in shown[0]
+    assert window.session is before
+
+
+def test_f11_toggles_full_screen(qtbot, window) -> None:
+    window.activateWindow()
+    window.toggle_full_screen()
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)
+    window.toggle_full_screen()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)

@@ -180,3 +180,11 @@ def test_keyboard_alone_can_pick_a_bar(qtbot, window) -> None:
     with qtbot.waitSignal(window.controller.changed, timeout=2000):
         qtbot.keyClick(chart.plot, Qt.Key.Key_Return)
     assert window.controller.state.cross_codes(chart.table.question) == set(expected.codes)
+
+
+def test_long_cross_filter_chip_is_elided_with_the_whole_text_in_its_tooltip(qtbot, window):
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        window.controller.cross("q_tech_lfr", [1.0, 2.0, 3.0, 4.0, 5.0])
+    chip = window.filters.chips.chips[0]
+    assert chip.text().endswith("…  ✕")
+    assert "Strongly oppose" in chip.toolTip()

@@ -73,6 +73,7 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.compact = compact
+        self.label_limit = 0  # characters of an answer label on the axis; 0: by size
         self.table: Table | None = None
         self.bars: list[Bar] = []
         self.selected: frozenset = frozenset()
@@ -191,7 +192,7 @@ class BarChart(QWidget):
         self.plot.getPlotItem().setYRange(-0.6, max(len(ys), 1) - 0.4, padding=0)
 
     def _short(self, label: str) -> str:
-        limit = 13 if self.compact else 34
+        limit = self.label_limit or (13 if self.compact else 34)
         return label if len(label) <= limit else label[: limit - 1] + "…"
 
     def _update_labels(self, widths: list[float], highs: list[float]) -> None:

@@ -52,6 +52,8 @@ class SmallMultiples(QWidget):
             self._grid.addWidget(chart, k // COLUMNS, k % COLUMNS)
             self.charts.append(chart)
         for k, chart in enumerate(self.charts):
+            # fewer charts side by side leave room for longer answer labels
+            chart.label_limit = {1: 40, 2: 24}.get(len(tables), 13)
             if k < len(tables):
                 chart.set_table(tables[k], survey, selections.get(tables[k].question, frozenset()))
                 chart.setVisible(True)
