@@ -45,13 +45,16 @@ class TopicNavigator(QTreeWidget):
                 child.setData(0, NAME, question)
             codes = session.topic_codes(topic) if topic else None
             if codes and session.project is not None:
-                names = sorted(
-                    session.project.codes[g].name for g in codes if g in session.project.codes
+                known = sorted(
+                    (session.project.codes[g].name, g) for g in codes if g in session.project.codes
                 )
-                group = QTreeWidgetItem(item, [f"Codes ({len(names)})"])
+                group = QTreeWidgetItem(item, [f"Codes ({len(known)})"])
                 group.setData(0, KIND, "codes")
-                for name in names:
-                    QTreeWidgetItem(group, [name]).setData(0, KIND, "code")
+                for name, guid in known:
+                    child = QTreeWidgetItem(group, [name])
+                    child.setToolTip(0, f"Show only quotes coded {name}")
+                    child.setData(0, KIND, "code")
+                    child.setData(0, NAME, guid)
         self.refresh(self._controller.state)
 
     def refresh(self, state: FilterState, _generation: int = 0) -> None:
@@ -73,3 +76,5 @@ class TopicNavigator(QTreeWidget):
             if parent is not None:
                 self._controller.topic(parent.data(0, NAME))
             self.questionChosen.emit(item.data(0, NAME))
+        elif kind == "code":
+            self._controller.select_codes({item.data(0, NAME)})

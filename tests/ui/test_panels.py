@@ -130,3 +130,36 @@ def test_hover_tooltip_gives_exact_figures(qtbot, window) -> None:
     cell = chart.bars[0].cell
     assert f"{cell.percent:.1f}%" in chart.plot.toolTip()
     assert f"{cell.unweighted_count:,} of" in chart.plot.toolTip()
+
+
+def test_clicking_a_code_under_a_topic_shows_only_its_quotes(qtbot, window, session) -> None:
+    nav = window.topics
+    topic = nav.topic_item("lfr")
+    topic.setExpanded(True)
+    codes = next(
+        topic.child(i) for i in range(topic.childCount()) if "Codes" in topic.child(i).text(0)
+    )
+    codes.setExpanded(True)
+    privacy = next(
+        codes.child(i) for i in range(codes.childCount()) if codes.child(i).text(0) == "Privacy"
+    )
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        click_item(qtbot, nav, privacy)
+    assert window.controller.state.codes == {"c-priv"}
+    assert all("Privacy" in q.codes for q in window.quotes.quotes)
+
+
+def test_grouped_bars_click_and_hover(qtbot, window, session) -> None:
+    area = window.charts
+    area.set_breakdown("gender")
+    grouped = area.grouped
+    vb = grouped.plot.getPlotItem().getViewBox()
+    target = next(i for i, b in enumerate(grouped.rows) if b.row.label == "Strongly support")
+    point = grouped.plot.mapFromScene(vb.mapViewToScene(QPointF(1.0, target)))
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        qtbot.mouseClick(grouped.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.controller.state.cross_codes(area.question) == {1.0}
+    row = next(r for r in grouped.table.rows if r.label == "Strongly support")
+    text = grouped.hover_text(target)
+    for col, cell in zip(grouped.table.columns[1:], row.cells[1:]):
+        assert f"{col.letter} {col.label}: {cell.percent:.1f}%" in text

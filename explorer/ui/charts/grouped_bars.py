@@ -11,7 +11,7 @@ import html
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from explorer.core.survey.formatting import base_caption, format_count, format_percent
 from explorer.core.survey.model import Survey
@@ -88,6 +88,7 @@ class GroupedBars(QWidget):
         self._labels: list[pg.TextItem] = []
         self.label_texts: list[str] = []  # what the value labels say, in draw order
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.scene().sigMouseMoved.connect(self._hovered)
 
     def apply_theme(self) -> None:
         if self.table is not None:
@@ -106,7 +107,7 @@ class GroupedBars(QWidget):
         self.plot.setBackground(t.base)
         columns = table.columns[1:]
         bars = chart_bars(table, survey)
-        self._rows = bars
+        self.rows = bars
         n = max(len(columns), 1)
         height = 0.8 / n
         item = self.plot.getPlotItem()
@@ -174,14 +175,39 @@ class GroupedBars(QWidget):
             label.setPos(x, y)
             label.setVisible(True)
 
-    def _clicked(self, event) -> None:
-        if self.table is None:
-            return
+    def row_at(self, scene_pos: QPointF) -> int | None:
         vb = self.plot.getPlotItem().getViewBox()
-        if not vb.sceneBoundingRect().contains(event.scenePos()):
+        if self.table is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        i = round(vb.mapSceneToView(scene_pos).y())
+        return i if 0 <= i < len(self.rows) else None
+
+    def hover_text(self, i: int) -> str:
+        """Every column's figure for answer row `i`: what hovering over the group shows."""
+        row = next(r for r in self.table.rows if r.code == self.rows[i].row.code)
+        lines = [row.label]
+        for col, cell in zip(self.table.columns[1:], row.cells[1:]):
+            if cell.suppressed or cell.percent is None:
+                lines.append(f"{col.letter} {col.label}: hidden (fewer than 10 respondents)")
+                continue
+            interval = f" ({cell.ci_low:.1f}–{cell.ci_high:.1f})" if cell.ci_low is not None else ""
+            letters = f", above {', '.join(cell.significance)}" if cell.significance else ""
+            lines.append(
+                f"{col.letter} {col.label}: {cell.percent:.1f}%{interval}{letters}; "
+                f"{cell.unweighted_count:,} of {col.unweighted_base:,}"
+            )
+        return "\n".join(lines)
+
+    def _hovered(self, scene_pos: QPointF) -> None:
+        i = self.row_at(scene_pos)
+        if i is None:
             return
-        point: QPointF = vb.mapSceneToView(event.scenePos())
-        i = round(point.y())
-        if 0 <= i < len(self._rows) and self._rows[i].codes:
+        text = self.hover_text(i)
+        self.plot.setToolTip(text)
+        QToolTip.showText(self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos)), text, self.plot)
+
+    def _clicked(self, event) -> None:
+        i = self.row_at(event.scenePos())
+        if i is not None and self.rows[i].codes:
             add = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.answerClicked.emit(self.table.question, tuple(self._rows[i].codes), add)
+            self.answerClicked.emit(self.table.question, tuple(self.rows[i].codes), add)
