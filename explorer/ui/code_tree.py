@@ -17,22 +17,45 @@ from explorer.ui.filter_controller import FilterController
 GUID = Qt.ItemDataRole.UserRole
 
 
+_ICONS: dict[tuple[str, int], QIcon] = {}
+
+
 def colour_icon(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour) if colour else QColor("#999999"))
-    return QIcon(pixmap)
+    """A square of the code's colour (cached: the same few colours are drawn again and again)."""
+    icon = _ICONS.get((colour, size))
+    if icon is None:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(colour) if colour else QColor("#999999"))
+        icon = _ICONS[(colour, size)] = QIcon(pixmap)
+    return icon
 
 
-def code_counts(session: Session, state: FilterState) -> dict[str, int]:
-    """Quotes per code (with its children) under `state`'s participants, search and topic."""
+def _ancestors(project) -> dict[str, tuple[str, ...]]:
+    """Each code and every code above it: a quote counts once for each."""
+    out: dict[str, tuple[str, ...]] = {}
+    for guid in project.codes:
+        chain, seen, current = [], set(), guid
+        while current in project.codes and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            current = project.codes[current].parent
+        out[guid] = tuple(chain)
+    return out
+
+
+def code_counts(session: Session, state: FilterState, quotes: list | None = None) -> dict[str, int]:
+    """Quotes per code (with its children) under `state`'s participants, search and topic.
+
+    `quotes`, when given, are those already found for `state` with no code selected."""
     if session.project is None:
         return {}
-    quotes = session.quotes(replace(state, codes=frozenset()))
-    project = session.project
-    counts: dict[str, int] = {}
-    for guid in project.codes:
-        members = project.descendants(guid)
-        counts[guid] = sum(1 for q in quotes if members.intersection(q.segment.codes))
+    if quotes is None:
+        quotes = session.quotes(replace(state, codes=frozenset()))
+    above = _ancestors(session.project)
+    counts = dict.fromkeys(session.project.codes, 0)
+    for quote in quotes:
+        for guid in {a for code in quote.segment.codes for a in above.get(code, ())}:
+            counts[guid] += 1
     return counts
 
 
@@ -80,8 +103,8 @@ class CodeTree(QTreeWidget):
     def item_for(self, guid: str) -> QTreeWidgetItem:
         return self._items[guid]
 
-    def refresh(self, state: FilterState) -> None:
-        counts = code_counts(self._session, state)
+    def refresh(self, state: FilterState, quotes: list | None = None) -> None:
+        counts = code_counts(self._session, state, quotes)
         self.blockSignals(True)
         for guid, item in self._items.items():
             item.setText(1, str(counts.get(guid, 0)))

@@ -38,6 +38,7 @@ class FrequencyView(QWidget):
         super().__init__(parent)
         self._session = Session()
         self._participants: set[str] = set()
+        self._stale = True
         layout = QVBoxLayout(self)
         self.attribute = QComboBox()
         self.attribute.setAccessibleName("Attribute to break codes down by")
@@ -57,9 +58,17 @@ class FrequencyView(QWidget):
 
     def refresh(self, participants: set[str]) -> None:
         self._participants = participants
-        self._fill()
+        self._stale = True
+        if self.isVisible():  # a hidden tab fills itself when shown
+            self._fill()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._fill()
 
     def _fill(self) -> None:
+        self._stale = False
         project = self._session.project
         by = self.attribute.currentText()
         if project is None or not by:

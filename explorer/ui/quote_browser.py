@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -47,6 +48,7 @@ class QuoteBrowser(QWidget):
         self._controller = controller
         self._session = Session()
         self.quotes: list = []
+        self._texts = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.notice = QLabel()
@@ -83,6 +85,9 @@ class QuoteBrowser(QWidget):
         quotes_page.addWidget(self.codes)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        # lay out wrapped quotes a screenful at a time, so hundreds of them never stall a filter
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(30)
         self.list.setAccessibleName("Matching quotes")
         self.list.currentRowChanged.connect(self._show_detail)
         quotes_page.addWidget(self.list)
@@ -114,6 +119,7 @@ class QuoteBrowser(QWidget):
 
     def set_session(self, session: Session) -> None:
         self._session = session
+        self._texts: dict[str, str] = {}
         self.codes.set_session(session)
         self.frequency.set_session(session)
         self.co_occurrence.set_session(session)
@@ -133,7 +139,7 @@ class QuoteBrowser(QWidget):
             self.search.setText(state.search)
             self.search.blockSignals(False)
         quotes = session.quotes(state)
-        self.codes.refresh(state)
+        self.codes.refresh(state, None if state.codes else quotes)
         same = [q.segment.guid for q in quotes] == [q.segment.guid for q in self.quotes]
         self.quotes = quotes
         if not same or self.list.count() != len(quotes):
@@ -150,7 +156,11 @@ class QuoteBrowser(QWidget):
             {c.name: c.color for c in session.project.codes.values()} if session.project else {}
         )
         for quote in self.quotes:
-            item = QListWidgetItem(f"“{quote.text.strip()}”\n— {attribution(quote)}")
+            key = quote.segment.guid
+            text = self._texts.get(key)
+            if text is None:  # attribution is the slow part; a quote's words never change
+                text = self._texts[key] = f"“{quote.text.strip()}”\n— {attribution(quote)}"
+            item = QListWidgetItem(text)
             item.setToolTip("Codes: " + ", ".join(quote.codes))
             item.setIcon(colour_icon(colours.get(quote.codes[0], "") if quote.codes else ""))
             self.list.addItem(item)

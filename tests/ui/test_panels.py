@@ -81,6 +81,7 @@ def test_frequency_view_matches_code_frequencies_under_the_filter(qtbot, window,
     with qtbot.waitSignal(window.controller.changed, timeout=2000):
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     view = window.quotes.frequency
+    window.quotes.tabs.setCurrentWidget(view)
     view.attribute.setCurrentText("Group")
     women = {g for g, c in session.project.cases.items() if c.attribute("Gender") == "Woman"}
     rows = code_frequencies(session.project, by="Group", segments=lambda s: s.case in women)

@@ -197,6 +197,7 @@ class BarChart(QWidget):
 
     def _update_labels(self, widths: list[float], highs: list[float]) -> None:
         t = theme.current()
+        label_font = theme.font(t.label_size, bold=True)
         while len(self._labels) < len(self.bars):
             text = pg.TextItem(anchor=(0, 0.5))
             self.plot.getPlotItem().addItem(text)
@@ -208,7 +209,8 @@ class BarChart(QWidget):
             bar = self.bars[i]
             value = format_percent(bar.cell.percent, suppressed=bar.cell.suppressed)
             text.setText(f"{value}%" if value[0].isdigit() else value, color=t.text)
-            text.setFont(theme.font(t.label_size, bold=True))
+            if text.textItem.font() != label_font:
+                text.setFont(label_font)
             text.setPos(widths[i] + highs[i] + 0.8, i)
             text.setVisible(True)
 
