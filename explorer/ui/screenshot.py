@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -18,7 +19,13 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def render(window: QMainWindow, path: str | os.PathLike[str], size: tuple[int, int]) -> bool:
+def render(
+    window: QMainWindow,
+    path: str | os.PathLike[str],
+    size: tuple[int, int],
+    *,
+    settle_s: float = 0.5,
+) -> bool:
     window.resize(*size)
     window.show()
     app = QApplication.instance()
@@ -26,8 +33,11 @@ def render(window: QMainWindow, path: str | os.PathLike[str], size: tuple[int, i
     fit = getattr(window, "fit_docks", None)
     if fit is not None:
         fit()
-    for _ in range(5):  # layouts settle over a few passes
+    # layouts settle over several passes; long lists are laid out in batches on idle time
+    deadline = time.monotonic() + settle_s
+    while time.monotonic() < deadline:
         app.processEvents()
+        time.sleep(0.01)
     flush = getattr(window, "flush", None)
     if flush is not None:
         flush()
