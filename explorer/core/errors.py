@@ -19,7 +19,7 @@ class ExplorerError(Exception):
 
     @classmethod
     def for_file(cls, path: str | os.PathLike[str], problem: str) -> ExplorerError:
-        """"<name>: <problem>" – one sentence naming the file by its base name."""
+        """ "<name>: <problem>" – one sentence naming the file by its base name."""
         name = os.path.basename(os.fspath(path)) or os.fspath(path)
         problem = problem.strip().rstrip(".")
         return cls(f"{name}: {problem}.", path)

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session
-    from explorer.ui import qt_compat, screenshot, theme
+    from explorer.ui import screenshot, theme
     from explorer.ui.main_window import MainWindow
     from explorer.ui.settings import Settings
 
@@ -47,7 +47,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing Explorer")
-    qt_compat.install(app)
     theme.load_fonts()
     settings = Settings(args.settings)
     theme.apply(app, args.theme or settings.theme())
@@ -66,14 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if size is not None:
         ok = screenshot.render(window, args.screenshot, size)
         _dispose(window)
-        qt_compat.top_up()
         if not ok:
             print(f"error: could not write {args.screenshot}", file=sys.stderr)
             return EXIT_ERROR
         return 0
     window.show()
     code = app.exec()
-    qt_compat.top_up()  # the interpreter's own exit must not find True short of references
     return code
 
 

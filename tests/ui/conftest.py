@@ -53,9 +53,6 @@ def dispose(widget) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_window_outlives_the_tests(qapp):
-    from explorer.ui import qt_compat
-
-    qt_compat.install(qapp)
     yield
     import shiboken6
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -63,13 +60,3 @@ def _no_window_outlives_the_tests(qapp):
     for widget in list(QApplication.topLevelWidgets()):
         if shiboken6.isValid(widget) and isinstance(widget, QMainWindow):
             dispose(widget)
-    qt_compat.top_up()
-
-
-@pytest.fixture(autouse=True)
-def _bools_topped_up():
-    """PySide6 6.12.0 emits steal references from True/False; see explorer/ui/qt_compat.py."""
-    yield
-    from explorer.ui import qt_compat
-
-    qt_compat.top_up()

@@ -103,7 +103,9 @@ class Project:
     description: str = ""  # the project's description/note
     notes: list[str] = field(default_factory=list)  # project notes, as text
     illustrative: bool = False  # the project says its data is illustrative (written, not real)
-    skipped: list[str] = field(default_factory=list)  # what was skipped or repaired on load, in words
+    skipped: list[str] = field(
+        default_factory=list
+    )  # what was skipped or repaired on load, in words
     sha256: str = ""
     origin: str = ""  # the exporting software, where the file says
 
