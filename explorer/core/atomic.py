@@ -117,44 +117,19 @@ def atomic_writer(
     """
     if mode not in ("w", "wb", "wt"):
         raise ValueError(f"atomic_writer writes whole files; mode {mode!r} is not supported")
-    target = Path(os.fspath(path)).absolute()
-    _refuse_source(target)
-    if target.is_dir():
-        raise ExplorerError.for_file(target, "this is a folder, not a file")
-    if not target.parent.is_dir():
-        raise ExplorerError.for_file(target, f"the folder {target.parent} does not exist")
-    temp = temp_name_for(target)
     text = "b" not in mode
-    try:
-        handle = open(  # noqa: SIM115 - closed explicitly below, before the rename
+    # "x": the temp name is fresh; never follow a file someone placed there meanwhile.
+    with (
+        atomic_path(path) as temp,
+        open(
             temp,
             "x" if text else "xb",
             encoding=(encoding or "utf-8") if text else None,
             newline="" if text else None,
-        )
-    except OSError as error:
-        raise ExplorerError.for_file(
-            target, f"the file cannot be written ({error.strerror})"
-        ) from error
-    try:
-        try:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        finally:
-            handle.close()
-        os.replace(temp, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise ExplorerError.for_file(
-            target, f"the file cannot be written ({error.strerror})"
-        ) from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(target.parent)
+        ) as handle,
+    ):
+        yield handle
+        handle.flush()
 
 
 @contextlib.contextmanager
