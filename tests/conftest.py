@@ -15,7 +15,11 @@ os.environ["BRIEFING_EXPLORER_DATA"] = tempfile.mkdtemp(prefix="explorer-test-da
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
-REFERENCE_DIR = ROOT.parent / "shared" / "reference"
+# The data contract lives in ../shared/reference (authoritative, beside the clone in CI); a copy in
+# tests/reference lets a lone clone run the same checks. test_reference_copy.py keeps them equal.
+SHARED_REFERENCE_DIR = ROOT.parent / "shared" / "reference"
+REFERENCE_COPY_DIR = ROOT / "tests" / "reference"
+REFERENCE_DIR = SHARED_REFERENCE_DIR if SHARED_REFERENCE_DIR.is_dir() else REFERENCE_COPY_DIR
 
 
 @pytest.fixture(autouse=True)
