@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", default="1600x1000", help="window size for --screenshot")
     parser.add_argument("--theme", choices=["light", "dark", "high-contrast"])
     parser.add_argument("--settings", metavar="FILE.ini", help="settings file (default: per user)")
+    parser.add_argument("--briefing", metavar="FILE", help="open a .briefing.json")
+    parser.add_argument(
+        "--present", action="store_true", help="present the briefing (default: the sample's)"
+    )
+    parser.add_argument("--slide", type=int, default=1, metavar="N", help="start at slide N")
     return parser
 
 
@@ -45,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_ERROR
+    if args.screenshot:
+        from explorer.cli.export_command import use_offscreen_without_display
+
+        use_offscreen_without_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing Explorer")
     theme.load_fonts()
@@ -62,6 +71,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             _dispose(window)
             return EXIT_ERROR
         QMessageBox.warning(window, "Could not open the file", error.message)
+    if args.briefing or args.present:
+        from explorer.ui import briefing_menu
+
+        if size is not None:  # rendering without a user: no dialogs, warnings on stderr
+            window.briefing_panel.ask = lambda _title, _text: False
+            window.briefing_panel.warn = lambda _title, text: print(
+                f"warning: {text}", file=sys.stderr
+            )
+        if args.briefing:
+            window.briefing_panel.open(args.briefing)
+        if args.present:
+            code = briefing_menu.run_present(window, args, size, app)
+            if size is not None:
+                _dispose(window)
+            return code
     if size is not None:
         ok = screenshot.render(window, args.screenshot, size)
         _dispose(window)

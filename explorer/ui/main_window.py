@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_notice)
         self.controller.changed.connect(self._update_status)
         self._build_menus()
+        from explorer.ui.briefing_menu import attach  # briefing dock and menu, exports, F5
+
+        self.briefing_panel = attach(self)
         self.resize(1600, 1000)
         self._restored = self.settings.restore_window(self)
 

@@ -1,0 +1,135 @@
+"""`python -m explorer export BRIEFING --pdf OUT.pdf --pptx OUT.pptx --png-dir DIR`: rebuild a
+briefing pack from the data without a window (Qt draws offscreen when there is no display).
+
+The data is the briefing's own (its recorded paths) unless --survey/--qual name other files, as
+when a new wave arrives; a data check problem is a warning on stderr, not a stop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from explorer.core.errors import ExplorerError
+
+
+def register(commands) -> None:
+    export = commands.add_parser(
+        "export", help="render a briefing to PDF, PowerPoint and PNG slides (no window)"
+    )
+    export.add_argument("briefing", help=".briefing.json file")
+    export.add_argument("--pdf", metavar="OUT.pdf", help="one vector page per slide")
+    export.add_argument("--pptx", metavar="OUT.pptx", help="PowerPoint with native charts")
+    export.add_argument("--png-dir", metavar="DIR", help="slide-01.png, slide-02.png, …")
+    export.add_argument("--size", default="1920x1080", help="PNG size (default 1920x1080)")
+    export.add_argument("--dpi", type=int, default=96, help="PNG resolution tag (default 96)")
+    export.add_argument("--survey", metavar="FILE", help="survey data instead of the briefing's")
+    export.add_argument("--qual", metavar="FILE", help="focus groups instead of the briefing's")
+    export.add_argument("--marking", help="protective marking instead of the briefing's")
+    export.set_defaults(run=run_export)
+
+
+def _needs_offscreen() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def use_offscreen_without_display() -> None:
+    """Draw offscreen when there is no display (a server, CI, a scheduled pack rebuild)."""
+    if _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
+    from explorer.core.briefing.store import resolve_ref_path
+
+    survey = args.survey or (
+        str(resolve_ref_path(briefing.survey, path)) if briefing.survey else None
+    )
+    qual = args.qual or (str(resolve_ref_path(briefing.qual, path)) if briefing.qual else None)
+    for what, given in (("survey", survey), ("focus-group project", qual)):
+        if given and not os.path.isfile(given):
+            raise ExplorerError.for_file(given, f"the {what} to export from cannot be found")
+    if not survey and not qual:
+        raise ExplorerError.for_file(path, "the briefing names no data; give --survey or --qual")
+    return survey, qual
+
+
+def run_export(args) -> int:
+    from dataclasses import replace
+
+    from explorer.core.briefing.datacheck import check_data
+    from explorer.core.briefing.store import load_briefing
+
+    if not (args.pdf or args.pptx or args.png_dir):
+        raise ExplorerError("Say what to make: --pdf, --pptx and/or --png-dir.")
+    path = Path(args.briefing)
+    briefing = load_briefing(path)
+    if args.marking:
+        from explorer.core.briefing.model import set_marking
+
+        briefing = set_marking(briefing, args.marking)
+    if not briefing.slides:
+        raise ExplorerError.for_file(path, "the briefing has no slides")
+    survey_path, qual_path = _data_paths(args, briefing, path)
+    for problem in check_data(briefing, survey_path, qual_path):
+        print(f"warning: {problem}", file=sys.stderr)
+    from explorer.core.session import load_session
+
+    session = load_session(survey_path, qual_path)
+    if session.project is not None:
+        from explorer.core.briefing.datacheck import check_quotes
+
+        for problem in check_quotes(briefing, session.project):
+            print(f"warning: {problem}", file=sys.stderr)
+    if args.pptx:
+        from explorer.core.export.pptx import export_briefing_pptx
+
+        from_session = _session_tables(session)
+        export_briefing_pptx(
+            briefing, args.pptx, survey=session.survey, project=session.project, tables=from_session
+        )
+        print(f"wrote {args.pptx}")
+    if args.pdf or args.png_dir:
+        _render(args, replace(briefing), session)
+    return 0
+
+
+def _session_tables(session):
+    def tables(slide):
+        if session.survey is None or slide.view.layout == "quotes":
+            return []
+        return [
+            session.table(q, slide.view.filter_state, by=slide.view.breakdown)
+            for q in slide.view.questions
+            if q in session.survey.variables
+        ]
+
+    return tables
+
+
+def _render(args, briefing, session) -> None:
+    use_offscreen_without_display()
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    from explorer.ui import export_render
+    from explorer.ui.presentation.slide_content import build_content
+    from explorer.ui.screenshot import parse_size
+
+    try:
+        size = parse_size(args.size)
+    except ValueError as error:
+        raise ExplorerError(f"--size: {error}.") from error
+    contents = [build_content(briefing, i, session) for i in range(len(briefing.slides))]
+    if args.pdf:
+        pages = export_render.save_pdf(contents, args.pdf, briefing.title)
+        print(f"wrote {args.pdf} ({pages} pages)")
+    if args.png_dir:
+        paths = export_render.save_pngs(contents, args.png_dir, size, args.dpi)
+        print(f"wrote {len(paths)} slides to {args.png_dir}")
+    del app

@@ -1,0 +1,163 @@
+"""Puts briefings into the window: the Briefing dock, the Briefing menu (new, open, save, add the
+current view with Ctrl+B, undo/redo, marking, present with F5 / Shift+F5) and File ▸ Export.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu
+
+from explorer.core.briefing.marking import MARKINGS
+from explorer.core.briefing.sample import BRIEFING_PATH, SURVEY_PATH
+from explorer.core.errors import ExplorerError
+from explorer.ui import export_actions as ex
+from explorer.ui.briefing_panel import BriefingPanel
+
+
+def _add(window, menu, text: str, slot, shortcut=None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _=False: slot())
+    menu.addAction(action)
+    window.addAction(action)  # shortcuts work whichever widget has focus
+    return action
+
+
+def attach(window) -> BriefingPanel:
+    """Add the briefing dock, menu and exports to `window`; returns the panel."""
+    panel = BriefingPanel(window)
+    panel.presentRequested.connect(lambda index: present(window, index))
+    dock = QDockWidget("Briefing", window)
+    dock.setObjectName("briefing")
+    dock.setWidget(panel)
+    dock.setAccessibleName("Briefing panel")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    quotes = getattr(window, "_quotes_dock", None)
+    if quotes is not None:  # a tab beside the quotes, so the quotes keep their room
+        window.tabifyDockWidget(quotes, dock)
+        quotes.raise_()
+    window.briefing_panel = panel
+    window.briefing_dock = dock
+
+    menu = window.menuBar().addMenu("&Briefing")
+    _add(window, menu, "&New briefing", panel.new)
+    _add(window, menu, "&Open briefing…", panel.open_dialog, "Ctrl+Shift+O")
+    _add(window, menu, "&Save briefing", panel.save, QKeySequence.StandardKey.Save)
+    _add(window, menu, "Save briefing &as…", panel.save_as, "Ctrl+Shift+S")
+    menu.addSeparator()
+    window.add_slide_action = _add(
+        window, menu, "Add current &view as a slide", panel.add_current_view, "Ctrl+B"
+    )
+    _add(window, menu, "&Remove slide", panel.remove_current)
+    _add(window, menu, "Show slide's view in the window", panel.show_in_window)
+    undo = panel.history.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    redo = panel.history.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for action in (undo, redo):
+        menu.addAction(action)
+        window.addAction(action)
+    _add(window, menu, "Protective &marking…", lambda: choose_marking(window))
+    menu.addSeparator()
+    _add(window, menu, "&Present from the first slide", lambda: present(window, 0), "F5")
+    _add(
+        window,
+        menu,
+        "Present from the &current slide",
+        lambda: present(window, panel.current_index()),
+        "Shift+F5",
+    )
+
+    file_menu = window.menuBar().actions()[0].menu()
+    export = QMenu("&Export", file_menu)
+    file_menu.insertMenu(file_menu.actions()[-1], export)  # above Quit
+    _add(window, export, "Chart as &PNG…", lambda: ex.chart_png_dialog(window))
+    _add(window, export, "Chart as &SVG…", lambda: ex.chart_svg_dialog(window))
+    _add(window, export, "Copy chart as &image", lambda: ex.copy_chart_slot(window), "Ctrl+Shift+C")
+    export.addSeparator()
+    _add(window, export, "Briefing as P&DF…", lambda: ex.briefing_pdf_dialog(window))
+    _add(window, export, "Briefing as Power&Point…", lambda: ex.briefing_pptx_dialog(window))
+    export.addSeparator()
+    _add(window, export, "&Table (CSV or XLSX)…", lambda: ex.table_dialog(window))
+    _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: ex.quotes_dialog(window))
+    return panel
+
+
+def choose_marking(window) -> None:
+    panel = window.briefing_panel
+    current = panel.briefing.marking
+    items = list(dict.fromkeys([current, *MARKINGS]))
+    text, ok = QInputDialog.getItem(
+        window, "Protective marking", "Marking (top and bottom of every slide):", items, 0, True
+    )
+    if ok:
+        try:
+            panel.set_marking(text)
+        except ExplorerError as error:
+            panel.warn("Not a protective marking", error.message)
+
+
+def sample_loaded(window) -> bool:
+    survey = window.session.survey
+    if survey is None or not survey.source.path:
+        return False
+    return os.path.normcase(os.path.abspath(survey.source.path)) == os.path.normcase(
+        str(Path(SURVEY_PATH).absolute())
+    )
+
+
+def present(window, start: int = 0, *, show: bool = True):
+    """Start presenting the open briefing (the sample briefing when none is open and the sample
+    data is loaded); returns the Presentation, or None when there is nothing to present."""
+    from explorer.ui.presentation.presentation import Presentation
+
+    panel = window.briefing_panel
+    if not panel.briefing.slides:
+        if sample_loaded(window) and BRIEFING_PATH.exists():
+            panel.open(BRIEFING_PATH)
+        if not panel.briefing.slides:
+            window.statusBar().showMessage(
+                "The briefing has no slides yet: add the current view with Ctrl+B.", 8000
+            )
+            return None
+    old = getattr(window, "presentation", None)
+    if old is not None:
+        old.close()
+    window.flush()
+    presentation = Presentation(panel.briefing, window.session, start, parent=window)
+    presentation.ended.connect(lambda: setattr(window, "presentation", None))
+    window.presentation = presentation
+    if show:
+        presentation.show()
+    return presentation
+
+
+def run_present(window, args, size, app) -> int:
+    """`main.py --present [--slide N] [--screenshot FILE --size WxH]`: present, or render the
+    slide as the audience sees it and exit."""
+    import sys
+
+    presentation = present(window, max(args.slide, 1) - 1, show=size is None)
+    if presentation is None:
+        print("error: there is no briefing to present", file=sys.stderr)
+        return 2
+    if size is None:
+        window.show()
+        presentation.show()
+        return app.exec()
+    from explorer.ui.export_render import save_png
+
+    content = presentation.deck.content()
+    try:
+        save_png(content, args.screenshot, size)
+    except ExplorerError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 2
+    finally:
+        presentation.close()
+    return 0

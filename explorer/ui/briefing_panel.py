@@ -1,0 +1,356 @@
+"""The briefing panel (a dock beside the charts): the slides of the open briefing, reordered by
+drag, edited in place with undo/redo; add the current view (Ctrl+B), open, save (atomic, with an
+autosave copy on a timer), a banner when the data differs from what the briefing was built on,
+and presenting (F5 from the first slide, Shift+F5 from the current one).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.briefing import model as bm
+from explorer.core.briefing.autosave import discard_autosave, find_autosave, write_autosave
+from explorer.core.briefing.datacheck import check_data, check_quotes
+from explorer.core.briefing.model import Briefing
+from explorer.core.briefing.store import SUFFIX, data_ref_for, load_briefing, save_briefing
+from explorer.core.errors import ExplorerError
+from explorer.ui.briefing_undo import BriefingHistory
+from explorer.ui.slide_editor import SlideEditor
+
+AUTOSAVE_MS = 30_000
+FILE_FILTER = f"Briefings (*{SUFFIX});;All files (*)"
+_MERGE = {"title": 1, "takeaway": 2, "notes": 3}
+
+
+def autosave_folder() -> Path:
+    from explorer.core.export.export_log import app_data_dir
+
+    return app_data_dir() / "autosave"
+
+
+class SlideList(QListWidget):
+    """Slides in order; a drag within the list asks for a move (the briefing does the moving)."""
+
+    moved = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Slides")
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+
+    def dropEvent(self, event) -> None:
+        start = self.currentRow()
+        super().dropEvent(event)
+        end = self.currentRow()
+        if start >= 0 and end >= 0 and start != end:
+            self.moved.emit(start, end)
+
+
+class BriefingPanel(QWidget):
+    """Holds the open briefing; `window` is the MainWindow whose view slides are made from."""
+
+    presentRequested = Signal(int)  # the slide index to start from
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        self.briefing = Briefing()
+        self.path: Path | None = None
+        self.problems: list[str] = []
+        self.history = BriefingHistory(lambda: self.briefing, self._show, self)
+        self.history.cleanChanged.connect(self._clean_changed)
+        # Hooks the tests replace: a question to the user, and a warning shown to them.
+        self.ask = lambda title, text: (
+            QMessageBox.question(self, title, text) == (QMessageBox.StandardButton.Yes)
+        )
+        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.name = QLabel()
+        self.name.setAccessibleName("Briefing name")
+        self.name.setWordWrap(True)
+        layout.addWidget(self.name)
+        self.banner = QLabel()
+        self.banner.setObjectName("identifiable")  # the theme's warning style
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Briefing data check")
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.slides = SlideList()
+        self.slides.currentRowChanged.connect(self._selected)
+        self.slides.moved.connect(self.move)
+        self.slides.itemDoubleClicked.connect(lambda _item: self.show_in_window())
+        layout.addWidget(self.slides, 1)
+        buttons = QHBoxLayout()
+        for text, slot, tip in (
+            ("Add view", self.add_current_view, "Add the current view as a slide (Ctrl+B)"),
+            ("Remove", self.remove_current, "Remove the selected slide"),
+            ("Show", self.show_in_window, "Show this slide's view in the window"),
+            ("Present", lambda: self.presentRequested.emit(self.current_index()), "Shift+F5"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.editor = SlideEditor()
+        self.editor.edited.connect(self._edited)
+        layout.addWidget(self.editor)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._show(self.briefing, None)
+
+    # --- showing ----------------------------------------------------------------------------
+    def _show(self, briefing: Briefing, focus: str | None) -> None:
+        """Make `briefing` the one shown (every edit, undo and redo lands here)."""
+        keep = focus or (self.current_slide().id if self.current_slide() else None)
+        self.briefing = briefing
+        self.slides.blockSignals(True)
+        self.slides.clear()
+        for number, slide in enumerate(briefing.slides, start=1):
+            item = QListWidgetItem(f"{number}. {slide.title or 'Untitled slide'}")
+            item.setData(Qt.ItemDataRole.UserRole, slide.id)
+            item.setToolTip(slide.takeaway)
+            self.slides.addItem(item)
+        row = next((i for i, s in enumerate(briefing.slides) if s.id == keep), -1)
+        if row < 0 and briefing.slides:
+            row = min(max(self.slides.currentRow(), 0), len(briefing.slides) - 1)
+        self.slides.setCurrentRow(row)
+        self.slides.blockSignals(False)
+        self.editor.show_slide(briefing.slides[row] if row >= 0 else None)
+        self._update_title()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        # the stack announces a change while the panel is being torn down, too
+        if shiboken6.isValid(self.history) and shiboken6.isValid(self.name):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else "Unsaved briefing"
+        dirty = "" if self.history.isClean() else " (changed)"
+        count = len(self.briefing.slides)
+        self.name.setText(f"{self.briefing.title}\n{name}{dirty} — {count} slides")
+
+    def _selected(self, row: int) -> None:
+        self.editor.show_slide(
+            self.briefing.slides[row] if 0 <= row < len(self.briefing.slides) else None
+        )
+
+    def current_index(self) -> int:
+        return max(self.slides.currentRow(), 0)
+
+    def current_slide(self) -> bm.Slide | None:
+        row = self.slides.currentRow()
+        return self.briefing.slides[row] if 0 <= row < len(self.briefing.slides) else None
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        self.banner.setText("⚠ " + "\n⚠ ".join(problems) if problems else "")
+        self.banner.setVisible(bool(problems))
+
+    # --- edits ------------------------------------------------------------------------------
+    def current_view(self) -> tuple[bm.View, str]:
+        """The window's view as a slide view, and a title for it (the question's wording)."""
+        window = self.window_
+        question = window.charts.question
+        breakdown = window.charts.breakdown.currentData()
+        session = window.session
+        layout = "chart+quotes" if session.project is not None else "chart"
+        if question is None:
+            layout = "quotes"
+        view = bm.view_from_state(
+            window.controller.state, (question,) if question else (), breakdown, layout
+        )
+        title = session.question_label(question) if question else "What people said"
+        return view, title
+
+    def add_current_view(self) -> None:
+        window = self.window_
+        window.flush()
+        view, title = self.current_view()
+        slide = bm.make_slide(title, view=view)
+        at = self.slides.currentRow() + 1 if self.briefing.slides else None
+        after = bm.add_slide(self.briefing, slide, at)
+        if not self.briefing.slides and self.briefing.survey is None:
+            after = self._with_data_refs(after, self.path)
+        self.history.apply("Add slide", after, slide.id)
+
+    def remove_current(self) -> None:
+        slide = self.current_slide()
+        if slide is not None:
+            self.history.apply("Remove slide", bm.remove_slide(self.briefing, slide.id))
+
+    def move(self, start: int, end: int) -> None:
+        slide = self.briefing.slides[start]
+        self.history.apply("Move slide", bm.move_slide(self.briefing, start, end), slide.id)
+
+    def _edited(self, field: str, value: object) -> None:
+        slide = self.current_slide()
+        if slide is None:
+            return
+        after = bm.update_slide(self.briefing, slide.id, **{field: value})
+        self.history.apply(f"Edit {field}", after, slide.id, _MERGE.get(field, -1))
+
+    def set_marking(self, marking: str) -> None:
+        self.history.apply("Change marking", bm.set_marking(self.briefing, marking))
+
+    def show_in_window(self) -> None:
+        """Put the selected slide's view back in the window (question, breakdown, filter)."""
+        slide = self.current_slide()
+        if slide is None:
+            return
+        window = self.window_
+        window.controller.replace(slide.view.filter_state)
+        window.charts.set_breakdown(slide.view.breakdown)
+        if slide.view.questions:
+            window.charts.question = None
+            window.charts.set_question(slide.view.questions[0])
+        window.flush()
+
+    # --- files ------------------------------------------------------------------------------
+    def _with_data_refs(self, briefing: Briefing, path: Path | None) -> Briefing:
+        """The briefing pointing at the data now loaded (by path and SHA-256)."""
+        from dataclasses import replace
+
+        session = self.window_.session
+        survey = session.survey.source.path if session.survey is not None else None
+        qual = session.project.path if session.project is not None else None
+        try:
+            return replace(
+                briefing,
+                survey=data_ref_for("survey", survey, path) if survey else None,
+                qual=data_ref_for("qual", qual, path) if qual else None,
+            )
+        except ExplorerError:
+            return briefing
+
+    def new(self) -> None:
+        if not self._may_discard():
+            return
+        self.path = None
+        self.history.clear()
+        self.show_problems([])
+        self._show(Briefing(), None)
+
+    def _may_discard(self) -> bool:
+        if self.history.isClean() or not self.briefing.slides:
+            return True
+        return self.ask("Discard changes?", "The open briefing has unsaved changes. Discard them?")
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open briefing", "", FILE_FILTER)
+        if path:
+            self.open(path)
+
+    def open(self, path: str | os.PathLike[str]) -> bool:
+        """Open a briefing, offer a newer autosave copy, and check it against the loaded data."""
+        if not self._may_discard():
+            return False
+        path = Path(os.fspath(path))
+        try:
+            briefing = load_briefing(path)
+        except ExplorerError as error:
+            self.warn("Could not open the briefing", error.message)
+            return False
+        restored = None
+        newer = find_autosave(autosave_folder(), path)
+        if newer is not None and self.ask(
+            "Restore unsaved work?",
+            f"There is an autosaved copy of {path.name} newer than the saved file (the app may "
+            "have closed without saving). Restore it?",
+        ):
+            try:
+                restored = load_briefing(newer)
+            except ExplorerError as error:
+                self.warn("Could not restore the autosave copy", error.message)
+        self.path = path
+        self.history.clear()
+        self._show(briefing, None)
+        if restored is not None:  # one undo step back to the saved file; unsaved until saved
+            self.history.apply("Restore autosave", restored)
+        self.check()
+        return True
+
+    def check(self) -> list[str]:
+        """check_data / check_quotes against the loaded data, shown in the banner and a dialog."""
+        from explorer.core.briefing.store import resolve_ref_path
+
+        session = self.window_.session
+        survey = session.survey.source.path if session.survey is not None else None
+        qual = session.project.path if session.project is not None else None
+        problems = check_data(self.briefing, survey, qual)
+        if self.briefing.survey and survey and self.path is not None:
+            expected = resolve_ref_path(self.briefing.survey, self.path)
+            if not problems and Path(survey).name != expected.name:
+                problems.append(f"This briefing was built on {expected}, not {survey}.")
+        if session.project is not None:
+            problems += check_quotes(self.briefing, session.project)
+        self.show_problems(problems)
+        if problems:
+            self.warn(
+                "This briefing was built on other data",
+                "The numbers on its slides come from the data loaded now:\n\n"
+                + "\n".join(problems),
+            )
+        return problems
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save briefing", "briefing" + SUFFIX, FILE_FILTER
+        )
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += SUFFIX
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        briefing = self.briefing
+        if self.path is None or path != self.path or briefing.survey is None:
+            briefing = self._with_data_refs(briefing, path)
+        try:
+            save_briefing(briefing, path)
+            discard_autosave(autosave_folder(), self.path)
+        except ExplorerError as error:
+            self.warn("Could not save the briefing", error.message)
+            return False
+        self.path = path
+        self.briefing = briefing
+        self.history.setClean()
+        self._update_title()
+        return True
+
+    def autosave(self) -> Path | None:
+        """Write the autosave copy if there are unsaved changes (a timer calls this)."""
+        if self.history.isClean() or not self.briefing.slides:
+            return None
+        try:
+            return write_autosave(self.briefing, autosave_folder(), self.path)
+        except ExplorerError as error:
+            self.window_.statusBar().showMessage(error.message, 10_000)
+            return None

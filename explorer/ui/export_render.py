@@ -1,0 +1,142 @@
+"""Slides and the current chart as pictures: PNG at a chosen size and DPI, SVG (QtSvg's
+QSvgGenerator, vector), a PDF with one vector page per slide (QPdfWriter), and the clipboard.
+
+Everything is drawn by the presentation slide renderer, so each picture carries the marking top
+and bottom, the base and filter, the data sources and the illustrative notice where it applies.
+Files are written atomically and never onto the loaded source data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from explorer.core.atomic import atomic_path, atomic_write_bytes
+from explorer.core.errors import ExplorerError
+from explorer.ui.presentation.slide_content import SlideContent
+from explorer.ui.presentation.slide_renderer import H, W, paint_slide
+
+DEFAULT_SIZE = (1920, 1080)
+
+
+def slide_image(
+    content: SlideContent, size: tuple[int, int] = DEFAULT_SIZE, dpi: int = 96
+) -> QImage:
+    """The slide as an image of `size` pixels, tagged with `dpi` (for programs that read it)."""
+    width, height = size
+    if not (16 <= width <= 16000 and 16 <= height <= 16000):
+        raise ExplorerError(f"{width}×{height} is not a picture size this app can draw.")
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0xFFFFFFFF)
+    metres = round(dpi / 0.0254)
+    image.setDotsPerMeterX(metres)
+    image.setDotsPerMeterY(metres)
+    painter = QPainter(image)
+    try:
+        paint_slide(painter, content, QRectF(0, 0, width, height))
+    finally:
+        painter.end()
+    return image
+
+
+def image_bytes(image: QImage, fmt: str = "PNG") -> bytes:
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, fmt):
+        raise ExplorerError(f"The picture could not be encoded as {fmt}.")
+    buffer.close()
+    return bytes(array.data())
+
+
+def save_png(
+    content: SlideContent,
+    path: str | os.PathLike[str],
+    size: tuple[int, int] = DEFAULT_SIZE,
+    dpi: int = 96,
+) -> None:
+    atomic_write_bytes(path, image_bytes(slide_image(content, size, dpi)))
+
+
+def save_svg(content: SlideContent, path: str | os.PathLike[str], title: str = "") -> None:
+    """The slide as SVG: text stays text and bars stay rectangles (editable in a deck tool)."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(int(W), int(H)))
+    generator.setViewBox(QRectF(0, 0, W, H))
+    generator.setTitle(title or content.title)
+    generator.setDescription(f"{content.marking}. {content.base_line}. {content.sources_line}")
+    painter = QPainter(generator)
+    try:
+        paint_slide(painter, content, QRectF(0, 0, W, H))
+    finally:
+        painter.end()
+    buffer.close()
+    atomic_write_bytes(path, bytes(array.data()))
+
+
+def save_pdf(
+    contents: Iterable[SlideContent], path: str | os.PathLike[str], title: str = ""
+) -> int:
+    """One 16:9 page per slide, drawn as vectors (text and rectangles); returns the page count."""
+    contents = list(contents)
+    if not contents:
+        raise ExplorerError.for_file(path, "the briefing has no slides to put in a PDF")
+    # QPdfWriter writes to a path: a temp file beside the target, moved in only when complete.
+    with atomic_path(path) as temp:
+        writer = QPdfWriter(os.fspath(temp))
+        writer.setTitle(title or contents[0].title)
+        writer.setCreator("Briefing Explorer")
+        writer.setResolution(144)
+        page = QPageSize(QSizeF(13.333, 7.5), QPageSize.Unit.Inch, "Slide 16:9")
+        writer.setPageLayout(
+            QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        )
+        painter = QPainter(writer)
+        try:
+            for i, content in enumerate(contents):
+                if i:
+                    writer.newPage()
+                paint_slide(painter, content, QRectF(0, 0, writer.width(), writer.height()))
+        finally:
+            painter.end()
+        del writer  # closes the file before it is moved
+    return len(contents)
+
+
+def save_pngs(
+    contents: Sequence[SlideContent],
+    folder: str | os.PathLike[str],
+    size: tuple[int, int] = DEFAULT_SIZE,
+    dpi: int = 96,
+) -> list[Path]:
+    """slide-01.png, slide-02.png, … in `folder` (made if needed)."""
+    target = Path(os.fspath(folder))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExplorerError.for_file(
+            target, f"the folder cannot be made ({error.strerror})"
+        ) from error
+    paths = []
+    for content in contents:
+        path = target / f"slide-{content.number:02d}.png"
+        save_png(content, path, size, dpi)
+        paths.append(path)
+    return paths
+
+
+def copy_to_clipboard(content: SlideContent, size: tuple[int, int] = DEFAULT_SIZE) -> QImage:
+    """Put the slide on the clipboard as an image, ready to paste into a slide deck."""
+    image = slide_image(content, size)
+    QGuiApplication.clipboard().setImage(image)
+    return image

@@ -1,0 +1,81 @@
+"""Editing one slide in place: its title, takeaway line, layout and speaker notes; every change
+goes through the briefing's undo history (typing in one field merges into one undo step).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from explorer.core.briefing.model import LAYOUTS, Slide
+
+LAYOUT_NAMES = {
+    "chart": "Chart",
+    "table": "Table",
+    "quotes": "Quotes",
+    "chart+quotes": "Chart and quotes",
+}
+
+
+class SlideEditor(QWidget):
+    """`edited(field, value)` when the user changes a field of the shown slide."""
+
+    edited = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide: Slide | None = None
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Slide title")
+        self.takeaway = QLineEdit()
+        self.takeaway.setAccessibleName("Slide takeaway")
+        self.takeaway.setPlaceholderText("The one line the audience should remember")
+        self.layout_box = QComboBox()
+        self.layout_box.setAccessibleName("Slide layout")
+        for key in LAYOUTS:
+            self.layout_box.addItem(LAYOUT_NAMES[key], key)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Speaker notes")
+        self.notes.setPlaceholderText("Speaker notes (shown only in the presenter's view)")
+        self.notes.setMaximumHeight(110)
+        form.addRow("Title", self.title)
+        form.addRow("Takeaway", self.takeaway)
+        form.addRow("Layout", self.layout_box)
+        form.addRow("Notes", self.notes)
+        self.title.textEdited.connect(lambda text: self.edited.emit("title", text))
+        self.takeaway.textEdited.connect(lambda text: self.edited.emit("takeaway", text))
+        self.layout_box.activated.connect(
+            lambda i: self.edited.emit("layout", self.layout_box.itemData(i))
+        )
+        self.notes.textChanged.connect(self._notes_changed)
+        self.show_slide(None)
+
+    def _notes_changed(self) -> None:
+        if self.slide is not None and self.notes.toPlainText() != self.slide.notes:
+            self.edited.emit("notes", self.notes.toPlainText())
+
+    def show_slide(self, slide: Slide | None) -> None:
+        """Fill the fields from `slide` without announcing edits (the cursor stays put)."""
+        self.slide = slide
+        self.setEnabled(slide is not None)
+        for widget in (self.title, self.takeaway, self.layout_box, self.notes):
+            widget.blockSignals(True)
+        if self.title.text() != (slide.title if slide else ""):
+            self.title.setText(slide.title if slide else "")
+        if self.takeaway.text() != (slide.takeaway if slide else ""):
+            self.takeaway.setText(slide.takeaway if slide else "")
+        self.layout_box.setCurrentIndex(
+            max(self.layout_box.findData(slide.view.layout if slide else "chart"), 0)
+        )
+        if self.notes.toPlainText() != (slide.notes if slide else ""):
+            self.notes.setPlainText(slide.notes if slide else "")
+        for widget in (self.title, self.takeaway, self.layout_box, self.notes):
+            widget.blockSignals(False)
