@@ -108,6 +108,7 @@ class BriefingPanel(QWidget):
         ):
             button = QPushButton(text)
             button.setToolTip(tip)
+            button.setAccessibleName(f"{text} (briefing)")
             button.clicked.connect(slot)
             buttons.addWidget(button)
         layout.addLayout(buttons)

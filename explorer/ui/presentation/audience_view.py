@@ -21,6 +21,7 @@ class SlideView(QWidget):
         self.offset = offset
         self.layout_shown: SlideLayout | None = None
         self.setAccessibleName("Slide" if offset == 0 else "Next slide")
+        self.setMinimumSize(320, 180)
         deck.changed.connect(self.update)
 
     def paintEvent(self, event) -> None:
