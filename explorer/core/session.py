@@ -5,6 +5,8 @@ filter dimensions, with the questions every view asks of them under a FilterStat
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +38,28 @@ class Session:
     topics: Any = None  # explorer.core.topics.TopicMap, when one is loaded
     links: tuple[dm.DimensionLink, ...] = dm.DEFAULT_LINKS
     dimensions: list[dm.Dimension] = field(init=False)
+    # Tables by (question, breakdown, options, the state's respondent filters): the data never
+    # changes within a Session, and topic, search and code selection do not change a table.
+    _tables: OrderedDict = field(init=False, repr=False, compare=False)
+    _masks: OrderedDict = field(init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.dimensions = dm.build_dimensions(self.survey, self.project, self.links)
+        self._tables, self._masks = OrderedDict(), OrderedDict()
+        self._lock = threading.Lock()
+
+    def _remember(self, store: OrderedDict, key: Any, make: Callable[[], Any], size: int) -> Any:
+        with self._lock:
+            if key in store:
+                store.move_to_end(key)
+                return store[key]
+        value = make()
+        with self._lock:
+            store[key] = value
+            while len(store) > size:
+                store.popitem(last=False)
+        return value
 
     # --- what is loaded ---------------------------------------------------------------------
     @property
@@ -115,16 +136,30 @@ class Session:
 
     # --- survey -----------------------------------------------------------------------------
     def mask(self, state: FilterState) -> np.ndarray:
+        """Respondents kept by `state` (read-only; remembered per respondent filter)."""
         if self.survey is None:
             return np.zeros(0, dtype=bool)
-        return dm.survey_mask(self.survey, state, self.dimensions)
+        survey = self.survey
+        key = (state.dimensions, state.cross)
+        return self._remember(
+            self._masks, key, lambda: dm.survey_mask(survey, state, self.dimensions), 32
+        )
 
     def base(self, state: FilterState) -> tuple[int, float]:
         """(unweighted, weighted) respondents kept by `state`."""
         if self.survey is None:
             return 0, 0.0
+        from explorer.core.survey.weighting import table_weights
+
         keep = self.mask(state)
-        return int(keep.sum()), float(self.survey.weights()[keep].sum())
+        unweighted = int(np.count_nonzero(keep))
+        if self.survey.weight is None:
+            return unweighted, float(unweighted)
+        try:
+            weights = table_weights(self.survey)  # cached: no copy of the weights per change
+        except ExplorerError:  # weights no table can use still give the status bar a sum
+            weights = self.survey.weights()
+        return unweighted, float(weights[keep].sum())
 
     def describe(self, state: FilterState) -> str:
         return dm.describe(state, self.dimensions, self.survey)
@@ -141,13 +176,21 @@ class Session:
             raise ExplorerError("No survey is loaded.")
         from explorer.core.survey.tabulate import compute_table
 
-        return compute_table(
-            self.survey,
-            question,
-            by=by,
-            mask=self.mask(state),
-            options=options or TableOptions(),
-            filter_description=self.describe(state),
+        options = options or TableOptions()
+        survey = self.survey
+        key = (question, by, options, state.dimensions, state.cross)
+        return self._remember(
+            self._tables,
+            key,
+            lambda: compute_table(
+                survey,
+                question,
+                by=by,
+                mask=self.mask(state),
+                options=options,
+                filter_description=self.describe(state),
+            ),
+            256,
         )
 
     def question_label(self, question: str) -> str:

@@ -138,6 +138,9 @@ class Survey:
     weight: str | None = None
     illustrative: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Derived arrays (masks, filtered weights, code bins) remembered by explorer.core.survey.counting;
+    # safe because a Survey never changes.
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lengths = {len(col) for col in self.columns.values()}
@@ -233,7 +236,22 @@ class Survey:
         return np.nan_to_num(self.columns[self.weight].astype(np.float64), nan=0.0)
 
     def mask(self, filters: Mapping[str, Iterable[float]] | None) -> np.ndarray:
-        """Respondents kept by `filters`: variable → allowed codes (AND across, OR within)."""
+        """Respondents kept by `filters`: variable → allowed codes (AND across, OR within).
+
+        The result is read-only and remembered for the same filters (the filter panel, the status
+        bar and every chart ask for it after each change).
+        """
+        from explorer.core.survey import counting
+
+        filters = {name: tuple(codes) for name, codes in (filters or {}).items()}
+        key = counting.filter_key(filters)
+        made = counting.cached(self, "mask", key, lambda: self._mask(filters), 16)
+        made.flags.writeable = False
+        return made
+
+    def _mask(self, filters: Mapping[str, tuple]) -> np.ndarray:
+        from explorer.core.survey.counting import code_equals
+
         keep = np.ones(self.n, dtype=bool)
         for name, codes in (filters or {}).items():
             var = self.variable(name)
@@ -247,8 +265,7 @@ class Survey:
                     any_selected |= self.values(str(member)) == var.counted_value
                 keep &= any_selected
                 continue
-            vals = self.values(name)
-            keep &= np.isin(vals, np.asarray(codes, dtype=np.float64))
+            keep &= code_equals(self, name, codes)
         return keep
 
     def charted_variables(self) -> list[Variable]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.core.errors import ExplorerError
+from explorer.core.survey import counting
 from explorer.core.survey.intervals import Z95, column_significance, wilson_interval
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.core.survey.table import (
@@ -60,44 +61,21 @@ def compute_table(
             f"{question} is a {var.kind.value} variable; only single-choice and multiple-response "
             "questions can be tabulated."
         )
-    keep = np.ones(survey.n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    keep = counting.everyone(survey) if mask is None else np.asarray(mask, dtype=bool)
     if keep.shape != (survey.n,):
         raise ExplorerError(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
     weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
-
-    if var.kind is Kind.MULTI:
-        base, selected, specs = _multi_rows(survey, var, keep, options)
+    fast = _fast_counts(survey, var, by, keep, weights, options)
+    if fast is not None:
+        specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = fast
+        n_rows, n_cols = unw.shape
     else:
-        base, index, specs = _single_rows(survey, var, keep, options)
-    col_keys, col_labels, col_masks = _column_masks(survey, by)
-
-    n_rows, n_cols = len(specs), len(col_masks)
-    unw = np.zeros((n_rows, n_cols))
-    wtd = np.zeros((n_rows, n_cols))
-    bases_unw = np.zeros(n_cols, dtype=np.int64)
-    bases_w = np.zeros(n_cols)
-    bases_eff = np.zeros(n_cols)
-    for c, col_mask in enumerate(col_masks):
-        in_col = base if col_mask is None else base & col_mask
-        w = weights[in_col]
-        bases_unw[c] = int(in_col.sum())
-        bases_w[c] = float(w.sum())
-        bases_eff[c] = float(bases_unw[c]) if not options.weighted else effective_base(w)
-        if var.kind is Kind.MULTI:
-            picked = selected[in_col]
-            unw[:, c] = picked.sum(axis=0)
-            wtd[:, c] = w @ picked if picked.size else 0.0
-        else:
-            codes_here = index[in_col]
-            n_codes = sum(1 for s in specs if s.kind == "code")
-            by_code_unw = weighted_counts(codes_here, None, n_codes)
-            by_code_w = weighted_counts(codes_here, w, n_codes)
-            for r, spec in enumerate(specs):
-                if spec.kind in ("code", "net"):
-                    unw[r, c] = by_code_unw[list(spec.positions)].sum()
-                    wtd[r, c] = by_code_w[list(spec.positions)].sum()
+        specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = _slow_counts(
+            survey, var, by, keep, weights, options
+        )
+        n_rows, n_cols = unw.shape
 
     with np.errstate(divide="ignore", invalid="ignore"):
         props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
@@ -172,6 +150,81 @@ def compute_table(
     )
 
 
+# --- counting ---------------------------------------------------------------------------------
+def _fast_counts(survey, var, by, keep, weights, options):
+    """Counts from the stored integer codes in one bincount per statistic (None: not possible)."""
+    sel = counting.selection(survey, keep, weights, (options.weighted, options.weight))
+    if var.kind is Kind.MULTI:
+        found = counting.multi_counts(survey, var, by, sel, include_missing=options.include_missing)
+        if found is None:
+            return None
+        specs = _multi_specs(survey, var)
+    else:
+        found = counting.single_counts(
+            survey,
+            var,
+            by,
+            sel,
+            include_missing=options.include_missing,
+            exclude_codes=options.exclude_codes,
+        )
+        if found is None:
+            return None
+        specs = _single_specs(var, found.codes, options)
+    col_keys, col_labels, _ = _column_masks(survey, by, with_masks=False)
+    n_rows, n_cols = len(specs), len(col_keys)
+    unw = np.zeros((n_rows, n_cols))
+    wtd = np.zeros((n_rows, n_cols))
+    for r, spec in enumerate(specs):
+        if spec.kind in ("code", "net"):
+            unw[r] = found.count[list(spec.positions)].sum(axis=0)
+            wtd[r] = found.weight[list(spec.positions)].sum(axis=0)
+    bases_unw = np.rint(found.base_count).astype(np.int64)
+    bases_w = found.base_weight
+    if options.weighted:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bases_eff = np.where(found.base_square > 0, bases_w * bases_w / found.base_square, 0.0)
+    else:
+        bases_eff = bases_unw.astype(np.float64)
+    return specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels
+
+
+def _slow_counts(survey, var, by, keep, weights, options):
+    """Counts the general way (float codes, a multiple-response breakdown): one pass per column."""
+    if var.kind is Kind.MULTI:
+        base, selected, specs = _multi_rows(survey, var, keep, options)
+    else:
+        base, index, specs = _single_rows(survey, var, keep, options)
+    col_keys, col_labels, col_masks = _column_masks(survey, by)
+
+    n_rows, n_cols = len(specs), len(col_masks)
+    unw = np.zeros((n_rows, n_cols))
+    wtd = np.zeros((n_rows, n_cols))
+    bases_unw = np.zeros(n_cols, dtype=np.int64)
+    bases_w = np.zeros(n_cols)
+    bases_eff = np.zeros(n_cols)
+    for c, col_mask in enumerate(col_masks):
+        in_col = base if col_mask is None else base & col_mask
+        w = weights[in_col]
+        bases_unw[c] = int(in_col.sum())
+        bases_w[c] = float(w.sum())
+        bases_eff[c] = float(bases_unw[c]) if not options.weighted else effective_base(w)
+        if var.kind is Kind.MULTI:
+            picked = selected[in_col]
+            unw[:, c] = picked.sum(axis=0)
+            wtd[:, c] = w @ picked if picked.size else 0.0
+        else:
+            codes_here = index[in_col]
+            n_codes = sum(1 for s in specs if s.kind == "code")
+            by_code_unw = weighted_counts(codes_here, None, n_codes)
+            by_code_w = weighted_counts(codes_here, w, n_codes)
+            for r, spec in enumerate(specs):
+                if spec.kind in ("code", "net"):
+                    unw[r, c] = by_code_unw[list(spec.positions)].sum()
+                    wtd[r, c] = by_code_w[list(spec.positions)].sum()
+    return specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels
+
+
 # --- rows -------------------------------------------------------------------------------------
 def _single_rows(
     survey: Survey, var: Variable, keep: np.ndarray, options: TableOptions
@@ -200,6 +253,11 @@ def _single_rows(
         found = np.searchsorted(order[sorter], values[base])
         index[base] = sorter[found]
 
+    return base, index, _single_specs(var, codes, options)
+
+
+def _single_specs(var: Variable, codes: list[float], options: TableOptions) -> list[_Spec]:
+    """One row per code shown, then (for scales) the nets and net scores."""
     specs = [_Spec(code, var.label_for(code), "code", (i,)) for i, code in enumerate(codes)]
     if options.show_nets and var.kind is Kind.SCALE:
         position = {code: i for i, code in enumerate(codes)}
@@ -212,7 +270,7 @@ def _single_rows(
             if positive in net_rows and negative in net_rows:
                 pair = (net_rows[positive], net_rows[negative])
                 specs.append(_Spec(f"score:{key}", label, "score", score=pair))
-    return base, index, specs
+    return specs
 
 
 def _multi_rows(
@@ -227,16 +285,19 @@ def _multi_rows(
     ).astype(np.float64)
     if not var.members:
         selected = selected[:, :0]
-    specs = [
+    return base, selected, _multi_specs(survey, var)
+
+
+def _multi_specs(survey: Survey, var: Variable) -> list[_Spec]:
+    return [
         _Spec(member, survey.variable(member).label or member, "code", (i,))
         for i, member in enumerate(var.members)
     ]
-    return base, selected, specs
 
 
 # --- columns ----------------------------------------------------------------------------------
 def _column_masks(
-    survey: Survey, by: str | None
+    survey: Survey, by: str | None, *, with_masks: bool = True
 ) -> tuple[list[float | str], list[str], list[np.ndarray | None]]:
     """The total column (no extra mask) then one column per substantive code (or item) of `by`."""
     keys: list[float | str] = ["all"]
@@ -250,13 +311,13 @@ def _column_masks(
         for member in by_var.members:
             keys.append(member)
             labels.append(survey.variable(member).label or member)
-            masks.append(survey.values(member) == counted)
+            masks.append(survey.values(member) == counted if with_masks else None)
     elif by_var.kind in (Kind.NOMINAL, Kind.SCALE):
-        values = survey.values(by)
+        values = survey.values(by) if with_masks else None
         for code in by_var.substantive_codes:
             keys.append(code)
             labels.append(by_var.label_for(code))
-            masks.append(values == code)
+            masks.append(values == code if with_masks else None)
     else:
         raise ExplorerError(
             f"{by} is a {by_var.kind.value} variable; tables can only be broken down by a "

@@ -42,6 +42,17 @@ def table_weights(survey, *, weighted: bool = True, weight: str | None = None) -
     Missing weights count as zero (the respondent stays in the unweighted base but adds nothing
     to the estimate); negative or infinite weights are refused, as no estimate can be made from them.
     """
+    from explorer.core.survey.counting import cached
+
+    def make() -> np.ndarray:
+        values = _table_weights(survey, weighted=weighted, weight=weight)
+        values.flags.writeable = False  # shared by every table of this survey
+        return values
+
+    return cached(survey, "weights", (weighted, weight), make, 4)
+
+
+def _table_weights(survey, *, weighted: bool, weight: str | None) -> np.ndarray:
     if not weighted:
         return np.ones(survey.n, dtype=np.float64)
     if weight is None:

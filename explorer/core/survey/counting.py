@@ -1,0 +1,385 @@
+"""Counting at tracker scale: cached filter masks, the filtered weights, and weighted counts by
+(code, breakdown column) in one `np.bincount` per statistic over the stored narrow integer codes.
+
+Everything cached lives in the Survey's private cache (a Survey never changes once loaded), so a
+cache can never be stale; each is a small LRU, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from explorer.core.survey.model import SYSMIS_INT, Kind, Survey, Variable
+
+_LOCK = threading.Lock()
+# Bins of an int8 column read through its uint8 view: bin r holds the code int8(r); bin 128 is
+# system-missing (the int8 minimum).
+_INT8_CODES = np.arange(256, dtype=np.uint8).view(np.int8).astype(np.float64)
+_INT8_SYSMIS = 128
+# Weight classes are used when the weights take at most this many values (uint16 class ids) and
+# the (class, bin) table stays small.
+MAX_CLASSES = 4096
+MAX_CLASS_BINS = 1 << 21
+
+
+def cached(survey: Survey, area: str, key: Hashable, make: Callable[[], Any], size: int) -> Any:
+    """`make()` remembered under (area, key) on `survey`, keeping the `size` most recent."""
+    store: OrderedDict = survey._cache.setdefault(area, OrderedDict())
+    with _LOCK:
+        if key in store:
+            store.move_to_end(key)
+            return store[key]
+    value = make()  # computed outside the lock: two threads may both compute; either result holds
+    with _LOCK:
+        store[key] = value
+        store.move_to_end(key)
+        while len(store) > size:
+            store.popitem(last=False)
+    return value
+
+
+def filter_key(filters: Mapping[str, Iterable[Any]] | None) -> tuple:
+    return tuple((name, frozenset(codes)) for name, codes in (filters or {}).items())
+
+
+# --- masks ------------------------------------------------------------------------------------
+def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray:
+    """True where the stored column of `name` holds one of `codes` (NaN never matches).
+
+    Integer columns are compared as stored (no float copy); a code the dtype cannot hold, or the
+    system-missing sentinel itself, matches nobody.
+    """
+    col = survey.column(name)
+    wanted = [float(c) for c in codes]
+    if col.dtype.kind in "iu":
+        info = np.iinfo(col.dtype)
+        sentinel = SYSMIS_INT.get(col.dtype)
+        exact = [
+            int(c) for c in wanted if c.is_integer() and info.min <= c <= info.max and c != sentinel
+        ]
+        out = np.zeros(col.shape, dtype=bool)
+        for code in dict.fromkeys(exact):
+            out |= col == code
+        return out
+    return np.isin(survey.values(name), np.asarray(wanted, dtype=np.float64))
+
+
+# --- the filtered respondents -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Selection:
+    """The respondents a mask keeps, with their weights and squared weights, made once per mask.
+
+    `index` is None when everyone is kept (columns are then used as stored, with no copy).
+    """
+
+    mask: np.ndarray
+    index: np.ndarray | None
+    weights: np.ndarray
+    squares: np.ndarray
+    # When the weights take few distinct values (rim weights: one per weighting cell), each kept
+    # respondent's weight class: then one unweighted bincount over (class, bin) gives the count,
+    # Σw and Σw² of every bin at once.
+    classes: np.ndarray | None = None
+    class_weights: np.ndarray | None = None
+    _offsets: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def take(self, column: np.ndarray) -> np.ndarray:
+        return column if self.index is None else column[self.index]
+
+    def class_offsets(self, stride: int) -> np.ndarray:
+        """class × stride per kept respondent (int32), made once per stride."""
+        found = self._offsets.get(stride)
+        if found is None:
+            found = self.classes.astype(np.int32) * np.int32(stride)
+            self._offsets[stride] = found
+        return found
+
+
+def selection(
+    survey: Survey, keep: np.ndarray, weights: np.ndarray, weight_key: Hashable
+) -> Selection:
+    """The Selection of `keep` (cached while `keep` is a read-only cached mask)."""
+
+    def make() -> Selection:
+        classes, values = weight_classes(survey, weights, weight_key)
+        if keep.all():
+            squares = cached(survey, "squares", weight_key, lambda: _readonly(weights * weights), 4)
+            return Selection(keep, None, weights, squares, classes, values)
+        index = np.flatnonzero(keep)
+        kept = weights[index]
+        return Selection(
+            keep, index, kept, kept * kept, None if classes is None else classes[index], values
+        )
+
+    if keep.flags.writeable:  # the caller's own array may still change: nothing to key it by
+        return make()
+    found = cached(survey, "selection", (id(keep), weight_key), make, 8)
+    if found.mask is not keep:  # an id reused after the old mask was freed
+        found = make()
+    return found
+
+
+def weight_classes(
+    survey: Survey, weights: np.ndarray, weight_key: Hashable
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(class of each respondent, the distinct weights) when there are at most MAX_CLASSES."""
+
+    def make() -> tuple[np.ndarray | None, np.ndarray | None]:
+        values, inverse = np.unique(weights, return_inverse=True)
+        if values.size > MAX_CLASSES:
+            return None, None
+        return _readonly(inverse.astype(np.uint16).reshape(-1)), values
+
+    return cached(survey, "classes", weight_key, make, 4)
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+# --- codes as bins ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Bins:
+    """A column as small non-negative integers: `bins(column)` and the code each bin stands for
+    (NaN for system-missing)."""
+
+    values: np.ndarray  # per respondent, uint8 (or uint16), one bin each
+    codes: np.ndarray  # float64 code of each bin; NaN = system-missing
+
+
+def bins_of(survey: Survey, name: str) -> Bins | None:
+    """The column of `name` as bins, or None when its codes are not small integers."""
+    col = survey.columns.get(name)
+    if col is None or col.dtype.kind not in "iu":
+        return None
+    if col.dtype == np.int8:
+        codes = _INT8_CODES.copy()
+        codes[_INT8_SYSMIS] = np.nan
+        return Bins(col.view(np.uint8), codes)
+    return cached(survey, "bins", name, lambda: _compact(col), 16)
+
+
+def _compact(col: np.ndarray) -> Bins | None:
+    """Wider integer columns: their distinct values numbered once (None if there are too many)."""
+    present = np.unique(col)
+    if present.size > 65535:
+        return None
+    dtype = np.uint8 if present.size <= 256 else np.uint16
+    values = np.searchsorted(present, col).astype(dtype)
+    codes = present.astype(np.float64)
+    sentinel = SYSMIS_INT.get(col.dtype)
+    codes[present == sentinel] = np.nan
+    values.flags.writeable = False
+    return Bins(values, codes)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Per (bin, column) sums over the base's candidates: count, Σw, Σw²; column −1 is everyone
+    outside every breakdown column (in the total only)."""
+
+    codes: np.ndarray  # the code of each bin (NaN: system-missing)
+    count: np.ndarray  # bins × (columns + 1)
+    weight: np.ndarray
+    square: np.ndarray
+
+
+def count_by_bin(
+    bins: Bins, sel: Selection, column_of_bin: np.ndarray | None, by_bins: Bins | None
+) -> Counts:
+    """One bincount per statistic over bin + n_bins × breakdown bin, folded into columns."""
+    x = sel.take(bins.values)
+    n_bins = bins.codes.size
+    if by_bins is None:
+        index = x.astype(np.intp)
+        size, n_by = n_bins, 1
+    else:
+        n_by = by_bins.codes.size
+        index = sel.take(by_bins.values).astype(np.intp)
+        index *= n_bins
+        index += x
+        size = n_bins * n_by
+    if sel.classes is not None and size * sel.class_weights.size <= MAX_CLASS_BINS:
+        n_classes = sel.class_weights.size
+        by_class = np.bincount(sel.class_offsets(size) + index, minlength=size * n_classes)
+        by_class = by_class[: size * n_classes].reshape(n_classes, size).astype(np.float64)
+        count = by_class.sum(axis=0)
+        weight = sel.class_weights @ by_class
+        square = (sel.class_weights * sel.class_weights) @ by_class
+    else:
+        count = np.bincount(index, minlength=size)[:size].astype(np.float64)
+        weight = np.bincount(index, weights=sel.weights, minlength=size)[:size]
+        square = np.bincount(index, weights=sel.squares, minlength=size)[:size]
+    if by_bins is None:
+        shape = (n_bins, 1)
+        return Counts(
+            bins.codes, count.reshape(shape), weight.reshape(shape), square.reshape(shape)
+        )
+    # by-bin → column: a one-hot fold (n_by × columns+1) of the small per-(by, code) tables
+    n_cols = int(column_of_bin.max()) + 1 if column_of_bin.size else 1
+    fold = np.zeros((n_by, n_cols), dtype=np.float64)
+    fold[np.arange(n_by), column_of_bin] = 1.0
+
+    def folded(a: np.ndarray) -> np.ndarray:
+        return a.reshape(n_by, n_bins).T @ fold
+
+    return Counts(bins.codes, folded(count), folded(weight), folded(square))
+
+
+def breakdown_columns(by_var: Variable, by_bins: Bins) -> tuple[list[float], np.ndarray]:
+    """The breakdown's codes (its substantive codes, in order) and each by-bin's column number:
+    0…k−1 for those codes, k (the last) for every other bin."""
+    codes = list(by_var.substantive_codes)
+    column = np.full(by_bins.codes.size, len(codes), dtype=np.intp)
+    for c, code in enumerate(codes):
+        column[by_bins.codes == code] = c
+    return codes, column
+
+
+def usable_breakdown(survey: Survey, by: str | None) -> Bins | None:
+    """Bins of a single-choice breakdown; None when the fast path cannot break down by it."""
+    if by is None:
+        return None
+    var = survey.variables.get(by)
+    if var is None or var.kind not in (Kind.NOMINAL, Kind.SCALE):
+        return None
+    return bins_of(survey, by)
+
+
+# --- what a table counts ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class TableCounts:
+    """Counts of one table: rows (codes, or items of a set) × columns (total first)."""
+
+    codes: list[float]  # single choice: the codes shown, in order; MULTI: unused
+    count: np.ndarray  # rows × columns, unweighted
+    weight: np.ndarray  # rows × columns, Σw
+    base_count: np.ndarray  # per column
+    base_weight: np.ndarray
+    base_square: np.ndarray  # Σw² of the base, for Kish's effective base
+
+
+def single_counts(
+    survey: Survey,
+    var: Variable,
+    by: str | None,
+    sel: Selection,
+    *,
+    include_missing: bool,
+    exclude_codes: frozenset[float],
+) -> TableCounts | None:
+    """A single-choice question's counts, or None when its codes are not small integers (or the
+    breakdown cannot be binned); the caller then counts the general way."""
+    bins = bins_of(survey, var.name)
+    by_bins = usable_breakdown(survey, by)
+    if bins is None or (by is not None and by_bins is None):
+        return None
+    if by_bins is not None:
+        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins)
+        k = len(by_codes)
+    else:
+        column_of_bin, k = None, 0
+    counts = count_by_bin(bins, sel, column_of_bin, by_bins)
+    codes = counts.codes
+    in_base = ~np.isnan(codes)
+    if not include_missing:
+        in_base &= ~var.missing_mask(codes)
+    if exclude_codes:
+        in_base &= ~np.isin(codes, np.asarray(sorted(exclude_codes), dtype=np.float64))
+
+    def columns(a: np.ndarray) -> np.ndarray:
+        # total (every column, including those outside the breakdown), then the breakdown's
+        return np.column_stack([a.sum(axis=1), a[:, :k]]) if k else a.sum(axis=1)[:, None]
+
+    count, weight, square = columns(counts.count), columns(counts.weight), columns(counts.square)
+
+    def shown(code: float) -> bool:
+        if code in exclude_codes:
+            return False
+        return include_missing or not var.is_missing(code)
+
+    shown_codes = [code for code in var.codes if shown(code)]
+    labelled = set(shown_codes)
+    # a bin nobody in the base has contributes only zeros, so rows look up the present bins
+    present = np.flatnonzero(in_base & (count[:, 0] > 0))
+    bin_of = {float(codes[b]): int(b) for b in present}
+    shown_codes += sorted(float(codes[b]) for b in present if float(codes[b]) not in labelled)
+    n_cols = count.shape[1]
+    rows_count = np.zeros((len(shown_codes), n_cols))
+    rows_weight = np.zeros((len(shown_codes), n_cols))
+    for r, code in enumerate(shown_codes):
+        b = bin_of.get(float(code))
+        if b is not None:
+            rows_count[r], rows_weight[r] = count[b], weight[b]
+    return TableCounts(
+        shown_codes,
+        rows_count,
+        rows_weight,
+        count[in_base].sum(axis=0),
+        weight[in_base].sum(axis=0),
+        square[in_base].sum(axis=0),
+    )
+
+
+def multi_counts(
+    survey: Survey, var: Variable, by: str | None, sel: Selection, *, include_missing: bool
+) -> TableCounts | None:
+    """A multiple-response set's counts (items × columns), or None when it cannot be binned."""
+    by_bins = usable_breakdown(survey, by)
+    members = [survey.columns.get(m) for m in var.members]
+    if (by is not None and by_bins is None) or any(
+        c is None or c.dtype.kind not in "iu" for c in members
+    ):
+        return None
+    if by_bins is not None:
+        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins)
+        k = len(by_codes)
+        slot = column_of_bin[sel.take(by_bins.values)]
+    else:
+        k, slot = 0, None
+    counted = 1.0 if var.counted_value is None else float(var.counted_value)
+    items = [sel.take(c) for c in members]
+    answered = np.zeros(sel.weights.shape, dtype=bool)
+    for name, item in zip(var.members, items):
+        ok = item != SYSMIS_INT[item.dtype] if item.dtype in SYSMIS_INT else np.ones_like(answered)
+        if not include_missing:
+            ok &= ~survey.variables[name].missing_mask(item)
+        answered |= ok
+
+    def sums(where: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
+        """Per column (total first) sums over respondents in `where`."""
+        if slot is None:
+            if weights is None:
+                return np.array([float(np.count_nonzero(where))])
+            return np.array([float(weights[where].sum())])
+        per = np.bincount(
+            slot[where], weights=None if weights is None else weights[where], minlength=k + 1
+        ).astype(np.float64)
+        return np.concatenate([[per.sum()], per[:k]])
+
+    n_cols = k + 1
+    count = np.zeros((len(items), n_cols))
+    weight = np.zeros((len(items), n_cols))
+    for i, item in enumerate(items):
+        picked = answered & (item == counted)
+        count[i], weight[i] = sums(picked, None), sums(picked, sel.weights)
+    return TableCounts(
+        [],
+        count,
+        weight,
+        sums(answered, None),
+        sums(answered, sel.weights),
+        sums(answered, sel.squares),
+    )
+
+
+def everyone(survey: Survey) -> np.ndarray:
+    """A read-only all-True mask (cached, so its Selection is too)."""
+    return cached(survey, "everyone", None, lambda: _readonly(np.ones(survey.n, dtype=bool)), 1)
