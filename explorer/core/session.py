@@ -5,6 +5,7 @@ filter dimensions, with the questions every view asks of them under a FilterStat
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -234,6 +235,14 @@ class Session:
         return dm.matching_cases(self.project, state, self.dimensions)
 
 
+def _release_reader_memory() -> None:
+    """Hand back to the system what the reader's Arrow frame used (Arrow's allocator keeps freed
+    memory for reuse: after a 1M-row .sav that was ~7x the data the Survey holds)."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+
+
 def find_topics_beside(*paths: str | os.PathLike[str] | None) -> Path | None:
     """A topics.json next to either data file, if there is one."""
     for path in paths:
@@ -260,6 +269,7 @@ def load_session(
         from explorer.core.survey.load import load_survey
 
         survey = load_survey(survey_path)
+        _release_reader_memory()
     if qual_path:
         report(0.5, f"Reading {os.path.basename(qual_path)}…")
         from explorer.core.qual.load import load_project

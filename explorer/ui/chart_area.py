@@ -24,6 +24,7 @@ from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
+from explorer.ui.timing import watch_first_paint
 
 NO_BREAKDOWN = "No breakdown"
 
@@ -83,6 +84,7 @@ class ChartArea(QWidget):
         for chart in (self.bar_chart, self.grouped, self.multiples):
             chart.answerClicked.connect(self._answer_clicked)
         controller.changed.connect(self.refresh)
+        watch_first_paint(self.multiples)  # BRIEFING_EXPLORER_TIMING: start-up benchmark
 
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:

@@ -1,0 +1,101 @@
+"""Benchmark: opening the .sav (the app's loader, reader in its child process) against
+pyreadstat's own read of the same file, each in a fresh process, and the memory held after load
+against the data's size in the narrowest numpy dtypes.
+
+`python -m benchmarks.bench_load ours|pyreadstat FILE` is one timed read (prints JSON).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_bytes() -> int:
+    """Resident memory of this process now (psutil if present, else /proc/self/status)."""
+    try:
+        import psutil
+
+        return int(psutil.Process().memory_info().rss)
+    except ImportError:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    return 0
+
+
+def _ours(path: str) -> dict:
+    import pandas  # noqa: F401  (imports are not the read: both sides have theirs loaded)
+    import pyarrow.feather  # noqa: F401
+
+    from explorer.core.session import load_session
+    from explorer.core.survey import sav  # noqa: F401
+
+    gc.collect()
+    before = rss_bytes()
+    began = time.perf_counter()
+    survey = load_session(path, None).survey  # what the app calls
+    seconds = time.perf_counter() - began
+    gc.collect()
+    after = rss_bytes()
+    narrow = sum(column.nbytes for column in survey.columns.values())
+    return {"seconds": seconds, "rss_delta": after - before, "narrow_bytes": narrow}
+
+
+def _pyreadstat(path: str) -> dict:
+    import pyreadstat
+
+    began = time.perf_counter()
+    # the same options the app's reader uses
+    pyreadstat.read_sav(path, user_missing=True, dates_as_pandas_datetime=True)
+    return {"seconds": time.perf_counter() - began}
+
+
+def one(mode: str, path: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_load", mode, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(path: Path, rounds: int = 2) -> dict:
+    ours, theirs, memory = [], [], []
+    for _ in range(rounds):  # interleaved, so a busy spell on the machine hits both
+        theirs.append(one("pyreadstat", path)["seconds"])
+        found = one("ours", path)
+        ours.append(found["seconds"])
+        memory.append(found)
+    narrow = memory[0]["narrow_bytes"]
+    delta = min(m["rss_delta"] for m in memory)
+    return {
+        "sav_bytes": path.stat().st_size,
+        "open_sav_s": round(statistics.median(ours), 2),
+        "pyreadstat_read_s": round(statistics.median(theirs), 2),
+        "open_ratio_to_pyreadstat": round(statistics.median(ours) / statistics.median(theirs), 2),
+        "open_runs_s": [round(x, 2) for x in ours],
+        "pyreadstat_runs_s": [round(x, 2) for x in theirs],
+        "narrow_bytes": narrow,
+        "rss_after_load_bytes": delta,
+        "memory_ratio_to_narrow": round(delta / narrow, 2),
+    }
+
+
+if __name__ == "__main__":
+    mode, file = sys.argv[1], sys.argv[2]
+    print(json.dumps(_ours(file) if mode == "ours" else _pyreadstat(file)))
