@@ -67,6 +67,9 @@ _WEIGHT_NAME = re.compile(
     r"^(weight|wt|wgt|wght|weighting)$|_(weight|wt|wgt)$|^(weight|wgt|wt)_", re.IGNORECASE
 )
 _WEIGHT_LABEL = re.compile(r"\bweight(ing)?\b", re.IGNORECASE)
+_BODY_WEIGHT = re.compile(
+    r"\b(kg|kilos?|kilograms?|lbs?|pounds|stones?|grams?|body)\b", re.IGNORECASE
+)
 _SELECTED = re.compile(
     r"^(yes|selected|mentioned|chosen|ticked|checked|picked|applies|true)\b", re.IGNORECASE
 )
@@ -241,6 +244,8 @@ def weight_candidates(variables: Mapping[str, Variable]) -> list[str]:
     for var in variables.values():
         if var.kind not in (Kind.NUMERIC, Kind.WEIGHT):
             continue
+        if _BODY_WEIGHT.search(var.label):
+            continue  # "Weight in kilograms" measures people; it does not weight them
         if _WEIGHT_NAME.search(var.name) or _WEIGHT_LABEL.search(var.label):
             found.append(var.name)
     return found

@@ -157,12 +157,18 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
     for mr in kinds.prefix_sets(variables, frame, taken=taken):
         variables = insert_before(variables, mr.members[0], mr)
 
-    chosen = _choose_weight(variables, path, weight or parsed.weight_hint, warnings)
+    requested = weight or parsed.weight_hint
+    chosen = _choose_weight(variables, path, requested, warnings)
     if chosen is not None:
         try:
             warnings += kinds.check_weights(chosen, pd.to_numeric(frame[chosen], errors="coerce"))
         except ValueError as error:
-            raise ExplorerError.for_file(path, str(error)) from error
+            if requested is not None:
+                raise ExplorerError.for_file(path, str(error)) from error
+            # Only guessed from its name: a body weight in kilograms is no reason to refuse a file.
+            warnings.append(f"{chosen} looks like a weight, but {error}; the survey is unweighted.")
+            chosen = None
+    if chosen is not None:
         variables[chosen] = replace(variables[chosen], kind=Kind.WEIGHT)
 
     columns = {name: _column(frame[name], variables.get(name)) for name in frame.columns}

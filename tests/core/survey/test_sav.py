@@ -137,12 +137,17 @@ def test_weight_detected_and_checked(tmp_path):
 
 @pytest.mark.parametrize("bad, word", [(0.0, "zero"), (-1.0, "negative")])
 def test_unusable_weights_are_refused(tmp_path, bad, word):
+    """A weight the user chose is refused with the reason; one only guessed from its name is
+    set aside with a warning saying why, so the file still opens (unweighted, and says so)."""
     path = tmp_path / "bad.sav"
     frame = _frame()
     frame.loc[5, "weight"] = bad
     _write(path, frame)
     with pytest.raises(ExplorerError, match=rf"bad\.sav: .*weight.*{word}"):
-        load_survey(path)
+        load_survey(path, weight="weight")
+    guessed = load_survey(path)
+    assert guessed.weight is None
+    assert any(word in w and "unweighted" in w for w in guessed.warnings)
 
 
 def test_blank_weights_count_as_zero_with_a_warning(tmp_path):
