@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.data_notes import data_notes
 from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             view.addAction(action)
         view.addSeparator()
+        self._action(view, "&Data notes…", self.show_data_notes)
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
 
     def _fill_recent(self) -> None:
@@ -192,8 +194,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.status_names.setText(session.names)
         self.status_notice.setText(f"⚠ {ILLUSTRATIVE_NOTICE}" if session.illustrative else "")
+        notes = data_notes(session.survey, session.project)
+        if notes:
+            self.statusBar().showMessage(
+                f"{len(notes)} note(s) about the loaded data: View ▸ Data notes…", 15000
+            )
         self.controller.replace(FilterState())
         self.controller.flush()
+
+    def show_data_notes(self) -> None:
+        from explorer.ui.data_notes_dialog import DataNotesDialog
+
+        self.notes_dialog = DataNotesDialog(
+            data_notes(self.session.survey, self.session.project), self
+        )
+        self.notes_dialog.open()
 
     def _update_status(self, state: FilterState, _generation: int = 0) -> None:
         if self.session.survey is None:
