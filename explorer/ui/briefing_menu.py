@@ -42,6 +42,7 @@ def attach(window) -> BriefingPanel:
         window.tabifyDockWidget(quotes, dock)
         quotes.raise_()
     window.briefing_panel = panel
+    window.quotes.pinRequested.connect(panel.pin)
     window.briefing_dock = dock
 
     menu = window.menuBar().addMenu("&Briefing")
@@ -54,6 +55,9 @@ def attach(window) -> BriefingPanel:
         window, menu, "Add current &view as a slide", panel.add_current_view, "Ctrl+B"
     )
     _add(window, menu, "&Remove slide", panel.remove_current)
+    _add(
+        window, menu, "&Pin selected quote to the slide", window.quotes.pin_current, "Ctrl+Shift+P"
+    )
     _add(window, menu, "Show slide's view in the window", panel.show_in_window)
     undo = panel.history.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence("Ctrl+Z"))

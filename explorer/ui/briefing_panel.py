@@ -30,6 +30,7 @@ from explorer.core.briefing.datacheck import check_data, check_quotes
 from explorer.core.briefing.model import Briefing
 from explorer.core.briefing.store import SUFFIX, data_ref_for, load_briefing, save_briefing
 from explorer.core.errors import ExplorerError
+from explorer.core.qual.attribution import attribution
 from explorer.ui.briefing_undo import BriefingHistory
 from explorer.ui.slide_editor import SlideEditor
 
@@ -114,6 +115,7 @@ class BriefingPanel(QWidget):
         layout.addLayout(buttons)
         self.editor = SlideEditor()
         self.editor.edited.connect(self._edited)
+        self.editor.unpinRequested.connect(self.unpin)
         layout.addWidget(self.editor)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -195,6 +197,28 @@ class BriefingPanel(QWidget):
         if not self.briefing.slides and self.briefing.survey is None:
             after = self._with_data_refs(after, self.path)
         self.history.apply("Add slide", after, slide.id)
+
+    def pin(self, quote) -> None:
+        """Pin a quote (from the quote browser) to the selected slide, adding the current view
+        as a slide first when the briefing has none; the words and attribution are kept as
+        pinned so a reopened briefing can check the quote is still in the data."""
+        if self.current_slide() is None:
+            self.add_current_view()
+        slide = self.current_slide()
+        pinned = bm.PinnedQuote(
+            source=quote.segment.source,
+            start=quote.segment.start,
+            end=quote.segment.end,
+            text=quote.text,
+            attribution=attribution(quote),
+        )
+        self.history.apply("Pin quote", bm.pin_quote(self.briefing, slide.id, pinned), slide.id)
+
+    def unpin(self, pinned) -> None:
+        slide = self.current_slide()
+        if slide is not None:
+            after = bm.unpin_quote(self.briefing, slide.id, pinned.source, pinned.start, pinned.end)
+            self.history.apply("Unpin quote", after, slide.id)
 
     def remove_current(self) -> None:
         slide = self.current_slide()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,6 +43,8 @@ def copy_text(quote, illustrative: bool) -> str:
 
 
 class QuoteBrowser(QWidget):
+    pinRequested = Signal(object)  # a Quote the user wants on the current briefing slide
+
     def __init__(self, controller: FilterController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
@@ -105,8 +107,13 @@ class QuoteBrowser(QWidget):
         self.copy_button = QPushButton("Copy with attribution")
         self.copy_button.setAccessibleName("Copy the quote with its attribution")
         self.copy_button.clicked.connect(self.copy_current)
+        self.pin_button = QPushButton("Pin to slide")
+        self.pin_button.setAccessibleName("Pin the quote to the current briefing slide")
+        self.pin_button.setToolTip("Pin this quote to the selected briefing slide (Ctrl+Shift+P)")
+        self.pin_button.clicked.connect(self.pin_current)
         buttons.addWidget(self.context_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.pin_button)
         detail_layout.addLayout(buttons)
         quotes_page.addWidget(detail)
         quotes_page.setSizes([180, 360, 200])
@@ -220,6 +227,11 @@ class QuoteBrowser(QWidget):
         if not (0 <= row < len(self.quotes)):
             return ""
         return copy_text(self.quotes[row], self._session.project.illustrative)
+
+    def pin_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.quotes):
+            self.pinRequested.emit(self.quotes[row])
 
     def copy_current(self) -> None:
         text = self.current_text()

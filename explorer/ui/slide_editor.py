@@ -1,4 +1,4 @@
-"""Editing one slide in place: its title, takeaway line, layout and speaker notes; every change
+"""Editing one slide in place: title, takeaway line, layout, speaker notes, pinned quotes; every change
 goes through the briefing's undo history (typing in one field merges into one undo step).
 """
 
@@ -8,8 +8,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +31,7 @@ class SlideEditor(QWidget):
     """`edited(field, value)` when the user changes a field of the shown slide."""
 
     edited = Signal(str, object)
+    unpinRequested = Signal(object)  # the PinnedQuote to take off the slide
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +55,22 @@ class SlideEditor(QWidget):
         form.addRow("Takeaway", self.takeaway)
         form.addRow("Layout", self.layout_box)
         form.addRow("Notes", self.notes)
+        self.pinned = QListWidget()
+        self.pinned.setAccessibleName("Quotes pinned to the slide")
+        self.pinned.setWordWrap(True)
+        self.pinned.setMaximumHeight(110)
+        self.unpin = QPushButton("Unpin")
+        self.unpin.setAccessibleName("Unpin the selected quote from the slide")
+        self.unpin.clicked.connect(self._unpin)
+        quotes = QWidget()
+        quotes_layout = QVBoxLayout(quotes)
+        quotes_layout.setContentsMargins(0, 0, 0, 0)
+        quotes_layout.addWidget(self.pinned)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.unpin)
+        quotes_layout.addLayout(row)
+        form.addRow("Quotes", quotes)
         self.title.textEdited.connect(lambda text: self.edited.emit("title", text))
         self.takeaway.textEdited.connect(lambda text: self.edited.emit("takeaway", text))
         self.layout_box.activated.connect(
@@ -61,6 +82,11 @@ class SlideEditor(QWidget):
     def _notes_changed(self) -> None:
         if self.slide is not None and self.notes.toPlainText() != self.slide.notes:
             self.edited.emit("notes", self.notes.toPlainText())
+
+    def _unpin(self) -> None:
+        row = self.pinned.currentRow()
+        if self.slide is not None and 0 <= row < len(self.slide.quotes):
+            self.unpinRequested.emit(self.slide.quotes[row])
 
     def show_slide(self, slide: Slide | None) -> None:
         """Fill the fields from `slide` without announcing edits (the cursor stays put)."""
@@ -79,3 +105,7 @@ class SlideEditor(QWidget):
             self.notes.setPlainText(slide.notes if slide else "")
         for widget in (self.title, self.takeaway, self.layout_box, self.notes):
             widget.blockSignals(False)
+        self.pinned.clear()
+        for quote in slide.quotes if slide else ():
+            self.pinned.addItem(f"“{quote.text.strip()}” — {quote.attribution}")
+        self.unpin.setEnabled(bool(slide and slide.quotes))

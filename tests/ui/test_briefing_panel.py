@@ -168,3 +168,35 @@ def test_save_killed_half_way_leaves_the_previous_file(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", child], cwd=os.getcwd(), timeout=60)
     assert done.returncode == 9
     assert load_briefing(path) == replace(old)
+
+
+def test_pin_a_quote_from_the_browser_then_unpin_and_undo(qtbot, window, panel, tmp_path) -> None:
+    """Ctrl+Shift+P pins the selected quote (adding the view as a slide when there is none);
+    it is listed in the slide editor, saved with its words and attribution, and Unpin and undo
+    work like every other edit."""
+    from explorer.core.qual.attribution import attribution
+
+    window.flush()
+    browser = window.quotes
+    browser.list.setCurrentRow(1)
+    quote = browser.quotes[1]
+    ctrl(qtbot, window, Qt.Key.Key_P, shift=True)
+    assert len(panel.briefing.slides) == 1
+    pinned = panel.briefing.slides[0].quotes
+    assert [(q.source, q.start, q.end, q.text) for q in pinned] == [
+        (quote.segment.source, quote.segment.start, quote.segment.end, quote.text)
+    ]
+    assert pinned[0].attribution == attribution(quote)
+    assert panel.editor.pinned.count() == 1
+    assert quote.text.strip() in panel.editor.pinned.item(0).text()
+
+    path = tmp_path / "pinned.briefing.json"
+    assert panel._save_to(path)
+    assert load_briefing(path).slides[0].quotes == pinned
+
+    panel.editor.pinned.setCurrentRow(0)
+    qtbot.mouseClick(panel.editor.unpin, Qt.MouseButton.LeftButton)
+    assert panel.briefing.slides[0].quotes == ()
+    assert panel.editor.pinned.count() == 0
+    ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert panel.briefing.slides[0].quotes == pinned
