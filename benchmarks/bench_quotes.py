@@ -100,43 +100,63 @@ def build(n: int, seed: int = 7) -> Project:
     return p
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+def _median_ms(action, repeats: int) -> tuple[float, object]:
+    times, found = [], None
+    for _ in range(repeats):
+        began = time.perf_counter()
+        found = action()
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times), found
+
+
+def run(n: int = 100_000) -> dict:
+    """Quote search and code filters over `n` generated segments, as figures."""
     project = build(n)
     began = time.perf_counter()
     index = TextIndex([s.text for s in project.segments])
     build_ms = (time.perf_counter() - began) * 1000
-    bare, filtered, hits = [], [], {}
+    bare, hits = [], {}
     for query in QUERIES:
-        times = []
-        for _ in range(7):
-            t = time.perf_counter()
-            found = index.search(query)
-            times.append((time.perf_counter() - t) * 1000)
-        bare.append(statistics.median(times))
+        took, found = _median_ms(lambda q=query: index.search(q), 7)
+        bare.append(took)
         hits[query] = len(found)
-    find_quotes(project, QuoteQuery(search="warm-up"))  # builds the cached index once
-    for query in QUERIES:
-        times = []
-        for _ in range(5):
-            t = time.perf_counter()
-            find_quotes(project, QuoteQuery(codes=("Code 1",), search=query))
-            times.append((time.perf_counter() - t) * 1000)
-        filtered.append(statistics.median(times))
-    print(
-        json.dumps(
-            {
-                "segments": len(project.segments),
-                "index_build_ms": round(build_ms, 1),
-                "search_median_ms": round(statistics.median(bare), 2),
-                "search_max_ms": round(max(bare), 2),
-                "find_quotes_median_ms": round(statistics.median(filtered), 2),
-                "hits": hits,
-                "machine": f"{platform.machine()} {platform.processor() or ''} Python {platform.python_version()}".strip(),
-            },
-            indent=2,
-        )
-    )
+    began = time.perf_counter()
+    find_quotes(project, QuoteQuery(search="warm-up"))  # builds the cached indexes once
+    first_query_ms = (time.perf_counter() - began) * 1000
+    began = time.perf_counter()
+    find_quotes(project, QuoteQuery(codes=("Code 9",)))  # its quotes are made on first use
+    first_code_ms = (time.perf_counter() - began) * 1000
+    searched = [
+        _median_ms(lambda q=query: find_quotes(project, QuoteQuery(search=q)), 5)[0]
+        for query in QUERIES
+    ]
+    code_queries = [
+        QuoteQuery(codes=("Code 9",)),
+        QuoteQuery(codes=("Code 1",)),  # a parent: itself and its children
+        QuoteQuery(codes=("Code 9", "Code 12"), match="all"),
+        QuoteQuery(codes=("Code 9",), where=(("Group", frozenset({"Group 1"})),)),
+        QuoteQuery(codes=("Code 1",), search="privacy"),
+    ]
+    coded = [_median_ms(lambda q=q: find_quotes(project, q), 5)[0] for q in code_queries]
+    return {
+        "segments": len(project.segments),
+        "quote_index_build_ms": round(build_ms, 1),
+        "quote_first_query_ms": round(first_query_ms, 1),
+        "quote_first_code_filter_ms": round(first_code_ms, 1),
+        "quote_search_bare_median_ms": round(statistics.median(bare), 2),
+        "quote_search_median_ms": round(statistics.median(searched), 2),
+        "quote_search_max_ms": round(max(searched), 2),
+        "quote_code_filter_median_ms": round(statistics.median(coded), 2),
+        "quote_code_filter_max_ms": round(max(coded), 2),
+        "quote_hits": hits,
+    }
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    figures = run(n)
+    figures["machine"] = f"{platform.machine()} Python {platform.python_version()}"
+    print(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import MODERATOR, Project, Segment, Turn
+from explorer.core.qual.quote_index import quote_index
 from explorer.core.qual.textsearch import TextIndex
 
 Where = tuple[tuple[str, frozenset[str]], ...]
@@ -106,44 +109,50 @@ def find_quotes(project: Project, query: QuoteQuery) -> list[Quote]:
     sets = _code_sets(project, query)
     wanted_groups = {g.casefold() for g in query.groups}
     where = [(a, {v.casefold() for v in values}) for a, values in query.where]
-    candidates: Iterable[int] = range(len(project.segments))
+    index = quote_index(project)
     if query.search.strip():
-        candidates = _index(project).search(query.search)
-    source_order = {guid: i for i, guid in enumerate(project.sources)}
-    out: list[Quote] = []
-    for i in candidates:
+        candidates = np.asarray(_index(project).search(query.search), dtype=np.intp)
+    else:
+        candidates = np.arange(len(project.segments), dtype=np.intp)
+    if sets:  # segments with a code of every set (match "all") or of any set
+        candidates = candidates[np.isin(candidates, index.coded(sets, query.match))]
+    if query.speakers_only:
+        candidates = candidates[~index.moderator[candidates]]
+    if wanted_groups:
+        ok = np.asarray([_group_ok(project, s, wanted_groups) for s in index.sources], dtype=bool)
+        candidates = candidates[ok[index.source_of[candidates]]]
+    if where:
+        ok = np.asarray([_where_ok(project, c, where) for c in index.cases], dtype=bool)
+        candidates = candidates[ok[index.case_of[candidates]]]
+
+    def make(i: int) -> Quote:
         seg = project.segments[i]
-        if query.speakers_only and seg.speaker == MODERATOR:
-            continue
-        codes = set(seg.codes)
-        if sets:
-            hits = [bool(codes & s) for s in sets]
-            if not (all(hits) if query.match == "all" else any(hits)):
-                continue
-        group = group_of(project, seg)
-        if wanted_groups and group.casefold() not in wanted_groups:
-            source = project.sources.get(seg.source)
-            if source is None or source.name.casefold() not in wanted_groups:
-                continue
-        case = project.cases.get(seg.case) if seg.case else None
-        attrs = case.attribute_map if case else {}
-        if any((_attr(attrs, a) or "").casefold() not in allowed for a, allowed in where):
-            continue
         source = project.sources.get(seg.source)
-        out.append(
-            Quote(
-                segment=seg,
-                text=seg.text,
-                source=source.name if source else "",
-                speaker=seg.speaker,
-                attributes=attrs,
-                codes=tuple(project.codes[c].name for c in seg.codes if c in project.codes),
-                group=group,
-                project=project,
-            )
+        case = project.cases.get(seg.case) if seg.case else None
+        return Quote(
+            segment=seg,
+            text=seg.text,
+            source=source.name if source else "",
+            speaker=seg.speaker,
+            attributes=case.attribute_map if case else {},
+            codes=tuple(project.codes[c].name for c in seg.codes if c in project.codes),
+            group=group_of(project, seg),
+            project=project,
         )
-    out.sort(key=lambda q: (source_order.get(q.segment.source, 0), q.segment.start, q.segment.end))
-    return out
+
+    return [index.quote(int(i), make) for i in index.in_order(candidates)]
+
+
+def _group_ok(project: Project, source_guid: str, wanted: set[str]) -> bool:
+    source = project.sources.get(source_guid)
+    group = (source.group or source.name) if source is not None else ""
+    return group.casefold() in wanted or (source is not None and source.name.casefold() in wanted)
+
+
+def _where_ok(project: Project, case_guid: str | None, where) -> bool:
+    case = project.cases.get(case_guid) if case_guid else None
+    attrs = case.attribute_map if case else {}
+    return not any((_attr(attrs, a) or "").casefold() not in allowed for a, allowed in where)
 
 
 @dataclass(frozen=True)

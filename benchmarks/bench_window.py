@@ -1,0 +1,136 @@
+"""Benchmark: start to first painted window on the sample (fresh processes), and how long the
+GUI thread is ever blocked while filter changes recompute the 1M-respondent window (offscreen).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TICK_MS = 10
+CHANGE_EVERY_MS = 250
+
+
+def first_paint(rounds: int = 3) -> dict:
+    """ms from launching `python main.py` (the sample) to the window's first paint."""
+    found, ages = [], []
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as home:
+            env = dict(
+                os.environ,
+                BRIEFING_EXPLORER_TIMING="quit",
+                QT_QPA_PLATFORM="offscreen",
+                BRIEFING_EXPLORER_DATA=home,
+                HOME=home,
+                XDG_CONFIG_HOME=home,
+            )
+            began = time.time()
+            done = subprocess.run(
+                [sys.executable, "main.py", "--settings", os.path.join(home, "s.ini")],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+        match = re.search(r"first paint: (\d+) ms after process start; epoch ([\d.]+)", done.stderr)
+        if not match:
+            raise RuntimeError(f"no first-paint line from main.py: {done.stderr[-500:]}")
+        ages.append(float(match.group(1)))
+        found.append((float(match.group(2)) - began) * 1000)
+    return {
+        "start_to_first_paint_ms": round(statistics.median(found)),
+        "start_to_first_paint_runs_ms": [round(x) for x in found],
+        "first_paint_process_age_ms": round(statistics.median(ages)),
+    }
+
+
+def gui_gaps(session, states) -> dict:
+    """Longest gap between 10 ms GUI-thread timer ticks while `states` are applied every 250 ms."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    home = tempfile.mkdtemp(prefix="explorer-bench-")
+    window = MainWindow(Settings(os.path.join(home, "s.ini")))
+    window.resize(1600, 1000)
+    window.show()
+    window.set_session(session)
+    _settle(app)
+    ticks: list[float] = []
+    applied: list[float] = []
+    charts = window.charts
+    original = charts._show
+
+    def shown(*args):
+        original(*args)
+        applied.append(time.perf_counter())
+
+    charts._show = shown
+    tick = QTimer()
+    tick.setInterval(TICK_MS)
+    tick.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    pending = list(states)
+    fired: list[float] = []
+
+    def fire() -> None:
+        if not pending:
+            changer.stop()
+            return
+        fired.append(time.perf_counter())
+        window.controller.replace(pending.pop(0))
+
+    changer = QTimer()
+    changer.setInterval(CHANGE_EVERY_MS)
+    changer.timeout.connect(fire)
+    tick.start()
+    changer.start()
+    deadline = time.perf_counter() + 120
+    while (pending or QThreadPool.globalInstance().activeThreadCount()) and (
+        time.perf_counter() < deadline
+    ):
+        app.processEvents()
+        time.sleep(0.001)
+    end = time.perf_counter() + 0.5
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    tick.stop()
+    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+    # the long gaps' (start, end), for a profile of what ran in them
+    gui_gaps.long_gaps = [(a, b) for a, b in zip(ticks, ticks[1:]) if (b - a) > 0.08]
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return {
+        "gui_changes_fired": len(fired),
+        "gui_max_blocked_ms": round(max(gaps), 1),
+        "gui_p99_tick_gap_ms": round(sorted(gaps)[int(len(gaps) * 0.99)], 1),
+        "gui_ticks": len(gaps),
+        "gui_stale_results_dropped": charts.recompute.dropped,
+        "gui_charts_applied": len(applied),
+        "gui_threaded": bool(charts.recompute.threaded),
+    }
+
+
+def _settle(app) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    end = time.perf_counter() + 60
+    while time.perf_counter() < end:
+        app.processEvents()
+        if not QThreadPool.globalInstance().activeThreadCount():
+            app.processEvents()
+            break
+        time.sleep(0.005)
