@@ -243,6 +243,14 @@ def _release_reader_memory() -> None:
         arrow.default_memory_pool().release_unused()
 
 
+def warm_up_reading(survey_path: str | os.PathLike[str] | None = SAMPLE_SURVEY) -> None:
+    """Call first thing at start-up: an SPSS file's reader process starts while the rest loads."""
+    if survey_path and Path(survey_path).suffix.lower() in (".sav", ".zsav"):
+        from explorer.core.survey.sav_child import warm_up
+
+        warm_up()
+
+
 def find_topics_beside(*paths: str | os.PathLike[str] | None) -> Path | None:
     """A topics.json next to either data file, if there is one."""
     for path in paths:

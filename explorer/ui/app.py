@@ -36,9 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session, warm_up_reading
+
+    # the .sav reader's process starts on another core while Qt and the window load
+    warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session
     from explorer.ui import screenshot, theme
     from explorer.ui.main_window import MainWindow
     from explorer.ui.settings import Settings

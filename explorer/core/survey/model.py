@@ -10,11 +10,14 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from explorer.core.errors import ExplorerError
+
+if TYPE_CHECKING:  # pandas is imported where a frame is read, not to start the app
+    import pandas as pd
 
 # Missing (system-missing, blank) entries of integer-coded columns are stored as the dtype's minimum.
 SYSMIS_INT = {np.dtype(t): np.iinfo(t).min for t in (np.int8, np.int16, np.int32, np.int64)}
@@ -287,6 +290,8 @@ def narrow(values: np.ndarray) -> np.ndarray:
         return values.astype(np.float64)
     if values.dtype.kind == "O":
         # Nullable pandas arrays arrive as objects; try numbers before giving up on them.
+        import pandas as pd
+
         try:
             as_float = pd.to_numeric(pd.Series(values), errors="raise").to_numpy(dtype=np.float64)
         except (ValueError, TypeError):

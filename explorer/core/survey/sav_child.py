@@ -19,10 +19,12 @@ import tempfile
 import types
 from pathlib import Path
 from types import SimpleNamespace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from explorer.core.errors import ExplorerError
+
+if TYPE_CHECKING:  # the parent needs pandas only once a frame comes back
+    import pandas as pd
 
 # Seconds a read may take: generous for a slow laptop, yet a hang never blocks the app for long.
 BASE_TIMEOUT = 60.0
@@ -57,6 +59,16 @@ def _mp_context():
         else:
             _context = multiprocessing.get_context("spawn")
     return _context
+
+
+def warm_up() -> None:
+    """Start the reader's fork server now, so it imports pandas and pyarrow (about a second) on
+    another core while the window is built, not when the first .sav is opened."""
+    if ISOLATE and _mp_context().get_start_method() == "forkserver":
+        import multiprocessing.forkserver
+
+        with _main_hidden():
+            multiprocessing.forkserver.ensure_running()
 
 
 @contextlib.contextmanager
