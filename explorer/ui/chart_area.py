@@ -4,7 +4,7 @@ table, and the topic's other questions as small multiples, all recomputed from t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -146,22 +146,34 @@ class ChartArea(QWidget):
     def _show(self, state: FilterState, by, n_others: int, table, tables) -> None:
         session = self._session
         selections = dict(state.cross)
+        selected = selections.get(table.question, frozenset())
+        # Tables come from the Session's cache: an unchanged one is the same object, and its
+        # chart is left as it is (no relayout, no repaint).
         if by:
-            self.grouped.set_table(table, session.survey)
+            if self.grouped.table is not table:
+                self.grouped.set_table(table, session.survey)
             self.stack.setCurrentWidget(self.grouped)
         else:
-            self.bar_chart.set_table(
-                table, session.survey, selections.get(table.question, frozenset())
-            )
-            self.stack.setCurrentWidget(self.bar_chart)
-        self.table_view.set_table(table)
+            chart = self.bar_chart
+            if chart.table is not table or chart.selected != selected:
+                chart.set_table(table, session.survey, selected)
+            self.stack.setCurrentWidget(chart)
+        if self.table_view.table is not table:
+            self.table_view.set_table(table)
         topic = session.topic_title(state.topic) if state.topic else "all questions"
-        self.multiples.set_tables(
-            tables,
-            session.survey,
-            selections,
-            f"Other questions in {topic} ({len(tables)} of {n_others}) — click a bar to filter by it",
-        )
+        caption = f"Other questions in {topic} ({len(tables)} of {n_others}) — click a bar to filter by it"
+        if not self.recompute.threaded:
+            self.multiples.set_tables(tables, session.survey, selections, caption)
+            return
+        # On large data the small multiples follow on the next turn of the event loop, so the
+        # main chart's update and paint and theirs are two short blocks, not one long one.
+        ticket = self.recompute.latest
+
+        def later() -> None:
+            if ticket == self.recompute.latest:  # no newer result is on its way
+                self.multiples.set_tables(tables, session.survey, selections, caption)
+
+        QTimer.singleShot(0, later)
 
     def _fill_questions(self, questions: list[str]) -> None:
         box = self.question_box

@@ -71,6 +71,11 @@ class Recompute(QObject):
             return
         QThreadPool.globalInstance().start(_Job(generation, work, self._relay))
 
+    @property
+    def latest(self) -> int:
+        """The ticket of the newest request (a result for an older one is dropped)."""
+        return self._latest
+
     def _done(self, generation: int, result: Any, message: str | None) -> None:
         if generation != self._latest:  # a newer request was made meanwhile: this is stale
             self.dropped += 1

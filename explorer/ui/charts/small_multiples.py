@@ -53,9 +53,17 @@ class SmallMultiples(QWidget):
             self.charts.append(chart)
         for k, chart in enumerate(self.charts):
             # fewer charts side by side leave room for longer answer labels
-            chart.label_limit = {1: 40, 2: 24}.get(len(tables), 13)
+            limit = {1: 40, 2: 24}.get(len(tables), 13)
             if k < len(tables):
-                chart.set_table(tables[k], survey, selections.get(tables[k].question, frozenset()))
+                selected = frozenset(selections.get(tables[k].question, frozenset()))
+                # the same (cached) table, selection and room: the chart is already right
+                if not (
+                    chart.table is tables[k]
+                    and chart.selected == selected
+                    and chart.label_limit == limit
+                ):
+                    chart.label_limit = limit
+                    chart.set_table(tables[k], survey, selected)
                 chart.setVisible(True)
             else:
                 chart.setVisible(False)
