@@ -13,6 +13,10 @@ MAX_RECENT = 8
 ENV_PATH = "BRIEFING_EXPLORER_SETTINGS"
 
 
+# Bump when docks are added, removed or renamed: older saved layouts are then not restored.
+LAYOUT_VERSION = 2
+
+
 class Settings:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         path = path or os.environ.get(ENV_PATH)
@@ -70,7 +74,7 @@ class Settings:
 
     def save_window(self, window: QMainWindow) -> None:
         self.qsettings.setValue("window/geometry", window.saveGeometry())
-        self.qsettings.setValue("window/state", window.saveState())
+        self.qsettings.setValue("window/state", window.saveState(LAYOUT_VERSION))
         self.qsettings.sync()
 
     def restore_window(self, window: QMainWindow) -> bool:
@@ -80,5 +84,6 @@ class Settings:
         if geometry is not None:
             restored = bool(window.restoreGeometry(geometry))
         if state is not None:
-            restored = bool(window.restoreState(state)) or restored
+            # A layout saved before the docks changed is refused, so new docks get their place.
+            restored = bool(window.restoreState(state, LAYOUT_VERSION)) or restored
         return restored
