@@ -14,11 +14,13 @@ from explorer.core.survey.sav_writer import write_sav
 
 OUT = Path(__file__).resolve().parent / "out"
 EXTRA_SEED = 60
-# Twenty more tracker-style questions: ten agree/disagree statements, five trust ratings and five
-# yes/no/don't-know items, so the file has 60 variables as a pooled tracker would.
+VARIABLES = 60
+# More tracker-style questions: ten agree/disagree statements, five trust ratings and yes/no/don't
+# know items up to 60 variables (the generator makes 39 columns), as a pooled tracker would have.
 EXTRA_AGREE = [f"q_track_agree_{i:02d}" for i in range(1, 11)]
 EXTRA_TRUST = [f"q_track_trust_{i:02d}" for i in range(1, 6)]
-EXTRA_YESNO = [f"q_track_yesno_{i:02d}" for i in range(1, 6)]
+_YESNO_COUNT = VARIABLES - len(questionnaire.COLUMNS) - len(EXTRA_AGREE) - len(EXTRA_TRUST)
+EXTRA_YESNO = [f"q_track_yesno_{i:02d}" for i in range(1, _YESNO_COUNT + 1)]
 YESNO = {1: "Yes", 2: "No", 98: "Don't know"}
 
 
@@ -36,7 +38,7 @@ def _extra_columns(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
 
 
 def write_tracker(path: str | os.PathLike[str], respondents: int) -> Path:
-    """The sample survey with `respondents` rows plus 20 extra questions (60 variables)."""
+    """The sample survey with `respondents` rows plus 21 tracker questions: 60 variables."""
     frame = generator.generate(respondents)
     rng = np.random.default_rng(EXTRA_SEED)
     for name, values in _extra_columns(rng, respondents).items():
@@ -58,6 +60,7 @@ def write_tracker(path: str | os.PathLike[str], respondents: int) -> Path:
         values[name] = dict(YESNO)
         measures[name] = "nominal"
     meta.update(column_labels=labels, value_labels=values, measures=measures)
+    assert frame.shape[1] == VARIABLES, frame.shape
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_sav(frame, path, created=generator.CREATED, **meta)
@@ -66,7 +69,7 @@ def write_tracker(path: str | os.PathLike[str], respondents: int) -> Path:
 
 def tracker_file(respondents: int = 1_000_000) -> Path:
     """The benchmark .sav under benchmarks/out/, made once and reused while the code is unchanged."""
-    path = OUT / f"tracker_{respondents}.sav"
+    path = OUT / f"tracker_{respondents}x{VARIABLES}.sav"
     if not path.exists():
         write_tracker(path, respondents)
     return path
