@@ -96,6 +96,13 @@ def _index(project: Project) -> TextIndex:
     return index
 
 
+def prepare(project: Project) -> None:
+    """Build the project's search index and quote arrays now (e.g. while loading), so the first
+    search or code filter does not wait for them."""
+    quote_index(project)
+    _index(project)
+
+
 def _code_sets(project: Project, query: QuoteQuery) -> list[set[str]]:
     sets = []
     for code in query.codes:

@@ -34,6 +34,8 @@ def _fold_word(word: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """The folded words of `text` (folding word by word, cached: vocabularies are small)."""
+    if text.isascii():  # NFC and accent folding change nothing: fold the whole text at once
+        return _WORD.findall(text.casefold())
     out: list[str] = []
     for word in _WORD.findall(unicodedata.normalize("NFC", text)):
         out += _fold_word(word)

@@ -119,7 +119,7 @@ def selection(
 
     if keep.flags.writeable:  # the caller's own array may still change: nothing to key it by
         return make()
-    found = cached(survey, "selection", (id(keep), weight_key), make, 8)
+    found = cached(survey, "selection", (id(keep), weight_key), make, 4)
     if found.mask is not keep:  # an id reused after the old mask was freed
         found = make()
     return found
