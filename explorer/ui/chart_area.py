@@ -27,6 +27,7 @@ from explorer.ui.table_view import TableView
 from explorer.ui.timing import watch_first_paint
 
 NO_BREAKDOWN = "No breakdown"
+MULTIPLES_DELAY_MS = 15
 
 
 class ChartArea(QWidget):
@@ -165,15 +166,16 @@ class ChartArea(QWidget):
         if not self.recompute.threaded:
             self.multiples.set_tables(tables, session.survey, selections, caption)
             return
-        # On large data the small multiples follow on the next turn of the event loop, so the
-        # main chart's update and paint and theirs are two short blocks, not one long one.
+        # On large data the small multiples follow a few ms later (a timer, not a posted event,
+        # which Qt would handle in the same pass), so the main chart's update and paint and
+        # theirs are two shorter blocks of the GUI thread, not one long one.
         ticket = self.recompute.latest
 
         def later() -> None:
             if ticket == self.recompute.latest:  # no newer result is on its way
                 self.multiples.set_tables(tables, session.survey, selections, caption)
 
-        QTimer.singleShot(0, later)
+        QTimer.singleShot(MULTIPLES_DELAY_MS, later)
 
     def _fill_questions(self, questions: list[str]) -> None:
         box = self.question_box
