@@ -37,14 +37,22 @@ def legend_html(table: Table) -> str:
     return " &nbsp; ".join(parts)
 
 
+def shown_columns(table: Table) -> list[int]:
+    """Indices (into table.columns) of the breakdown columns drawn: a column whose base is too
+    small to show anything (every cell "[c]") would only be noise, so the footer names it."""
+    return [j for j, col in enumerate(table.columns) if j > 0 and "suppressed" not in col.flags]
+
+
 def grouped_footer(table: Table) -> str:
     lines = [base_caption(table)]
-    lines.append(
-        "Letters: significantly higher than the column with that letter (95% level). "
-        + "; ".join(
-            f"{c.letter} {c.label} n={format_count(c.unweighted_base)}" for c in table.columns[1:]
+    hidden = [c for c in table.columns[1:] if "suppressed" in c.flags]
+    if hidden:
+        lines.append(
+            "Not shown (fewer than 10 respondents): "
+            + "; ".join(f"{c.letter} {c.label} n={format_count(c.unweighted_base)}" for c in hidden)
         )
-    )
+    # Each column's letter, label and n are in the legend above the chart.
+    lines.append("Letters: significantly higher than the column with that letter (95% level).")
     low = [c.letter for c in table.columns[1:] if c.low_base]
     if low:
         lines.append("⚠ Low base in column(s) " + ", ".join(low) + ": treat with caution")
@@ -87,6 +95,8 @@ class GroupedBars(QWidget):
         self._series: list[pg.BarGraphItem] = []
         self._labels: list[pg.TextItem] = []
         self.label_texts: list[str] = []  # what the value labels say, in draw order
+        # The view box's own size (not this widget's) decides whether labels fit.
+        item.getViewBox().sigResized.connect(lambda _vb: self._fit_labels())
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         self.plot.scene().sigMouseMoved.connect(self._hovered)
 
@@ -105,7 +115,8 @@ class GroupedBars(QWidget):
         self.footer.setStyleSheet(f"color: {t.muted};")
         self.footer.setText(grouped_footer(table))
         self.plot.setBackground(t.base)
-        columns = table.columns[1:]
+        shown = shown_columns(table)
+        columns = [table.columns[j] for j in shown]
         bars = chart_bars(table, survey)
         self.rows = bars
         n = max(len(columns), 1)
@@ -121,22 +132,26 @@ class GroupedBars(QWidget):
             if j >= len(columns):
                 series.setOpts(x0=[], y=[], width=[], height=height)
                 continue
-            colour = QColor(t.series(j))
-            brush = QBrush(colour, PATTERNS[j % len(PATTERNS)])
+            # Colours follow the column's place in the table, so a column keeps its colour
+            # whether or not a neighbour is hidden.
+            colour = QColor(t.series(shown[j] - 1))
+            brush = QBrush(colour, PATTERNS[(shown[j] - 1) % len(PATTERNS)])
             ys, widths = [], []
             for i, bar in enumerate(bars):
                 row = next(r for r in table.rows if r.code == bar.row.code)
-                cell = row.cells[j + 1]
+                cell = row.cells[shown[j]]
                 pct = cell.percent if cell.percent is not None else 0.0
                 y = i - 0.4 + height * (j + 0.5)
                 ys.append(y)
                 widths.append(pct)
+                top = max(top, pct)
+                if cell.suppressed:
+                    continue  # no "[c]" piled on a hidden bar: the footer and hover explain it
                 value = format_percent(cell.percent, suppressed=cell.suppressed)
                 label = f"{columns[j].letter} {value}" + (
                     f" {cell.significance}" if cell.significance else ""
                 )
                 texts.append((pct + 0.8, y, label))
-                top = max(top, pct)
             series.setOpts(
                 x0=[0] * len(ys),
                 y=ys,
@@ -156,6 +171,32 @@ class GroupedBars(QWidget):
         item.getAxis("bottom").setTextPen(pg.mkPen(t.text))
         item.setXRange(0, min(top * 1.25 + 6, 125), padding=0)
         item.setYRange(-0.6, max(len(bars), 1) - 0.4, padding=0)
+        self._bar_slot = height
+        self._fit_labels()
+
+    def labels_fit(self) -> bool:
+        """Whether a value label fits beside its bar at the plot's current height."""
+        if self.table is None or not self.rows:
+            return True
+        pixels_per_row = self.plot.getPlotItem().getViewBox().height() / len(self.rows)
+        line = QFontMetrics(theme.font(max(theme.current().label_size - 1, 7))).height()
+        return pixels_per_row * getattr(self, "_bar_slot", 1.0) >= line * 0.9
+
+    def _fit_labels(self) -> None:
+        """Labels that cannot fit would overprint each other: hide them and say hover shows them."""
+        if self.table is None:
+            return
+        fit = self.labels_fit()
+        for k, label in enumerate(self._labels):
+            label.setVisible(fit and k < len(self.label_texts))
+        text = grouped_footer(self.table)
+        if not fit:
+            text = (
+                "Too many bars to label at this size: hover over an answer for every figure.\n"
+                + text
+            )
+        if self.footer.text() != text:
+            self.footer.setText(text)
 
     def _place_labels(self, texts: list[tuple[float, float, str]]) -> None:
         t = theme.current()
