@@ -61,6 +61,12 @@ class FilterPanel(QWidget):
         layout.addWidget(self._scroll, 1)
         controller.changed.connect(self.refresh)
 
+    def content_width(self) -> int:
+        """The width at which no checkbox label (with its counts) is cut off."""
+        scrollbar = self._scroll.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        return self._inner.sizeHint().width() + scrollbar + margins.left() + margins.right() + 8
+
     # --- building ---------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         self._session = session

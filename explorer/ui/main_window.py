@@ -92,9 +92,10 @@ class MainWindow(QMainWindow):
     def fit_docks(self) -> None:
         """Give the side panels a readable share of the width (unless a saved layout says)."""
         width = self.width()
-        self.resizeDocks(
-            list(self._docks), [int(width * 0.2), int(width * 0.28)], Qt.Orientation.Horizontal
-        )
+        # Wide enough for every filter label and its counts (larger in high contrast), within
+        # reason: the charts keep at least half the window.
+        left = min(max(int(width * 0.2), self.filters.content_width()), int(width * 0.24))
+        self.resizeDocks(list(self._docks), [left, int(width * 0.28)], Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
