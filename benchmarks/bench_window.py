@@ -4,6 +4,7 @@ GUI thread is ever blocked while filter changes recompute the 1M-respondent wind
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import statistics
@@ -94,6 +95,16 @@ def gui_gaps(session, states) -> dict:
     changer = QTimer()
     changer.setInterval(CHANGE_EVERY_MS)
     changer.timeout.connect(fire)
+    collections: list[float] = []  # full (generation 2) garbage collections on any thread
+
+    def timed(phase: str, info: dict) -> None:
+        if info.get("generation") == 2:
+            if phase == "start":
+                collections.append(time.perf_counter())
+            elif collections:
+                collections[-1] = (time.perf_counter() - collections[-1]) * 1000
+
+    gc.callbacks.append(timed)
     tick.start()
     changer.start()
     deadline = time.perf_counter() + 120
@@ -107,6 +118,7 @@ def gui_gaps(session, states) -> dict:
         app.processEvents()
         time.sleep(0.001)
     tick.stop()
+    gc.callbacks.remove(timed)
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
     # the long gaps' (start, end), for a profile of what ran in them
     gui_gaps.long_gaps = [(a, b) for a, b in zip(ticks, ticks[1:]) if (b - a) > 0.08]
@@ -121,6 +133,8 @@ def gui_gaps(session, states) -> dict:
         "gui_stale_results_dropped": charts.recompute.dropped,
         "gui_charts_applied": len(applied),
         "gui_threaded": bool(charts.recompute.threaded),
+        "gui_full_gc_count": len(collections),
+        "gui_full_gc_max_ms": round(max(collections, default=0.0), 1),
     }
 
 
