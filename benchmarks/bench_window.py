@@ -120,6 +120,11 @@ def gui_gaps(session, states) -> dict:
     tick.stop()
     gc.callbacks.remove(timed)
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+    worst = max(range(len(gaps)), key=gaps.__getitem__)
+    # which change the longest block followed, and how long after it began
+    before = [t for t in fired if t <= ticks[worst + 1]]
+    after_change = len(before)
+    after_ms = (ticks[worst] - before[-1]) * 1000 if before else -1.0
     # the long gaps' (start, end), for a profile of what ran in them
     gui_gaps.long_gaps = [(a, b) for a, b in zip(ticks, ticks[1:]) if (b - a) > 0.08]
     window.close()
@@ -130,6 +135,8 @@ def gui_gaps(session, states) -> dict:
         "gui_max_blocked_ms": round(max(gaps), 1),
         "gui_p99_tick_gap_ms": round(sorted(gaps)[int(len(gaps) * 0.99)], 1),
         "gui_ticks": len(gaps),
+        "gui_longest_block_after_change": after_change,
+        "gui_longest_block_starts_ms_after_it": round(after_ms, 1),
         "gui_stale_results_dropped": charts.recompute.dropped,
         "gui_charts_applied": len(applied),
         "gui_threaded": bool(charts.recompute.threaded),
@@ -145,6 +152,10 @@ def _settle(app) -> None:
     while time.perf_counter() < end:
         app.processEvents()
         if not QThreadPool.globalInstance().activeThreadCount():
-            app.processEvents()
             break
+        time.sleep(0.005)
+    # then the delayed small multiples (made the first time: ~0.2 s, once per window) and paints
+    end = time.perf_counter() + 0.5
+    while time.perf_counter() < end:
+        app.processEvents()
         time.sleep(0.005)
