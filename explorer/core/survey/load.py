@@ -10,14 +10,16 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from explorer.core import atomic, safe_files
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import kinds
 from explorer.core.survey.model import Kind, SourceInfo, Survey, Variable, narrow
+
+if TYPE_CHECKING:  # imported where a frame is handled: opening a .sav needs no pandas here
+    import pandas as pd
 
 FORMATS = ("spss", "csv", "xlsx", "triple-s", "parquet")
 _ALIASES = {
@@ -76,8 +78,15 @@ def load_survey(
     """
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
-    parsed = read_parsed(checked, kind, codebook=codebook)
-    survey = finish(parsed, checked, weight=weight)
+    survey = None
+    if kind == "spss":
+        from explorer.core.survey import sav_child
+
+        if sav_child.ISOLATE:  # the child reads and finishes it; only arrays come back
+            survey = sav_child.read_survey_isolated(checked, weight=weight)
+    if survey is None:
+        parsed = read_parsed(checked, kind, codebook=codebook)
+        survey = finish(parsed, checked, weight=weight)
     # From now on no export or autosave may write onto the file the data came from.
     atomic.register_source_path(checked)
     return survey
@@ -145,6 +154,10 @@ def _sniff(path: Path) -> str | None:
 
 def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
     """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
+    import pandas as pd
+
+    from explorer.core.survey import kinds
+
     frame = parsed.frame
     if frame.shape[1] == 0 or not parsed.variables:
         raise ExplorerError.for_file(path, "the file has no variables")
@@ -215,6 +228,8 @@ def _choose_weight(
                 path, f"{requested} is not numeric, so it cannot be a weight"
             )
         return requested
+    from explorer.core.survey import kinds
+
     declared = [v.name for v in variables.values() if v.kind is Kind.WEIGHT]
     candidates = declared or kinds.weight_candidates(variables)
     if len(candidates) == 1:
@@ -229,6 +244,8 @@ def _choose_weight(
 
 def _column(series: pd.Series, var: Variable | None) -> np.ndarray:
     """The stored array: text as objects (None for blank), dates as datetime64, codes narrowed."""
+    import pandas as pd
+
     if var is not None and var.kind is Kind.TEXT:
         values = series.astype(object).to_numpy()
         return np.array([None if _blank(v) else str(v) for v in values], dtype=object)
@@ -242,6 +259,8 @@ def _column(series: pd.Series, var: Variable | None) -> np.ndarray:
 
 
 def _blank(value: object) -> bool:
+    import pandas as pd
+
     if value is None:
         return True
     if isinstance(value, float) and np.isnan(value):

@@ -84,6 +84,11 @@ def read_sav(path: Path) -> Parsed:
     from explorer.core.survey.sav_child import read_sav_isolated
 
     frame, meta = read_sav_isolated(path)
+    return parse_frame(frame, meta, path)
+
+
+def parse_frame(frame: pd.DataFrame, meta, path: Path) -> Parsed:
+    """The Parsed survey of a frame and its metadata, as read by pyreadstat."""
     try:
         return _parsed(frame, meta)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:

@@ -107,6 +107,23 @@ def read_sav_isolated(
 
         frame, meta = read_sav_file(path)
         return frame, _meta_from_json(json.loads(json.dumps(meta_to_json(meta))))
+    return _in_child(CHILD, (), path, timeout, memory_bytes, _collect)
+
+
+def read_survey_isolated(
+    path: str | os.PathLike[str],
+    *,
+    weight: str | None = None,
+    timeout: float | None = None,
+    memory_bytes: int | None = None,
+):
+    """The finished Survey of a .sav (load.finish run in the child too), or None when the child
+    found a column it cannot hand back as plain arrays (the caller then reads the frame). The
+    app needs no pandas for this; errors are as for `read_sav_isolated`."""
+    return _in_child(SURVEY_CHILD, (weight,), Path(path), timeout, memory_bytes, _collect_survey)
+
+
+def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect):
     timeout = timeout_for(path) if timeout is None else timeout
     if memory_bytes is None:
         with contextlib.suppress(OSError):
@@ -114,8 +131,8 @@ def read_sav_isolated(
     workdir = Path(tempfile.mkdtemp(prefix="explorer-sav-"))  # private (0700), never beside path
     try:
         process = _mp_context().Process(
-            target=CHILD,
-            args=(os.fspath(path), os.fspath(workdir), memory_bytes),
+            target=target,
+            args=(os.fspath(path), os.fspath(workdir), memory_bytes, *extra),
             name="explorer-sav-reader",
             daemon=True,
         )
@@ -128,9 +145,33 @@ def read_sav_isolated(
             raise ExplorerError.for_file(
                 path, f"reading the file took longer than {timeout:.0f} seconds, so it was stopped"
             )
-        return _collect(path, workdir, process.exitcode)
+        return collect(path, workdir, process.exitcode)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _collect_survey(path: Path, workdir: Path, exitcode: int | None):
+    error_file = workdir / "error.json"
+    if error_file.is_file():
+        message = json.loads(error_file.read_text(encoding="utf-8"))["message"]
+        raise ExplorerError(message, path)
+    if exitcode == 0 and (workdir / "fallback").is_file():
+        return None
+    folder = workdir / "survey"
+    if exitcode != 0 or not folder.is_dir():
+        if exitcode == _MEMORY_EXIT:
+            raise ExplorerError.for_file(path, "reading the file needed more memory than allowed")
+        raise ExplorerError.for_file(
+            path, "the file is damaged: the SPSS reader failed on it (the app is unaffected)"
+        )
+    from explorer.core.survey.survey_wire import read_survey
+
+    try:
+        return read_survey(folder)
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise ExplorerError.for_file(
+            path, "the file could not be read back from its reader"
+        ) from error
 
 
 def _collect(
@@ -207,6 +248,39 @@ def child_main(source: str, workdir: str, memory_bytes: int | None) -> None:
     os.replace(out / "data.tmp", out / "data.arrow")
 
 
+def survey_child_main(
+    source: str, workdir: str, memory_bytes: int | None, weight: str | None
+) -> None:
+    """Runs in the child: read, parse and finish the Survey, then write it as plain files."""
+    out = Path(workdir)
+    _limit_memory(memory_bytes)
+    try:
+        from explorer.core.survey.load import finish
+        from explorer.core.survey.sav import parse_frame, read_sav_file
+        from explorer.core.survey.survey_wire import NotTransferable, write_survey
+
+        frame, meta = read_sav_file(source)
+        # exactly what the parent would get back from `child_main`: the Arrow and JSON round trip
+        table = _to_arrow(frame)
+        del frame  # at most two copies at once, as in `child_main`
+        frame = table.to_pandas()
+        del table
+        meta = _meta_from_json(json.loads(json.dumps(meta_to_json(meta), allow_nan=False)))
+        survey = finish(parse_frame(frame, meta, Path(source)), Path(source), weight=weight)
+        del frame
+        try:
+            write_survey(survey, out / "survey.tmp")
+        except NotTransferable:
+            (out / "fallback").write_text("", encoding="utf-8")
+            return
+    except ExplorerError as error:
+        (out / "error.json").write_text(json.dumps({"message": error.message}), encoding="utf-8")
+        return
+    except MemoryError:
+        os._exit(_MEMORY_EXIT)
+    os.replace(out / "survey.tmp", out / "survey")  # whole, or not there at all
+
+
 def _to_arrow(frame: pd.DataFrame):
     import pyarrow as pa
 
@@ -276,3 +350,4 @@ def _meta_from_json(data: dict) -> SimpleNamespace:
 
 # What the child runs; tests swap in a function that crashes or hangs like a broken reader would.
 CHILD = child_main
+SURVEY_CHILD = survey_child_main
