@@ -114,9 +114,11 @@ def _session_tables(session):
 
 def _render(args, briefing, session) -> None:
     use_offscreen_without_display()
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    # A QApplication, not a bare QGuiApplication: Qt allows one application object per process,
+    # and a caller in the same process (the window, a test) may need widgets afterwards.
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     from explorer.ui import export_render
     from explorer.ui.presentation.slide_content import build_content
     from explorer.ui.screenshot import parse_size
