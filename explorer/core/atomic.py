@@ -60,6 +60,18 @@ def is_source_path(path: str | os.PathLike[str]) -> bool:
     return False
 
 
+def make_folder(path: str | os.PathLike[str], what: str = "folder") -> Path:
+    """Create `path` (and its parents) if needed; a failure is one sentence naming it."""
+    folder = Path(os.fspath(path))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExplorerError.for_file(
+            folder, f"the {what} cannot be made ({error.strerror})"
+        ) from error
+    return folder
+
+
 def temp_name_for(path: str | os.PathLike[str]) -> Path:
     target = Path(os.fspath(path))
     return target.with_name(f".{target.name}{TEMP_MARK}{secrets.token_hex(6)}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from explorer.core.atomic import atomic_path, atomic_write_bytes
+from explorer.core.atomic import atomic_path, atomic_write_bytes, make_folder
 from explorer.core.errors import ExplorerError
 from explorer.ui.presentation.slide_content import SlideContent
 from explorer.ui.presentation.slide_renderer import H, W, paint_slide
@@ -120,13 +120,7 @@ def save_pngs(
     dpi: int = 96,
 ) -> list[Path]:
     """slide-01.png, slide-02.png, … in `folder` (made if needed)."""
-    target = Path(os.fspath(folder))
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ExplorerError.for_file(
-            target, f"the folder cannot be made ({error.strerror})"
-        ) from error
+    target = make_folder(folder)
     paths = []
     for content in contents:
         path = target / f"slide-{content.number:02d}.png"

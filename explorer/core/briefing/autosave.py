@@ -11,7 +11,12 @@ import hashlib
 import os
 from pathlib import Path
 
-from explorer.core.atomic import atomic_write_text, registered_source_paths, remove_stale_temps
+from explorer.core.atomic import (
+    atomic_write_text,
+    make_folder,
+    registered_source_paths,
+    remove_stale_temps,
+)
 from explorer.core.briefing.model import Briefing
 from explorer.core.briefing.store import dumps
 from explorer.core.errors import ExplorerError
@@ -49,13 +54,7 @@ def write_autosave(
     briefing_path: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write the autosave copy for `briefing_path` (made if needed) and return its path."""
-    target_folder = Path(os.fspath(folder))
-    try:
-        target_folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ExplorerError.for_file(
-            target_folder, f"the autosave folder cannot be made ({error.strerror})"
-        ) from error
+    target_folder = make_folder(folder, "autosave folder")
     _check_folder(target_folder)
     path = autosave_path(target_folder, briefing_path)
     remove_stale_temps(path)
