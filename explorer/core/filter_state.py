@@ -110,6 +110,33 @@ def with_cross(
     return replace(state, cross=_set(state.cross, question, new))
 
 
+def clicked(
+    state: FilterState, question: str, codes: Iterable[Code], *, add: bool = False
+) -> FilterState:
+    """The state after a click on an answer of `question` (as Tableau and Power BI take it).
+
+    A plain click selects just `codes`, or clears the question's selection when `codes` is
+    already exactly what is selected (re-click toggles off). With `add` (Ctrl/Shift+click) the
+    answer is added to the selection, or taken out of it when all its codes are already in.
+    """
+    new = frozenset(codes)
+    current = state.cross_codes(question)
+    if add:
+        chosen = current - new if new and new <= current else current | new
+    else:
+        chosen = frozenset() if new == current else new
+    return replace(state, cross=_set(state.cross, question, chosen))
+
+
+def for_chart_of(state: FilterState, question: str) -> FilterState:
+    """The filter a chart of `question` is computed under: every selection except the one made
+    on `question` itself, which the chart highlights instead of filtering by (so its numbers
+    stay those of the whole filtered base, as Tableau and Power BI show the clicked chart)."""
+    if not state.cross_codes(question):
+        return state
+    return without_cross(state, question)
+
+
 def without_cross(state: FilterState, question: str | None = None) -> FilterState:
     """Drop the cross-filter on `question`, or every cross-filter when `question` is None."""
     if question is None:
@@ -127,7 +154,11 @@ def with_codes(state: FilterState, codes: Iterable[str]) -> FilterState:
 
 
 def with_topic(state: FilterState, topic: str | None) -> FilterState:
-    return replace(state, topic=topic or None)
+    """Go to `topic`; codes selected under another topic are cleared (they belong to it)."""
+    topic = topic or None
+    if topic == state.topic:
+        return state
+    return replace(state, topic=topic, codes=frozenset())
 
 
 def cleared(state: FilterState) -> FilterState:

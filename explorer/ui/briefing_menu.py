@@ -1,5 +1,6 @@
-"""Puts briefings into the window: the Briefing dock, the Briefing menu (new, open, save, add the
-current view with Ctrl+B, undo/redo, marking, present with F5 / Shift+F5) and File ▸ Export.
+"""The briefing's menus, which the MainWindow composes into its menu bar: the Briefing menu (new,
+open, save, add the current view with Ctrl+B, undo/redo, marking, present with F5 / Shift+F5) and
+File ▸ Export; presenting the open briefing.
 """
 
 from __future__ import annotations
@@ -7,9 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from explorer.core.briefing.marking import MARKINGS
 from explorer.core.briefing.sample import BRIEFING_PATH, SURVEY_PATH
@@ -28,44 +28,26 @@ def _add(window, menu, text: str, slot, shortcut=None) -> QAction:
     return action
 
 
-def attach(window) -> BriefingPanel:
-    """Add the briefing dock, menu and exports to `window`; returns the panel."""
-    panel = BriefingPanel(window)
-    panel.presentRequested.connect(lambda index: present(window, index))
-    dock = QDockWidget("Briefing", window)
-    dock.setObjectName("briefing")
-    dock.setWidget(panel)
-    dock.setAccessibleName("Briefing panel")
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    quotes = getattr(window, "_quotes_dock", None)
-    if quotes is not None:  # a tab beside the quotes, so the quotes keep their room
-        window.tabifyDockWidget(quotes, dock)
-        quotes.raise_()
-    window.briefing_panel = panel
-    window.quotes.pinRequested.connect(panel.pin)
-    window.briefing_dock = dock
+def briefing_menu(window, panel: BriefingPanel) -> QMenu:
+    """The Briefing menu for `window` (the MainWindow composes it into its menu bar).
 
-    menu = window.menuBar().addMenu("&Briefing")
+    Undo and redo here are the briefing's own history; Ctrl+Z reaches them when the focus is in
+    the briefing panel (elsewhere in the window it undoes the last filter or view change).
+    """
+    menu = QMenu("&Briefing", window)
     _add(window, menu, "&New briefing", panel.new)
     _add(window, menu, "&Open briefing…", panel.open_dialog, "Ctrl+Shift+O")
     _add(window, menu, "&Save briefing", panel.save, QKeySequence.StandardKey.Save)
     _add(window, menu, "Save briefing &as…", panel.save_as, "Ctrl+Shift+S")
     menu.addSeparator()
-    window.add_slide_action = _add(
-        window, menu, "Add current &view as a slide", panel.add_current_view, "Ctrl+B"
-    )
+    _add(window, menu, "Add current &view as a slide", panel.add_current_view, "Ctrl+B")
     _add(window, menu, "&Remove slide", panel.remove_current)
     _add(
         window, menu, "&Pin selected quote to the slide", window.quotes.pin_current, "Ctrl+Shift+P"
     )
     _add(window, menu, "Show slide's view in the window", panel.show_in_window)
-    undo = panel.history.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence("Ctrl+Z"))
-    redo = panel.history.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    for action in (undo, redo):
-        menu.addAction(action)
-        window.addAction(action)
+    menu.addAction(panel.history.createUndoAction(menu, "&Undo briefing edit"))
+    menu.addAction(panel.history.createRedoAction(menu, "Re&do briefing edit"))
     _add(window, menu, "Protective &marking…", lambda: choose_marking(window))
     menu.addSeparator()
     _add(window, menu, "&Present from the first slide", lambda: present(window, 0), "F5")
@@ -76,10 +58,12 @@ def attach(window) -> BriefingPanel:
         lambda: present(window, panel.current_index()),
         "Shift+F5",
     )
+    return menu
 
-    file_menu = window.menuBar().actions()[0].menu()
-    export = QMenu("&Export", file_menu)
-    file_menu.insertMenu(file_menu.actions()[-1], export)  # above Quit
+
+def export_menu(window, parent: QMenu) -> QMenu:
+    """File ▸ Export: the chart, the briefing, the table and the quotes."""
+    export = QMenu("&Export", parent)
     _add(window, export, "Chart as &PNG…", lambda: ex.chart_png_dialog(window))
     _add(window, export, "Chart as &SVG…", lambda: ex.chart_svg_dialog(window))
     _add(window, export, "Copy chart as &image", lambda: ex.copy_chart_slot(window), "Ctrl+Shift+C")
@@ -89,7 +73,7 @@ def attach(window) -> BriefingPanel:
     export.addSeparator()
     _add(window, export, "&Table (CSV or XLSX)…", lambda: ex.table_dialog(window))
     _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: ex.quotes_dialog(window))
-    return panel
+    return export
 
 
 def choose_marking(window) -> None:
@@ -129,13 +113,13 @@ def present(window, start: int = 0, *, show: bool = True):
                 "The briefing has no slides yet: add the current view with Ctrl+B.", 8000
             )
             return None
-    old = getattr(window, "presentation", None)
+    old = window.presentation
     if old is not None:
         old.close()
     window.flush()
     presentation = Presentation(panel.briefing, window.session, start, parent=window)
-    presentation.ended.connect(lambda: setattr(window, "presentation", None))
-    window.presentation = presentation
+    presentation.ended.connect(lambda: window.set_presentation(None))
+    window.set_presentation(presentation)
     if show:
         presentation.show()
     return presentation

@@ -173,17 +173,20 @@ class BriefingPanel(QWidget):
 
     # --- edits ------------------------------------------------------------------------------
     def current_view(self) -> tuple[bm.View, str]:
-        """The window's view as a slide view, and a title for it (the question's wording)."""
+        """The window's view as a slide view, and a title for it (the question's wording);
+        read from the controller's FilterState and ViewState, not from the widgets."""
+        from explorer.core import view_state as vs
+
         window = self.window_
-        question = window.charts.question
-        breakdown = window.charts.breakdown.currentData()
+        state, view_state = window.controller.state, window.controller.view
         session = window.session
+        questions = (session.questions(state.topic) or session.questions()) if session else []
+        question = vs.shown_question(view_state, questions)
+        breakdown = vs.shown_breakdown(view_state, question)
         layout = "chart+quotes" if session.project is not None else "chart"
         if question is None:
             layout = "quotes"
-        view = bm.view_from_state(
-            window.controller.state, (question,) if question else (), breakdown, layout
-        )
+        view = bm.view_from_state(state, (question,) if question else (), breakdown, layout)
         title = session.question_label(question) if question else "What people said"
         return view, title
 
@@ -240,16 +243,18 @@ class BriefingPanel(QWidget):
         self.history.apply("Change marking", bm.set_marking(self.briefing, marking))
 
     def show_in_window(self) -> None:
-        """Put the selected slide's view back in the window (question, breakdown, filter)."""
+        """Put the selected slide's view back in the window (question, breakdown, filter), as
+        one change the window's Ctrl+Z undoes."""
+        from dataclasses import replace
+
         slide = self.current_slide()
         if slide is None:
             return
         window = self.window_
-        window.controller.replace(slide.view.filter_state)
-        window.charts.set_breakdown(slide.view.breakdown)
-        if slide.view.questions:
-            window.charts.question = None
-            window.charts.set_question(slide.view.questions[0])
+        controller = window.controller
+        question = slide.view.questions[0] if slide.view.questions else controller.view.question
+        view = replace(controller.view, question=question, breakdown=slide.view.breakdown)
+        controller.go_to(slide.view.filter_state, view)
         window.flush()
 
     # --- files ------------------------------------------------------------------------------

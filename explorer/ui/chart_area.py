@@ -1,5 +1,6 @@
 """The centre of the window: the selected question as bars (or grouped bars by a breakdown), its
-table, and the topic's other questions as small multiples, all recomputed from the FilterState.
+table, and the topic's other questions as small multiples, all recomputed from the controller's
+FilterState and ViewState. The widgets only show the state and ask the controller to change it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.filter_state import FilterState
+from explorer.core import view_state as vs
+from explorer.core.filter_state import FilterState, for_chart_of
 from explorer.core.session import Session
 from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.grouped_bars import GroupedBars
@@ -37,7 +40,6 @@ class ChartArea(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._session = Session()
-        self.question: str | None = None
         self.last_generation = 0
         self.thread_threshold = THREAD_THRESHOLD
         self.recompute = Recompute(self)
@@ -52,7 +54,7 @@ class ChartArea(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.question_box.activated.connect(
-            lambda i: self.set_question(self.question_box.itemData(i))
+            lambda i: controller.question(self.question_box.itemData(i))
         )
         bar.addWidget(self.question_box, 2)
         bar.addWidget(QLabel("Break down by:"))
@@ -62,8 +64,22 @@ class ChartArea(QWidget):
         self.breakdown.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.breakdown.currentIndexChanged.connect(lambda _i: self.refresh(controller.state))
+        self.breakdown.activated.connect(lambda i: controller.breakdown(self.breakdown.itemData(i)))
         bar.addWidget(self.breakdown, 1)
+        # Shown when the last session's view and filter were put back at start.
+        self.restored = QWidget()
+        restored = QHBoxLayout(self.restored)
+        restored.setContentsMargins(0, 0, 0, 0)
+        chip = QLabel("↺ Restored last view")
+        chip.setObjectName("chip")
+        chip.setToolTip("The filter and view you had when you last closed the window")
+        restored.addWidget(chip)
+        self.restored_reset = QPushButton("Reset view")
+        self.restored_reset.setAccessibleName("Reset the restored view and filter")
+        self.restored_reset.clicked.connect(self._reset_restored)
+        restored.addWidget(self.restored_reset)
+        self.restored.hide()
+        bar.addWidget(self.restored)
         layout.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
@@ -77,6 +93,9 @@ class ChartArea(QWidget):
         self.tabs.addTab(self.stack, "Chart")
         self.table_view = TableView()
         self.tabs.addTab(self.table_view, "Table")
+        self.tabs.currentChanged.connect(
+            lambda i: controller.tab("table" if self.tabs.widget(i) is self.table_view else "chart")
+        )
         split.addWidget(self.tabs)
         self.multiples = SmallMultiples()
         split.addWidget(self.multiples)
@@ -85,6 +104,7 @@ class ChartArea(QWidget):
         for chart in (self.bar_chart, self.grouped, self.multiples):
             chart.answerClicked.connect(self._answer_clicked)
         controller.changed.connect(self.refresh)
+        controller.viewChanged.connect(lambda _view: self.refresh(controller.state))
         watch_first_paint(self.multiples)  # BRIEFING_EXPLORER_TIMING: start-up benchmark
 
     # --- data -------------------------------------------------------------------------------
@@ -96,21 +116,39 @@ class ChartArea(QWidget):
         for name in session.breakdowns():
             self.breakdown.addItem(session.question_label(name), name)
         self.breakdown.blockSignals(False)
-        self.question = None
         self.refresh(self._controller.state)
 
+    @property
+    def question(self) -> str | None:
+        """The question charted now (the view's, or the topic's first)."""
+        return vs.shown_question(self._controller.view, self._questions(self._controller.state))
+
+    def _questions(self, state: FilterState) -> list[str]:
+        if self._session.survey is None:
+            return []
+        return self._session.questions(state.topic) or self._session.questions()
+
     def set_question(self, question: str | None) -> None:
-        if question and question != self.question:
-            self.question = question
-            self.refresh(self._controller.state)
+        """Ask the controller to chart `question` (shown once the change is announced)."""
+        self._controller.question(question)
+        self._controller.flush()
 
     def set_breakdown(self, variable: str | None) -> None:
-        """Choose the breakdown by variable name (None: no breakdown)."""
-        index = self.breakdown.findData(variable) if variable else 0
-        self.breakdown.setCurrentIndex(max(index, 0))
+        """Ask the controller to break the chart down by `variable` (None: no breakdown)."""
+        self._controller.breakdown(variable)
+        self._controller.flush()
 
     def _answer_clicked(self, question: str, codes: tuple, add: bool) -> None:
-        self._controller.cross(question, codes, add=add)
+        self._controller.click_answer(question, codes, add=add)
+
+    def show_restored(self, shown: bool) -> None:
+        self.restored.setVisible(shown)
+
+    def _reset_restored(self) -> None:
+        from explorer.core.view_state import ViewState
+
+        self.restored.hide()
+        self._controller.go_to(FilterState(), ViewState())
 
     # --- following the state ----------------------------------------------------------------
     def refresh(self, state: FilterState, generation: int = 0) -> None:
@@ -118,20 +156,25 @@ class ChartArea(QWidget):
         session = self._session
         if session.survey is None:
             return
-        questions = session.questions(state.topic) or session.questions()
-        if self.question not in questions:
-            self.question = questions[0] if questions else None
-        self._fill_questions(questions)
-        if self.question is None:
+        view = self._controller.view
+        questions = self._questions(state)
+        question = vs.shown_question(view, questions)
+        self._fill_questions(questions, question)
+        by = vs.shown_breakdown(view, question)
+        self.breakdown.setCurrentIndex(max(self.breakdown.findData(by), 0) if by else 0)
+        want = self.table_view if view.tab == "table" else self.stack
+        if self.tabs.currentWidget() is not want:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentWidget(want)
+            self.tabs.blockSignals(False)
+        if question is None:
             return
-        question = self.question
-        by = self.breakdown.currentData()
-        by = None if by == question else by
         others = [q for q in questions if q != question]
 
         def work():
-            table = session.table(question, state, by=by)
-            return table, [session.table(q, state) for q in others[:MAX_CHARTS]]
+            # A chart is computed without its own answer selection, which it highlights instead.
+            table = session.table(question, for_chart_of(state, question), by=by)
+            return table, [session.table(q, for_chart_of(state, q)) for q in others[:MAX_CHARTS]]
 
         def apply(result) -> None:
             self._show(state, by, len(others), *result)
@@ -177,7 +220,7 @@ class ChartArea(QWidget):
 
         QTimer.singleShot(MULTIPLES_DELAY_MS, later)
 
-    def _fill_questions(self, questions: list[str]) -> None:
+    def _fill_questions(self, questions: list[str], question: str | None) -> None:
         box = self.question_box
         current = [box.itemData(i) for i in range(box.count())]
         if current != questions:
@@ -186,7 +229,7 @@ class ChartArea(QWidget):
             for q in questions:
                 box.addItem(self._session.question_label(q), q)
             box.blockSignals(False)
-        box.setCurrentIndex(max(box.findData(self.question), 0))
+        box.setCurrentIndex(max(box.findData(question), 0))
 
     def apply_theme(self) -> None:
         self.bar_chart.apply_theme()

@@ -1,5 +1,7 @@
-"""The Explorer window: filter panel and topics (left), charts (centre), quotes (right), status
-bar; menus, shortcuts, drag and drop, and opening files with the old data kept on failure.
+"""The Explorer window: filter panel and topics (left), charts (centre), quotes and briefing
+(right), status bar; it composes its docks and menus itself. Shortcuts, undo/redo of filter and
+view changes, the last view restored at start, drag and drop, and opening files with the old
+data kept on failure.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from explorer.core.data_notes import data_notes
 from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
-from explorer.ui import theme
+from explorer.core.view_state import ViewState
+from explorer.ui import briefing_menu, theme
+from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.filter_panel import FilterPanel
@@ -65,11 +69,24 @@ class MainWindow(QMainWindow):
         self._quotes_dock = self._dock(
             "Quotes", self.quotes, Qt.DockWidgetArea.RightDockWidgetArea, "quotes"
         )
+        self.briefing_panel = BriefingPanel(self)
+        self.briefing_dock = self._dock(
+            "Briefing", self.briefing_panel, Qt.DockWidgetArea.RightDockWidgetArea, "briefing"
+        )
+        # a tab beside the quotes, so the quotes keep their room
+        self.tabifyDockWidget(self._quotes_dock, self.briefing_dock)
+        self._quotes_dock.raise_()
+        self.dock_widgets = (left, topics, self._quotes_dock, self.briefing_dock)
         self._docks = (left, self._quotes_dock)
         self._fitted = False
+        self.presentation = None  # the briefing being presented, if any
         self.resizeDocks([left, topics], [640, 300], Qt.Orientation.Vertical)
-        self.topics.questionChosen.connect(self.charts.set_question)
+        self.topics.questionChosen.connect(self.controller.question)
         self.charts.problem.connect(self.statusBar().showMessage)
+        self.quotes.pinRequested.connect(self.briefing_panel.pin)
+        self.briefing_panel.presentRequested.connect(
+            lambda index: briefing_menu.present(self, index)
+        )
 
         self.status_names = QLabel()
         self.status_names.setAccessibleName("Loaded data")
@@ -83,11 +100,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_notice)
         self.controller.changed.connect(self._update_status)
         self._build_menus()
-        from explorer.ui.briefing_menu import attach  # briefing dock and menu, exports, F5
-
-        self.briefing_panel = attach(self)
         self.resize(1600, 1000)
+        self._default_layout = self.saveState()
         self._restored = self.settings.restore_window(self)
+        self._view_restore_pending = True  # the first data loaded may get the last view back
 
     def fit_docks(self) -> None:
         """Give the side panels a readable share of the width (unless a saved layout says)."""
@@ -128,8 +144,14 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._fill_recent()
         file_menu.addSeparator()
+        file_menu.addMenu(briefing_menu.export_menu(self, file_menu))
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, "&Redo", self.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addSeparator()
         self._action(edit, "&Copy chart or quote", self.copy, QKeySequence.StandardKey.Copy)
         self._action(edit, "&Find quotes", self.focus_search, QKeySequence.StandardKey.Find)
         self._action(edit, "Clear answer selections", lambda: self.controller.remove_cross(), "Esc")
@@ -147,6 +169,29 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Data notes…", self.show_data_notes)
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
+        bar.addMenu(briefing_menu.briefing_menu(self, self.briefing_panel))
+
+    # --- undo and redo ----------------------------------------------------------------------
+    def _in_briefing(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and self.briefing_dock.isAncestorOf(focus)
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last briefing edit in the briefing panel, else the last filter or view
+        change."""
+        if self._in_briefing():
+            self.briefing_panel.history.undo()
+        else:
+            self.controller.undo()
+
+    def redo(self) -> None:
+        if self._in_briefing():
+            self.briefing_panel.history.redo()
+        else:
+            self.controller.redo()
+
+    def set_presentation(self, presentation) -> None:
+        self.presentation = presentation
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -174,7 +219,7 @@ class MainWindow(QMainWindow):
         theme.apply(QApplication.instance(), name)
         self.settings.set_theme(name)
         self.charts.apply_theme()
-        self.controller.replace(self.controller.state)
+        self.controller.announce()
 
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
@@ -200,8 +245,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(notes)} note(s) about the loaded data: View ▸ Data notes…", 15000
             )
-        self.controller.replace(FilterState())
+        state, view = FilterState(), ViewState()
+        restored = None
+        if self._view_restore_pending:
+            self._view_restore_pending = False
+            restored = self.settings.last_view(session)
+        if restored is not None:
+            state, view = restored
+        self.controller.replace(state, view)
         self.controller.flush()
+        self.charts.show_restored(restored is not None)
 
     def show_data_notes(self) -> None:
         from explorer.ui.data_notes_dialog import DataNotesDialog
@@ -289,4 +342,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.settings.save_window(self)
+        if self.session.survey is not None or self.session.project is not None:
+            self.settings.save_last_view(self.session, self.controller.state, self.controller.view)
         super().closeEvent(event)

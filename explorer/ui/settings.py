@@ -72,6 +72,43 @@ class Settings:
         self.qsettings.setValue("dimensions/links", links_to_json(links))
         self.qsettings.sync()
 
+    def save_last_view(self, session, state, view) -> None:
+        """Remember the filter and view shown on `session`'s data, to restore at the next start."""
+        import json
+
+        from explorer.core.briefing.store import filter_to_json
+        from explorer.core.view_state import view_to_json
+
+        saved = {
+            "data": session.names,
+            "topic": state.topic,
+            "filter": filter_to_json(state),
+            "view": view_to_json(view),
+        }
+        self.qsettings.setValue("view/last", json.dumps(saved))
+        self.qsettings.sync()
+
+    def last_view(self, session):
+        """(FilterState, ViewState) last shown on the same data, fitted to what `session` has
+        (unknown dimensions, questions and topics dropped); None when there is nothing to
+        restore, it was for other data, or it is unreadable."""
+        import json
+
+        from explorer.core.briefing.store import filter_from_json
+        from explorer.core.view_state import fitted_view
+
+        text = self.qsettings.value("view/last")
+        if not text:
+            return None
+        try:
+            saved = json.loads(str(text))
+            if not isinstance(saved, dict) or saved.get("data") != session.names:
+                return None
+            state = filter_from_json(saved.get("filter", {}))
+        except Exception:  # a damaged saved view is forgotten, never a reason not to start
+            return None
+        return fitted_view(session, state, saved.get("topic"), saved.get("view"))
+
     def save_window(self, window: QMainWindow) -> None:
         self.qsettings.setValue("window/geometry", window.saveGeometry())
         self.qsettings.setValue("window/state", window.saveState(LAYOUT_VERSION))

@@ -66,8 +66,11 @@ def test_build_edit_reorder_undo_save_and_reopen(qtbot, window, panel, tmp_path)
     assert panel.briefing.slides[1].title == "Who backs CCTV"
     assert panel.slides.item(1).text() == "2. Who backs CCTV"
 
-    # reorder (what a drag in the list asks for), then undo and redo with the keys
+    # reorder (what a drag in the list asks for), then undo and redo with the keys: in the
+    # briefing panel Ctrl+Z undoes briefing edits
     panel.move(1, 0)
+    panel.slides.setFocus()
+    qtbot.waitUntil(lambda: panel.slides.hasFocus())
     assert [s.title for s in panel.briefing.slides][0] == "Who backs CCTV"
     ctrl(qtbot, window, Qt.Key.Key_Z)
     assert panel.briefing.slides[1].title == "Who backs CCTV"
@@ -198,5 +201,7 @@ def test_pin_a_quote_from_the_browser_then_unpin_and_undo(qtbot, window, panel, 
     qtbot.mouseClick(panel.editor.unpin, Qt.MouseButton.LeftButton)
     assert panel.briefing.slides[0].quotes == ()
     assert panel.editor.pinned.count() == 0
+    panel.editor.pinned.setFocus()  # Ctrl+Z in the briefing panel undoes briefing edits
+    qtbot.waitUntil(lambda: panel.editor.pinned.hasFocus())
     ctrl(qtbot, window, Qt.Key.Key_Z)
     assert panel.briefing.slides[0].quotes == pinned

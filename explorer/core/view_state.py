@@ -1,0 +1,126 @@
+"""The one immutable view state: what the window shows of the filtered data (the charted question,
+its breakdown, chart or table, the focused view, display options), kept apart from its widgets.
+
+The FilterState says *who* (respondents, quotes, the topic and selected codes); the ViewState says
+*how it is shown*. Both are frozen values held by one controller; the functions here return a new
+ViewState and never mutate one. `view_to_json`/`view_from_json` carry it between runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+TABS = ("chart", "table")
+# Views that can be focused to fill the window (None: the normal layout).
+FOCUSABLE = ("chart", "table", "quotes", "matrix", "cooccurrence")
+MATRIX_MODES = ("percent", "count")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """How the filtered data is shown; None/defaults mean "the first question, no breakdown"."""
+
+    question: str | None = None
+    breakdown: str | None = None
+    tab: str = "chart"  # the main chart or its table
+    focus: str | None = None  # a view filling the window, or None
+    matrix_mode: str = "percent"  # code × attribute and co-occurrence: percentages or counts
+
+    def __post_init__(self) -> None:
+        if self.tab not in TABS:
+            raise ValueError(f"tab must be one of {TABS}, not {self.tab!r}")
+        if self.focus is not None and self.focus not in FOCUSABLE:
+            raise ValueError(f"focus must be one of {FOCUSABLE}, not {self.focus!r}")
+        if self.matrix_mode not in MATRIX_MODES:
+            raise ValueError(f"matrix_mode must be one of {MATRIX_MODES}")
+
+
+def with_question(view: ViewState, question: str | None) -> ViewState:
+    """Chart `question`; a breakdown by the question itself is dropped (it would be the diagonal)."""
+    breakdown = None if view.breakdown == question else view.breakdown
+    return replace(view, question=question, breakdown=breakdown)
+
+
+def with_breakdown(view: ViewState, breakdown: str | None) -> ViewState:
+    return replace(view, breakdown=breakdown or None)
+
+
+def with_tab(view: ViewState, tab: str) -> ViewState:
+    return replace(view, tab=tab)
+
+
+def with_focus(view: ViewState, focus: str | None) -> ViewState:
+    """Focus `focus`; focusing the view already focused goes back to the normal layout."""
+    return replace(view, focus=None if focus == view.focus else focus)
+
+
+def with_matrix_mode(view: ViewState, mode: str) -> ViewState:
+    return replace(view, matrix_mode=mode)
+
+
+def view_to_json(view: ViewState) -> dict[str, Any]:
+    return {
+        "question": view.question,
+        "breakdown": view.breakdown,
+        "tab": view.tab,
+        "focus": view.focus,
+        "matrix_mode": view.matrix_mode,
+    }
+
+
+def view_from_json(obj: Any) -> ViewState:
+    """A ViewState from saved JSON; anything missing, mistyped or unknown falls back to the
+    default (a saved view is a convenience, never a reason to refuse to start)."""
+    if not isinstance(obj, dict):
+        return ViewState()
+
+    def text(key: str) -> str | None:
+        value = obj.get(key)
+        return value if isinstance(value, str) and value else None
+
+    tab = text("tab")
+    focus = text("focus")
+    mode = text("matrix_mode")
+    return ViewState(
+        question=text("question"),
+        breakdown=text("breakdown"),
+        tab=tab if tab in TABS else "chart",
+        focus=focus if focus in FOCUSABLE else None,
+        matrix_mode=mode if mode in MATRIX_MODES else "percent",
+    )
+
+
+def shown_question(view: ViewState, questions: list[str]) -> str | None:
+    """The question the window charts: the view's, when the topic has it; else the topic's first."""
+    if view.question in questions:
+        return view.question
+    return questions[0] if questions else None
+
+
+def shown_breakdown(view: ViewState, question: str | None) -> str | None:
+    """The breakdown drawn: none when it is the charted question itself."""
+    return None if view.breakdown == question else view.breakdown
+
+
+def fitted_view(session, state, topic: Any, saved_view: Any):
+    """(FilterState, ViewState) from a saved filter, topic and view, keeping only what the loaded
+    `session` has: unknown dimensions, cross-filtered questions, codes, topics and questions are
+    dropped (they may come from other data or an older mapping)."""
+    dims = {d.key for d in session.dimensions}
+    variables = set(session.survey.variables) if session.survey is not None else set()
+    codes = set(session.project.codes) if session.project is not None else set()
+    state = replace(
+        state,
+        dimensions=tuple((k, v) for k, v in state.dimensions if k in dims),
+        cross=tuple((q, c) for q, c in state.cross if q in variables),
+        codes=frozenset(c for c in state.codes if c in codes),
+        topic=topic if isinstance(topic, str) and topic in session.topic_names() else None,
+    )
+    view = view_from_json(saved_view)
+    view = replace(
+        view,
+        question=view.question if view.question in variables else None,
+        breakdown=view.breakdown if view.breakdown in variables else None,
+    )
+    return state, view
