@@ -2,7 +2,9 @@
 briefing pack from the data without a window (Qt draws offscreen when there is no display).
 
 The data is the briefing's own (its recorded paths) unless --survey/--qual name other files, as
-when a new wave arrives; a data check problem is a warning on stderr, not a stop.
+when a new wave arrives. Data that differs from what the briefing recorded is a warning on stderr
+and a notice on every slide of every output; with --strict it is a refusal (exit status 2).
+Every output renders the same `SlideContent`s, built once here.
 """
 
 from __future__ import annotations
@@ -27,21 +29,12 @@ def register(commands) -> None:
     export.add_argument("--survey", metavar="FILE", help="survey data instead of the briefing's")
     export.add_argument("--qual", metavar="FILE", help="focus groups instead of the briefing's")
     export.add_argument("--marking", help="protective marking instead of the briefing's")
+    export.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse (exit 2) when the data differs from what the briefing recorded",
+    )
     export.set_defaults(run=run_export)
-
-
-def _needs_offscreen() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    if sys.platform.startswith("linux"):
-        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return False
-
-
-def use_offscreen_without_display() -> None:
-    """Draw offscreen when there is no display (a server, CI, a scheduled pack rebuild)."""
-    if _needs_offscreen():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
@@ -60,8 +53,6 @@ def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
 
 
 def run_export(args) -> int:
-    from dataclasses import replace
-
     from explorer.core.briefing.datacheck import check_data
     from explorer.core.briefing.store import load_briefing
 
@@ -76,7 +67,10 @@ def run_export(args) -> int:
     if not briefing.slides:
         raise ExplorerError.for_file(path, "the briefing has no slides")
     survey_path, qual_path = _data_paths(args, briefing, path)
-    for problem in check_data(briefing, survey_path, qual_path):
+    problems = check_data(briefing, survey_path, qual_path)
+    if problems and getattr(args, "strict", False):
+        raise ExplorerError(f"Not exported (--strict): {problems[0]}")
+    for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     from explorer.core.session import load_session
 
@@ -86,33 +80,29 @@ def run_export(args) -> int:
 
         for problem in check_quotes(briefing, session.project):
             print(f"warning: {problem}", file=sys.stderr)
+    from explorer.core.slides.content import build_deck
+
+    contents = build_deck(briefing, session)
     if args.pptx:
         from explorer.core.export.pptx import export_briefing_pptx
+        from explorer.core.export.provenance import provenance_for
 
-        from_session = _session_tables(session)
-        export_briefing_pptx(
-            briefing, args.pptx, survey=session.survey, project=session.project, tables=from_session
+        provenance = provenance_for(
+            marking=briefing.marking,
+            survey=session.survey,
+            project=session.project,
+            title=briefing.title,
         )
+        export_briefing_pptx(contents, args.pptx, provenance)
         print(f"wrote {args.pptx}")
     if args.pdf or args.png_dir:
-        _render(args, replace(briefing), session)
+        _render(args, briefing, contents)
     return 0
 
 
-def _session_tables(session):
-    def tables(slide):
-        if session.survey is None or slide.view.layout == "quotes":
-            return []
-        return [
-            session.table(q, slide.view.filter_state, by=slide.view.breakdown)
-            for q in slide.view.questions
-            if q in session.survey.variables
-        ]
+def _render(args, briefing, contents) -> None:
+    from explorer.ui.offscreen import use_offscreen_without_display
 
-    return tables
-
-
-def _render(args, briefing, session) -> None:
     use_offscreen_without_display()
     from PySide6.QtWidgets import QApplication
 
@@ -120,14 +110,12 @@ def _render(args, briefing, session) -> None:
     # and a caller in the same process (the window, a test) may need widgets afterwards.
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from explorer.ui import export_render
-    from explorer.ui.presentation.slide_content import build_content
     from explorer.ui.screenshot import parse_size
 
     try:
         size = parse_size(args.size)
     except ValueError as error:
         raise ExplorerError(f"--size: {error}.") from error
-    contents = [build_content(briefing, i, session) for i in range(len(briefing.slides))]
     if args.pdf:
         pages = export_render.save_pdf(contents, args.pdf, briefing.title)
         print(f"wrote {args.pdf} ({pages} pages)")

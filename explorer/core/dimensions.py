@@ -327,15 +327,33 @@ def cross_label(survey: Survey | None, question: str, codes: Iterable[float | st
     return f"{var.label}: " + " or ".join(names)
 
 
-def describe(state: FilterState, dimensions: Iterable[Dimension], survey: Survey | None) -> str:
-    """The filter in words for a chart footer: "Age 18–24 or 25–34; Gender Woman"."""
+def describe(
+    state: FilterState,
+    dimensions: Iterable[Dimension],
+    survey: Survey | None,
+    *,
+    half: str | None = None,
+) -> str:
+    """The filter in words for a chart footer: "Age 18–24 or 25–34; Gender Woman".
+
+    `half="survey"` names only what filters the survey (no focus-group-only dimension such as
+    Group); `half="qual"` only what filters the participants (no survey cross-filters);
+    `half="qual only"` only the dimensions the survey does not have.
+    """
     dims = _lookup(dimensions)
     parts = []
     for key, allowed in state.dimensions:
         dim = dims.get(key)
         if dim is None:
             continue
+        if half == "survey" and dim.survey_variable is None:
+            continue
+        if half in ("qual", "qual only") and dim.qual_attribute is None:
+            continue
+        if half == "qual only" and dim.survey_variable is not None:
+            continue
         labels = [v.label for v in dim.values if v.key in allowed]
         parts.append(f"{dim.label} {' or '.join(labels)}")
-    parts.extend(cross_label(survey, q, codes) for q, codes in state.cross)
+    if half not in ("qual", "qual only"):
+        parts.extend(cross_label(survey, q, codes) for q, codes in state.cross)
     return "; ".join(parts) if parts else "All respondents"

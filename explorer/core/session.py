@@ -162,8 +162,9 @@ class Session:
             weights = self.survey.weights()
         return unweighted, float(weights[keep].sum())
 
-    def describe(self, state: FilterState) -> str:
-        return dm.describe(state, self.dimensions, self.survey)
+    def describe(self, state: FilterState, half: str | None = None) -> str:
+        """`state` in words; `half` "survey" or "qual" names only what filters that half."""
+        return dm.describe(state, self.dimensions, self.survey, half=half)
 
     def table(
         self,
@@ -189,7 +190,7 @@ class Session:
                 by=by,
                 mask=self.mask(state),
                 options=options,
-                filter_description=self.describe(state),
+                filter_description=self.describe(state, "survey"),
             ),
             256,
         )
@@ -210,7 +211,9 @@ class Session:
 
         codes: tuple[str, ...] = ()
         if state.codes:
-            codes = tuple(sorted(state.codes))
+            known = self.project.codes if self.project is not None else {}
+            # a code that is gone from the project (a reopened briefing) matches nothing
+            codes = tuple(sorted(c for c in state.codes if c in known)) or ("\0no-code",)
         else:
             topic_codes = self.topic_codes(state.topic)
             if topic_codes is not None:

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_ERROR
     if args.screenshot:
-        from explorer.cli.export_command import use_offscreen_without_display
+        from explorer.ui.offscreen import use_offscreen_without_display
 
         use_offscreen_without_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])

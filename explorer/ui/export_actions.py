@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from explorer.core.briefing import model as bm
 from explorer.core.errors import ExplorerError
-from explorer.ui.presentation.slide_content import SlideContent, build_content
+from explorer.core.slides.content import SlideContent, build_content, build_deck
 
 
 def _panel(window):
@@ -31,11 +31,10 @@ def current_chart_content(window) -> SlideContent:
 
 
 def briefing_contents(window) -> list[SlideContent]:
-    briefing = _panel(window).briefing
-    return [build_content(briefing, i, window.session) for i in range(len(briefing.slides))]
+    return build_deck(_panel(window).briefing, window.session)
 
 
-def _provenance(window):
+def _provenance(window, filter_description: str = "", title: str = ""):
     from explorer.core.export.provenance import provenance_for
 
     session = window.session
@@ -43,7 +42,8 @@ def _provenance(window):
         marking=_panel(window).briefing.marking,
         survey=session.survey,
         project=session.project,
-        filter_description=session.describe(window.controller.state),
+        filter_description=filter_description,
+        title=title,
     )
 
 
@@ -73,40 +73,29 @@ def export_briefing_pdf(window, path) -> int:
 
 def export_briefing_pptx(window, path) -> None:
     from explorer.core.export.pptx import export_briefing_pptx as write_pptx
-    from explorer.ui.presentation.slide_content import slide_tables
 
-    session = window.session
-    write_pptx(
-        _panel(window).briefing,
-        path,
-        survey=session.survey,
-        project=session.project,
-        tables=lambda slide: slide_tables(slide, session, slide.view.filter_state),
-    )
-
-
-def _current_tables(window):
-    table = window.charts.table_view.table
-    if table is None:
-        view, _ = _panel(window).current_view()
-        if not view.questions:
-            raise ExplorerError("There is no table on screen to export.")
-        table = window.session.table(view.questions[0], window.controller.state, by=view.breakdown)
-    return [table]
+    briefing = _panel(window).briefing
+    write_pptx(briefing_contents(window), path, _provenance(window, title=briefing.title))
 
 
 def export_table(window, path) -> None:
+    """The current view's table(s), from the same content the chart picture is drawn from."""
     from explorer.core.export.spreadsheet import tables_to_csv, tables_to_xlsx
 
+    content = current_chart_content(window)
+    if not content.tables:
+        raise ExplorerError(content.problem or "There is no table on screen to export.")
     writer = tables_to_xlsx if str(path).lower().endswith(".xlsx") else tables_to_csv
-    writer(_current_tables(window), path, _provenance(window))
+    description = content.tables[0].filter_description
+    writer(list(content.tables[:1]), path, _provenance(window, description))
 
 
 def export_quotes(window, path) -> None:
     from explorer.core.export.quotes_text import rows_from_quotes, write_quotes_text
     from explorer.core.export.spreadsheet import quotes_to_csv, quotes_to_xlsx
 
-    rows = rows_from_quotes(window.session.quotes(window.controller.state))
+    state = window.controller.state
+    rows = rows_from_quotes(window.session.quotes(state))
     lower = str(path).lower()
     writer = (
         quotes_to_xlsx
@@ -115,7 +104,7 @@ def export_quotes(window, path) -> None:
         if lower.endswith(".csv")
         else write_quotes_text
     )
-    writer(rows, path, _provenance(window))
+    writer(rows, path, _provenance(window, window.session.describe(state, "qual")))
 
 
 # --- menu slots ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 
 from explorer.core.atomic import atomic_path, atomic_write_bytes, make_folder
 from explorer.core.errors import ExplorerError
-from explorer.ui.presentation.slide_content import SlideContent
+from explorer.core.slides.content import SlideContent
 from explorer.ui.presentation.slide_renderer import H, W, paint_slide
 
 DEFAULT_SIZE = (1920, 1080)
@@ -74,7 +74,7 @@ def save_svg(content: SlideContent, path: str | os.PathLike[str], title: str = "
     generator.setSize(QSize(int(W), int(H)))
     generator.setViewBox(QRectF(0, 0, W, H))
     generator.setTitle(title or content.title)
-    generator.setDescription(f"{content.marking}. {content.base_line}. {content.sources_line}")
+    generator.setDescription(". ".join([content.marking, *content.caption_lines]))
     painter = QPainter(generator)
     try:
         paint_slide(painter, content, QRectF(0, 0, W, H))

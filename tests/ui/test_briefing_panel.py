@@ -102,7 +102,7 @@ def test_drop_in_the_list_moves_the_slide(window, panel) -> None:
 
 
 def test_slide_shows_the_live_views_numbers(qtbot, window, panel) -> None:
-    from explorer.ui.presentation.slide_content import build_content
+    from explorer.core.slides.content import build_content
     from explorer.ui.presentation.slide_renderer import layout_slide
 
     window.controller.toggle("age_band", window.session.dimension("age_band").values[1].key, True)

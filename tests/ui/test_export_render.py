@@ -14,9 +14,10 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from explorer.core.atomic import register_source_path, unregister_source_path
 from explorer.core.briefing import model as bm
+from explorer.core.captions import SHORT_NOTICE
+from explorer.core.slides.content import build_content
 from explorer.ui import export_actions as ex
 from explorer.ui import export_render as er
-from explorer.ui.presentation.slide_content import SHORT_NOTICE, build_content
 
 
 @pytest.fixture(autouse=True)

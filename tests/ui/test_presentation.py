@@ -11,8 +11,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from explorer.core.briefing import model as bm
+from explorer.core.captions import SHORT_NOTICE
 from explorer.core.filter_state import FilterState
-from explorer.ui.presentation.slide_content import SHORT_NOTICE, build_content
+from explorer.core.slides.content import build_content
 from explorer.ui.presentation.slide_renderer import MIN_PX, H, W, _font, layout_slide
 
 PX_PER_PT_AT_1080P = 96 / 72  # a 1080p screen at the standard 96 dpi

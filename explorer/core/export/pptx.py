@@ -1,25 +1,24 @@
-"""A whole briefing to PowerPoint: one slide per briefing slide with its title, takeaway, a native
-(restylable) clustered bar chart or table of the weighted percents, pinned quotes, a base/filter
-and data-source caption, the protective marking top and bottom, and the speaker notes.
+"""A whole briefing to PowerPoint: one slide per `SlideContent` with its title, takeaway, a native
+(restylable) clustered bar chart or table of the weighted percents, its quotes, its captions and
+notices, the protective marking top and bottom, and the speaker notes.
+
+Everything written comes from the slide contents (the same ones the PDF and PNG draw); nothing is
+computed or worded here.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from explorer.core.atomic import atomic_writer
-from explorer.core.briefing.marking import ILLUSTRATIVE_NOTICE, banner
-from explorer.core.briefing.model import Briefing, Slide
+from explorer.core.captions import NO_RESPONDENTS
 from explorer.core.errors import ExplorerError
 from explorer.core.export.export_log import record_export
-from explorer.core.export.provenance import Provenance, provenance_for, source_line
-from explorer.core.qual.model import Project
+from explorer.core.export.provenance import Provenance
+from explorer.core.slides.content import SlideContent
 from explorer.core.survey.formatting import format_count, format_percent
-from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
-
-TableSource = Callable[[Slide], Sequence[Table]]
 
 _W, _H = 13.333, 7.5  # inches, 16:9
 _MARGIN = 0.4
@@ -43,20 +42,6 @@ def chart_series(table: Table) -> list[tuple[str, list[float | None]]]:
         name = "All respondents" if column.key == "all" else column.label
         out.append((name, values))
     return out
-
-
-def base_caption(table: Table) -> str:
-    total = table.columns[0]
-    parts = [
-        f"Base: {table.filter_description}",
-        f"unweighted n = {format_count(total.unweighted_base)}",
-        f"effective n = {format_count(total.effective_base)}",
-    ]
-    low = [c.label for c in table.columns if c.low_base]
-    caption = "; ".join(parts)
-    if low:
-        caption += f". Low base (treat with caution): {', '.join(low)}"
-    return caption + ("" if table.weighted else ". Unweighted")
 
 
 def _rgb(value: tuple[int, int, int]):
@@ -150,7 +135,7 @@ def _add_table(slide, table: Table, x, y, w, h) -> None:
                     run.font.size = Pt(10)
 
 
-def _add_quotes(slide, slide_model: Slide, x, y, w, h, illustrative: bool) -> None:
+def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 
@@ -159,31 +144,22 @@ def _add_quotes(slide, slide_model: Slide, x, y, w, h, illustrative: bool) -> No
     frame.word_wrap = True
     # Long quotes shrink to the box when PowerPoint or LibreOffice lays the slide out.
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-    quotes = slide_model.quotes
-    first = True
-    if not quotes:
-        frame.paragraphs[0].text = "No quotes pinned to this slide."
+    if not content.quotes:
+        frame.paragraphs[0].text = content.no_quotes_text
         frame.paragraphs[0].runs[0].font.italic = True
         return
-    for quote in quotes:
-        para = frame.paragraphs[0] if first else frame.add_paragraph()
-        first = False
+    for i, (text, attribution) in enumerate(content.quotes):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = para.add_run()
-        run.text = f"“{quote.text.strip()}”"
+        run.text = f"“{text.strip()}”"
         run.font.size = Pt(13)
         who = frame.add_paragraph()
         run = who.add_run()
-        run.text = f"— {quote.attribution}" if quote.attribution else "—"
+        run.text = f"— {attribution}" if attribution else "—"
         run.font.size = Pt(10)
         run.font.italic = True
         run.font.color.rgb = _rgb(_GREY)
         who.space_after = Pt(10)
-    if illustrative:
-        note = frame.add_paragraph()
-        run = note.add_run()
-        run.text = "Illustrative quotes: written for the sample, not said by a real participant."
-        run.font.size = Pt(9)
-        run.font.italic = True
 
 
 def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float]]:
@@ -193,60 +169,54 @@ def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float
     return [(x + (i % cols) * cw, y + (i // cols) * rh, cw, rh) for i in range(n)]
 
 
-def _add_slide(prs, model: Slide, tables: Sequence[Table], provenance: Provenance) -> None:
+def _add_slide(prs, content: SlideContent) -> None:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY_LAYOUT])
-    marking = banner(provenance.marking)
+    marking = content.marking
     _text_box(slide, 0, 0.05, _W, 0.35, marking, size=11, bold=True, align=PP_ALIGN.CENTER)
     title = slide.shapes.title
     title.left, title.top = Inches(_MARGIN), Inches(0.4)
     title.width, title.height = Inches(_W - 2 * _MARGIN), Inches(0.8)
-    title.text = model.title or "Untitled slide"
+    title.text = content.title
     for para in title.text_frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
             run.font.size = Pt(28)
     top = 1.2
-    if model.takeaway:
-        _text_box(slide, _MARGIN, top, _W - 2 * _MARGIN, 0.6, model.takeaway, size=16)
+    if content.takeaway:
+        _text_box(slide, _MARGIN, top, _W - 2 * _MARGIN, 0.6, content.takeaway, size=16)
         top += 0.65
-    caption_h = 0.85
+    caption = content.caption_lines
+    caption_h = 0.2 + 0.17 * len(caption)
     body_h = _H - top - caption_h - 0.45
     body_w = _W - 2 * _MARGIN
-    layout = model.view.layout
-    wants_quotes = layout in ("quotes", "chart+quotes")
-    wants_numbers = layout in ("chart", "table", "chart+quotes") and tables
-    if wants_numbers and wants_quotes:
+    tables = content.tables
+    wants_numbers = content.shows_numbers
+    if wants_numbers and content.shows_quotes:
         numbers_w = body_w * 0.6
-        _add_quotes(
-            slide,
-            model,
-            _MARGIN + numbers_w + 0.2,
-            top,
-            body_w - numbers_w - 0.2,
-            body_h,
-            provenance.illustrative,
-        )
-    elif wants_quotes:
+        quotes_x = _MARGIN + numbers_w + 0.2
+        _add_quotes(slide, content, quotes_x, top, body_w - numbers_w - 0.2, body_h)
+    elif content.shows_quotes:
         numbers_w = 0.0
-        _add_quotes(slide, model, _MARGIN, top, body_w, body_h, provenance.illustrative)
+        _add_quotes(slide, content, _MARGIN, top, body_w, body_h)
     else:
         numbers_w = body_w
     if wants_numbers:
-        cells = _grid_positions(len(tables), _MARGIN, top, numbers_w, body_h)
-        for table, (x, y, w, h) in zip(tables, cells):
-            if layout == "table":
-                _add_table(slide, table, x, y, w - 0.1, min(h - 0.1, 0.3 * (len(table.rows) + 2)))
-            else:
-                _add_chart(slide, table, x, y, w - 0.1, h - 0.1, titled=len(tables) > 1)
-    caption = [base_caption(tables[0])] if tables else []
-    if provenance.filter_description and not tables:
-        caption.append(f"Filter: {provenance.filter_description}")
-    caption.extend(source_line(ref).split(", SHA-256")[0] for ref in provenance.sources)
-    if provenance.illustrative:
-        caption.append(ILLUSTRATIVE_NOTICE)
+        message = content.problem or ("This slide charts no survey question." if not tables else "")
+        if not message and all(t.empty for t in tables):
+            message = f"{NO_RESPONDENTS}."
+        if message:
+            _text_box(slide, _MARGIN, top, numbers_w, 0.6, message, size=16, italic=True)
+        else:
+            cells = _grid_positions(len(tables), _MARGIN, top, numbers_w, body_h)
+            for table, (x, y, w, h) in zip(tables, cells):
+                if content.layout == "table":
+                    height = min(h - 0.1, 0.3 * (len(table.rows) + 2))
+                    _add_table(slide, table, x, y, w - 0.1, height)
+                else:
+                    _add_chart(slide, table, x, y, w - 0.1, h - 0.1, titled=len(tables) > 1)
     _text_box(
         slide,
         _MARGIN,
@@ -258,60 +228,31 @@ def _add_slide(prs, model: Slide, tables: Sequence[Table], provenance: Provenanc
         grey=True,
     )
     _text_box(slide, 0, _H - 0.4, _W, 0.35, marking, size=11, bold=True, align=PP_ALIGN.CENTER)
-    notes = model.notes.strip()
+    notes = content.notes.strip()
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
 
 
 def export_briefing_pptx(
-    briefing: Briefing,
+    contents: Sequence[SlideContent],
     path: str | os.PathLike[str],
+    provenance: Provenance,
     *,
-    survey: Survey | None = None,
-    project: Project | None = None,
-    tables: TableSource | None = None,
     log_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write `briefing` to a .pptx at `path` (atomically; never onto the source data), recorded in
-    the export log (`log_path`, else the app's default).
-
-    Numbers are recomputed from `survey` for each slide (or taken from `tables(slide)`); a slide
-    whose question the survey lacks raises ExplorerError naming the slide.
-    """
+    """Write the slides `contents` to a .pptx at `path` (atomically; never onto the source data),
+    recorded in the export log (`log_path`, else the app's default)."""
     from pptx import Presentation
     from pptx.util import Inches
 
-    from explorer.core.briefing.evidence import slide_filter_description, slide_tables
-
+    if not contents:
+        raise ExplorerError.for_file(path, "the briefing has no slides to put in a PowerPoint")
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(_W), Inches(_H)
-    base = provenance_for(marking=briefing.marking, survey=survey, project=project)
-    for number, model in enumerate(briefing.slides, start=1):
-        try:
-            if tables is not None:
-                slide_tables_ = list(tables(model))
-            elif survey is not None and model.view.questions and model.view.layout != "quotes":
-                slide_tables_ = slide_tables(model, survey, project)
-            else:
-                slide_tables_ = []
-        except ExplorerError as error:
-            raise ExplorerError(
-                f"Slide {number} ({model.title}) cannot be exported: {error.message}"
-            ) from error
-        description = slide_filter_description(model, survey, project) if survey or project else ""
-        provenance = Provenance(
-            marking=base.marking,
-            illustrative=base.illustrative,
-            sources=base.sources,
-            filter_description=description,
-            exported_at=base.exported_at,
-            suppress_below=base.suppress_below,
-            low_base=base.low_base,
-            very_low_base=base.very_low_base,
-        )
-        _add_slide(prs, model, slide_tables_, provenance)
+    for content in contents:
+        _add_slide(prs, content)
     # The file's own properties record the disclosure thresholds (a 255-character field).
-    prs.core_properties.comments = base.disclosure_line[:255]
+    prs.core_properties.comments = provenance.disclosure_line[:255]
     with atomic_writer(path, "wb") as handle:
         prs.save(handle)
-    record_export(base, what="briefing (PowerPoint)", destination=path, log_path=log_path)
+    record_export(provenance, what="briefing (PowerPoint)", destination=path, log_path=log_path)

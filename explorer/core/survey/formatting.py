@@ -7,20 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from decimal import ROUND_HALF_UP, Decimal
 
-from explorer.core.survey.table import LOW_BASE, VERY_LOW_BASE, Cell, Column, Table
+from explorer.core.survey.rounding import format_count
+from explorer.core.survey.rounding import round_half_up as _round_half_up
+from explorer.core.survey.table import VERY_LOW_BASE, Cell, Column, Table
 
 SUPPRESSED_MARK = "[c]"
 ZERO_MARK = "–"  # en dash: nobody gave this answer
 SMALL_MARK = "*"  # somebody did, but fewer than half a percent
 EMPTY_MARK = "n/a"  # no base to take a percentage of
-
-
-def _round_half_up(value: float, decimals: int) -> Decimal:
-    # str() gives the shortest repr, so 0.145 rounds as the reader sees it, not as its binary float.
-    quantum = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_percent(value: float | None, *, decimals: int = 0, suppressed: bool = False) -> str:
@@ -61,20 +56,6 @@ def format_cell(cell: Cell, kind: str = "code", *, decimals: int = 0) -> str:
     return format_percent(cell.percent, decimals=decimals)
 
 
-def format_count(value: float, *, decimals: int = 0) -> str:
-    """A base as shown: thousands separators, half-up rounded."""
-    return f"{_round_half_up(value, decimals):,.{decimals}f}"
-
-
-def base_caption(table: Table) -> str:
-    """ "Base: <filter>; unweighted n = …, effective n = …" for the total column."""
-    total = table.columns[0]
-    return (
-        f"Base: {table.filter_description}; unweighted n = {format_count(total.unweighted_base)}, "
-        f"effective n = {format_count(total.effective_base)}"
-    )
-
-
 def _grid(table: Table, *, decimals: int) -> list[list[str]]:
     """The table as rows of display strings: header, letters, one line per row, bases, flags."""
     cols = table.columns
@@ -102,24 +83,10 @@ def _flag_text(column: Column) -> str:
     return "; ".join(short.get(flag, flag) for flag in column.flags)
 
 
-def _footer(table: Table) -> list[str]:
-    lines = [base_caption(table)]
-    if not table.weighted:
-        lines.append("Unweighted.")
-    if table.by and len(table.columns) > 2:
-        lines.append(
-            "Letters mark a figure significantly higher than that column's (95% level, "
-            "effective bases)."
-        )
-    lines.append(
-        "Figures are % of the column base; * less than 0.5%; – no respondents; "
-        "[c] fewer than 10 respondents, not shown."
-    )
-    flags = {flag for column in table.columns for flag in column.flags}
-    if flags & {LOW_BASE, VERY_LOW_BASE}:
-        lines.append("Low base: treat with caution; very low base: indicative only.")
-    lines.extend(table.notes)
-    return lines
+def _text_footer(table: Table) -> list[str]:
+    from explorer.core.captions import text_footer  # the one place captions are worded
+
+    return text_footer(table)
 
 
 def render_text(table: Table, *, decimals: int = 0, label_width: int = 40) -> str:
@@ -140,7 +107,7 @@ def render_text(table: Table, *, decimals: int = 0, label_width: int = 40) -> st
         if n == header_lines - 1:
             out.append("-" * sum(w + 2 for w in widths[1:]) + "-" * widths[0])
     out.append("")
-    out.extend(_footer(table))
+    out.extend(_text_footer(table))
     return "\n".join(out) + "\n"
 
 
@@ -157,6 +124,6 @@ def render_csv(table: Table, *, decimals: int = 0) -> str:
         if n == 0:
             line = [table.label, *line[1:]]
         writer.writerow(line)
-    for line in _footer(table):
+    for line in _text_footer(table):
         writer.writerow([line])
     return buffer.getvalue()

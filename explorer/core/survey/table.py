@@ -45,6 +45,10 @@ class Column:
     def low_base(self) -> bool:
         return LOW_BASE in self.flags or VERY_LOW_BASE in self.flags
 
+    @property
+    def very_low_base(self) -> bool:
+        return VERY_LOW_BASE in self.flags
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -80,6 +84,15 @@ class Table:
     weighted: bool = True
     filter_description: str = "All respondents"
     notes: tuple[str, ...] = field(default=())
+    # The thresholds the table was computed with, so every caption states its own rule.
+    suppress_below: int = 10
+    low_base: int = 100
+    very_low_base: int = 50
+
+    @property
+    def empty(self) -> bool:
+        """No respondent matches the filter: nothing to chart."""
+        return bool(self.columns) and self.columns[0].unweighted_base == 0
 
     def to_json(self) -> dict[str, Any]:
         """The `explorer table --format json` contract."""
@@ -97,6 +110,11 @@ class Table:
             "weighted": self.weighted,
             "filter": self.filter_description,
             "notes": list(self.notes),
+            "thresholds": {
+                "suppress_below": self.suppress_below,
+                "low_base": self.low_base,
+                "very_low_base": self.very_low_base,
+            },
             "columns": [
                 {
                     "key": key(c.key),

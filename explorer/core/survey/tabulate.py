@@ -147,6 +147,9 @@ def compute_table(
         weighted=options.weighted,
         filter_description=filter_description,
         notes=tuple(notes),
+        suppress_below=options.suppress_below,
+        low_base=options.low_base,
+        very_low_base=options.very_low_base,
     )
 
 
@@ -337,6 +340,8 @@ def _letter(i: int) -> str:
 
 def _flags(unweighted_base: int, options: TableOptions) -> tuple[str, ...]:
     flags: list[str] = []
+    if unweighted_base == 0:  # nobody: "no respondents match", not a base to flag
+        return ()
     if unweighted_base < options.very_low_base:
         flags.append(VERY_LOW_BASE)
     elif unweighted_base < options.low_base:

@@ -6,7 +6,7 @@ Items are created once and updated in place (`setOpts`, `setData`) on every new 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from explorer.core.survey.formatting import base_caption, format_count, format_percent
+from explorer.core import captions
+from explorer.core.survey.formatting import format_count, format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Cell, Row, Table
 from explorer.ui import theme
@@ -41,21 +42,17 @@ def chart_bars(table: Table, survey: Survey | None, column: int = 0) -> list[Bar
 
 
 def footer_text(table: Table) -> str:
-    """Base caption, then flags for low bases and suppressed cells, in words."""
-    lines = [base_caption(table)]
-    total = table.columns[0]
-    if total.flags:
-        lines.append("⚠ " + "; ".join(total.flags).capitalize() + ": treat with caution")
-    if any(cell.suppressed for row in table.rows for cell in row.cells):
-        lines.append("[c] hidden: fewer than 10 respondents behind the figure")
-    lines.extend(table.notes)
-    return "\n".join(lines)
+    """The total column's caption (base, low-base flags, [c] note; core.captions) and notes."""
+    lines = captions.table_lines(replace(table, columns=table.columns[:1]))
+    if len(lines) > 1 and lines[1].startswith(("Very low", "Low")):
+        lines[1] = "⚠ " + lines[1]
+    return "\n".join([*lines, *table.notes])
 
 
-def tooltip_text(bar: Bar, base: int) -> str:
+def tooltip_text(bar: Bar, base: int, hidden: str = "fewer than 10 respondents") -> str:
     cell = bar.cell
     if cell.suppressed or cell.percent is None:
-        return f"{bar.row.label}: hidden (fewer than 10 respondents)"
+        return f"{bar.row.label}: hidden ({hidden})"
     interval = ""
     if cell.ci_low is not None and cell.ci_high is not None:
         interval = f" (95% interval {cell.ci_low:.1f}–{cell.ci_high:.1f})"
@@ -140,7 +137,8 @@ class BarChart(QWidget):
         """Show `table`'s total column; bars whose codes are in `selected` are outlined."""
         self.table, self._survey, self.selected = table, survey, frozenset(selected)
         t = theme.current()
-        self.bars = chart_bars(table, survey)
+        # nobody matches the filter: no bars (the footer says so), not a column of "[c]"
+        self.bars = [] if table.empty else chart_bars(table, survey)
         self.title.setText(table.label)
         self.title.setToolTip(f"{table.question}: {table.label}")
         text = footer_text(table)
@@ -243,7 +241,7 @@ class BarChart(QWidget):
         i = self.row_at(scene_pos)
         if i is None or self.table is None:
             return
-        text = tooltip_text(self.bars[i], self.table.columns[0].unweighted_base)
+        text = tooltip_text(self.bars[i], self._base(), captions.hidden_reason(self.table))
         self.plot.setToolTip(text)
         global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
         QToolTip.showText(global_pos, text, self.plot)
@@ -256,7 +254,10 @@ class BarChart(QWidget):
                 step = -1 if key == Qt.Key.Key_Up else 1
                 self.cursor = max(0, min(len(self.bars) - 1, self.cursor + step))
                 self.set_table(self.table, self._survey, self.selected)
-                self.plot.setToolTip(tooltip_text(self.bars[self.cursor], self._base()))
+                tip = tooltip_text(
+                    self.bars[self.cursor], self._base(), captions.hidden_reason(self.table)
+                )
+                self.plot.setToolTip(tip)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
                 if 0 <= self.cursor < len(self.bars) and self.bars[self.cursor].codes:

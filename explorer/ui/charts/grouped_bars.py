@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
-from explorer.core.survey.formatting import base_caption, format_count, format_percent
+from explorer.core import captions
+from explorer.core.survey.formatting import format_count, format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
 from explorer.ui import theme
@@ -28,7 +29,7 @@ def legend_html(table: Table) -> str:
     parts = []
     for j, col in enumerate(table.columns[1:]):
         colour = t.series(j)
-        flag = " (low base)" if col.low_base else ""
+        flag = " (very low base)" if col.very_low_base else " (low base)" if col.low_base else ""
         parts.append(
             f"<span style='color:{colour}'>■</span>&nbsp;<b>{col.letter}</b>&nbsp;"
             f"{html.escape(col.label)} <span style='color:{t.muted}'>n={col.unweighted_base:,}"
@@ -39,25 +40,31 @@ def legend_html(table: Table) -> str:
 
 def shown_columns(table: Table) -> list[int]:
     """Indices (into table.columns) of the breakdown columns drawn: a column whose base is too
-    small to show anything (every cell "[c]") would only be noise, so the footer names it."""
-    return [j for j, col in enumerate(table.columns) if j > 0 and "suppressed" not in col.flags]
+    small to show anything (every cell "[c]") would only be noise, so the footer names it; a column
+    nobody is in has nothing to draw."""
+    return [
+        j
+        for j, col in enumerate(table.columns)
+        if j > 0 and "suppressed" not in col.flags and col.unweighted_base > 0
+    ]
 
 
 def grouped_footer(table: Table) -> str:
-    lines = [base_caption(table)]
+    lines = [captions.base_line(table)]
     hidden = [c for c in table.columns[1:] if "suppressed" in c.flags]
     if hidden:
         lines.append(
-            "Not shown (fewer than 10 respondents): "
+            f"Not shown ({captions.hidden_reason(table)}): "
             + "; ".join(f"{c.letter} {c.label} n={format_count(c.unweighted_base)}" for c in hidden)
         )
     # Each column's letter, label and n are in the legend above the chart.
     lines.append("Letters: significantly higher than the column with that letter (95% level).")
-    low = [c.letter for c in table.columns[1:] if c.low_base]
-    if low:
-        lines.append("⚠ Low base in column(s) " + ", ".join(low) + ": treat with caution")
-    if any(cell.suppressed for row in table.rows for cell in row.cells):
-        lines.append("[c] hidden: fewer than 10 respondents behind the figure")
+    flags = captions.low_base_line(table)
+    if flags:
+        lines.append("⚠ " + flags)
+    note = captions.suppression_note(table)
+    if note:
+        lines.append(note)
     lines.extend(table.notes)
     return "\n".join(lines)
 
@@ -229,7 +236,8 @@ class GroupedBars(QWidget):
         lines = [row.label]
         for col, cell in zip(self.table.columns[1:], row.cells[1:]):
             if cell.suppressed or cell.percent is None:
-                lines.append(f"{col.letter} {col.label}: hidden (fewer than 10 respondents)")
+                hidden = captions.hidden_reason(self.table)
+                lines.append(f"{col.letter} {col.label}: hidden ({hidden})")
                 continue
             interval = f" ({cell.ci_low:.1f}–{cell.ci_high:.1f})" if cell.ci_low is not None else ""
             letters = f", above {', '.join(cell.significance)}" if cell.significance else ""

@@ -12,7 +12,7 @@ from explorer.core import filter_state as fs
 from explorer.core.briefing.model import Briefing
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
-from explorer.ui.presentation.slide_content import SlideContent, build_content
+from explorer.core.slides.content import SlideContent, build_content
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}

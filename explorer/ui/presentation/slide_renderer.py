@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from explorer.core.captions import NO_RESPONDENTS
+from explorer.core.slides.content import SlideContent
 from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.table import Table
 from explorer.ui import theme
-from explorer.ui.presentation.slide_content import SHORT_NOTICE, SlideContent
 
 W, H = 1920.0, 1080.0
 # 20 pt at 1080p: a 1080-pixel-high screen at the standard 96 dpi gives 20 pt = 26.7 px.
@@ -188,9 +189,9 @@ def panels_for(tables: tuple[Table, ...], multi: frozenset[str]) -> list:
     return out
 
 
-def _bars_height(table: Table, width: float) -> float:
+def _bars_height(table: Table, width: float, tight: bool = False) -> float:
     rows = [r for r in table.rows if r.kind != "score"]
-    return line_height(BODY_PX) * 1.5 * len(rows) + line_height(BODY_PX) * 1.2
+    return line_height(BODY_PX) * (1.15 if tight else 1.5) * len(rows) + line_height(BODY_PX) * 1.2
 
 
 def _legend_lines(categories: list[str], width: float) -> list[list[tuple[int, str, float]]]:
@@ -211,13 +212,15 @@ def _labels_above(panel: _Stacked, width: float) -> bool:
     return any(text_width(label, MIN_PX) > width * 0.3 for label, _ in panel.rows)
 
 
-def _row_heights(panel: _Stacked, width: float) -> list[tuple[float, float]]:
-    """(label height, bar height) per row at the smallest readable size."""
+def _row_heights(panel: _Stacked, width: float, tight: bool = False) -> list[tuple[float, float]]:
+    """(label height, bar height) per row at the smallest readable size (`tight`: thinner bars,
+    so that every question of a slide fits rather than one being left out)."""
     lh = line_height(MIN_PX)
     if _labels_above(panel, width):
-        return [(text_height(label, MIN_PX, width) + 2, lh * 1.3) for label, _ in panel.rows]
+        bar = lh * (1.05 if tight else 1.3)
+        return [(text_height(label, MIN_PX, width) + 2, bar) for label, _ in panel.rows]
     return [
-        (0.0, max(lh * 1.5, text_height(label, MIN_PX, width * 0.3) + 10))
+        (0.0, max(lh * (1.15 if tight else 1.5), text_height(label, MIN_PX, width * 0.3) + 6))
         for label, _ in panel.rows
     ]
 
@@ -228,17 +231,17 @@ def _stacked_head(panel: _Stacked, width: float) -> float:
     return title + len(_legend_lines(panel.categories, width)) * lh * 1.2 + 8
 
 
-def _stacked_height(panel: _Stacked, width: float) -> float:
-    rows = sum(a + b + 8 for a, b in _row_heights(panel, width))
+def _stacked_height(panel: _Stacked, width: float, tight: bool = False) -> float:
+    rows = sum(a + b + 8 for a, b in _row_heights(panel, width, tight))
     return _stacked_head(panel, width) + rows
 
 
-def _draw_bars(out: SlideLayout, table: Table, rect: QRectF) -> None:
+def _draw_bars(out: SlideLayout, table: Table, rect: QRectF, tight: bool = False) -> None:
     rows = [r for r in table.rows if r.kind != "score"]
     lh = line_height(BODY_PX)
     y = rect.top()
     if rows:
-        row_h = min(80.0, max(lh * 1.3, rect.height() / len(rows)))
+        row_h = min(80.0, max(lh * (1.1 if tight else 1.3), rect.height() / len(rows)))
     label_w = min(rect.width() * 0.42, max(text_width(r.label, BODY_PX) for r in rows) + 12)
     value_w = text_width("100%", BODY_PX, True) + 16
     x0 = rect.left() + label_w + 12
@@ -270,7 +273,7 @@ def _draw_bars(out: SlideLayout, table: Table, rect: QRectF) -> None:
         y += row_h
 
 
-def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF) -> None:
+def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool = False) -> None:
     lh = line_height(MIN_PX)
     y = rect.top()
     if panel.title:
@@ -287,7 +290,7 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF) -> None:
         y += lh * 1.2
     y += 8
     above = _labels_above(panel, rect.width())
-    heights = _row_heights(panel, rect.width())
+    heights = _row_heights(panel, rect.width(), tight)
     natural = sum(a + b + 8 for a, b in heights)
     grow = max(0.0, rect.bottom() - y - natural) / max(len(heights), 1)
     label_w = 0.0 if above else rect.width() * 0.3
@@ -371,19 +374,27 @@ def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
         message = content.problem or "This slide charts no survey question."
         out.text(BODY_PX, rect, message, italic=True, colour=MUTED)
         return
+    if all(t.empty for t in content.tables):  # nobody matches: words, not empty bars
+        out.text(BODY_PX, rect, f"{NO_RESPONDENTS}.", italic=True, colour=MUTED)
+        return
     if content.layout == "table":
         _draw_table(out, content.tables[0], rect)
         return
     panels = panels_for(content.tables, content.multi)
+
+    def height_of(panel, tight: bool) -> float:
+        if isinstance(panel, Table):
+            return _bars_height(panel, rect.width(), tight)
+        return _stacked_height(panel, rect.width(), tight)
+
+    gaps = 20 * (len(panels) - 1)
+    tight = sum(height_of(p, False) for p in panels) + gaps > rect.height()
+    note_h = line_height(MIN_PX) * 2 + 12  # room kept for the "not shown for space" note
     y = rect.top()
     left_out = []
     for k, panel in enumerate(panels):
-        height = (
-            _bars_height(panel, rect.width())
-            if isinstance(panel, Table)
-            else _stacked_height(panel, rect.width())
-        )
-        if k and y + height > rect.bottom():
+        height = height_of(panel, tight)
+        if k and y + height > rect.bottom() - note_h:
             left_out.append(
                 panel.title or panel.question if not isinstance(panel, Table) else panel.label
             )
@@ -392,24 +403,25 @@ def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
         if len(panels) == 1:
             area = QRectF(rect)
         if isinstance(panel, Table):
-            _draw_bars(out, panel, area)
+            _draw_bars(out, panel, area, tight)
         else:
-            _draw_stacked(out, panel, area)
+            _draw_stacked(out, panel, area, tight)
         y += height + 20
     if left_out:
         note = f"Not shown here for space (see the table export): {'; '.join(left_out)}"
         out.text(
             MIN_PX,
-            QRectF(rect.left(), y, rect.width(), rect.bottom() - y + 40),
+            QRectF(rect.left(), y, rect.width(), text_height(note, MIN_PX, rect.width()) + 4),
             note,
             italic=True,
             colour=MUTED,
         )
 
 
-def _draw_quotes(out: SlideLayout, quotes: tuple[tuple[str, str], ...], rect: QRectF) -> None:
+def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
+    quotes = content.quotes
     if not quotes:
-        out.text(BODY_PX, rect, "No quotes pinned to this slide.", italic=True, colour=MUTED)
+        out.text(BODY_PX, rect, content.no_quotes_text, italic=True, colour=MUTED)
         return
     y = rect.top()
     shown = 0
@@ -435,7 +447,7 @@ def _draw_quotes(out: SlideLayout, quotes: tuple[tuple[str, str], ...], rect: QR
         out.text(
             MIN_PX,
             QRectF(rect.left(), y, rect.width(), line_height(MIN_PX) + 4),
-            f"+{more} more pinned quote{'s' if more > 1 else ''}, not shown for space",
+            f"+{more} more quote{'s' if more > 1 else ''}, not shown for space",
             italic=True,
             colour=MUTED,
         )
@@ -443,12 +455,7 @@ def _draw_quotes(out: SlideLayout, quotes: tuple[tuple[str, str], ...], rect: QR
 
 # --- the slide -------------------------------------------------------------------------------
 def caption_lines(content: SlideContent) -> list[str]:
-    lines = [content.base_line, content.sources_line]
-    if content.illustrative:
-        lines.append(SHORT_NOTICE)
-    if content.live:
-        lines.insert(0, "Live view: the filter was changed during the presentation (R: saved view)")
-    return lines
+    return content.caption_lines
 
 
 def layout_slide(content: SlideContent) -> SlideLayout:
@@ -479,6 +486,7 @@ def layout_slide(content: SlideContent) -> SlideLayout:
     out.items.append(BoxItem(QRectF(M, y, width, 3), RULE))
     y += 20
     lines = caption_lines(content)
+    bold = content.emphasised_lines
     heights = [text_height(line, MIN_PX, width) for line in lines]
     cap_top = H - BAND - 14 - sum(heights) - 4 * (len(lines) - 1)
     out.items.append(BoxItem(QRectF(M, cap_top - 14, width, 2), RULE))
@@ -489,20 +497,20 @@ def layout_slide(content: SlideContent) -> SlideLayout:
             QRectF(M, cy, width, h + 2),
             line,
             colour=MUTED,
-            bold=line == SHORT_NOTICE or line.startswith("Live view"),
+            bold=line in bold,
         )
         cy += h + 4
     body = QRectF(M, y, width, cap_top - 30 - y)
     if content.layout in ("chart", "table"):
         _draw_chart(out, content, body)
     elif content.layout == "quotes":
-        _draw_quotes(out, content.quotes, body)
+        _draw_quotes(out, content, body)
     else:
         split = body.width() * 0.58
         _draw_chart(out, content, QRectF(body.left(), body.top(), split, body.height()))
         _draw_quotes(
             out,
-            content.quotes,
+            content,
             QRectF(body.left() + split + 48, body.top(), body.width() - split - 48, body.height()),
         )
     return out

@@ -10,10 +10,11 @@ from dataclasses import replace
 import pytest
 
 from explorer.core.briefing.datacheck import check_data, check_quotes
-from explorer.core.briefing.evidence import slide_quotes, slide_tables
 from explorer.core.briefing.sample import BRIEFING_PATH, CLAIMS, build_sample_briefing
 from explorer.core.briefing.store import load_briefing, resolve_ref_path
 from explorer.core.safe_files import sha256_of
+from explorer.core.session import Session
+from explorer.core.slides.content import build_content
 from explorer.core.survey.table import Table
 from tests.conftest import SAMPLE_DIR
 
@@ -23,6 +24,18 @@ pytestmark = pytest.mark.skipif(
     not (SURVEY.exists() and QUAL.exists() and BRIEFING_PATH.exists()),
     reason="the bundled sample data is not present",
 )
+
+
+def slide_tables(slide, survey, project=None):
+    """The tables the slide shows, through the one content model every output renders."""
+    from explorer.core.briefing.model import Briefing
+
+    return build_content(Briefing(slides=(slide,)), 0, Session(survey, project)).tables
+
+
+def slide_quotes(slide, project, survey=None):
+    """Every quote the slide's filter finds (the slide shows its pinned ones)."""
+    return Session(survey, project).quotes(slide.view.filter_state)
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +144,12 @@ def test_whole_sample_exports_to_pptx(briefing, survey, project, tmp_path) -> No
     from pptx import Presentation
 
     from explorer.core.export.pptx import export_briefing_pptx
+    from explorer.core.export.provenance import provenance_for
+    from explorer.core.slides.content import build_deck
 
     path = tmp_path / "london.pptx"
-    export_briefing_pptx(briefing, path, survey=survey, project=project)
+    contents = build_deck(briefing, Session(survey, project))
+    export_briefing_pptx(contents, path, provenance_for(survey=survey, project=project))
     prs = Presentation(str(path))
     assert len(prs.slides) == len(briefing.slides)
     assert [s.shapes.title.text for s in prs.slides] == [s.title for s in briefing.slides]

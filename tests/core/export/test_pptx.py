@@ -12,8 +12,6 @@ import numpy as np
 import pytest
 from pptx import Presentation
 
-from explorer.core.briefing.evidence import slide_tables
-from explorer.core.briefing.marking import ILLUSTRATIVE_NOTICE
 from explorer.core.briefing.model import (
     Briefing,
     PinnedQuote,
@@ -21,9 +19,13 @@ from explorer.core.briefing.model import (
     make_slide,
     view_from_state,
 )
+from explorer.core.captions import SHORT_NOTICE
 from explorer.core.errors import ExplorerError
 from explorer.core.export.pptx import export_briefing_pptx
+from explorer.core.export.provenance import provenance_for
 from explorer.core.filter_state import FilterState, with_cross
+from explorer.core.session import Session
+from explorer.core.slides.content import build_deck
 from explorer.core.survey.tabulate import compute_table
 from tests.core.export.fixtures import small_survey
 
@@ -67,8 +69,13 @@ def written(tmp_path_factory):
     survey = small_survey()
     briefing = _briefing()
     path = tmp_path_factory.mktemp("pptx") / "b.pptx"
-    export_briefing_pptx(briefing, path, survey=survey)
+    _write(briefing, path, survey)
     return survey, briefing, path, Presentation(str(path))
+
+
+def _write(briefing, path, survey) -> None:
+    contents = build_deck(briefing, Session(survey))
+    export_briefing_pptx(contents, path, provenance_for(marking=briefing.marking, survey=survey))
 
 
 def test_one_slide_per_briefing_slide_with_titles(written) -> None:
@@ -119,7 +126,8 @@ def test_small_multiples_use_the_filter(written) -> None:
     assert table.columns[0].unweighted_base == int(keep.sum())
     caption = next(t for t in _texts(prs.slides[2]) if t.startswith("Base:"))
     assert "Strongly oppose" in caption and f"unweighted n = {int(keep.sum())}" in caption
-    assert slide_tables(briefing.slides[2], survey)[1].columns[0].unweighted_base == int(keep.sum())
+    contents = build_deck(briefing, Session(survey))
+    assert contents[2].tables[1].columns[0].unweighted_base == int(keep.sum())
 
 
 def test_marking_notes_sources_and_illustrative(written) -> None:
@@ -128,8 +136,9 @@ def test_marking_notes_sources_and_illustrative(written) -> None:
         texts = _texts(slide)
         assert texts.count("OFFICIAL-SENSITIVE") == 2  # top and bottom
         caption = "\n".join(texts)
-        assert ILLUSTRATIVE_NOTICE in caption
-        assert "small.sav, file dated 2025-06-01" in caption
+        assert SHORT_NOTICE in caption
+        assert "Data: small.sav" in caption
+        assert "2025-06-01" not in caption  # a file's modification time does not date its data
     assert prs.slides[0].notes_slide.notes_text_frame.text == "Say the base is all adults."
     assert not prs.slides[1].has_notes_slide
 
@@ -141,12 +150,18 @@ def test_table_layout_is_a_native_table(written) -> None:
     assert not _charts(prs.slides[4])
 
 
-def test_missing_question_names_the_slide(tmp_path: Path) -> None:
+def test_missing_question_is_said_on_the_slide(tmp_path: Path) -> None:
     briefing = add_slide(
         Briefing(), make_slide("Gone", view=view_from_state(FilterState(), ["q_nope"]))
     )
-    with pytest.raises(ExplorerError, match=r"Slide 1 \(Gone\)"):
-        export_briefing_pptx(briefing, tmp_path / "x.pptx", survey=small_survey())
+    _write(briefing, tmp_path / "x.pptx", small_survey())
+    texts = _texts(Presentation(str(tmp_path / "x.pptx")).slides[0])
+    assert "The survey has no question 'q_nope', which this slide charts." in texts
+
+
+def test_no_slides_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExplorerError, match="no slides"):
+        export_briefing_pptx([], tmp_path / "x.pptx", provenance_for())
     assert not (tmp_path / "x.pptx").exists()
 
 

@@ -1,18 +1,37 @@
-"""Tests for a slide's evidence: tables under the slide's filter equal a numpy computation, and
-quotes follow the slide's codes and profile filter."""
+"""Tests for a slide's content: tables under the slide's filter equal a numpy computation, quotes
+follow the slide's codes and profile filter, and captions name only the filters that apply."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from explorer.core.briefing.evidence import slide_filter_description, slide_quotes, slide_tables
-from explorer.core.briefing.model import make_slide, view_from_state
+from explorer.core.briefing.model import Briefing, make_slide, view_from_state
 from explorer.core.dimensions import normalise
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState, with_codes, with_cross, with_value
 from explorer.core.qual.model import Case, Code, Project, Segment, Source
+from explorer.core.session import Session
+from explorer.core.slides.content import build_content
 from tests.core.export.fixtures import small_survey
+
+
+def _content(slide, survey=None, project=None):
+    return build_content(Briefing(slides=(slide,)), 0, Session(survey, project))
+
+
+def slide_tables(slide, survey, project=None):
+    content = _content(slide, survey, project)
+    if content.problem:
+        raise ExplorerError(content.problem)
+    return content.tables
+
+
+def slide_quotes(slide, project, survey=None):
+    from dataclasses import replace
+
+    slide = replace(slide, view=replace(slide.view, layout="quotes"))
+    return _content(slide, survey, project).quotes
 
 
 def test_tables_follow_profile_and_cross_filters() -> None:
@@ -29,9 +48,9 @@ def test_tables_follow_profile_and_cross_filters() -> None:
     lab = survey.values("label_q")
     row = next(r for r in tables[1].rows if r.code == 1.0)
     assert row.cells[0].percent == pytest.approx(100 * w[keep & (lab == 1)].sum() / w[keep].sum())
-    description = slide_filter_description(slide, survey, None)
+    description = tables[0].filter_description
     assert "18–24" in description and "Strongly support" in description
-    assert tables[0].filter_description == description
+    assert _content(slide, survey).survey_lines[0].startswith(f"Base: {description};")
 
 
 def test_unknown_question_is_an_explorer_error() -> None:
@@ -63,12 +82,14 @@ def test_quotes_follow_codes_and_profile() -> None:
     project = _project()
     survey = small_survey()
     everyone = make_slide("x", view=view_from_state(with_codes(FilterState(), ["k1", "k2"])))
-    assert [q.segment.guid for q in slide_quotes(everyone, project, survey)] == ["g1", "g2"]
+    assert [q.text for q in slide_quotes(everyone, project, survey)] == [
+        "Privacy matters to me.",
+        "It depends on context.",
+    ]
     young = view_from_state(
         with_value(with_codes(FilterState(), ["k1", "k2"]), "age_band", normalise("18–24"))
     )
-    assert [q.segment.guid for q in slide_quotes(make_slide("y", view=young), project, survey)] == [
-        "g1"
-    ]
+    shown = slide_quotes(make_slide("y", view=young), project, survey)
+    assert [q.text for q in shown] == ["Privacy matters to me."]
     gone = make_slide("z", view=view_from_state(with_codes(FilterState(), ["deleted"])))
-    assert slide_quotes(gone, project, survey) == []
+    assert slide_quotes(gone, project, survey) == ()

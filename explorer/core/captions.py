@@ -1,0 +1,148 @@
+"""Every caption and notice a view carries, in words, built from the table (which holds its own
+thresholds) and the loaded data: the base line, low and very low base flags, the suppression note,
+"no respondents match", the quotes' filter line, the data line with the data's date, the
+illustrative notice, and the changed-data and live-view notices.
+
+The window's chart footers, the slides, the PDF/PNG/SVG pictures, the PowerPoint and the command
+line's tables all take their words from here, so no output words a caption differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from explorer.core.briefing.marking import ILLUSTRATIVE_NOTICE
+from explorer.core.survey.rounding import format_count
+from explorer.core.survey.table import Column, Table
+
+SHORT_NOTICE = "Illustrative sample data: no real person gave these answers or said these words."
+NO_RESPONDENTS = "No respondents match this filter"
+LIVE_NOTICE = "Live view: the filter was changed during the presentation (R: saved view)"
+__all__ = ["ILLUSTRATIVE_NOTICE", "NO_RESPONDENTS", "SHORT_NOTICE"]
+
+
+def _column_name(column: Column) -> str:
+    return "All respondents" if column.key == "all" else column.label
+
+
+def base_line(table: Table) -> str:
+    """ "Base: <survey filter>; unweighted n = …, effective n = …", or that nobody matches."""
+    if table.empty:
+        return f"Base: {table.filter_description}. {NO_RESPONDENTS}."
+    total = table.columns[0]
+    return (
+        f"Base: {table.filter_description}; unweighted n = {format_count(total.unweighted_base)}, "
+        f"effective n = {format_count(total.effective_base)}"
+    )
+
+
+def low_base_line(table: Table, columns: Sequence[Column] | None = None) -> str:
+    """Which columns rest on a very low (< very_low_base) or low (< low_base) base, in words."""
+    if table.empty:
+        return ""
+    columns = table.columns if columns is None else columns
+    very = [_column_name(c) for c in columns if c.very_low_base]
+    low = [_column_name(c) for c in columns if c.low_base and not c.very_low_base]
+    parts = []
+    if very:
+        parts.append(
+            f"Very low base (under {table.very_low_base}), indicative only: {', '.join(very)}"
+        )
+    if low:
+        parts.append(f"Low base (under {table.low_base}), treat with caution: {', '.join(low)}")
+    return "; ".join(parts)
+
+
+def hidden_reason(table: Table) -> str:
+    """Why a cell shows "[c]", with the table's own threshold."""
+    return f"fewer than {table.suppress_below} respondents"
+
+
+def suppression_note(tables: Table | Iterable[Table]) -> str:
+    """ "[c] = hidden: fewer than N respondents behind the figure" when any cell is hidden."""
+    tables = [tables] if isinstance(tables, Table) else list(tables)
+    hiding = [t for t in tables if not t.empty and _any_hidden(t)]
+    if not hiding:
+        return ""
+    return f"[c] = hidden: {hidden_reason(hiding[0])} behind the figure"
+
+
+def _any_hidden(table: Table) -> bool:
+    return any(cell.suppressed for row in table.rows for cell in row.cells)
+
+
+def table_lines(table: Table) -> list[str]:
+    """The caption under one chart or table: base, base flags, suppression note (non-empty)."""
+    lines = [base_line(table), low_base_line(table), suppression_note(table)]
+    return [line for line in lines if line]
+
+
+def slide_lines(tables: Sequence[Table], survey_filter: str) -> list[str]:
+    """The survey caption of a slide: the first table's base and flags, the hidden-cell note."""
+    if not tables:
+        return []
+    first = tables[0]
+    line = base_line(first)
+    flags = low_base_line(first)
+    if flags:
+        line += f". {flags}"
+    note = suppression_note(tables)
+    return [line + (f". {note}" if note else "")]
+
+
+def text_footer(table: Table) -> list[str]:
+    """The footer of a table printed as text or CSV by the command line and table exports."""
+    lines = [base_line(table)]
+    if not table.weighted:
+        lines.append("Unweighted.")
+    if table.by and len(table.columns) > 2:
+        lines.append(
+            "Letters mark a figure significantly higher than that column's (95% level, "
+            "effective bases)."
+        )
+    lines.append(
+        "Figures are % of the column base; * less than 0.5%; – no respondents; "
+        f"[c] {hidden_reason(table)}, not shown."
+    )
+    flags = low_base_line(table)
+    if flags:
+        lines.append(flags + ".")
+    lines.extend(table.notes)
+    return lines
+
+
+def quotes_line(description: str, shown: int, matching: int, pinned: bool) -> str:
+    """Which focus-group participants the quotes come from (the filters that apply to them)."""
+    who = "all participants" if description == "All respondents" else description
+    if pinned:
+        return "Quotes: pinned to this slide" + (
+            f" (participants: {who})" if who != "all participants" else ""
+        )
+    if not matching:
+        return f"Quotes: none match (participants: {who})"
+    return f"Quotes: {shown} of {matching} matching (participants: {who})"
+
+
+def data_line(sources: Iterable[tuple[str, str]]) -> str:
+    """ "Data: london_survey.sav (data dated 2026-11-26); …" from (name, recorded date) pairs."""
+    parts = [name + (f" (data dated {date})" if date else "") for name, date in sources]
+    return "Data: " + "; ".join(parts) if parts else "Data: none loaded"
+
+
+def changed_data_notice(names: Sequence[str]) -> str:
+    """The notice every page carries when the data is not the data the briefing recorded."""
+    if not names:
+        return ""
+    files = " and ".join(names)
+    verb = "differs" if len(names) == 1 else "differ"
+    return (
+        f"Data changed: {files} {verb} from the data this briefing was written on; "
+        "check each takeaway against the figures shown"
+    )
+
+
+def unmatched_line(numbers: Sequence[str]) -> str:
+    """Takeaway numbers that no figure on the slide shows."""
+    if not numbers:
+        return ""
+    return "Not shown on this slide: " + ", ".join(numbers)
