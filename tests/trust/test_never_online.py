@@ -50,7 +50,9 @@ def scripted_session(out_dir, *, pptx: bool = True) -> dict:
     write_quotes_text(rows, made["text"], provenance)
     if pptx:
         briefing = load_briefing(SAMPLE_DIR / "london.briefing.json")
-        export_briefing_pptx(briefing, made["pptx"], survey=survey, project=project)
+        from explorer.core.slides.content import build_deck
+
+        export_briefing_pptx(build_deck(briefing, session), made["pptx"], provenance)
     else:
         del made["pptx"]
     return {"rows": len(table.rows), "quotes": len(quotes), "files": made}

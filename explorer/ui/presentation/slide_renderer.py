@@ -217,10 +217,10 @@ def _row_heights(panel: _Stacked, width: float, tight: bool = False) -> list[tup
     so that every question of a slide fits rather than one being left out)."""
     lh = line_height(MIN_PX)
     if _labels_above(panel, width):
-        bar = lh * (1.05 if tight else 1.3)
+        bar = lh * (1.2 if tight else 1.3)
         return [(text_height(label, MIN_PX, width) + 2, bar) for label, _ in panel.rows]
     return [
-        (0.0, max(lh * (1.15 if tight else 1.5), text_height(label, MIN_PX, width * 0.3) + 6))
+        (0.0, max(lh * (1.2 if tight else 1.5), text_height(label, MIN_PX, width * 0.3) + 6))
         for label, _ in panel.rows
     ]
 
