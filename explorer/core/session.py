@@ -19,13 +19,15 @@ from explorer.core import dimensions as dm
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.qual.model import Project
+
+# re-exported: callers name the sample through the session module
+from explorer.core.sample_files import SAMPLE_DIR as SAMPLE_DIR
+from explorer.core.sample_files import SAMPLE_QUAL as SAMPLE_QUAL
+from explorer.core.sample_files import SAMPLE_SURVEY as SAMPLE_SURVEY
+from explorer.core.sample_files import SAMPLE_TOPICS as SAMPLE_TOPICS
 from explorer.core.survey.model import Kind, Survey
 from explorer.core.survey.table import Table, TableOptions
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
-SAMPLE_SURVEY = SAMPLE_DIR / "london_survey.sav"
-SAMPLE_QUAL = SAMPLE_DIR / "london_focus_groups.qdpx"
-SAMPLE_TOPICS = SAMPLE_DIR / "topics.json"
 ILLUSTRATIVE_NOTICE = "Illustrative data: no real person gave these answers or said these words"
 Progress = Callable[[float, str], None]
 

@@ -21,9 +21,10 @@ from pathlib import Path
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import Project
 from explorer.core.safe_files import read_bytes
+from explorer.core.sample_files import SAMPLE_TOPICS
 
 FORMAT = "briefing-explorer-topics"
-SAMPLE_TOPICS = Path(__file__).resolve().parents[2] / "data" / "sample" / "topics.json"
+
 MAX_TOPIC_BYTES = 1024**2  # a topic map is a few kilobytes; anything bigger is not one
 _ID = re.compile(r"[^a-z0-9]+")
 

@@ -5,12 +5,13 @@ plus the bundled fonts. Charts read sizes and colours from `current()`, never li
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
-FONT_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
+FONT_DIR = Path(str(files("explorer.ui") / "resources" / "fonts"))
 FONT_FAMILY = "DejaVu Sans"
 # Okabe & Ito (2008), a palette that stays distinct under the common colour-vision deficiencies.
 OKABE_ITO = (

@@ -91,13 +91,12 @@ def test_wheelhouse_installs_offline_and_the_app_renders(tmp_path) -> None:
     assert app.returncode == 0, app.stderr[-3000:]
     print(f"offline install took {time.monotonic() - started:.0f} s")
 
-    # The installed app (not this checkout) renders the sample, still with no network.
+    # The installed app's window entry point (not this checkout) renders the sample that the
+    # wheel carries, still with no network.
     shot = tmp_path / "shot.png"
     render = _run(
-        [*offline, python, "-c", "import sys; from explorer.ui.app import main; sys.exit(main())"]
+        [*offline, venv / "bin" / "briefing-explorer", "--sample"]
         + ["--screenshot", shot, "--size", "1200x800"]
-        + ["--survey", SAMPLE_DIR / "london_survey.sav"]
-        + ["--qual", SAMPLE_DIR / "london_focus_groups.qdpx"]
         + ["--settings", tmp_path / "settings.ini"],
         env=env,
         cwd=tmp_path,
@@ -107,11 +106,17 @@ def test_wheelhouse_installs_offline_and_the_app_renders(tmp_path) -> None:
     assert shot.stat().st_size > 10_000
     where = _run([python, "-c", "import explorer; print(explorer.__file__)"], env=env, cwd=tmp_path)
     assert str(venv) in where.stdout  # the installed copy ran, not the checkout
+    sample = _run(
+        [python, "-c", "from explorer.core.sample_files import SAMPLE_SURVEY as s; print(s, s.is_file())"],
+        env=env,
+        cwd=tmp_path,
+    )
+    assert str(venv) in sample.stdout and sample.stdout.strip().endswith("True"), sample.stdout
 
     cli = _run(
         [
             *offline,
-            venv / "bin" / "briefing-explorer",
+            venv / "bin" / "briefing-explorer-cli",
             "describe",
             SAMPLE_DIR / "london_survey.sav",
         ],

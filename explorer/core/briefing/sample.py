@@ -17,11 +17,10 @@ from pathlib import Path
 from explorer.core.briefing.model import Briefing, PinnedQuote, Slide, View
 from explorer.core.briefing.store import data_ref_for, save_briefing
 from explorer.core.filter_state import FilterState
+from explorer.core.sample_files import SAMPLE_BRIEFING as BRIEFING_PATH
+from explorer.core.sample_files import SAMPLE_QUAL as QUAL_PATH
+from explorer.core.sample_files import SAMPLE_SURVEY as SURVEY_PATH
 
-SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "sample"
-BRIEFING_PATH = SAMPLE_DIR / "london.briefing.json"
-SURVEY_PATH = SAMPLE_DIR / "london_survey.sav"
-QUAL_PATH = SAMPLE_DIR / "london_focus_groups.qdpx"
 _NAMESPACE = uuid.UUID("6f0c3a52-5d1e-4c7a-9a55-1b2f0c9e4d17")
 
 

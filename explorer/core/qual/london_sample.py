@@ -19,11 +19,8 @@ from pathlib import Path
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import MODERATOR, Case, Code, Project, Segment, Source, Turn, User
 from explorer.core.qual.turns import case_index, split_turns
-
-ROOT = Path(__file__).resolve().parents[3]
-SAMPLE_DIR = ROOT / "data" / "sample"
-SOURCE_DIR = SAMPLE_DIR / "focus_groups"
-QDPX_PATH = SAMPLE_DIR / "london_focus_groups.qdpx"
+from explorer.core.sample_files import SAMPLE_QUAL as QDPX_PATH
+from explorer.core.sample_files import SAMPLE_SOURCES as SOURCE_DIR
 
 PROJECT_NAME = "London focus groups (illustrative)"
 DESCRIPTION = (
