@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
-from explorer.ui.app import main
-
 if __name__ == "__main__":
+    # In the frozen app the .sav reader's child process starts from this same executable.
+    multiprocessing.freeze_support()
+    from explorer.ui.app import main
+
     sys.exit(main(sys.argv[1:]))

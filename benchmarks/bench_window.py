@@ -19,7 +19,18 @@ TICK_MS = 10
 CHANGE_EVERY_MS = 250
 
 
-def first_paint(rounds: int = 3) -> dict:
+FROZEN = ROOT / "dist" / "briefing-explorer" / "briefing-explorer"
+
+
+def frozen_first_paint(rounds: int = 3) -> dict:
+    """The same, for the standalone app built by `python resources/build_app.py` (if built)."""
+    if not FROZEN.is_file():
+        return {"frozen_first_paint_skipped": f"no standalone app at {FROZEN.relative_to(ROOT)}"}
+    figures = first_paint(rounds, command=[str(FROZEN)])
+    return {f"frozen_{name}": value for name, value in figures.items()}
+
+
+def first_paint(rounds: int = 3, command: list[str] | None = None) -> dict:
     """ms from launching `python main.py` (the sample) to the window's first paint."""
     found, ages = [], []
     for _ in range(rounds):
@@ -34,7 +45,7 @@ def first_paint(rounds: int = 3) -> dict:
             )
             began = time.time()
             done = subprocess.run(
-                [sys.executable, "main.py", "--settings", os.path.join(home, "s.ini")],
+                [*(command or [sys.executable, "main.py"]), "--settings", os.path.join(home, "s.ini")],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,

@@ -14,10 +14,16 @@ EXIT_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from explorer import __version__
+
     parser = argparse.ArgumentParser(
-        prog="python main.py",
+        prog="briefing-explorer",
         description="Briefing Explorer: a weighted survey and coded focus groups, side by side. "
         "With no files, opens the bundled (illustrative) London sample.",
+    )
+    parser.add_argument("--version", action="version", version=f"Briefing Explorer {__version__}")
+    parser.add_argument(
+        "--sample", action="store_true", help="open the bundled (illustrative) London sample"
     )
     parser.add_argument("--survey", metavar="FILE", help="survey data (.sav, .csv, .xlsx, …)")
     parser.add_argument("--qual", metavar="FILE", help="coded focus groups (.qdpx, .qde)")
@@ -59,12 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_offscreen_without_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Briefing Explorer")
+    _identify(app)
     theme.load_fonts()
     settings = Settings(args.settings)
     theme.apply(app, args.theme or settings.theme())
     window = MainWindow(settings)
     survey, qual = args.survey, args.qual
-    if not survey and not qual:
+    if args.sample or (not survey and not qual):
         survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
     try:
         window.set_session(load_session(survey, qual, args.topics, links=window.session.links))
@@ -99,6 +106,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     code = app.exec()
     return code
+
+
+def _identify(app) -> None:
+    """Version, desktop entry and icon, so the window manager and task bar name the app."""
+    from PySide6.QtGui import QIcon
+
+    from explorer import __version__
+    from explorer.core.sample_files import ICON_DIR
+
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("briefing-explorer")
+    icon = QIcon(str(ICON_DIR / "briefing-explorer.svg"))
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(ICON_DIR / f"briefing-explorer-{size}.png"))
+    app.setWindowIcon(icon)
 
 
 def _dispose(window) -> None:
