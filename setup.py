@@ -6,7 +6,10 @@ an editable install, a wheel and a frozen app alike: `data/sample` and `resource
 from setuptools import find_packages, setup
 
 setup(
-    packages=[*find_packages(include=["explorer", "explorer.*"]),
-              "explorer.sample_data", "explorer.app_resources"],
+    packages=[
+        *find_packages(include=["explorer", "explorer.*"]),
+        "explorer.sample_data",
+        "explorer.app_resources",
+    ],
     package_dir={"explorer.sample_data": "data/sample", "explorer.app_resources": "resources"},
 )

@@ -45,7 +45,11 @@ def first_paint(rounds: int = 3, command: list[str] | None = None) -> dict:
             )
             began = time.time()
             done = subprocess.run(
-                [*(command or [sys.executable, "main.py"]), "--settings", os.path.join(home, "s.ini")],
+                [
+                    *(command or [sys.executable, "main.py"]),
+                    "--settings",
+                    os.path.join(home, "s.ini"),
+                ],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,

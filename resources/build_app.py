@@ -46,7 +46,12 @@ def write_licences(target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     lines = ["Briefing Explorer bundles the following components under their own licences.", ""]
-    python_licence = Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "LICENSE.txt"
+    python_licence = (
+        Path(sys.base_prefix)
+        / "lib"
+        / f"python{sys.version_info.major}.{sys.version_info.minor}"
+        / "LICENSE.txt"
+    )
     if not python_licence.exists():
         python_licence = Path(sys.base_prefix) / "LICENSE.txt"
     if python_licence.exists():
@@ -66,10 +71,14 @@ def write_licences(target: Path) -> Path:
                     copied.append(destination.name)
         licence = dist.metadata.get("License-Expression") or dist.metadata.get("License") or ""
         licence = licence.splitlines()[0][:80] if licence else "see files"
-        lines.append(f"{name} {dist.version}: {licence} ({', '.join(copied) or 'no licence file shipped'})")
+        lines.append(
+            f"{name} {dist.version}: {licence} ({', '.join(copied) or 'no licence file shipped'})"
+        )
     (target / "THIRD-PARTY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    shutil.copyfile(ROOT / "explorer" / "ui" / "resources" / "fonts" / "LICENSE-DejaVu.txt",
-                    target / "DejaVu-fonts-LICENSE.txt")
+    shutil.copyfile(
+        ROOT / "explorer" / "ui" / "resources" / "fonts" / "LICENSE-DejaVu.txt",
+        target / "DejaVu-fonts-LICENSE.txt",
+    )
     return target
 
 
@@ -82,13 +91,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import PyInstaller.__main__ as pyinstaller
     except ImportError:
-        print("error: PyInstaller is not installed; run: pip install -e '.[freeze]'", file=sys.stderr)
+        print(
+            "error: PyInstaller is not installed; run: pip install -e '.[freeze]'", file=sys.stderr
+        )
         return 2
     write_licences(args.work / "licenses")
-    pyinstaller.run([str(SPEC), "--noconfirm", "--clean", "--log-level", "WARN",
-                     "--distpath", str(args.dist), "--workpath", str(args.work)])
+    pyinstaller.run(
+        [
+            str(SPEC),
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(args.dist),
+            "--workpath",
+            str(args.work),
+        ]
+    )
     folder = args.dist / "briefing-explorer"
-    executable = folder / ("briefing-explorer.exe" if sys.platform == "win32" else "briefing-explorer")
+    executable = folder / (
+        "briefing-explorer.exe" if sys.platform == "win32" else "briefing-explorer"
+    )
     if not executable.exists():
         print(f"error: the build made no {executable}", file=sys.stderr)
         return 2

@@ -42,9 +42,18 @@ def built_app(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("freeze")
     began = time.monotonic()
     done = subprocess.run(
-        [sys.executable, str(ROOT / "resources" / "build_app.py"),
-         "--dist", str(work / "dist"), "--work", str(work / "build")],
-        capture_output=True, text=True, timeout=1500, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "resources" / "build_app.py"),
+            "--dist",
+            str(work / "dist"),
+            "--work",
+            str(work / "build"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     executable = Path(done.stdout.strip().splitlines()[-1])  # the command's last line is the path
@@ -79,13 +88,25 @@ def test_frozen_app_renders_sample_and_slide_offline(built_app, tmp_path) -> Non
     shots = {"window": tmp_path / "window.png", "slide": tmp_path / "slide.png"}
     runs = {
         "window": ["--sample", "--screenshot", shots["window"], "--size", "1366x768"],
-        "slide": ["--present", "--slide", "3", "--screenshot", shots["slide"], "--size", "1920x1080"],
+        "slide": [
+            "--present",
+            "--slide",
+            "3",
+            "--screenshot",
+            shots["slide"],
+            "--size",
+            "1920x1080",
+        ],
     }
     for name, args in runs.items():
         began = time.monotonic()
         done = subprocess.run(
             [*offline, str(built_app), *map(str, args), "--settings", str(tmp_path / "s.ini")],
-            capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+            cwd=tmp_path,
         )
         print(f"frozen {name} render: {time.monotonic() - began:.1f} s")
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
@@ -103,7 +124,13 @@ def test_frozen_app_renders_sample_and_slide_offline(built_app, tmp_path) -> Non
 def test_frozen_app_reports_version_without_python(built_app, tmp_path) -> None:
     from explorer import __version__
 
-    done = subprocess.run([str(built_app), "--version"], capture_output=True, text=True,
-                          timeout=120, env=_clean_env(tmp_path), cwd=tmp_path)
+    done = subprocess.run(
+        [str(built_app), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_clean_env(tmp_path),
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert __version__ in done.stdout

@@ -107,7 +107,11 @@ def test_wheelhouse_installs_offline_and_the_app_renders(tmp_path) -> None:
     where = _run([python, "-c", "import explorer; print(explorer.__file__)"], env=env, cwd=tmp_path)
     assert str(venv) in where.stdout  # the installed copy ran, not the checkout
     sample = _run(
-        [python, "-c", "from explorer.core.sample_files import SAMPLE_SURVEY as s; print(s, s.is_file())"],
+        [
+            python,
+            "-c",
+            "from explorer.core.sample_files import SAMPLE_SURVEY as s; print(s, s.is_file())",
+        ],
         env=env,
         cwd=tmp_path,
     )
