@@ -1,5 +1,6 @@
-"""The .sav child process: a reader that crashes, hangs or runs out of memory is one sentence and
-the app lives on; what comes back equals an in-process read."""
+"""The .sav child process (one protocol: the finished Survey as .npy and JSON): a reader that
+crashes, hangs or runs out of memory is one sentence and the app lives on; what comes back equals
+an in-process read."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import ctypes
 import os
 import time
 
-import pandas as pd
+import numpy as np
 import pytest
 
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import sav_child
 from explorer.core.survey.load import load_survey
-from explorer.core.survey.sav import read_sav_file
+from explorer.core.survey.parsed import finish
+from explorer.core.survey.sav import read_sav
 from tests.fixtures.hostile.builders import SAMPLE_SAV
 
 
@@ -25,7 +27,7 @@ def _hang(*_args) -> None:
     time.sleep(600)
 
 
-def _allocate(_source, _workdir, memory_bytes) -> None:
+def _allocate(_source, _workdir, memory_bytes, _weight=None) -> None:
     sav_child._limit_memory(memory_bytes)
     try:
         bytearray(1024**3)  # far past the few MB allowed
@@ -34,19 +36,21 @@ def _allocate(_source, _workdir, memory_bytes) -> None:
 
 
 def test_isolated_read_equals_in_process_read() -> None:
-    frame, meta = sav_child.read_sav_isolated(SAMPLE_SAV)
-    direct, direct_meta = read_sav_file(SAMPLE_SAV)
-    pd.testing.assert_frame_equal(frame, direct)
-    for name in ("missing_ranges", "variable_value_labels", "column_names_to_labels", "notes"):
-        assert getattr(meta, name) == getattr(direct_meta, name), name
-    assert meta.mr_sets == direct_meta.mr_sets
-    assert meta.file_label == direct_meta.file_label
+    survey = sav_child.read_survey_isolated(SAMPLE_SAV)
+    path = SAMPLE_SAV.resolve()
+    direct = finish(read_sav(path), path)
+    assert list(survey.variables) == list(direct.variables)
+    assert survey.variables == direct.variables
+    assert survey.weight == direct.weight and survey.source == direct.source
+    for name, column in direct.columns.items():
+        np.testing.assert_array_equal(survey.columns[name], column)
+        assert survey.columns[name].dtype == column.dtype, name
 
 
 def test_a_crashing_reader_is_a_sentence(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(sav_child, "CHILD", _segfault)
     with pytest.raises(ExplorerError, match=r"^london_survey\.sav: the file is damaged"):
-        sav_child.read_sav_isolated(SAMPLE_SAV)
+        sav_child.read_survey_isolated(SAMPLE_SAV)
     monkeypatch.undo()
     assert load_survey(SAMPLE_SAV).n > 1000  # and this process carries on
 
@@ -55,7 +59,7 @@ def test_a_hanging_reader_is_stopped(monkeypatch) -> None:
     monkeypatch.setattr(sav_child, "CHILD", _hang)
     started = time.monotonic()
     with pytest.raises(ExplorerError, match="took longer than 1 seconds"):
-        sav_child.read_sav_isolated(SAMPLE_SAV, timeout=1.0)
+        sav_child.read_survey_isolated(SAMPLE_SAV, timeout=1.0)
     assert time.monotonic() - started < 10
 
 
@@ -63,16 +67,16 @@ def test_a_hanging_reader_is_stopped(monkeypatch) -> None:
 def test_a_reader_past_its_memory_limit_is_a_sentence(monkeypatch) -> None:
     monkeypatch.setattr(sav_child, "CHILD", _allocate)
     with pytest.raises(ExplorerError, match="more memory than allowed"):
-        sav_child.read_sav_isolated(SAMPLE_SAV, memory_bytes=16 * 1024**2)
+        sav_child.read_survey_isolated(SAMPLE_SAV, memory_bytes=16 * 1024**2)
 
 
 def test_nothing_is_left_in_the_temp_folder(tmp_path, monkeypatch) -> None:
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    sav_child.read_sav_isolated(SAMPLE_SAV)
+    sav_child.read_survey_isolated(SAMPLE_SAV)
     monkeypatch.setattr(sav_child, "CHILD", _segfault)
     with pytest.raises(ExplorerError):
-        sav_child.read_sav_isolated(SAMPLE_SAV)
+        sav_child.read_survey_isolated(SAMPLE_SAV)
     assert list(tmp_path.iterdir()) == []
     assert not any(p.name.startswith(".") for p in SAMPLE_SAV.parent.iterdir() if "tmp" in p.name)

@@ -11,11 +11,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from explorer.core.survey.model import SYSMIS_INT, Kind, Survey, Variable
+from explorer.core.survey.variable_kind import SYSMIS_INT, Kind
+
+if TYPE_CHECKING:  # only named in annotations: Survey.mask uses this module
+    from explorer.core.survey.model import Survey, Variable
 
 _LOCK = threading.Lock()
 # Bins of an int8 column read through its uint8 view: bin r holds the code int8(r); bin 128 is

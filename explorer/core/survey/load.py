@@ -1,25 +1,21 @@
 """Opening a survey file of any supported format: `load_survey` picks the reader by extension (or
 content), then settles what every format shares — weight, multiple-response sets, provenance.
 
-Readers (sav, tabular, triple_s, parquet) return a `Parsed`; `finish` turns it into a `Survey`.
+Readers (sav, tabular, triple_s, parquet) return a `Parsed`; `parsed.finish` turns it into a
+`Survey`. An SPSS file is read, parsed and finished in a child process (`sav_child`).
 """
 
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import numpy as np
 
 from explorer.core import atomic, safe_files
 from explorer.core.errors import ExplorerError
-from explorer.core.survey.model import Kind, SourceInfo, Survey, Variable, narrow
+from explorer.core.survey.model import Survey
+from explorer.core.survey.parsed import Parsed, finish
 
-if TYPE_CHECKING:  # imported where a frame is handled: opening a .sav needs no pandas here
-    import pandas as pd
+__all__ = ["FORMATS", "Parsed", "finish", "load_survey", "read_parsed"]
 
 FORMATS = ("spss", "csv", "xlsx", "triple-s", "parquet")
 _ALIASES = {
@@ -46,21 +42,6 @@ _EXTENSIONS = {
     ".pq": "parquet",
 }
 _NOT_A_SURVEY = "is not an SPSS, CSV, Excel, Triple-S or Parquet file"
-_ILLUSTRATIVE = re.compile(r"\billustrative\b", re.IGNORECASE)
-
-
-@dataclass
-class Parsed:
-    """What a format reader delivers: raw codes and the per-variable model, before survey-level
-    decisions (weight, prefix MR sets, provenance) that `finish` makes the same way for all."""
-
-    frame: pd.DataFrame  # one column per non-MULTI variable: codes, numbers, text or dates
-    variables: dict[str, Variable]  # file order; MULTI sets may already be among them
-    format: str
-    file_label: str = ""
-    notes: tuple[str, ...] = ()
-    warnings: list[str] = field(default_factory=list)
-    weight_hint: str | None = None  # a weight the file itself declares (Triple-S use="weight")
 
 
 def load_survey(
@@ -78,15 +59,12 @@ def load_survey(
     """
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
-    survey = None
-    if kind == "spss":
-        from explorer.core.survey import sav_child
+    from explorer.core.survey import sav_child
 
-        if sav_child.ISOLATE:  # the child reads and finishes it; only arrays come back
-            survey = sav_child.read_survey_isolated(checked, weight=weight)
-    if survey is None:
-        parsed = read_parsed(checked, kind, codebook=codebook)
-        survey = finish(parsed, checked, weight=weight)
+    if kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
+        survey = sav_child.read_survey_isolated(checked, weight=weight)
+    else:
+        survey = finish(read_parsed(checked, kind, codebook=codebook), checked, weight=weight)
     # From now on no export or autosave may write onto the file the data came from.
     atomic.register_source_path(checked)
     return survey
@@ -150,119 +128,3 @@ def _sniff(path: Path) -> str | None:
     if "<sss" in text:
         return "triple-s"
     return None
-
-
-def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
-    """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
-    import pandas as pd
-
-    from explorer.core.survey import kinds
-
-    frame = parsed.frame
-    if frame.shape[1] == 0 or not parsed.variables:
-        raise ExplorerError.for_file(path, "the file has no variables")
-    if len(frame) == 0:
-        raise ExplorerError.for_file(path, "the file has no respondents (0 rows of data)")
-    variables = dict(parsed.variables)
-    warnings = list(parsed.warnings)
-
-    taken = {m for v in variables.values() if v.kind is Kind.MULTI for m in v.members}
-    for mr in kinds.prefix_sets(variables, frame, taken=taken):
-        variables = insert_before(variables, mr.members[0], mr)
-
-    requested = weight or parsed.weight_hint
-    chosen = _choose_weight(variables, path, requested, warnings)
-    if chosen is not None:
-        try:
-            warnings += kinds.check_weights(chosen, pd.to_numeric(frame[chosen], errors="coerce"))
-        except ValueError as error:
-            if requested is not None:
-                raise ExplorerError.for_file(path, str(error)) from error
-            # Only guessed from its name: a body weight in kilograms is no reason to refuse a file.
-            warnings.append(f"{chosen} looks like a weight, but {error}; the survey is unweighted.")
-            chosen = None
-    if chosen is not None:
-        variables[chosen] = replace(variables[chosen], kind=Kind.WEIGHT)
-
-    columns = {name: _column(frame[name], variables.get(name)) for name in frame.columns}
-    text = f"{parsed.file_label} {' '.join(parsed.notes)}"
-    source = SourceInfo(
-        path=str(path),
-        format=parsed.format,
-        file_label=parsed.file_label,
-        notes=tuple(parsed.notes),
-        sha256=safe_files.sha256_of(path),
-        modified=safe_files.modified_date(path),
-    )
-    return Survey(
-        variables,
-        columns,
-        source,
-        weight=chosen,
-        illustrative=bool(_ILLUSTRATIVE.search(text)),
-        warnings=warnings,
-    )
-
-
-def insert_before(variables: dict[str, Variable], anchor: str, new: Variable):
-    out: dict[str, Variable] = {}
-    for name, var in variables.items():
-        if name == anchor:
-            out[new.name] = new
-        out[name] = var
-    out.setdefault(new.name, new)
-    return out
-
-
-def _choose_weight(
-    variables: dict[str, Variable], path: Path, requested: str | None, warnings: list[str]
-) -> str | None:
-    if requested is not None:
-        var = variables.get(requested)
-        if var is None:
-            raise ExplorerError.for_file(
-                path, f"there is no variable named {requested!r} to weight by"
-            )
-        if var.kind not in (Kind.NUMERIC, Kind.WEIGHT, Kind.NOMINAL, Kind.SCALE):
-            raise ExplorerError.for_file(
-                path, f"{requested} is not numeric, so it cannot be a weight"
-            )
-        return requested
-    from explorer.core.survey import kinds
-
-    declared = [v.name for v in variables.values() if v.kind is Kind.WEIGHT]
-    candidates = declared or kinds.weight_candidates(variables)
-    if len(candidates) == 1:
-        return candidates[0]
-    if len(candidates) > 1:
-        warnings.append(
-            f"Several variables look like weights ({', '.join(candidates)}); the survey is "
-            "shown unweighted until you choose one."
-        )
-    return None
-
-
-def _column(series: pd.Series, var: Variable | None) -> np.ndarray:
-    """The stored array: text as objects (None for blank), dates as datetime64, codes narrowed."""
-    import pandas as pd
-
-    if var is not None and var.kind is Kind.TEXT:
-        values = series.astype(object).to_numpy()
-        return np.array([None if _blank(v) else str(v) for v in values], dtype=object)
-    if var is not None and var.kind is Kind.DATE:
-        try:
-            return pd.to_datetime(series, errors="coerce").to_numpy()
-        except (TypeError, ValueError, OverflowError):
-            return series.astype(object).to_numpy()
-    numeric = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64)
-    return narrow(numeric)
-
-
-def _blank(value: object) -> bool:
-    import pandas as pd
-
-    if value is None:
-        return True
-    if isinstance(value, float) and np.isnan(value):
-        return True
-    return value is pd.NA or value is pd.NaT

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,24 +18,11 @@ from explorer.core.errors import ExplorerError
 if TYPE_CHECKING:  # pandas is imported where a frame is read, not to start the app
     import pandas as pd
 
-# Missing (system-missing, blank) entries of integer-coded columns are stored as the dtype's minimum.
-SYSMIS_INT = {np.dtype(t): np.iinfo(t).min for t in (np.int8, np.int16, np.int32, np.int64)}
+# Kind and SYSMIS_INT live in variable_kind so that counting (which Survey.mask uses) needs no
+# import of this module; they are re-exported here for every other reader.
+from explorer.core.survey.variable_kind import SYSMIS_INT, Kind
 
-
-class Kind(StrEnum):
-    """What a variable is, which decides how it is tabulated and whether it is charted."""
-
-    NOMINAL = "nominal"  # single choice, unordered categories
-    SCALE = "scale"  # single choice, ordered (agree/disagree, trust/distrust): gets nets
-    MULTI = "multi"  # multiple-response set: several 0/1 (or counted-value) item variables
-    NUMERIC = "numeric"  # a measurement; described, not charted as bars
-    TEXT = "text"  # carried, not charted
-    DATE = "date"  # carried, not charted
-    WEIGHT = "weight"  # a weight variable
-
-    @property
-    def charted(self) -> bool:
-        return self in (Kind.NOMINAL, Kind.SCALE, Kind.MULTI)
+__all__ = ["SYSMIS_INT", "Kind", "Net", "SourceInfo", "Survey", "Variable", "narrow"]
 
 
 @dataclass(frozen=True)

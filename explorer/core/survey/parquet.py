@@ -25,8 +25,8 @@ import pyarrow.parquet as pq
 from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import tabular
-from explorer.core.survey.load import Parsed
 from explorer.core.survey.model import Kind, Net, Survey, Variable
+from explorer.core.survey.parsed import Parsed
 
 METADATA_KEY = b"briefing_explorer"
 VERSION = 1

@@ -14,8 +14,8 @@ import pyreadstat
 
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import kinds
-from explorer.core.survey.load import Parsed, insert_before
 from explorer.core.survey.model import Kind, Variable
+from explorer.core.survey.parsed import Parsed, insert_before
 
 # Tried in turn when the file's own (or default) encoding cannot decode its text: old SPSS files
 # from Windows declare nothing or the wrong code page.
@@ -76,14 +76,12 @@ def _describe(error: Exception | None) -> str:
 
 
 def read_sav(path: Path) -> Parsed:
-    """The Parsed survey of a .sav: one Variable per column plus its MR sets.
+    """The Parsed survey of a .sav read in this process: one Variable per column plus its MR sets.
 
-    The file is read in a child process (`sav_child`), so a crash of the C reader on a damaged
-    file is an ExplorerError, not the end of the app.
-    """
-    from explorer.core.survey.sav_child import read_sav_isolated
-
-    frame, meta = read_sav_isolated(path)
+    The app reads a .sav through `sav_child`, which runs this same code in a child process (so a
+    crash of the C reader is an ExplorerError, not the end of the app); this in-process path is
+    for `sav_child.ISOLATE = False` (tests that patch the reader)."""
+    frame, meta = read_sav_file(path)
     return parse_frame(frame, meta, path)
 
 

@@ -1,16 +1,16 @@
 """Reading an untrusted .sav in a child process with a time and memory limit, so a crash of the C
 parser (pyreadstat/ReadStat) on a damaged file becomes an ExplorerError here and the app lives on.
 
-The child writes the data as an Arrow IPC file and the metadata as JSON into a private temp folder;
-the parent reads both back. Neither is a pickle, so even a child subverted by a hostile file can
-only hand back data, never code.
+One protocol: the child reads, parses and finishes the Survey and writes it into a private temp
+folder as one .npy per column and JSON (`survey_wire`), or writes error.json with the sentence to
+show. Neither is a pickle, so even a child subverted by a hostile file can only hand back data,
+never code; and the app itself needs no pandas to open a .sav.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import math
 import multiprocessing
 import os
 import shutil
@@ -18,13 +18,8 @@ import sys
 import tempfile
 import types
 from pathlib import Path
-from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from explorer.core.errors import ExplorerError
-
-if TYPE_CHECKING:  # the parent needs pandas only once a frame comes back
-    import pandas as pd
 
 # Seconds a read may take: generous for a slow laptop, yet a hang never blocks the app for long.
 BASE_TIMEOUT = 60.0
@@ -32,15 +27,6 @@ SECONDS_PER_MB = 2.0
 # Address space the child may add beyond what its imports already use.
 MIN_MEMORY = 2 * 1024**3
 MEMORY_PER_FILE_BYTE = 24
-_META_FIELDS = (
-    "column_names",
-    "column_labels",
-    "file_label",
-    "notes",
-    "variable_measure",
-    "missing_ranges",
-    "file_encoding",
-)
 _context = None
 # False reads in this process (tests that patch pyreadstat); the app always isolates.
 ISOLATE = True
@@ -54,7 +40,7 @@ def _mp_context():
         if "forkserver" in methods:
             _context = multiprocessing.get_context("forkserver")
             _context.set_forkserver_preload(
-                ["explorer.core.survey.sav", "pyarrow.feather", __name__]
+                ["explorer.core.survey.sav", "explorer.core.survey.parsed", __name__]
             )
         else:
             _context = multiprocessing.get_context("spawn")
@@ -62,7 +48,7 @@ def _mp_context():
 
 
 def warm_up() -> None:
-    """Start the reader's fork server now, so it imports pandas and pyarrow (about a second) on
+    """Start the reader's fork server now, so it imports pandas and pyreadstat (about a second) on
     another core while the window is built, not when the first .sav is opened."""
     if ISOLATE and _mp_context().get_start_method() == "forkserver":
         import multiprocessing.forkserver
@@ -92,24 +78,6 @@ def timeout_for(path: Path) -> float:
     return BASE_TIMEOUT + SECONDS_PER_MB * size / 1024**2
 
 
-def read_sav_isolated(
-    path: str | os.PathLike[str],
-    *,
-    timeout: float | None = None,
-    memory_bytes: int | None = None,
-) -> tuple[pd.DataFrame, SimpleNamespace]:
-    """(frame, meta) of a .sav read in a child process; meta has the pyreadstat attribute names
-    the loader uses. Raises ExplorerError naming the file for a damaged file, a crash of the
-    reader, a read taking longer than `timeout` seconds or needing more than `memory_bytes`."""
-    path = Path(path)
-    if not ISOLATE:
-        from explorer.core.survey.sav import read_sav_file
-
-        frame, meta = read_sav_file(path)
-        return frame, _meta_from_json(json.loads(json.dumps(meta_to_json(meta))))
-    return _in_child(CHILD, (), path, timeout, memory_bytes, _collect)
-
-
 def read_survey_isolated(
     path: str | os.PathLike[str],
     *,
@@ -117,10 +85,10 @@ def read_survey_isolated(
     timeout: float | None = None,
     memory_bytes: int | None = None,
 ):
-    """The finished Survey of a .sav (load.finish run in the child too), or None when the child
-    found a column it cannot hand back as plain arrays (the caller then reads the frame). The
-    app needs no pandas for this; errors are as for `read_sav_isolated`."""
-    return _in_child(SURVEY_CHILD, (weight,), Path(path), timeout, memory_bytes, _collect_survey)
+    """The finished Survey of a .sav, read in a child process. Raises ExplorerError naming the
+    file for a damaged file, a crash of the reader, a read taking longer than `timeout` seconds or
+    needing more than `memory_bytes`."""
+    return _in_child(CHILD, (weight,), Path(path), timeout, memory_bytes, _collect)
 
 
 def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect):
@@ -150,13 +118,11 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _collect_survey(path: Path, workdir: Path, exitcode: int | None):
+def _collect(path: Path, workdir: Path, exitcode: int | None):
     error_file = workdir / "error.json"
     if error_file.is_file():
         message = json.loads(error_file.read_text(encoding="utf-8"))["message"]
         raise ExplorerError(message, path)
-    if exitcode == 0 and (workdir / "fallback").is_file():
-        return None
     folder = workdir / "survey"
     if exitcode != 0 or not folder.is_dir():
         if exitcode == _MEMORY_EXIT:
@@ -172,34 +138,6 @@ def _collect_survey(path: Path, workdir: Path, exitcode: int | None):
         raise ExplorerError.for_file(
             path, "the file could not be read back from its reader"
         ) from error
-
-
-def _collect(
-    path: Path, workdir: Path, exitcode: int | None
-) -> tuple[pd.DataFrame, SimpleNamespace]:
-    error_file = workdir / "error.json"
-    if error_file.is_file():
-        message = json.loads(error_file.read_text(encoding="utf-8"))["message"]
-        raise ExplorerError(message, path)
-    data_file, meta_file = workdir / "data.arrow", workdir / "meta.json"
-    if exitcode != 0 or not (data_file.is_file() and meta_file.is_file()):
-        if exitcode == _MEMORY_EXIT:
-            raise ExplorerError.for_file(path, "reading the file needed more memory than allowed")
-        raise ExplorerError.for_file(
-            path, "the file is damaged: the SPSS reader failed on it (the app is unaffected)"
-        )
-    try:
-        import pyarrow.feather as feather
-
-        # Mapped, not read, to skip a copy; Windows cannot delete a mapped file, so it reads.
-        mapped = sys.platform != "win32"
-        frame = feather.read_table(data_file, memory_map=mapped).to_pandas()
-        meta = _meta_from_json(json.loads(meta_file.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError) as error:
-        raise ExplorerError.for_file(
-            path, "the file could not be read back from its reader"
-        ) from error
-    return frame, meta
 
 
 # --- the child ---------------------------------------------------------------------------------
@@ -223,56 +161,20 @@ def _limit_memory(extra: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def child_main(source: str, workdir: str, memory_bytes: int | None) -> None:
-    """Runs in the child: read, then write data.arrow + meta.json (or error.json) to `workdir`."""
+def child_main(source: str, workdir: str, memory_bytes: int | None, weight: str | None) -> None:
+    """Runs in the child: read, parse and finish the Survey, then write it as plain files (or
+    error.json), renamed into place only once whole."""
     out = Path(workdir)
     _limit_memory(memory_bytes)
     try:
-        from explorer.core.survey.sav import read_sav_file
-
-        frame, meta = read_sav_file(source)
-        table = _to_arrow(frame)
-        import pyarrow.feather as feather
-
-        feather.write_feather(table, out / "data.tmp", compression="uncompressed")
-        (out / "meta.tmp").write_text(
-            json.dumps(meta_to_json(meta), allow_nan=False), encoding="utf-8"
-        )
-    except ExplorerError as error:
-        (out / "error.json").write_text(json.dumps({"message": error.message}), encoding="utf-8")
-        return
-    except MemoryError:
-        os._exit(_MEMORY_EXIT)
-    # Renamed only once both are whole, so a crash mid-write never looks like a result.
-    os.replace(out / "meta.tmp", out / "meta.json")
-    os.replace(out / "data.tmp", out / "data.arrow")
-
-
-def survey_child_main(
-    source: str, workdir: str, memory_bytes: int | None, weight: str | None
-) -> None:
-    """Runs in the child: read, parse and finish the Survey, then write it as plain files."""
-    out = Path(workdir)
-    _limit_memory(memory_bytes)
-    try:
-        from explorer.core.survey.load import finish
+        from explorer.core.survey.parsed import finish
         from explorer.core.survey.sav import parse_frame, read_sav_file
-        from explorer.core.survey.survey_wire import NotTransferable, write_survey
+        from explorer.core.survey.survey_wire import write_survey
 
         frame, meta = read_sav_file(source)
-        # exactly what the parent would get back from `child_main`: the Arrow and JSON round trip
-        table = _to_arrow(frame)
-        del frame  # at most two copies at once, as in `child_main`
-        frame = table.to_pandas()
-        del table
-        meta = _meta_from_json(json.loads(json.dumps(meta_to_json(meta), allow_nan=False)))
         survey = finish(parse_frame(frame, meta, Path(source)), Path(source), weight=weight)
         del frame
-        try:
-            write_survey(survey, out / "survey.tmp")
-        except NotTransferable:
-            (out / "fallback").write_text("", encoding="utf-8")
-            return
+        write_survey(_as_text_where_mixed(survey), out / "survey.tmp")
     except ExplorerError as error:
         (out / "error.json").write_text(json.dumps({"message": error.message}), encoding="utf-8")
         return
@@ -281,73 +183,24 @@ def survey_child_main(
     os.replace(out / "survey.tmp", out / "survey")  # whole, or not there at all
 
 
-def _to_arrow(frame: pd.DataFrame):
-    import pyarrow as pa
+def _as_text_where_mixed(survey):
+    """A column of mixed Python objects is carried as text, which is how the loader treats it."""
+    import numpy as np
 
-    try:
-        return pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowException, TypeError, ValueError):
-        # A column of mixed Python objects: carry it as text, which is how the loader treats it.
-        fixed = frame.copy()
-        for name in fixed.columns:
-            if fixed[name].dtype == object:
-                fixed[name] = [None if v is None else str(v) for v in fixed[name]]
-        return pa.Table.from_pandas(fixed, preserve_index=False)
-
-
-def _number(value):
-    # JSON has no NaN or infinity; SPSS missing ranges use them ("LOWEST THRU 0").
-    if isinstance(value, float) and not math.isfinite(value):
-        return {"float": repr(value)}
-    return value
-
-
-def meta_to_json(meta) -> dict:
-    """The metadata the loader needs as plain JSON (value-label codes become [code, text])."""
-    out = {name: getattr(meta, name, None) for name in _META_FIELDS}
-    out["notes"] = (
-        [str(n) for n in (meta.notes or [])]
-        if isinstance(meta.notes, list)
-        else (str(meta.notes) if meta.notes else None)
-    )
-    out["missing_ranges"] = {
-        name: [{"lo": _number(r.get("lo")), "hi": _number(r.get("hi"))} for r in ranges]
-        for name, ranges in (meta.missing_ranges or {}).items()
+    mixed = {
+        name: column
+        for name, column in survey.columns.items()
+        if column.dtype.kind == "O" and not all(v is None or isinstance(v, str) for v in column)
     }
-    out["variable_value_labels"] = {
-        name: [[_number(code), str(text)] for code, text in labels.items()]
-        for name, labels in (meta.variable_value_labels or {}).items()
-    }
-    out["mr_sets"] = {
-        name: {key: list(v) if key == "variable_list" else v for key, v in spec.items()}
-        for name, spec in (getattr(meta, "mr_sets", None) or {}).items()
-    }
-    return out
+    if not mixed:
+        return survey
+    columns = dict(survey.columns)
+    for name, column in mixed.items():
+        columns[name] = np.array([None if v is None else str(v) for v in column], dtype=object)
+    from dataclasses import replace
 
-
-def _unnumber(value):
-    if isinstance(value, dict):
-        return float(value["float"])
-    return value
-
-
-def _meta_from_json(data: dict) -> SimpleNamespace:
-    meta = SimpleNamespace(**{name: data.get(name) for name in _META_FIELDS})
-    meta.column_names = list(data.get("column_names") or [])
-    meta.variable_value_labels = {
-        name: {_unnumber(code): text for code, text in pairs}
-        for name, pairs in (data.get("variable_value_labels") or {}).items()
-    }
-    meta.missing_ranges = {
-        name: [{"lo": _unnumber(r["lo"]), "hi": _unnumber(r["hi"])} for r in ranges]
-        for name, ranges in (data.get("missing_ranges") or {}).items()
-    }
-    meta.mr_sets = data.get("mr_sets") or {}
-    labels = meta.column_labels or [None] * len(meta.column_names)
-    meta.column_names_to_labels = dict(zip(meta.column_names, labels))
-    return meta
+    return replace(survey, columns=columns)
 
 
 # What the child runs; tests swap in a function that crashes or hangs like a broken reader would.
 CHILD = child_main
-SURVEY_CHILD = survey_child_main

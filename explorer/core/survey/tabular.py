@@ -21,8 +21,8 @@ from explorer.core.errors import ExplorerError
 from explorer.core.safe_zip import SafeZip, ZipLimits
 from explorer.core.survey import codebook as cb
 from explorer.core.survey import kinds
-from explorer.core.survey.load import Parsed
 from explorer.core.survey.model import Kind, Variable
+from explorer.core.survey.parsed import Parsed
 
 # Text columns with at most this many distinct answers are treated as coded categories.
 MAX_TEXT_CATEGORIES = 30

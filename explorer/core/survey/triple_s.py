@@ -25,8 +25,8 @@ from explorer.core import safe_files
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import kinds
 from explorer.core.survey.codebook import decode_text
-from explorer.core.survey.load import Parsed, insert_before
 from explorer.core.survey.model import Kind, Variable, format_code
+from explorer.core.survey.parsed import Parsed, insert_before
 
 DATA_SUFFIXES = (".asc", ".dat", ".csv", ".txt")
 
