@@ -31,3 +31,17 @@ def _forget_loaded_sources():
     yield
     for path in atomic.registered_source_paths() - before:
         atomic.unregister_source_path(path)
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_unsaved_questions(monkeypatch):
+    """A modal dialog offscreen would wait for ever: unsaved-work questions answer "discard" and
+    start-up restore offers "not now" unless a test sets the panel's hooks itself."""
+    try:
+        from explorer.ui import unsaved_guard
+    except ImportError:  # no Qt: nothing to answer
+        yield
+        return
+    monkeypatch.setattr(unsaved_guard, "ask_save_discard_cancel", lambda _p, _n: "discard")
+    monkeypatch.setattr(unsaved_guard, "ask_restore", lambda _p, _t: "later")
+    yield

@@ -104,6 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         return 0
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from explorer.ui.unsaved_guard import offer_untitled_autosave
+
+    # once the window is up: an untitled briefing kept from a session that ended unsaved
+    QTimer.singleShot(0, lambda: offer_untitled_autosave(window.briefing_panel))
     code = app.exec()
     return code
 
@@ -127,6 +133,8 @@ def _dispose(window) -> None:
     """Delete the window now, while Qt is up (not at interpreter exit, where order is random)."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    # headless: no question to ask, and an autosave copy is never deleted unasked
+    window.briefing_panel.choose_unsaved = lambda _name: "cancel"
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -31,10 +31,12 @@ from explorer.core.briefing.model import Briefing
 from explorer.core.briefing.store import SUFFIX, data_ref_for, load_briefing, save_briefing
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.attribution import attribution
+from explorer.ui import unsaved_guard
 from explorer.ui.briefing_undo import BriefingHistory
 from explorer.ui.slide_editor import SlideEditor
 
 AUTOSAVE_MS = 30_000
+AUTOSAVE_AFTER_EDIT_MS = 1_500  # a copy soon after each edit, so a crash loses seconds, not 30 s
 FILE_FILTER = f"Briefings (*{SUFFIX});;All files (*)"
 _MERGE = {"title": 1, "takeaway": 2, "notes": 3}
 
@@ -82,6 +84,8 @@ class BriefingPanel(QWidget):
             QMessageBox.question(self, title, text) == (QMessageBox.StandardButton.Yes)
         )
         self.warn = lambda title, text: QMessageBox.warning(self, title, text)
+        self.choose_unsaved = lambda name: unsaved_guard.ask_save_discard_cancel(self, name)
+        self.choose_restore = lambda text: unsaved_guard.ask_restore(self, text)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -121,6 +125,11 @@ class BriefingPanel(QWidget):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        self.soon_timer = QTimer(self)
+        self.soon_timer.setSingleShot(True)
+        self.soon_timer.setInterval(AUTOSAVE_AFTER_EDIT_MS)
+        self.soon_timer.timeout.connect(self.autosave)
+        self.history.indexChanged.connect(self._edited_soon)
         self._show(self.briefing, None)
 
     # --- showing ----------------------------------------------------------------------------
@@ -147,6 +156,10 @@ class BriefingPanel(QWidget):
         # the stack announces a change while the panel is being torn down, too
         if shiboken6.isValid(self.history) and shiboken6.isValid(self.name):
             self._update_title()
+
+    def _edited_soon(self, _index: int) -> None:
+        if shiboken6.isValid(self.soon_timer):
+            self.soon_timer.start()
 
     def _update_title(self) -> None:
         name = self.path.name if self.path else "Unsaved briefing"
@@ -283,9 +296,8 @@ class BriefingPanel(QWidget):
         self._show(Briefing(), None)
 
     def _may_discard(self) -> bool:
-        if self.history.isClean() or not self.briefing.slides:
-            return True
-        return self.ask("Discard changes?", "The open briefing has unsaved changes. Discard them?")
+        """Save / Discard / Cancel when there is unsaved work (explorer.ui.unsaved_guard)."""
+        return unsaved_guard.settle_unsaved(self)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open briefing", "", FILE_FILTER)

@@ -341,6 +341,11 @@ class MainWindow(QMainWindow):
             self.show_error("Drop an SPSS, CSV, Excel or Parquet survey, or a .qdpx project.")
 
     def closeEvent(self, event) -> None:
+        from explorer.ui.unsaved_guard import settle_unsaved
+
+        if not settle_unsaved(self.briefing_panel):  # Save / Discard / Cancel
+            event.ignore()
+            return
         self.settings.save_window(self)
         if self.session.survey is not None or self.session.project is not None:
             self.settings.save_last_view(self.session, self.controller.state, self.controller.view)

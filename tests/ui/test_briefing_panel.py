@@ -137,6 +137,7 @@ def test_autosave_copy_is_offered_back(window, panel, tmp_path) -> None:
     copy = panel.autosave()
     assert copy == autosave_path(tmp_path / "appdata" / "autosave", path)
     os.utime(path, (1_000_000, 1_000_000))  # the saved file is older than the copy
+    panel.history.clear()  # the app ended here without saving (Discard would delete the copy)
     panel.new()
     asked = []
     panel.ask = lambda title, text: asked.append(text) or True
