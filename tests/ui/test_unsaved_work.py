@@ -12,7 +12,6 @@ import textwrap
 import time
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.core.briefing import model as bm
