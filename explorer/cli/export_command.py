@@ -30,6 +30,18 @@ def register(commands) -> None:
     export.add_argument("--qual", metavar="FILE", help="focus groups instead of the briefing's")
     export.add_argument("--marking", help="protective marking instead of the briefing's")
     export.add_argument(
+        "--handout", metavar="OUT.pdf", help="A4 handout: each slide with its notes, numbered"
+    )
+    export.add_argument("--slides", metavar="LIST", help="only these slides, e.g. 2,4-6")
+    export.add_argument("--cover", action="store_true", help="start with a cover slide")
+    export.add_argument("--author", default="", help="the author named on the cover slide")
+    export.add_argument("--method", action="store_true", help="end with a method-and-sources slide")
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help="for a public audience: no quotes, no slides marked internal or OFFICIAL-SENSITIVE",
+    )
+    export.add_argument(
         "--strict",
         action="store_true",
         help="refuse (exit 2) when the data differs from what the briefing recorded",
@@ -56,8 +68,8 @@ def run_export(args) -> int:
     from explorer.core.briefing.datacheck import check_data
     from explorer.core.briefing.store import load_briefing
 
-    if not (args.pdf or args.pptx or args.png_dir):
-        raise ExplorerError("Say what to make: --pdf, --pptx and/or --png-dir.")
+    if not (args.pdf or args.pptx or args.png_dir or args.handout):
+        raise ExplorerError("Say what to make: --pdf, --pptx, --png-dir and/or --handout.")
     path = Path(args.briefing)
     briefing = load_briefing(path)
     if args.marking:
@@ -66,6 +78,10 @@ def run_export(args) -> int:
         briefing = set_marking(briefing, args.marking)
     if not briefing.slides:
         raise ExplorerError.for_file(path, "the briefing has no slides")
+    from explorer.core.briefing.pack import parse_selection, select_for_pack
+
+    chosen = parse_selection(args.slides, len(briefing.slides)) if args.slides else None
+    briefing = select_for_pack(briefing, chosen, public=args.public)  # marked with the highest
     survey_path, qual_path = _data_paths(args, briefing, path)
     problems = check_data(briefing, survey_path, qual_path)
     if problems and getattr(args, "strict", False):
@@ -82,7 +98,7 @@ def run_export(args) -> int:
             print(f"warning: {problem}", file=sys.stderr)
     from explorer.core.slides.content import build_deck
 
-    contents = build_deck(briefing, session)
+    contents = pack_contents(args, briefing, session, build_deck(briefing, session))
     if args.pptx:
         from explorer.core.export.pptx import export_briefing_pptx
         from explorer.core.export.provenance import provenance_for
@@ -95,7 +111,7 @@ def run_export(args) -> int:
         )
         export_briefing_pptx(contents, args.pptx, provenance)
         print(f"wrote {args.pptx}")
-    if args.pdf or args.png_dir:
+    if args.pdf or args.png_dir or args.handout:
         _render(args, briefing, contents)
     return 0
 
@@ -122,4 +138,50 @@ def _render(args, briefing, contents) -> None:
     if args.png_dir:
         paths = export_render.save_pngs(contents, args.png_dir, size, args.dpi)
         print(f"wrote {len(paths)} slides to {args.png_dir}")
+    if args.handout:
+        import datetime
+
+        from explorer.ui.handout import save_handout
+
+        pages = save_handout(
+            contents,
+            args.handout,
+            title=briefing.title,
+            marking=briefing.marking,
+            date_text=datetime.date.today().strftime("%d %B %Y").lstrip("0"),
+        )
+        print(f"wrote {args.handout} ({pages} pages)")
     del app
+
+
+def pack_contents(args, briefing, session, contents: list) -> list:
+    """The pack's slides in order: the optional cover, the chosen slides, the optional method
+    and sources slide, numbered 1…n."""
+    from explorer.core.briefing import pack
+    from explorer.core.export.provenance import project_ref, survey_ref
+    from explorer.core.slides.text_slides import renumbered, text_content
+    from explorer.core.survey.table import TableOptions
+
+    contents = list(contents)
+    if getattr(args, "cover", False):
+        cover = pack.cover_slide(
+            briefing, author=getattr(args, "author", ""), illustrative=session.illustrative
+        )
+        contents.insert(0, text_content(cover, briefing, session))
+    if getattr(args, "method", False):
+        refs = []
+        if session.survey is not None:
+            refs.append(survey_ref(session.survey))
+        if session.project is not None:
+            refs.append(project_ref(session.project))
+        options = TableOptions()
+        method = pack.method_slide(
+            tuple(refs),
+            weight=session.survey.weight if session.survey is not None else None,
+            alpha=options.alpha,
+            suppress_below=options.suppress_below,
+            low_base=options.low_base,
+            very_low_base=options.very_low_base,
+        )
+        contents.append(text_content(method, briefing, session))
+    return renumbered(contents)

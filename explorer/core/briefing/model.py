@@ -66,6 +66,9 @@ class Slide:
     notes: str = ""
     view: View = field(default_factory=View)
     quotes: tuple[PinnedQuote, ...] = ()
+    marking: str = ""  # this slide's own marking ("" = the briefing's); a pack carries the highest
+    hidden: bool = False  # left out of presenting and exports unless chosen by number
+    internal: bool = False  # left out for a public audience
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ def move_slide(briefing: Briefing, from_index: int, to_index: int) -> Briefing:
     return replace(briefing, slides=tuple(slides))
 
 
-_SLIDE_FIELDS = {"title", "takeaway", "notes", "view", "quotes"}
+_SLIDE_FIELDS = {"title", "takeaway", "notes", "view", "quotes", "marking", "hidden", "internal"}
 _VIEW_FIELDS = {"topic", "questions", "breakdown", "filter", "layout"}
 
 
@@ -197,6 +200,8 @@ def update_slide(briefing: Briefing, slide_id: str, **changes: object) -> Briefi
     view = slide_changes.pop("view", slide.view)
     view = replace(view, **view_changes)  # type: ignore[arg-type]
     _check_layout(view.layout)
+    if slide_changes.get("marking"):
+        slide_changes["marking"] = normalise_marking(slide_changes["marking"])  # type: ignore
     new = replace(slide, view=view, **slide_changes)  # type: ignore[arg-type]
     return replace(briefing, slides=(*briefing.slides[:index], new, *briefing.slides[index + 1 :]))
 

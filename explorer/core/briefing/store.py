@@ -95,6 +95,10 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
                     }
                     for q in s.quotes
                 ],
+                # written only when set, so a briefing without them reads as before
+                **({"marking": s.marking} if s.marking else {}),
+                **({"hidden": True} if s.hidden else {}),
+                **({"internal": True} if s.internal else {}),
             }
             for s in briefing.slides
         ],
@@ -261,7 +265,29 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
             layout=layout,
         ),
         quotes=tuple(quotes),
+        marking=_slide_marking(obj, where),
+        hidden=_flag(obj, "hidden", where),
+        internal=_flag(obj, "internal", where),
     )
+
+
+def _flag(obj: Mapping[str, Any], key: str, where: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise _Bad(f"{where}'s {key!r} is not true or false")
+    return value
+
+
+def _slide_marking(obj: Mapping[str, Any], where: str) -> str:
+    value = obj.get("marking", "")
+    if not isinstance(value, str):
+        raise _Bad(f"{where}'s marking is not text")
+    if not value:
+        return ""
+    try:
+        return normalise_marking(value)
+    except ExplorerError as error:
+        raise _Bad(f"{where}: {error.message.rstrip('.')}") from error
 
 
 def briefing_from_json(obj: Any) -> Briefing:

@@ -203,6 +203,8 @@ def _add_slide(prs, content: SlideContent) -> None:
         _add_quotes(slide, content, _MARGIN, top, body_w, body_h)
     else:
         numbers_w = body_w
+    if content.lines:  # a cover or method-and-sources slide: its paragraphs
+        _text_box(slide, _MARGIN, top, body_w, body_h, "\n".join(content.lines), size=16)
     if wants_numbers:
         message = content.problem or ("This slide charts no survey question." if not tables else "")
         if not message and all(t.empty for t in tables):

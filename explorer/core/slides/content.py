@@ -15,6 +15,7 @@ from typing import NamedTuple
 from explorer.core import captions
 from explorer.core.briefing.marking import banner
 from explorer.core.briefing.model import Briefing, DataRef
+from explorer.core.briefing.pack import slide_marking
 from explorer.core.data_date import data_date
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
@@ -52,6 +53,8 @@ class SlideContent:
     live: bool = False  # the presenter changed the filter: not the saved view
     problem: str = ""  # why the numbers could not be computed, in one sentence
     not_applied: str = ""  # focus-group-only filters, which do not filter the survey
+    quotes_note: str = ""  # why quotes are left out under a live filter, in one sentence
+    lines: tuple[str, ...] = ()  # the paragraphs of a "text" slide (cover, method and sources)
 
     @property
     def shows_numbers(self) -> bool:
@@ -149,21 +152,35 @@ def _tables(slide_view, session: Session, state: FilterState, options) -> tuple[
     )
 
 
-def _quotes(slide, session: Session, state: FilterState) -> tuple[tuple[ShownQuote, ...], str]:
-    """The slide's quotes (pinned, else the first matching) and the line saying whose they are."""
+def _quotes(slide, session: Session, state: FilterState, live: bool = False):
+    """The slide's quotes (pinned, else the first matching), the line saying whose they are, and
+    under a live filter why some or all are left out (explorer.core.briefing.live_quotes)."""
+    from explorer.core.briefing import live_quotes
+
     if slide.view.layout not in ("quotes", "chart+quotes"):
-        return (), ""
+        return (), "", ""
     who = session.describe(state, "qual")
+    kept = session.participants(state) if live else set()
     if slide.quotes:
+        if live:
+            pairs, note = live_quotes.live_pinned(slide.quotes, session.project, kept)
+            shown = tuple(ShownQuote(*p) for p in pairs)
+            line = captions.quotes_line(who, len(shown), len(shown), pinned=True) if shown else ""
+            return shown, line, note
         shown = tuple(ShownQuote(q.text, q.attribution) for q in slide.quotes)
-        return shown, captions.quotes_line(who, len(shown), len(shown), pinned=True)
+        return shown, captions.quotes_line(who, len(shown), len(shown), pinned=True), ""
     if session.project is None:
-        return (), "Quotes: no focus groups are loaded"
+        return (), "Quotes: no focus groups are loaded", ""
     from explorer.core.qual.attribution import attribution
 
     found = session.quotes(state)
+    if live:
+        pairs, note = live_quotes.live_found(found, kept, MAX_QUOTES)
+        shown = tuple(ShownQuote(*p) for p in pairs)
+        line = captions.quotes_line(who, len(shown), len(found), pinned=False) if shown else ""
+        return shown, line, note
     shown = tuple(ShownQuote(q.text, attribution(q)) for q in found[:MAX_QUOTES])
-    return shown, captions.quotes_line(who, len(shown), len(found), pinned=False)
+    return shown, captions.quotes_line(who, len(shown), len(found), pinned=False), ""
 
 
 def build_content(
@@ -193,7 +210,8 @@ def build_content(
             problem = f"The survey has no question {missing[0]!r}, which this slide charts."
     except ExplorerError as error:
         tables, problem = (), error.message
-    quotes, quotes_line = _quotes(slide, session, state)
+    live = override is not None and override != slide.view.filter_state
+    quotes, quotes_line, quotes_note = _quotes(slide, session, state, live)
     survey_filter = session.describe(state, "survey")
     survey_lines = tuple(captions.slide_lines(tables, survey_filter))
     if not survey_lines and slide.view.layout != "quotes" and session.survey is not None:
@@ -215,12 +233,13 @@ def build_content(
         survey_lines=survey_lines,
         quotes_line=quotes_line,
         sources_line=sources_line(session, briefing),
-        marking=banner(briefing.marking),
+        marking=banner(slide_marking(briefing, slide)),
         illustrative=session.illustrative,
         notices=data_notices(briefing, session) if notices is None else notices,
         unmatched=unmatched_numbers(slide.takeaway, tables, labels),
-        live=override is not None and override != slide.view.filter_state,
+        live=live,
         problem=problem,
+        quotes_note=quotes_note,
         not_applied="" if qual_only == "All respondents" else qual_only,
     )
 

@@ -118,7 +118,7 @@ class Deck(QObject):
             self.go(self.count - 1)
         elif key in (Qt.Key.Key_B, Qt.Key.Key_Period):
             self.toggle_blank(BLACK)
-        elif key == Qt.Key.Key_W:
+        elif key in (Qt.Key.Key_W, Qt.Key.Key_Comma):  # "," is PowerPoint's white screen
             self.toggle_blank(WHITE)
         elif key == Qt.Key.Key_R:
             self.reset_view()

@@ -1,0 +1,433 @@
+"""The body of a slide: bars for one question, stacked rows for a breakdown or for questions
+sharing their answers, a table, and quotes, each kept inside the room it is given (rows and
+quotes that do not fit are named in a note, never drawn over the caption).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+
+from explorer.core.captions import NO_RESPONDENTS
+from explorer.core.slides.content import SlideContent
+from explorer.core.survey.table import Table
+from explorer.ui.presentation.slide_items import (
+    BAR,
+    BODY_PX,
+    CENTRE,
+    INK,
+    LEFT,
+    MIN_PX,
+    MUTED,
+    NET,
+    PAPER,
+    QUOTE_PX,
+    RIGHT,
+    RULE,
+    STACK,
+    WRAP,
+    BoxItem,
+    SlideLayout,
+    _ink_on,
+    _pct,
+    clamp_lines,
+    line_height,
+    text_height,
+    text_width,
+)
+
+
+# --- panels ----------------------------------------------------------------------------------
+@dataclass
+class _Stacked:
+    title: str
+    question: str
+    categories: list[str]
+    rows: list[tuple[str, list[tuple[float | None, bool]]]]  # (label, [(percent, suppressed)])
+
+
+def _code_rows(table: Table):
+    return [r for r in table.rows if r.kind == "code"]
+
+
+def _stacked_for_breakdown(table: Table) -> _Stacked:
+    rows = []
+    for i, column in enumerate(table.columns):
+        label = "All respondents" if column.key == "all" else column.label
+        cells = [(r.cells[i].percent, r.cells[i].suppressed) for r in _code_rows(table)]
+        rows.append((label, cells))
+    return _Stacked(table.label, table.question, [r.label for r in _code_rows(table)], rows)
+
+
+def panels_for(tables: tuple[Table, ...], multi: frozenset[str]) -> list:
+    """Bars for one question; stacked rows for a breakdown or for questions sharing answers."""
+    if len(tables) == 1 and not tables[0].by:
+        return [tables[0]]
+    panels: list = []
+    groups: dict[tuple[str, ...], list[Table]] = {}
+    for table in tables:
+        if table.question in multi:
+            panels.append(table)
+        elif table.by and len(table.columns) > 1:
+            panels.append(_stacked_for_breakdown(table))
+        else:
+            key = tuple(r.label for r in _code_rows(table))
+            if key not in groups:
+                groups[key] = []
+                panels.append(key)
+            groups[key].append(table)
+    out = []
+    for panel in panels:
+        if isinstance(panel, tuple):
+            group = groups[panel]
+            rows = [
+                (t.label, [(r.cells[0].percent, r.cells[0].suppressed) for r in _code_rows(t)])
+                for t in group
+            ]
+            title = "" if len(group) > 1 else group[0].label
+            out.append(_Stacked(title, "+".join(t.question for t in group), list(panel), rows))
+            if len(group) == 1:
+                out[-1].rows = [("All respondents", rows[0][1])]
+        else:
+            out.append(panel)
+    return out
+
+
+def _bars_height(table: Table, width: float, tight: bool = False) -> float:
+    rows = [r for r in table.rows if r.kind != "score"]
+    return line_height(BODY_PX) * (1.15 if tight else 1.5) * len(rows) + line_height(BODY_PX) * 1.2
+
+
+def _legend_lines(categories: list[str], width: float) -> list[list[tuple[int, str, float]]]:
+    lines: list[list[tuple[int, str, float]]] = [[]]
+    x = 0.0
+    for i, label in enumerate(categories):
+        w = 40 + text_width(label, MIN_PX) + 30
+        if x + w > width and lines[-1]:
+            lines.append([])
+            x = 0.0
+        lines[-1].append((i, label, w))
+        x += w
+    return lines
+
+
+def _labels_above(panel: _Stacked, width: float) -> bool:
+    """Long labels (question wordings) go above their bar, so the bar keeps the full width."""
+    return any(text_width(label, MIN_PX) > width * 0.3 for label, _ in panel.rows)
+
+
+def _row_heights(panel: _Stacked, width: float, tight: bool = False) -> list[tuple[float, float]]:
+    """(label height, bar height) per row at the smallest readable size (`tight`: thinner bars,
+    so that every question of a slide fits rather than one being left out)."""
+    lh = line_height(MIN_PX)
+    if _labels_above(panel, width):
+        bar = lh * (1.2 if tight else 1.3)
+        return [(text_height(label, MIN_PX, width) + 2, bar) for label, _ in panel.rows]
+    return [
+        (0.0, max(lh * (1.2 if tight else 1.5), text_height(label, MIN_PX, width * 0.3) + 6))
+        for label, _ in panel.rows
+    ]
+
+
+def _stacked_head(panel: _Stacked, width: float) -> float:
+    lh = line_height(MIN_PX)
+    title = text_height(panel.title, BODY_PX, width, True) + 8 if panel.title else 0
+    return title + len(_legend_lines(panel.categories, width)) * lh * 1.2 + 8
+
+
+def _stacked_height(panel: _Stacked, width: float, tight: bool = False) -> float:
+    rows = sum(a + b + 8 for a, b in _row_heights(panel, width, tight))
+    return _stacked_head(panel, width) + rows
+
+
+def _draw_bars(out: SlideLayout, table: Table, rect: QRectF, tight: bool = False) -> None:
+    rows = [r for r in table.rows if r.kind != "score"]
+    lh = line_height(BODY_PX)
+    y = rect.top()
+    if not rows:
+        return
+    label_w = min(rect.width() * 0.42, max(text_width(r.label, BODY_PX) for r in rows) + 12)
+    # every row as high as its longest wrapped label needs; rows that do not fit are named
+    need = max(
+        [lh * (1.1 if tight else 1.3)] + [text_height(r.label, BODY_PX, label_w) + 6 for r in rows]
+    )
+    room = rect.height()
+    if need * len(rows) > room:
+        more = f"+{len(rows)} more answers not shown for space (see the table export)"
+        room -= text_height(more, MIN_PX, rect.width()) + 8
+        fit = max(int(room // need), 0)
+        left_out = len(rows) - fit
+        rows = rows[:fit]
+        note = f"+{left_out} more answer{'s' if left_out > 1 else ''} not shown for space (see the table export)"
+        nh = text_height(note, MIN_PX, rect.width()) + 4
+        out.text(
+            MIN_PX,
+            QRectF(rect.left(), rect.bottom() - nh, rect.width(), nh),
+            note,
+            italic=True,
+            colour=MUTED,
+        )
+        if not rows:
+            return
+    row_h = min(80.0, max(need, room / len(rows)))
+    value_w = text_width("100%", BODY_PX, True) + 16
+    x0 = rect.left() + label_w + 12
+    top = max([r.cells[0].percent or 0.0 for r in rows] + [1.0])
+    scale = (rect.right() - value_w - x0) / top
+    for row in rows:
+        cell = row.cells[0]
+        out.text(BODY_PX, QRectF(rect.left(), y, label_w, row_h), row.label, flags=RIGHT | WRAP)
+        pct = cell.percent if cell.percent is not None and not cell.suppressed else 0.0
+        bar = QRectF(x0, y + row_h * 0.16, max(pct * scale, 2.0), row_h * 0.68)
+        net = row.kind == "net"
+        out.items.append(
+            BoxItem(
+                bar,
+                NET if net else BAR,
+                hatched=net,
+                outline=NET if net else None,
+                value=cell.percent,
+                key=(table.question, "all", row.label),
+            )
+        )
+        out.text(
+            BODY_PX,
+            QRectF(bar.right() + 10, y, value_w, row_h),
+            _pct(cell.percent, cell.suppressed),
+            bold=True,
+            flags=LEFT,
+        )
+        y += row_h
+
+
+def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool = False) -> None:
+    lh = line_height(MIN_PX)
+    y = rect.top()
+    if panel.title:
+        h = text_height(panel.title, BODY_PX, rect.width(), True)
+        out.text(BODY_PX, QRectF(rect.left(), y, rect.width(), h + 4), panel.title, bold=True)
+        y += h + 8
+    for line in _legend_lines(panel.categories, rect.width()):
+        x = rect.left()
+        for i, label, w in line:
+            colour = STACK[i % len(STACK)]
+            out.items.append(BoxItem(QRectF(x, y + lh * 0.15, 28, 28), colour, outline=INK))
+            out.text(MIN_PX, QRectF(x + 36, y, w - 36, lh * 1.2), label, flags=LEFT)
+            x += w
+        y += lh * 1.2
+    y += 8
+    above = _labels_above(panel, rect.width())
+    heights = _row_heights(panel, rect.width(), tight)
+    gap = 8.0
+    natural = sum(a + b + gap for a, b in heights)
+    rows = list(panel.rows)
+    if y + natural > rect.bottom() + 0.5:  # first squeeze rows to the least that reads well
+        side = rect.width() * 0.3
+        heights = [
+            (a, max(lh / 0.84 + 1, 0.0 if above else text_height(label, MIN_PX, side) + 2))
+            for (label, _cells), (a, _b) in zip(rows, heights)
+        ]
+        gap = 4.0
+        natural = sum(a + b + gap for a, b in heights)
+    if y + natural > rect.bottom() + 0.5:  # then keep the rows that fit and say how many do not
+        note = f"+{len(rows)} more rows not shown for space (see the table export)"
+        bottom = rect.bottom() - text_height(note, MIN_PX, rect.width()) - 8
+        fit, used = 0, 0.0
+        while fit < len(rows) and y + used + sum(heights[fit]) + gap <= bottom:
+            used += sum(heights[fit]) + gap
+            fit += 1
+        left_out = len(rows) - fit
+        note = (
+            f"+{left_out} more row{'s' if left_out > 1 else ''} not shown for space "
+            "(see the table export)"
+        )
+        nh = text_height(note, MIN_PX, rect.width()) + 4
+        out.text(
+            MIN_PX,
+            QRectF(rect.left(), rect.bottom() - nh, rect.width(), nh),
+            note,
+            italic=True,
+            colour=MUTED,
+        )
+        rows, heights, natural = rows[:fit], heights[:fit], used
+        rect = QRectF(rect.left(), rect.top(), rect.width(), bottom - rect.top())
+    grow = max(0.0, rect.bottom() - y - natural) / max(len(heights), 1)
+    label_w = 0.0 if above else rect.width() * 0.3
+    x0 = rect.left() + (0 if above else label_w + 12)
+    span = rect.right() - x0
+    for (label, cells), (label_h, bar_h) in zip(rows, heights):
+        bar_h = min(bar_h + grow, max(bar_h, 90.0))
+        if above:
+            out.text(MIN_PX, QRectF(rect.left(), y, rect.width(), label_h), label)
+            y += label_h
+        else:
+            out.text(MIN_PX, QRectF(rect.left(), y, label_w, bar_h), label, flags=RIGHT | WRAP)
+        total = sum(p for p, s in cells if p is not None and not s)
+        if not total:
+            out.text(
+                MIN_PX,
+                QRectF(x0, y, span, bar_h),
+                "[c] too few respondents to show",
+                italic=True,
+                colour=MUTED,
+                flags=LEFT,
+            )
+        x = x0
+        for i, (pct, suppressed) in enumerate(cells):
+            shown = pct if pct is not None and not suppressed else 0.0
+            w = span * shown / max(total, 100.0)
+            colour = STACK[i % len(STACK)]
+            box = QRectF(x, y + bar_h * 0.08, w, bar_h * 0.84)
+            out.items.append(
+                BoxItem(
+                    box,
+                    colour,
+                    outline=PAPER,
+                    value=pct,
+                    key=(panel.question, label, panel.categories[i]),
+                )
+            )
+            text = _pct(pct, suppressed)
+            if w >= text_width(text, MIN_PX, True) + 8:
+                out.text(
+                    MIN_PX, box, text, bold=True, colour=_ink_on(colour), flags=CENTRE, on=colour
+                )
+            x += w
+        y += bar_h + gap
+
+
+def _draw_table(out: SlideLayout, table: Table, rect: QRectF) -> None:
+    columns = list(table.columns)[:7]
+    rows = [r for r in table.rows if r.kind in ("code", "net")]
+    lh = line_height(MIN_PX) * 1.25
+    first = rect.width() * (0.42 if len(columns) > 1 else 0.6)
+    cw = (rect.width() - first) / len(columns)
+    header_h = max(text_height(c.label, MIN_PX, cw - 8, True) for c in columns) + 8
+    out.text(BODY_PX, QRectF(rect.left(), rect.top(), first, header_h), table.label, bold=True)
+    y = rect.top()
+    for j, column in enumerate(columns):
+        out.text(
+            MIN_PX,
+            QRectF(rect.left() + first + j * cw, y, cw - 8, header_h),
+            column.label,
+            bold=True,
+            flags=RIGHT | WRAP,
+        )
+    y += header_h
+    for row in rows:
+        out.items.append(BoxItem(QRectF(rect.left(), y, rect.width(), 1.5), RULE))
+        out.text(MIN_PX, QRectF(rect.left(), y, first, lh), row.label, flags=LEFT)
+        for j, cell in enumerate(row.cells[: len(columns)]):
+            out.text(
+                MIN_PX,
+                QRectF(rect.left() + first + j * cw, y, cw - 8, lh),
+                _pct(cell.percent, cell.suppressed),
+                bold=row.kind == "net",
+                flags=RIGHT,
+            )
+        y += lh
+        if y + lh > rect.bottom():
+            break
+
+
+def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
+    if content.problem or not content.tables:
+        message = content.problem or "This slide charts no survey question."
+        out.text(BODY_PX, rect, message, italic=True, colour=MUTED)
+        return
+    if all(t.empty for t in content.tables):  # nobody matches: words, not empty bars
+        out.text(BODY_PX, rect, f"{NO_RESPONDENTS}.", italic=True, colour=MUTED)
+        return
+    if content.layout == "table":
+        _draw_table(out, content.tables[0], rect)
+        return
+    panels = panels_for(content.tables, content.multi)
+
+    def height_of(panel, tight: bool) -> float:
+        if isinstance(panel, Table):
+            return _bars_height(panel, rect.width(), tight)
+        return _stacked_height(panel, rect.width(), tight)
+
+    gaps = 20 * (len(panels) - 1)
+    tight = sum(height_of(p, False) for p in panels) + gaps > rect.height()
+    heights = [height_of(p, tight) for p in panels]
+    names = [p.label if isinstance(p, Table) else (p.title or p.question) for p in panels]
+    bottom = rect.bottom()
+    if len(panels) > 1 and sum(heights) + 20 * (len(panels) - 1) > rect.height():
+        # room for the note naming what is left out, however much that is
+        longest = f"Not shown here for space (see the table export): {'; '.join(names[1:])}"
+        bottom -= text_height(longest, MIN_PX, rect.width()) + 12
+    y = rect.top()
+    left_out = []
+    for k, (panel, height) in enumerate(zip(panels, heights)):
+        if k and y + height > bottom:
+            left_out.append(names[k])
+            continue
+        area = QRectF(rect.left(), y, rect.width(), min(height, bottom - y))
+        if len(panels) == 1:
+            area = QRectF(rect)
+        if isinstance(panel, Table):
+            _draw_bars(out, panel, area, tight)
+        else:
+            _draw_stacked(out, panel, area, tight)
+        y += height + 20
+    if left_out:
+        note = f"Not shown here for space (see the table export): {'; '.join(left_out)}"
+        h = text_height(note, MIN_PX, rect.width()) + 4
+        out.text(
+            MIN_PX,
+            QRectF(rect.left(), rect.bottom() - h, rect.width(), h),
+            note,
+            italic=True,
+            colour=MUTED,
+        )
+
+
+def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
+    quotes, note = content.quotes, content.quotes_note
+    y = rect.top()
+    if note:  # why quotes are missing under a live filter
+        h = text_height(note, MIN_PX, rect.width(), italic=True) + 4
+        out.text(MIN_PX, QRectF(rect.left(), y, rect.width(), h), note, italic=True, colour=MUTED)
+        y += h + 16
+    if not quotes:
+        if not note:
+            out.text(BODY_PX, rect, content.no_quotes_text, italic=True, colour=MUTED)
+        return
+    shown = 0
+    more_h = line_height(MIN_PX) + 12
+    width = rect.width() - 24
+    for i, (text, who) in enumerate(quotes):
+        body = f"“{text.strip()}”"
+        a = text_height(f"— {who}", MIN_PX, width) if who else 0
+        room = rect.bottom() - y - (more_h if i < len(quotes) - 1 else 0)
+        px = QUOTE_PX
+        h = text_height(body, px, width, italic=True)
+        if h + a + 8 > room:
+            if shown:
+                break
+            px = MIN_PX  # the first quote always shows, smaller and cut short if it must
+            lines = max(int((room - a - 8) // line_height(px)), 1)
+            body = clamp_lines(body, px, width, lines, italic=True)
+            h = text_height(body, px, width, italic=True)
+        out.items.append(BoxItem(QRectF(rect.left(), y, 8, h + a), BAR))
+        out.text(px, QRectF(rect.left() + 24, y, width, h + 4), body, italic=True)
+        if who:
+            out.text(
+                MIN_PX,
+                QRectF(rect.left() + 24, y + h + 4, width, a + 4),
+                f"— {who}",
+                colour=MUTED,
+            )
+        y += h + a + 36
+        shown += 1
+    if shown < len(quotes) and y + line_height(MIN_PX) <= rect.bottom() + 8:
+        more = len(quotes) - shown
+        out.text(
+            MIN_PX,
+            QRectF(rect.left(), y, rect.width(), line_height(MIN_PX) + 4),
+            f"+{more} more quote{'s' if more > 1 else ''}, not shown for space",
+            italic=True,
+            colour=MUTED,
+        )

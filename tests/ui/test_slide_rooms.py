@@ -1,0 +1,184 @@
+"""Every sample slide in every room: at 1920×1080, 1366×768 and 1024×768 (the 4:3 layout, full
+height, not letterboxed), in light and high contrast, with its saved view, a three-line title and
+a long takeaway, and extreme live filters (a narrow group, an empty one): no text box overlaps
+another or a bar it is not drawn on, nothing leaves the slide or its box, no text is under the
+20 pt floor for the screen, and text contrasts with what is behind it."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetricsF
+
+from explorer.core import filter_state as fs
+from explorer.core.slides.content import build_content
+from explorer.ui.presentation.slide_palette import contrast, mapped, palette_for
+from explorer.ui.presentation.slide_renderer import (
+    BAND,
+    MIN_PX,
+    NO_ROOM,
+    W_4_3,
+    H,
+    W,
+    _font,
+    canvas_width_for,
+    fit_canvas,
+    layout_slide,
+    text_colour,
+)
+
+SIZES = ((1920, 1080), (1366, 768), (1024, 768))
+THEMES = ("light", "high-contrast")
+LONG_TITLE = (
+    "Trust in the Metropolitan Police among Londoners who say they would vote for each party, "
+    "and how that compares with trust in local government, national government and technology "
+    "firms across every age group and borough"
+)
+LONG_TAKEAWAY = (
+    "Most Londoners trust the Met less than they did, and the gap between the youngest and the "
+    "oldest is wider than for any other institution we asked about, even after weighting for age, "
+    "ethnicity, borough and past vote, so the briefing should not be read as a single figure."
+)
+
+
+@pytest.fixture(scope="module")
+def sample(qapp):
+    from explorer.core.briefing.sample import BRIEFING_PATH, QUAL_PATH, SURVEY_PATH
+    from explorer.core.briefing.store import load_briefing
+    from explorer.core.session import load_session
+
+    if not (SURVEY_PATH.exists() and QUAL_PATH.exists()):
+        pytest.skip("the bundled sample is not built")
+    return load_briefing(BRIEFING_PATH), load_session(SURVEY_PATH, QUAL_PATH)
+
+
+def _extreme_filters(session):
+    """A narrow group (the smallest value of two shared dimensions) and an empty one (the
+    smallest value of every dimension at once)."""
+    dims = [d for d in session.dimensions if d.values]
+    narrow = fs.FilterState()
+    for dim in dims[:2]:
+        narrow = fs.toggled(narrow, dim.key, dim.values[-1].key, True)
+    empty = fs.FilterState()
+    for dim in dims:
+        empty = fs.toggled(empty, dim.key, dim.values[-1].key, True)
+    return {"narrow": narrow, "empty": empty}
+
+
+def _contents(briefing, session):
+    filters = _extreme_filters(session)
+    for i, slide in enumerate(briefing.slides):
+        yield f"slide {i + 1}", build_content(briefing, i, session)
+        long = replace(slide, title=LONG_TITLE, takeaway=LONG_TAKEAWAY)
+        slides = briefing.slides[:i] + (long,) + briefing.slides[i + 1 :]
+        yield f"slide {i + 1} long", build_content(replace(briefing, slides=slides), i, session)
+        for name, state in filters.items():
+            live = replace(state, topic=slide.view.topic, codes=slide.view.filter.codes)
+            yield f"slide {i + 1} {name}", build_content(briefing, i, session, live)
+
+
+def _ink(item) -> QRectF:
+    """Where the text's glyphs land inside its box."""
+    return QFontMetricsF(_font(item.px, item.bold, item.italic)).boundingRect(
+        QRectF(item.rect), item.flags, item.text
+    )
+
+
+def _background(item, layout, palette) -> str:
+    if item.on:
+        return mapped(item.on, palette)
+    centre = item.rect.center()
+    if centre.y() < BAND or centre.y() > H - BAND:  # the marking bands
+        band = next(b for b in layout.items if not hasattr(b, "px") and b.rect.contains(centre))
+        return mapped(band.fill, palette)
+    return mapped("#FFFFFF", palette)
+
+
+def check_room(layout, size, theme, where: str) -> None:
+    width, height = size
+    target = QRectF(0, 0, width, height)
+    assert layout.width == canvas_width_for(target)
+    shown = fit_canvas(target, layout.width)
+    assert shown.height() == pytest.approx(height), f"{where}: letterboxed at {size}"
+    scale = shown.height() / H
+    floor = MIN_PX * height / H  # 20 pt at 1080p, scaled to the screen's height
+    palette = palette_for(theme)
+    texts = layout.texts
+    inks = [_ink(t) for t in texts]
+    for item, ink in zip(texts, inks):
+        label = f"{where} at {size} {theme}: {item.text[:50]!r}"
+        assert item.px * scale >= floor - 1e-6, label
+        assert ink.height() <= item.rect.height() + 1.5, f"{label} does not fit its box"
+        assert ink.left() >= -0.5 and ink.right() <= layout.width + 0.5, label
+        assert ink.top() >= -0.5 and ink.bottom() <= H + 0.5, label
+        need = 7.0 if theme == "high-contrast" else 4.5
+        ratio = contrast(text_colour(item, palette), _background(item, layout, palette))
+        assert ratio >= need, f"{label} contrast {ratio:.1f}"
+    for (a, ia), (b, ib) in itertools.combinations(zip(texts, inks), 2):
+        overlap = ia.intersected(ib)
+        assert overlap.width() <= 1 or overlap.height() <= 1, (
+            f"{where} at {size}: {a.text[:40]!r} overlaps {b.text[:40]!r}"
+        )
+    for bar in layout.bars:
+        for item, ink in zip(texts, inks):
+            if item.on or bar.rect.width() < 1:
+                continue
+            overlap = ink.intersected(bar.rect)
+            assert overlap.width() <= 1 or overlap.height() <= 1, (
+                f"{where} at {size}: {item.text[:40]!r} is drawn over a bar"
+            )
+
+
+@pytest.mark.slow
+def test_every_sample_slide_in_every_room(sample) -> None:
+    briefing, session = sample
+    no_room = []
+    count = 0
+    for where, content in _contents(briefing, session):
+        for size in SIZES:
+            layout = layout_slide(content, canvas_width_for(QRectF(0, 0, *size)))
+            if any(t.text == NO_ROOM for t in layout.texts):
+                no_room.append((where, size))
+            for theme in THEMES:
+                check_room(layout, size, theme, where)
+                count += 1
+    assert count == len(briefing.slides) * 4 * len(SIZES) * len(THEMES)
+    # the saved sample slides always have room for their charts, in every room
+    assert not [w for w, _size in no_room if w.count(" ") == 1], no_room
+
+
+def test_four_three_is_a_layout_not_letterboxing() -> None:
+    assert canvas_width_for(QRectF(0, 0, 1024, 768)) == W_4_3
+    assert canvas_width_for(QRectF(0, 0, 1366, 768)) == W
+    assert canvas_width_for(QRectF(0, 0, 1920, 1200)) == W  # 16:10 keeps 16:9, barely boxed
+    shown = fit_canvas(QRectF(0, 0, 1024, 768), W_4_3)
+    assert (shown.width(), shown.height()) == (1024, 768)
+    # the smallest text on a 4:3 projector: 27 px on the 1080 canvas, 19.2 px of 768 (it was
+    # 14.4 px when the 16:9 slide was letterboxed to 1024×576)
+    assert MIN_PX * shown.height() / H == pytest.approx(19.2)
+    assert MIN_PX * fit_canvas(QRectF(0, 0, 1024, 768), W).height() / H == pytest.approx(14.4)
+
+
+def test_high_contrast_slides_are_painted_in_high_contrast(sample) -> None:
+    from explorer.ui.export_render import slide_image
+
+    briefing, session = sample
+    content = build_content(briefing, 1, session)
+    from explorer.ui import theme
+
+    before = theme.current().name
+    try:
+        theme._current = theme.THEMES["high-contrast"]
+        dark = slide_image(content, (1024, 768))
+        theme._current = theme.THEMES["light"]
+        light = slide_image(content, (1024, 768))
+    finally:
+        theme._current = theme.THEMES[before]
+    # background just under the top band, left margin: black in high contrast, white in light
+    assert dark.pixelColor(10, 60).name() == "#000000"
+    assert light.pixelColor(10, 60).name() == "#ffffff"
+    # the marking band flips too (white band, black text)
+    assert dark.pixelColor(3, 3).name() == "#ffffff"
