@@ -169,11 +169,17 @@ def pack_contents(args, briefing, session, contents: list) -> list:
         )
         contents.insert(0, text_content(cover, briefing, session))
     if getattr(args, "method", False):
-        refs = []
+        from dataclasses import replace
+
+        from explorer.core.data_date import data_date
+
+        refs = []  # dated by the data's own date, as the slides' data line is
         if session.survey is not None:
-            refs.append(survey_ref(session.survey))
+            ref = survey_ref(session.survey)
+            refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.survey)))
         if session.project is not None:
-            refs.append(project_ref(session.project))
+            ref = project_ref(session.project)
+            refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.qual)))
         options = TableOptions()
         method = pack.method_slide(
             tuple(refs),

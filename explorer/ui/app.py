@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--present", action="store_true", help="present the briefing (default: the sample's)"
     )
     parser.add_argument("--slide", type=int, default=1, metavar="N", help="start at slide N")
+    parser.add_argument(
+        "--rehearse",
+        action="store_true",
+        help="with --present: presenter view and audience view in windows (one screen); with "
+        "--screenshot, renders the presenter view",
+    )
     return parser
 
 

@@ -49,7 +49,19 @@ def briefing_menu(window, panel: BriefingPanel) -> QMenu:
     menu.addAction(panel.history.createUndoAction(menu, "&Undo briefing edit"))
     menu.addAction(panel.history.createRedoAction(menu, "Re&do briefing edit"))
     _add(window, menu, "Protective &marking…", lambda: choose_marking(window))
+    _add(window, menu, "Marking of this slide…", lambda: choose_slide_marking(window))
+    _add(window, menu, "&Hide or show this slide", lambda: panel.toggle_slide_flag("hidden"))
+    _add(
+        window,
+        menu,
+        "Internal only (not for the public)",
+        lambda: panel.toggle_slide_flag("internal"),
+    )
     menu.addSeparator()
+    public = QAction("Public a&udience (no quotes or internal slides)", window, checkable=True)
+    public.toggled.connect(lambda on: setattr(window, "public_audience", on))
+    menu.addAction(public)
+    _add(window, menu, "Re&hearse (presenter view in a window)", lambda: rehearse(window), "Alt+F5")
     _add(window, menu, "&Present from the first slide", lambda: present(window, 0), "F5")
     _add(
         window,
@@ -76,6 +88,33 @@ def export_menu(window, parent: QMenu) -> QMenu:
     return export
 
 
+def rehearse(window):
+    """Presenter view and audience view each in a window, on one screen."""
+    panel = window.briefing_panel
+    return present(window, panel.current_index(), rehearse=True)
+
+
+def choose_slide_marking(window) -> None:
+    panel = window.briefing_panel
+    slide = panel.current_slide()
+    if slide is None:
+        return
+    items = ["(the briefing's)", *MARKINGS]
+    text, ok = QInputDialog.getItem(
+        window,
+        "Slide marking",
+        "Marking of this slide (a pack carries the highest):",
+        items,
+        0,
+        True,
+    )
+    if ok:
+        try:
+            panel.set_slide_marking("" if text.startswith("(") else text)
+        except ExplorerError as error:
+            panel.warn("Not a protective marking", error.message)
+
+
 def choose_marking(window) -> None:
     panel = window.briefing_panel
     current = panel.briefing.marking
@@ -99,7 +138,7 @@ def sample_loaded(window) -> bool:
     )
 
 
-def present(window, start: int = 0, *, show: bool = True):
+def present(window, start: int = 0, *, show: bool = True, rehearse: bool = False):
     """Start presenting the open briefing (the sample briefing when none is open and the sample
     data is loaded); returns the Presentation, or None when there is nothing to present."""
     from explorer.ui.presentation.presentation import Presentation
@@ -117,7 +156,14 @@ def present(window, start: int = 0, *, show: bool = True):
     if old is not None:
         old.close()
     window.flush()
-    presentation = Presentation(panel.briefing, window.session, start, parent=window)
+    presentation = Presentation(
+        panel.briefing,
+        window.session,
+        start,
+        rehearse=rehearse,
+        public=getattr(window, "public_audience", False),
+        parent=window,
+    )
     presentation.ended.connect(lambda: window.set_presentation(None))
     window.set_presentation(presentation)
     if show:
@@ -130,7 +176,8 @@ def run_present(window, args, size, app) -> int:
     slide as the audience sees it and exit."""
     import sys
 
-    presentation = present(window, max(args.slide, 1) - 1, show=size is None)
+    rehearsing = getattr(args, "rehearse", False)
+    presentation = present(window, max(args.slide, 1) - 1, show=size is None, rehearse=rehearsing)
     if presentation is None:
         print("error: there is no briefing to present", file=sys.stderr)
         return 2
@@ -142,7 +189,17 @@ def run_present(window, args, size, app) -> int:
 
     content = presentation.deck.content()
     try:
-        save_png(content, args.screenshot, size)
+        if rehearsing:  # the presenter's view, as the presenter sees it
+            from explorer.core.atomic import atomic_write_bytes
+            from explorer.ui.export_render import image_bytes
+
+            presentation.presenter.resize(*size)
+            presentation.audience.resize(1920, 1080)
+            presentation.presenter.refresh()
+            image = presentation.presenter.grab().toImage()
+            atomic_write_bytes(args.screenshot, image_bytes(image))
+        else:
+            save_png(content, args.screenshot, size)
     except ExplorerError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 2

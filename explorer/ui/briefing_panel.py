@@ -140,7 +140,10 @@ class BriefingPanel(QWidget):
         self.slides.blockSignals(True)
         self.slides.clear()
         for number, slide in enumerate(briefing.slides, start=1):
-            item = QListWidgetItem(f"{number}. {slide.title or 'Untitled slide'}")
+            tags = [t for t, on in (("hidden", slide.hidden), ("internal", slide.internal)) if on]
+            tags += [slide.marking] if slide.marking else []
+            tag = f"  [{', '.join(tags)}]" if tags else ""
+            item = QListWidgetItem(f"{number}. {slide.title or 'Untitled slide'}{tag}")
             item.setData(Qt.ItemDataRole.UserRole, slide.id)
             item.setToolTip(slide.takeaway)
             self.slides.addItem(item)
@@ -251,6 +254,19 @@ class BriefingPanel(QWidget):
             return
         after = bm.update_slide(self.briefing, slide.id, **{field: value})
         self.history.apply(f"Edit {field}", after, slide.id, _MERGE.get(field, -1))
+
+    def toggle_slide_flag(self, flag: str) -> None:
+        """Hidden (left out of presenting and exports) or internal (not for the public)."""
+        slide = self.current_slide()
+        if slide is not None:
+            after = bm.update_slide(self.briefing, slide.id, **{flag: not getattr(slide, flag)})
+            self.history.apply(f"Slide {flag}", after, slide.id)
+
+    def set_slide_marking(self, marking: str) -> None:
+        slide = self.current_slide()
+        if slide is not None:
+            after = bm.update_slide(self.briefing, slide.id, marking=marking)
+            self.history.apply("Slide marking", after, slide.id)
 
     def set_marking(self, marking: str) -> None:
         self.history.apply("Change marking", bm.set_marking(self.briefing, marking))

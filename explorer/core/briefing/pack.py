@@ -133,7 +133,7 @@ def method_slide(
     lines = []
     for ref in sources:
         what = "Survey" if ref.kind == "survey" else "Focus groups"
-        dated = f", file dated {ref.modified}" if ref.modified else ""
+        dated = f", data dated {ref.modified}" if ref.modified else ""
         lines.append(f"{what}: {ref.name}{dated}; SHA-256 {ref.sha256 or 'not recorded'}")
     if weight:
         lines.append(

@@ -24,6 +24,7 @@ class Deck(QObject):
 
     changed = Signal()
     finished = Signal()
+    pointer_moved = Signal()  # the laser pointer moved, appeared or went
 
     def __init__(self, briefing: Briefing, session: Session, start: int = 0, parent=None) -> None:
         super().__init__(parent)
@@ -34,6 +35,19 @@ class Deck(QObject):
         self.typed = ""  # digits typed before Enter
         self.overrides: dict[str, FilterState] = {}
         self._cache: dict[tuple[int, FilterState | None], SlideContent] = {}
+        self.canvas_width = 1920.0  # the audience's layout (16:9 or 4:3), set by its view
+        self.laser = False  # the presenter's pointer is shown to the audience
+        self.pointer: tuple[float, float] | None = None  # where, as fractions of the slide
+
+    def set_pointer(self, where: tuple[float, float] | None) -> None:
+        if where != self.pointer:
+            self.pointer = where
+            self.pointer_moved.emit()
+
+    def toggle_laser(self) -> None:
+        self.laser = not self.laser
+        self.set_pointer(None)
+        self.changed.emit()
 
     # --- reading ----------------------------------------------------------------------------
     @property

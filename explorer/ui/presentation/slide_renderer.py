@@ -192,9 +192,14 @@ def fit_16_9(rect: QRectF) -> QRectF:
 
 
 def paint_slide(
-    painter: QPainter, content: SlideContent, target: QRectF, palette: dict | None = None
+    painter: QPainter,
+    content: SlideContent,
+    target: QRectF,
+    palette: dict | None = None,
+    width_px: float | None = None,
 ) -> SlideLayout:
-    """Lay out for `target`'s shape (16:9 or 4:3) and paint it there."""
-    layout = layout_slide(content, canvas_width_for(target))
+    """Lay out for `target`'s shape (16:9 or 4:3; `width_px` to match another screen's layout)
+    and paint it there."""
+    layout = layout_slide(content, width_px or canvas_width_for(target))
     paint_layout(painter, layout, fit_canvas(target, layout.width), palette)
     return layout

@@ -116,7 +116,7 @@ def test_cover_and_method_words() -> None:
     ref = bm.DataRef("survey", "x.sav", "ab" * 32, "x.sav", "2026-01-02")
     method = method_slide((ref,), weight="wt", suppress_below=7)
     text = "\n".join(method.lines)
-    assert "x.sav, file dated 2026-01-02; SHA-256 " + "ab" * 32 in text
+    assert "x.sav, data dated 2026-01-02; SHA-256 " + "ab" * 32 in text
     assert "weighted by 'wt'" in text and "Kish effective base" in text
     assert "z-tests" in text and "No correction" in text
     assert "fewer than 7 respondents" in text
