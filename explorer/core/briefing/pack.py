@@ -112,7 +112,8 @@ def cover_slide(
     ]
     if author:
         lines.append(f"Author: {author}")
-    lines.append(f"{len(briefing.slides)} slides")
+    count = len(briefing.slides)
+    lines.append(f"{count} slide{'s' if count != 1 else ''}")
     if illustrative:
         lines.append(ILLUSTRATIVE_NOTICE)
     return TextSlide(briefing.title, tuple(lines))
