@@ -30,8 +30,17 @@ def current_chart_content(window) -> SlideContent:
     return build_content(briefing, 0, window.session)
 
 
+def pack_briefing(window) -> bm.Briefing:
+    """The briefing as exported: hidden slides left out, and for a public audience (Briefing
+    menu) quotes and internal slides too; marked with the highest marking of what is left."""
+    from explorer.core.briefing.pack import select_for_pack
+
+    public = getattr(window, "public_audience", False)
+    return select_for_pack(_panel(window).briefing, public=public)
+
+
 def briefing_contents(window) -> list[SlideContent]:
-    return build_deck(_panel(window).briefing, window.session)
+    return build_deck(pack_briefing(window), window.session)
 
 
 def _provenance(window, filter_description: str = "", title: str = ""):
@@ -74,8 +83,9 @@ def export_briefing_pdf(window, path) -> int:
 def export_briefing_pptx(window, path) -> None:
     from explorer.core.export.pptx import export_briefing_pptx as write_pptx
 
-    briefing = _panel(window).briefing
-    write_pptx(briefing_contents(window), path, _provenance(window, title=briefing.title))
+    briefing = pack_briefing(window)
+    provenance = replace(_provenance(window, title=briefing.title), marking=briefing.marking)
+    write_pptx(briefing_contents(window), path, provenance)
 
 
 def export_table(window, path) -> None:

@@ -185,3 +185,20 @@ def test_laser_pointer_follows_the_mouse_on_the_audience_view(qtbot, rehearsal) 
     assert (colour.red(), colour.green(), colour.blue()) == (0xE0, 0, 0)
     qtbot.keyClick(presenter, Qt.Key.Key_L)
     assert not rehearsal.deck.laser and rehearsal.deck.pointer is None
+
+
+def test_window_exports_leave_out_hidden_and_for_the_public_internal(window, briefing) -> None:
+    from explorer.ui import export_actions
+
+    sensitive = replace(briefing.slides[1], marking="OFFICIAL-SENSITIVE")
+    shown = replace(briefing, slides=(briefing.slides[0], sensitive, *briefing.slides[2:]))
+    window.briefing_panel._show(shown, None)
+    contents = export_actions.briefing_contents(window)
+    assert [c.title for c in contents] == ["Slide 1", "Slide 2", "Slide 4", "Slide 5"]
+    assert {c.marking for c in contents} == {"OFFICIAL-SENSITIVE"}  # the pack's highest
+    window.public_audience = True
+    try:
+        public = export_actions.briefing_contents(window)
+    finally:
+        window.public_audience = False
+    assert [c.title for c in public] == ["Slide 1"]  # not sensitive 2, quotes 4, internal 5
