@@ -202,3 +202,20 @@ def test_window_exports_leave_out_hidden_and_for_the_public_internal(window, bri
     finally:
         window.public_audience = False
     assert [c.title for c in public] == ["Slide 1"]  # not sensitive 2, quotes 4, internal 5
+
+
+def test_a_four_three_room_and_the_white_screen_key(qtbot, rehearsal) -> None:
+    from explorer.ui.presentation.slide_renderer import W_4_3
+
+    audience, presenter = rehearsal.audience, rehearsal.presenter
+    audience.resize(1024, 768)
+    qtbot.waitUntil(lambda: rehearsal.deck.canvas_width == W_4_3, timeout=2000)
+    audience.grab()
+    assert audience.layout_shown.width == W_4_3
+    assert audience.slide_rect().height() == 768  # full height, not letterboxed
+    presenter.current.grab()
+    assert presenter.current.layout_shown.width == W_4_3  # the presenter sees the room's layout
+    qtbot.keyClick(audience, Qt.Key.Key_Comma)
+    assert rehearsal.deck.blank == "white"
+    qtbot.keyClick(audience, Qt.Key.Key_Comma)
+    assert rehearsal.deck.blank == ""
