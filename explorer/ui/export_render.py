@@ -21,12 +21,17 @@ from explorer.core.slides.content import SlideContent
 from explorer.ui.presentation.slide_renderer import H, W, paint_slide
 
 DEFAULT_SIZE = (1920, 1080)
+FILE_COLOURS: dict = {}  # files are drawn in the light slide colours whatever the window's theme
 
 
 def slide_image(
-    content: SlideContent, size: tuple[int, int] = DEFAULT_SIZE, dpi: int = 96
+    content: SlideContent,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    dpi: int = 96,
+    palette: dict | None = FILE_COLOURS,
 ) -> QImage:
-    """The slide as an image of `size` pixels, tagged with `dpi` (for programs that read it)."""
+    """The slide as an image of `size` pixels, tagged with `dpi` (for programs that read it), in
+    paper colours (files go into packs) unless `palette` says otherwise (None: the theme's)."""
     width, height = size
     if not (16 <= width <= 16000 and 16 <= height <= 16000):
         raise ExplorerError(f"{width}×{height} is not a picture size this app can draw.")
@@ -37,7 +42,7 @@ def slide_image(
     image.setDotsPerMeterY(metres)
     painter = QPainter(image)
     try:
-        paint_slide(painter, content, QRectF(0, 0, width, height))
+        paint_slide(painter, content, QRectF(0, 0, width, height), palette)
     finally:
         painter.end()
     return image
@@ -77,7 +82,7 @@ def save_svg(content: SlideContent, path: str | os.PathLike[str], title: str = "
     generator.setDescription(". ".join([content.marking, *content.caption_lines]))
     painter = QPainter(generator)
     try:
-        paint_slide(painter, content, QRectF(0, 0, W, H))
+        paint_slide(painter, content, QRectF(0, 0, W, H), FILE_COLOURS)
     finally:
         painter.end()
     buffer.close()
@@ -106,7 +111,8 @@ def save_pdf(
             for i, content in enumerate(contents):
                 if i:
                     writer.newPage()
-                paint_slide(painter, content, QRectF(0, 0, writer.width(), writer.height()))
+                target = QRectF(0, 0, writer.width(), writer.height())
+                paint_slide(painter, content, target, FILE_COLOURS)
         finally:
             painter.end()
         del writer  # closes the file before it is moved

@@ -162,23 +162,29 @@ def test_four_three_is_a_layout_not_letterboxing() -> None:
     assert MIN_PX * fit_canvas(QRectF(0, 0, 1024, 768), W).height() / H == pytest.approx(14.4)
 
 
-def test_high_contrast_slides_are_painted_in_high_contrast(sample) -> None:
+def test_high_contrast_slides_are_painted_in_high_contrast(qtbot, sample) -> None:
+    """The audience's view follows the theme; files keep paper colours for packs."""
+    from explorer.ui import theme
     from explorer.ui.export_render import slide_image
+    from explorer.ui.presentation.audience_view import AudienceView
+    from explorer.ui.presentation.deck import Deck
 
     briefing, session = sample
     content = build_content(briefing, 1, session)
-    from explorer.ui import theme
-
     before = theme.current().name
+    view = AudienceView(Deck(briefing, session, 1))
+    qtbot.addWidget(view)
+    view.resize(1024, 768)
     try:
         theme._current = theme.THEMES["high-contrast"]
-        dark = slide_image(content, (1024, 768))
+        dark = view.grab().toImage()
+        file_image = slide_image(content, (1024, 768))
         theme._current = theme.THEMES["light"]
-        light = slide_image(content, (1024, 768))
+        light = view.grab().toImage()
     finally:
         theme._current = theme.THEMES[before]
     # background just under the top band, left margin: black in high contrast, white in light
     assert dark.pixelColor(10, 60).name() == "#000000"
     assert light.pixelColor(10, 60).name() == "#ffffff"
-    # the marking band flips too (white band, black text)
-    assert dark.pixelColor(3, 3).name() == "#ffffff"
+    assert dark.pixelColor(3, 3).name() == "#ffffff"  # the marking band flips too
+    assert file_image.pixelColor(10, 60).name() == "#ffffff"

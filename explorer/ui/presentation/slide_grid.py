@@ -35,7 +35,7 @@ class SlideGrid(QDialog):
         size = (THUMB[0], round(THUMB[0] * 1080 / width))
         for i in range(deck.count):
             content = deck.content(i)
-            image = slide_image(content, size)
+            image = slide_image(content, size, palette=None)  # as the room sees it
             item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), f"{i + 1}. {content.title}")
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
