@@ -22,7 +22,6 @@ from explorer.ui.presentation.slide_items import (
     MUTED,
     NET,
     PAPER,
-    QUOTE_PX,
     RIGHT,
     RULE,
     STACK,
@@ -31,7 +30,6 @@ from explorer.ui.presentation.slide_items import (
     SlideLayout,
     _ink_on,
     _pct,
-    clamp_lines,
     line_height,
     text_height,
     text_width,
@@ -379,55 +377,6 @@ def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
             MIN_PX,
             QRectF(rect.left(), rect.bottom() - h, rect.width(), h),
             note,
-            italic=True,
-            colour=MUTED,
-        )
-
-
-def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
-    quotes, note = content.quotes, content.quotes_note
-    y = rect.top()
-    if note:  # why quotes are missing under a live filter
-        h = text_height(note, MIN_PX, rect.width(), italic=True) + 4
-        out.text(MIN_PX, QRectF(rect.left(), y, rect.width(), h), note, italic=True, colour=MUTED)
-        y += h + 16
-    if not quotes:
-        if not note:
-            out.text(BODY_PX, rect, content.no_quotes_text, italic=True, colour=MUTED)
-        return
-    shown = 0
-    more_h = line_height(MIN_PX) + 12
-    width = rect.width() - 24
-    for i, (text, who) in enumerate(quotes):
-        body = f"“{text.strip()}”"
-        a = text_height(f"— {who}", MIN_PX, width) if who else 0
-        room = rect.bottom() - y - (more_h if i < len(quotes) - 1 else 0)
-        px = QUOTE_PX
-        h = text_height(body, px, width, italic=True)
-        if h + a + 8 > room:
-            if shown:
-                break
-            px = MIN_PX  # the first quote always shows, smaller and cut short if it must
-            lines = max(int((room - a - 8) // line_height(px)), 1)
-            body = clamp_lines(body, px, width, lines, italic=True)
-            h = text_height(body, px, width, italic=True)
-        out.items.append(BoxItem(QRectF(rect.left(), y, 8, h + a), BAR))
-        out.text(px, QRectF(rect.left() + 24, y, width, h + 4), body, italic=True)
-        if who:
-            out.text(
-                MIN_PX,
-                QRectF(rect.left() + 24, y + h + 4, width, a + 4),
-                f"— {who}",
-                colour=MUTED,
-            )
-        y += h + a + 36
-        shown += 1
-    if shown < len(quotes) and y + line_height(MIN_PX) <= rect.bottom() + 8:
-        more = len(quotes) - shown
-        out.text(
-            MIN_PX,
-            QRectF(rect.left(), y, rect.width(), line_height(MIN_PX) + 4),
-            f"+{more} more quote{'s' if more > 1 else ''}, not shown for space",
             italic=True,
             colour=MUTED,
         )

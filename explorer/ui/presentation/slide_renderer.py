@@ -39,7 +39,8 @@ from explorer.ui.presentation.slide_items import (  # noqa: F401 (the names test
     text_height,
 )
 from explorer.ui.presentation.slide_palette import current_palette, ink_on, mapped
-from explorer.ui.presentation.slide_panels import _draw_chart, _draw_quotes, panels_for  # noqa: F401
+from explorer.ui.presentation.slide_panels import _draw_chart, panels_for  # noqa: F401
+from explorer.ui.presentation.slide_quotes import _draw_quotes
 
 
 # --- the slide -------------------------------------------------------------------------------
