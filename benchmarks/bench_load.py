@@ -60,6 +60,14 @@ def _pyreadstat(path: str) -> dict:
     return {"seconds": time.perf_counter() - began}
 
 
+def _polars_readstat(path: str) -> dict:
+    import polars_readstat
+
+    began = time.perf_counter()
+    polars_readstat.read_readstat(path)  # the whole file, as the peer's own full read
+    return {"seconds": time.perf_counter() - began}
+
+
 def one(mode: str, path: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run(
@@ -75,15 +83,30 @@ def one(mode: str, path: Path) -> dict:
 
 
 def run(path: Path, rounds: int = 3) -> dict:
-    ours, theirs, memory = [], [], []
+    ours, theirs, polars, memory = [], [], [], []
+    try:
+        import polars_readstat  # noqa: F401
+    except ImportError:
+        polars = None  # the peer is absent: its figure is skipped, and said so
     for _ in range(rounds):  # interleaved, so a busy spell on the machine hits both
         theirs.append(one("pyreadstat", path)["seconds"])
+        if polars is not None:
+            polars.append(one("polars", path)["seconds"])
         found = one("ours", path)
         ours.append(found["seconds"])
         memory.append(found)
     narrow = memory[0]["narrow_bytes"]
     delta = min(m["rss_delta"] for m in memory)
+    peer = (
+        {
+            "polars_readstat_read_s": round(statistics.median(polars), 2),
+            "open_ratio_to_polars_readstat": round(min(ours) / min(polars), 2),
+        }
+        if polars
+        else {"polars_readstat_skipped": "polars-readstat is not installed"}
+    )
     return {
+        **peer,
         "sav_bytes": path.stat().st_size,
         "open_sav_s": round(statistics.median(ours), 2),
         "pyreadstat_read_s": round(statistics.median(theirs), 2),
@@ -100,4 +123,5 @@ def run(path: Path, rounds: int = 3) -> dict:
 
 if __name__ == "__main__":
     mode, file = sys.argv[1], sys.argv[2]
-    print(json.dumps(_ours(file) if mode == "ours" else _pyreadstat(file)))
+    readers = {"ours": _ours, "pyreadstat": _pyreadstat, "polars": _polars_readstat}
+    print(json.dumps(readers[mode](file)))

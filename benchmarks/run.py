@@ -23,6 +23,7 @@ TARGETS = {
     "quote_search_median_ms": 50.0,
     "quote_code_filter_median_ms": 50.0,
     "open_ratio_to_pyreadstat": 1.5,
+    "open_ratio_to_polars_readstat": 1.5,
     "memory_ratio_to_narrow": 2.0,
     "start_to_first_paint_ms": 1500.0,
     "gui_max_blocked_ms": 100.0,

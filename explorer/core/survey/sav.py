@@ -7,13 +7,14 @@ The file is opened read-only; nothing is ever written beside it.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import pyreadstat
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import kinds
+from explorer.core.survey import kinds, sav_fast
 from explorer.core.survey.model import Kind, Variable
 from explorer.core.survey.parsed import Parsed, insert_before
 
@@ -23,11 +24,16 @@ FALLBACK_ENCODINGS = ("windows-1252", "latin1")
 _MAGIC = (b"$FL2", b"$FL3")
 
 
-def read_sav_file(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, object]:
-    """pyreadstat's (frame, meta) for a .sav, keeping user-missing codes as codes.
+def read_sav_file(
+    path: str | os.PathLike[str], columns: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, object]:
+    """pyreadstat's (frame, meta) for a .sav, keeping user-missing codes as codes; `columns`
+    reads only those variables (the metadata still describes every variable).
 
-    The one place pyreadstat touches a file, so it can later be run in a child process.
-    Raises ExplorerError naming the file for anything that is not a readable SPSS file.
+    The data come through polars-readstat where it gives exactly pyreadstat's values (about ten
+    times faster, see `sav_fast`), else through pyreadstat. The one place a reader touches a
+    file, so it runs in a child process. Raises ExplorerError naming the file for anything that
+    is not a readable SPSS file.
     """
     path = Path(path)
     try:
@@ -40,11 +46,17 @@ def read_sav_file(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, object]:
     last: Exception | None = None
     for encoding in (None, *FALLBACK_ENCODINGS):
         try:
+            if encoding is None:  # polars-readstat reads in the file's own encoding only
+                _empty, meta = pyreadstat.read_sav(path, metadataonly=True, user_missing=True)
+                frame = sav_fast.read_fast(path, meta, columns)
+                if frame is not None:
+                    return frame, meta
             return pyreadstat.read_sav(
                 path,
                 user_missing=True,
                 dates_as_pandas_datetime=True,
                 encoding=encoding,
+                usecols=None if columns is None else list(columns),
             )
         except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, UnicodeError) as error:
             last = error

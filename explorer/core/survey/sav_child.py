@@ -26,7 +26,7 @@ BASE_TIMEOUT = 60.0
 SECONDS_PER_MB = 2.0
 # Address space the child may add beyond what its imports already use.
 MIN_MEMORY = 2 * 1024**3
-MEMORY_PER_FILE_BYTE = 24
+MEMORY_PER_FILE_BYTE = 64  # RLE-compressed files expand ~7x; the fast reader keeps freed pages
 _context = None
 # False reads in this process (tests that patch pyreadstat); the app always isolates.
 ISOLATE = True
@@ -149,16 +149,26 @@ def _limit_memory(extra: int | None) -> None:
         return  # no rlimit on Windows: the timeout still applies
     import resource
 
+    # RLIMIT_DATA (Linux 4.7+) counts the memory a process can write to; address space it only
+    # reserves does not count. The Rust reader's allocator and threads reserve far more address
+    # space than they use, so RLIMIT_AS would stop a sound read of a large file.
+    _LIMIT = (
+        getattr(resource, "RLIMIT_DATA", resource.RLIMIT_AS)
+        if sys.platform.startswith("linux")
+        else resource.RLIMIT_AS
+    )
     in_use = 0
     with contextlib.suppress(OSError, ValueError, IndexError):
-        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        statm = Path("/proc/self/statm").read_text().split()
+        # statm: size, resident, shared, text, lib, data — the data field is what RLIMIT_DATA caps
+        pages = int(statm[5] if _LIMIT != resource.RLIMIT_AS else statm[0])
         in_use = pages * os.sysconf("SC_PAGE_SIZE")
     limit = in_use + extra
     with contextlib.suppress(ValueError, OSError):
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _soft, hard = resource.getrlimit(_LIMIT)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        resource.setrlimit(_LIMIT, (limit, hard))
 
 
 def child_main(source: str, workdir: str, memory_bytes: int | None, weight: str | None) -> None:
