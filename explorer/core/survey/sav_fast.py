@@ -20,11 +20,10 @@ _CODE_SUFFIX = "__explorer_missing_code"
 
 
 def available() -> bool:
-    try:
-        import polars_readstat  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether polars-readstat is installed (found, not imported: the app process never needs it)."""
+    from importlib.util import find_spec
+
+    return find_spec("polars_readstat") is not None
 
 
 def read_fast(
