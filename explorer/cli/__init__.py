@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from explorer.core.survey import sav_child
+
+    sav_child.use_fork()  # no Qt here: a .sav reader child forks from this process at once
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -70,7 +70,7 @@ def register(commands) -> None:
 
 
 # --- loading ----------------------------------------------------------------------------------
-def open_survey(path: str, *, weight: str | None = None):
+def open_survey(path: str, *, weight: str | None = None, columns: list[str] | None = None):
     """Load a survey through the project's loader; whatever else goes wrong is one sentence."""
     from explorer.core.survey.load import load_survey
 
@@ -79,7 +79,7 @@ def open_survey(path: str, *, weight: str | None = None):
     if os.path.isdir(path):
         raise ExplorerError.for_file(path, "is a folder, not a survey file")
     try:
-        return load_survey(path, weight=weight)
+        return load_survey(path, weight=weight, columns=columns)
     except ExplorerError:
         raise
     except Exception as error:  # the CLI's promise: a sentence, never a traceback
@@ -121,7 +121,10 @@ def run_table(args: argparse.Namespace) -> int:
     from explorer.core.survey.tabulate import compute_table
 
     exclude = _codes(args.exclude_codes)
-    survey = open_survey(args.survey, weight=args.weight)
+    # only the variables this table needs are read (with their MR members and weight candidates)
+    needed = [args.question, args.by, args.weight]
+    needed += [text.partition("=")[0].strip() for text in args.filter]
+    survey = open_survey(args.survey, weight=args.weight, columns=needed)
     question = resolve(survey, args.question)
     by = resolve(survey, args.by) if args.by else None
     texts = []

@@ -14,7 +14,7 @@ import pandas as pd
 import pyreadstat
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import kinds, sav_fast
+from explorer.core.survey import column_subset, kinds, sav_fast
 from explorer.core.survey.model import Kind, Variable
 from explorer.core.survey.parsed import Parsed, insert_before
 
@@ -28,7 +28,8 @@ def read_sav_file(
     path: str | os.PathLike[str], columns: Sequence[str] | None = None
 ) -> tuple[pd.DataFrame, object]:
     """pyreadstat's (frame, meta) for a .sav, keeping user-missing codes as codes; `columns`
-    reads only those variables (the metadata still describes every variable).
+    reads only the columns those variables need (`column_subset`: with their MR members and the
+    weight candidates; the metadata still describes every variable).
 
     The data come through polars-readstat where it gives exactly pyreadstat's values (about ten
     times faster, see `sav_fast`), else through pyreadstat. The one place a reader touches a
@@ -46,8 +47,13 @@ def read_sav_file(
     last: Exception | None = None
     for encoding in (None, *FALLBACK_ENCODINGS):
         try:
+            if columns is not None or encoding is None:
+                _empty, meta = pyreadstat.read_sav(
+                    path, metadataonly=True, user_missing=True, encoding=encoding
+                )
+                if columns is not None:
+                    columns = column_subset.needed_columns(columns, meta)
             if encoding is None:  # polars-readstat reads in the file's own encoding only
-                _empty, meta = pyreadstat.read_sav(path, metadataonly=True, user_missing=True)
                 frame = sav_fast.read_fast(path, meta, columns)
                 if frame is not None:
                     return frame, meta
@@ -87,13 +93,13 @@ def _describe(error: Exception | None) -> str:
     return "the file is damaged or is not a valid SPSS file"
 
 
-def read_sav(path: Path) -> Parsed:
+def read_sav(path: Path, columns: Sequence[str] | None = None) -> Parsed:
     """The Parsed survey of a .sav read in this process: one Variable per column plus its MR sets.
 
     The app reads a .sav through `sav_child`, which runs this same code in a child process (so a
     crash of the C reader is an ExplorerError, not the end of the app); this in-process path is
     for `sav_child.ISOLATE = False` (tests that patch the reader)."""
-    frame, meta = read_sav_file(path)
+    frame, meta = read_sav_file(path, columns)
     return parse_frame(frame, meta, path)
 
 

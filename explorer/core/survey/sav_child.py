@@ -28,13 +28,30 @@ SECONDS_PER_MB = 2.0
 MIN_MEMORY = 2 * 1024**3
 MEMORY_PER_FILE_BYTE = 64  # RLE-compressed files expand ~7x; the fast reader keeps freed pages
 _context = None
+_fork_ok = False
 # False reads in this process (tests that patch pyreadstat); the app always isolates.
 ISOLATE = True
 
 
+def use_fork() -> None:
+    """For a process that never loads Qt (the command line): children fork from this process
+    itself, so a one-off read starts at once instead of after a server's imports. A process
+    with Qt's threads must not fork, so the window keeps the fork server."""
+    global _fork_ok
+    _fork_ok = "fork" in multiprocessing.get_all_start_methods()
+
+
+def _qt_loaded() -> bool:
+    return any(name.startswith("PySide6") for name in sys.modules)
+
+
 def _mp_context():
-    """forkserver where there is one (children fork from a warm, Qt-free server), else spawn."""
+    """fork where `use_fork` allowed it and Qt is still not loaded (checked at every read: the
+    headless export loads Qt later); else forkserver where there is one (children fork from a
+    warm, Qt-free server); else spawn."""
     global _context
+    if _fork_ok and not _qt_loaded():
+        return multiprocessing.get_context("fork")
     if _context is None:
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
@@ -85,13 +102,15 @@ def read_survey_isolated(
     path: str | os.PathLike[str],
     *,
     weight: str | None = None,
+    columns: list[str] | None = None,
     timeout: float | None = None,
     memory_bytes: int | None = None,
 ):
     """The finished Survey of a .sav, read in a child process. Raises ExplorerError naming the
     file for a damaged file, a crash of the reader, a read taking longer than `timeout` seconds or
     needing more than `memory_bytes`."""
-    return _in_child(CHILD, (weight,), Path(path), timeout, memory_bytes, _collect)
+    extra = (weight,) if columns is None else (weight, list(columns))
+    return _in_child(CHILD, extra, Path(path), timeout, memory_bytes, _collect)
 
 
 def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect):
@@ -174,7 +193,13 @@ def _limit_memory(extra: int | None) -> None:
         resource.setrlimit(_LIMIT, (limit, hard))
 
 
-def child_main(source: str, workdir: str, memory_bytes: int | None, weight: str | None) -> None:
+def child_main(
+    source: str,
+    workdir: str,
+    memory_bytes: int | None,
+    weight: str | None,
+    columns: list[str] | None = None,
+) -> None:
     """Runs in the child: read, parse and finish the Survey, then write it as plain files (or
     error.json), renamed into place only once whole."""
     out = Path(workdir)
@@ -184,7 +209,7 @@ def child_main(source: str, workdir: str, memory_bytes: int | None, weight: str 
         from explorer.core.survey.sav import parse_frame, read_sav_file
         from explorer.core.survey.survey_wire import write_survey
 
-        frame, meta = read_sav_file(source)
+        frame, meta = read_sav_file(source, columns)
         survey = finish(parse_frame(frame, meta, Path(source)), Path(source), weight=weight)
         del frame
         write_survey(_as_text_where_mixed(survey), out / "survey.tmp")

@@ -44,31 +44,39 @@ def read_fast(
     coded = [name for name in wanted if meta.missing_ranges.get(name)]
     if any(name + _CODE_SUFFIX in names for name in coded):
         return None
+    projected = columns is not None
+    # A whole-file read puts each nulled code in a column of its own; polars-readstat 0.25 drops
+    # such columns from a projected read, so a projected read merges the code into the column as
+    # text ("merged_string") and the numbers are parsed back (shortest round-trip text).
     nulls = (
         {
             "columns": coded,
-            "mode": "separate_column",
+            "mode": "merged_string" if projected else "separate_column",
             "suffix": _CODE_SUFFIX,
             "use_value_labels": False,
         }
         if coded
         else None
     )
+    numeric = {
+        name
+        for name in coded
+        if (getattr(meta, "readstat_variable_types", None) or {}).get(name, "double") != "string"
+    }
     try:
         data = polars_readstat.read_readstat(
-            os.fspath(path),
-            # polars-readstat 0.25 drops the code columns of a projected read ("not found" if
-            # asked for by name), so a subset with missing codes reads every column, then selects
-            columns=None if columns is None or coded else wanted,
-            informative_nulls=nulls,
+            os.fspath(path), columns=wanted if projected else None, informative_nulls=nulls
         )
-        restore = [
-            pl.coalesce(
-                pl.col(name),
-                pl.col(name + _CODE_SUFFIX).cast(data.schema[name], strict=False),
-            ).alias(name)
-            for name in coded
-        ]
+        if projected:
+            restore = [pl.col(name).cast(pl.Float64, strict=True) for name in numeric]
+        else:
+            restore = [
+                pl.coalesce(
+                    pl.col(name),
+                    pl.col(name + _CODE_SUFFIX).cast(data.schema[name], strict=False),
+                ).alias(name)
+                for name in coded
+            ]
         if restore:
             data = data.with_columns(restore).select(wanted)
         if data.columns != wanted or data.height != meta.number_rows:
