@@ -300,14 +300,23 @@ def matching_cases(
 def participant_counts(
     project: Project, state: FilterState, dimensions: Sequence[Dimension], dimension: Dimension
 ) -> dict[str, int]:
-    """Participants per value of `dimension` under every other active filter."""
+    """Participants per value of `dimension` under every other active filter.
+
+    A participant counts for a value when their attribute is one of the value's focus-group
+    spellings (its mapping), exactly as ticking the value selects them: "Born in the UK"
+    counts the participants recorded "Yes", not those whose answer reads "Born in the UK".
+    """
     if dimension.qual_attribute is None:
         return {}
     kept = matching_cases(project, state, dimensions, skip=dimension.key)
-    counts = {v.key: 0 for v in dimension.values if v.qual_values}
+    counts = {v.key: 0 for v in dimension.values}  # no spelling: ticking it keeps nobody
+    spelling_to_keys: dict[str, list[str]] = {}
+    for v in dimension.values:
+        for spelling in v.qual_values:
+            spelling_to_keys.setdefault(spelling, []).append(v.key)
     for guid in kept:
-        key = normalise(project.cases[guid].attribute(dimension.qual_attribute).strip())
-        if key in counts:
+        spelling = project.cases[guid].attribute(dimension.qual_attribute).strip()
+        for key in spelling_to_keys.get(spelling, ()):
             counts[key] += 1
     return counts
 

@@ -28,6 +28,7 @@ from explorer.core.filter_state import FilterState
 from explorer.core.qual.attribution import attribution
 from explorer.core.qual.queries import identifiability
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
+from explorer.core.survey.formatting import counted
 from explorer.ui import theme
 from explorer.ui.code_tree import CodeTree, colour_icon
 from explorer.ui.filter_controller import FilterController
@@ -178,7 +179,7 @@ class QuoteBrowser(QWidget):
     def _update_counts(self, state: FilterState) -> None:
         session = self._session
         people = {q.segment.case or q.speaker for q in self.quotes}
-        text = f"{len(self.quotes)} quotes from {len(people)} participants"
+        text = f"{counted(len(self.quotes), 'quote')} from {counted(len(people), 'participant')}"
         if state.cross:
             text += " · answer selections filter the survey only"
         if session.project is None:

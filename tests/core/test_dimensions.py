@@ -142,3 +142,39 @@ def test_an_empty_link_unmatches_a_variable_matched_by_name() -> None:
     }
     assert dims["gender"].scope == dm.SURVEY_ONLY
     assert dims["qual:Gender"].scope == dm.QUAL_ONLY
+
+
+def test_participant_counts_follow_the_value_mapping_as_ticking_does() -> None:
+    """Each value's "n in groups" is the number of participants ticking it keeps, for mapped
+    values too ("Born in the UK" is recorded "Yes" in the focus groups)."""
+    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session
+
+    session = load_session(SAMPLE_SURVEY, SAMPLE_QUAL)
+    project, dims = session.project, session.dimensions
+    born = session.dimension("born_uk")
+    assert born is not None and born.qual_attribute is not None
+    checked = 0
+    for dim in dims:
+        counts = dm.participant_counts(project, fs.FilterState(), dims, dim)
+        for value in dim.values if dim.qual_attribute else ():
+            ticked = fs.with_value(fs.FilterState(), dim.key, value.key)
+            # independent count: the participants whose attribute is one of the value's spellings
+            expected = sum(
+                1
+                for case in project.cases.values()
+                if case.attribute(dim.qual_attribute).strip() in value.qual_values
+            )
+            assert counts[value.key] == expected == len(dm.matching_cases(project, ticked, dims))
+            checked += 1
+    assert checked > 10
+    uk = next(v for v in born.values if v.label == "Born in the UK")
+    assert dm.participant_counts(project, fs.FilterState(), dims, born)[uk.key] > 0
+
+
+def test_counted_agrees_in_number() -> None:
+    from explorer.core.survey.formatting import counted
+
+    assert counted(1, "participant") == "1 participant"
+    assert counted(0, "participant") == "0 participants"
+    assert counted(1050, "respondent") == "1,050 respondents"
+    assert counted(2, "person", "people") == "2 people"

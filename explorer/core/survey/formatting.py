@@ -56,6 +56,11 @@ def format_cell(cell: Cell, kind: str = "code", *, decimals: int = 0) -> str:
     return format_percent(cell.percent, decimals=decimals)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 participant", "2 participants", "1,050 respondents": a count with its noun agreeing."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def _grid(table: Table, *, decimals: int) -> list[list[str]]:
     """The table as rows of display strings: header, letters, one line per row, bases, flags."""
     cols = table.columns
