@@ -322,10 +322,10 @@ def participant_counts(
 
 
 # --- words -------------------------------------------------------------------------------------
-def cross_label(survey: Survey | None, question: str, codes: Iterable[float | str]) -> str:
-    """ "Live facial recognition: Strongly oppose or Somewhat oppose"."""
+def cross_answers(survey: Survey | None, question: str, codes: Iterable[float | str]) -> str:
+    """ "Strongly oppose or Somewhat oppose": the chosen answers of a cross-filter, in words."""
     if survey is None or question not in survey.variables:
-        return f"{question}: " + " or ".join(str(c) for c in codes)
+        return " or ".join(str(c) for c in codes)
     var = survey.variables[question]
     names = []
     for code in sorted(codes, key=str):
@@ -333,7 +333,14 @@ def cross_label(survey: Survey | None, question: str, codes: Iterable[float | st
             names.append(survey.variables[code].label)
         else:
             names.append(var.label_for(code))
-    return f"{var.label}: " + " or ".join(names)
+    return " or ".join(names)
+
+
+def cross_label(survey: Survey | None, question: str, codes: Iterable[float | str]) -> str:
+    """ "Live facial recognition: Strongly oppose or Somewhat oppose"."""
+    if survey is None or question not in survey.variables:
+        return f"{question}: " + cross_answers(survey, question, codes)
+    return f"{survey.variables[question].label}: " + cross_answers(survey, question, codes)
 
 
 def describe(

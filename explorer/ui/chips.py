@@ -29,7 +29,9 @@ def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable
         labels = " or ".join(known + unknown)
         out.append((f"{dim.label}: {labels}", ("dimension", key)))
     for question, codes in state.cross:
-        out.append((dm.cross_label(session.survey, question, codes), ("cross", question)))
+        # the chosen answer first, so an elided chip still shows it; the question after
+        answers = dm.cross_answers(session.survey, question, codes)
+        out.append((f"{answers} — {session.question_label(question)}", ("cross", question)))
     if state.search.strip():
         out.append((f"Search: “{state.search.strip()}”", ("search", "")))
     if state.codes and session.project is not None:

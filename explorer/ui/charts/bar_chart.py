@@ -41,6 +41,12 @@ def chart_bars(table: Table, survey: Survey | None, column: int = 0) -> list[Bar
     return out
 
 
+def adds(modifiers) -> bool:
+    """Ctrl+click or Shift+click adds to a selection; a plain click replaces it."""
+    wanted = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    return bool(modifiers & wanted)
+
+
 def footer_text(table: Table) -> str:
     """The total column's caption (base, low-base flags, [c] note; core.captions) and notes."""
     lines = captions.table_lines(replace(table, columns=table.columns[:1]))
@@ -150,6 +156,10 @@ class BarChart(QWidget):
             is_net = bar.row.kind == "net"
             chosen = bool(bar.codes) and set(bar.codes) <= self.selected
             colour = QColor(t.net if is_net else t.bar)
+            if self.selected and not chosen:
+                # the clicked chart highlights its selection: the other answers are dimmed,
+                # their numbers unchanged (the chart is not filtered by its own selection)
+                colour.setAlpha(70)
             # hatching marks nets, so colour is never the only carrier
             brush = QBrush(
                 colour, Qt.BrushStyle.BDiagPattern if is_net else Qt.BrushStyle.SolidPattern
@@ -234,8 +244,9 @@ class BarChart(QWidget):
         i = self.row_at(event.scenePos())
         if i is None or self.table is None or not self.bars[i].codes:
             return
-        add = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        self.answerClicked.emit(self.table.question, tuple(self.bars[i].codes), add)
+        self.answerClicked.emit(
+            self.table.question, tuple(self.bars[i].codes), adds(event.modifiers())
+        )
 
     def _hovered(self, scene_pos: QPointF) -> None:
         i = self.row_at(scene_pos)
@@ -261,9 +272,8 @@ class BarChart(QWidget):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
                 if 0 <= self.cursor < len(self.bars) and self.bars[self.cursor].codes:
-                    add = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
                     codes = tuple(self.bars[self.cursor].codes)
-                    self.answerClicked.emit(self.table.question, codes, add)
+                    self.answerClicked.emit(self.table.question, codes, adds(event.modifiers()))
                 return True
         return super().eventFilter(watched, event)
 
