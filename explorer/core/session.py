@@ -137,6 +137,22 @@ class Session:
         """Variables a chart can be broken down by: the survey's profile dimensions."""
         return [d.survey_variable for d in self.dimensions if d.survey_variable]
 
+    def breakdown_choices(self) -> list[str]:
+        """Everything a chart can be broken down by: the profile dimensions, then every
+        single-choice (categorical) question."""
+        from explorer.core.survey.model import Kind
+
+        profile = self.breakdowns()
+        if self.survey is None:
+            return profile
+        categorical = (Kind.NOMINAL, Kind.SCALE)
+        questions = [
+            q
+            for q in self.questions()
+            if q not in profile and self.survey.variables[q].kind in categorical
+        ]
+        return profile + questions
+
     # --- survey -----------------------------------------------------------------------------
     def mask(self, state: FilterState) -> np.ndarray:
         """Respondents kept by `state` (read-only; remembered per respondent filter)."""

@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --present: presenter view and audience view in windows (one screen); with "
         "--screenshot, renders the presenter view",
     )
+    parser.add_argument("--question", metavar="Q", help="chart question Q (its variable name)")
+    parser.add_argument("--by", metavar="VAR", help="break the chart down by VAR")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="VAR=CODES",
+        help="filter to VAR's codes, e.g. age_band=1,2 (repeatable)",
+    )
     return parser
 
 
@@ -79,8 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     survey, qual = args.survey, args.qual
     if args.sample or (not survey and not qual):
         survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
+    scripted = bool(args.question or args.by or args.filter)
     try:
-        window.set_session(load_session(survey, qual, args.topics, links=window.session.links))
+        window.set_session(
+            load_session(survey, qual, args.topics, links=window.session.links),
+            restore=not scripted and size is None,
+        )
+        if scripted:
+            window.open_view(args.question, args.by, args.filter)
     except ExplorerError as error:
         if args.screenshot:
             print(f"error: {error.message}", file=sys.stderr)

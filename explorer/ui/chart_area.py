@@ -22,7 +22,7 @@ from explorer.core import view_state as vs
 from explorer.core.filter_state import FilterState, for_chart_of
 from explorer.core.session import Session
 from explorer.ui.charts.bar_chart import BarChart
-from explorer.ui.charts.grouped_bars import GroupedBars
+from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
@@ -87,7 +87,7 @@ class ChartArea(QWidget):
         self.tabs.setAccessibleName("Chart or table")
         self.stack = QStackedWidget()
         self.bar_chart = BarChart()
-        self.grouped = GroupedBars()
+        self.grouped = BreakdownGrid()
         self.stack.addWidget(self.bar_chart)
         self.stack.addWidget(self.grouped)
         self.tabs.addTab(self.stack, "Chart")
@@ -113,8 +113,16 @@ class ChartArea(QWidget):
         self.breakdown.blockSignals(True)
         self.breakdown.clear()
         self.breakdown.addItem(NO_BREAKDOWN, None)
-        for name in session.breakdowns():
+        profile = set(session.breakdowns())
+        for name in session.breakdown_choices():
+            if name not in profile and self.breakdown.count() == len(profile) + 1:
+                self.breakdown.insertSeparator(self.breakdown.count())
             self.breakdown.addItem(session.question_label(name), name)
+            self.breakdown.setItemData(
+                self.breakdown.count() - 1,
+                session.question_label(name),
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.breakdown.blockSignals(False)
         self.refresh(self._controller.state)
 
@@ -193,9 +201,11 @@ class ChartArea(QWidget):
         selected = selections.get(table.question, frozenset())
         # Tables come from the Session's cache: an unchanged one is the same object, and its
         # chart is left as it is (no relayout, no repaint).
+        # A breakdown takes the whole height (the small multiples come back without one).
+        self.multiples.setVisible(not by)
         if by:
-            if self.grouped.table is not table:
-                self.grouped.set_table(table, session.survey)
+            if self.grouped.table is not table or self.grouped.selected != selected:
+                self.grouped.set_table(table, session.survey, selected)
             self.stack.setCurrentWidget(self.grouped)
         else:
             chart = self.bar_chart
@@ -237,10 +247,10 @@ class ChartArea(QWidget):
         self.multiples.apply_theme()
 
     def current_chart_text(self) -> str:
+        """What Ctrl+C copies: the selected cells of the table (all of it when none are), the
+        breakdown's figures, or the chart's headline figures."""
         if self.tabs.currentWidget() is self.table_view:
+            return self.table_view.grid.selection_text()
+        if self.stack.currentWidget() is self.grouped:
             return self.table_view.as_text()
-        return (
-            self.table_view.as_text()
-            if self.stack.currentWidget() is self.grouped
-            else (self.bar_chart.headline())
-        )
+        return self.bar_chart.headline()

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
 
         self.status_names = QLabel()
         self.status_names.setAccessibleName("Loaded data")
+        self.status_names.setMinimumWidth(40)  # gives way to the base (its tooltip has it all)
         self.status_base = QLabel()
         self.status_base.setAccessibleName("Base under the filter")
         self.status_notice = QLabel()
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.resize(1600, 1000)
         self._default_layout = self.saveState()
         self._restored = self.settings.restore_window(self)
-        self._view_restore_pending = True  # the first data loaded may get the last view back
+        self._first_session = True  # the first data loaded may get the last view back
 
     def fit_docks(self) -> None:
         """Give the side panels a readable share of the width (unless a saved layout says)."""
@@ -222,8 +223,9 @@ class MainWindow(QMainWindow):
         self.controller.announce()
 
     # --- data -------------------------------------------------------------------------------
-    def set_session(self, session: Session) -> None:
-        """Show `session`; the filter starts again (the dimensions may differ)."""
+    def set_session(self, session: Session, *, restore: bool = True) -> None:
+        """Show `session`; the filter starts again (the dimensions may differ), or, for the first
+        data of this run and `restore`, from the view and filter last shown on the same data."""
         self.session = session
         for view in (self.filters, self.topics, self.charts, self.quotes):
             view.set_session(session)
@@ -239,7 +241,11 @@ class MainWindow(QMainWindow):
             title += " — ILLUSTRATIVE DATA"
         self.setWindowTitle(title)
         self.status_names.setText(session.names)
-        self.status_notice.setText(f"⚠ {ILLUSTRATIVE_NOTICE}" if session.illustrative else "")
+        self.status_names.setToolTip(session.names)
+        # Short in the status bar (the full notice is on the quotes and in the title bar), so the
+        # base beside it is never cut.
+        self.status_notice.setText("⚠ Illustrative data" if session.illustrative else "")
+        self.status_notice.setToolTip(ILLUSTRATIVE_NOTICE if session.illustrative else "")
         notes = data_notes(session.survey, session.project)
         if notes:
             self.statusBar().showMessage(
@@ -247,14 +253,23 @@ class MainWindow(QMainWindow):
             )
         state, view = FilterState(), ViewState()
         restored = None
-        if self._view_restore_pending:
-            self._view_restore_pending = False
-            restored = self.settings.last_view(session)
+        if self._first_session:
+            self._first_session = False
+            restored = self.settings.last_view(session) if restore else None
         if restored is not None:
             state, view = restored
         self.controller.replace(state, view)
         self.controller.flush()
         self.charts.show_restored(restored is not None)
+
+    def open_view(self, question: str | None, by: str | None, filters=()) -> None:
+        """Show a view named by variable names (`main.py --question Q --by VAR --filter …`);
+        raises ExplorerError with one sentence when a name or code is not in the data."""
+        from explorer.core.open_view import open_view
+
+        state, view = open_view(self.session, question, by, filters)
+        self.controller.go_to(state, view)
+        self.controller.flush()
 
     def show_data_notes(self) -> None:
         from explorer.ui.data_notes_dialog import DataNotesDialog
@@ -273,6 +288,8 @@ class MainWindow(QMainWindow):
             f"Under the filter: unweighted n = {format_count(unweighted)}, "
             f"weighted n = {format_count(weighted)} of {format_count(self.session.survey.n)}"
         )
+        # the base is never truncated: the file names give way first
+        self.status_base.setMinimumWidth(self.status_base.sizeHint().width())
 
     def open_files(self, survey: str | None = None, qual: str | None = None) -> None:
         """Load in the background; the current data stays until the new data has loaded."""

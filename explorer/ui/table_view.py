@@ -1,11 +1,21 @@
-"""The numbers behind the chart as a table (percent with significance letters, bases, flags),
-copyable as tab-separated text for a spreadsheet or an email.
+"""The numbers behind the chart as a titled table (percent with significance letters, bases,
+flags) with the letter legend; every column reachable (wrapped heads, a horizontal scroll bar);
+Ctrl+C copies the selected cells (or the whole table) as tab-separated text; Tab leaves it.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from explorer.core.survey.formatting import format_cell, format_count
 from explorer.core.survey.table import Table
@@ -28,20 +38,85 @@ def table_grid(table: Table) -> list[list[str]]:
     return grid
 
 
-class TableView(QTableWidget):
+LEGEND = (
+    "Letters: significantly higher than the column with that letter (95% level). "
+    "[c]: fewer than 10 respondents. Ctrl+C copies the selected cells."
+)
+HEAD_CHARS = 14  # column heads wrap at about this many characters, so every column fits
+
+
+def wrap_head(text: str, width: int = HEAD_CHARS) -> str:
+    """A column head on several short lines (words kept whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+class TableView(QWidget):
+    """The title, the letter legend and the grid of figures."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Table of the chart's figures")
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Table title")
+        layout.addWidget(self.title)
+        self.legend = QLabel(LEGEND)
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Table letter legend")
+        layout.addWidget(self.legend)
+        self.grid = FiguresGrid(self)
+        layout.addWidget(self.grid, 1)
         self.table: Table | None = None
 
     def set_table(self, table: Table) -> None:
         self.table = table
+        by = f" — by {table.by_label or table.by}" if table.by else ""
+        self.title.setText(f"<b>{_escape(table.label)}{_escape(by)}</b>")
+        self.title.setToolTip(table.filter_description)
+        self.grid.show_table(table)
+
+    def as_text(self) -> str:
+        return self.grid.as_text()
+
+    def copy(self) -> None:
+        self.grid.copy()
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+class FiguresGrid(QTableWidget):
+    """The figures; its own Tab handling is off so Tab moves on to the next pane."""
+
+    def __init__(self, owner: TableView) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setAccessibleName("Table of the chart's figures")
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)  # no focus trap: Tab leaves the table
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table: Table | None = None
+
+    def show_table(self, table: Table) -> None:
+        self.table = table
         grid = table_grid(table)
         self.setRowCount(len(grid) - 1)
         self.setColumnCount(len(grid[0]) - 1)
-        self.setHorizontalHeaderLabels(grid[0][1:])
+        self.setHorizontalHeaderLabels([wrap_head(h) for h in grid[0][1:]])
         self.setVerticalHeaderLabels([line[0] for line in grid[1:]])
         for r, line in enumerate(grid[1:]):
             for c, text in enumerate(line[1:]):
@@ -50,7 +125,7 @@ class TableView(QTableWidget):
                     self.setItem(r, c, QTableWidgetItem(text))
                 else:
                     item.setText(text)
-        self.resizeColumnsToContents()
+                self.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def as_text(self) -> str:
         if self.table is None:
@@ -59,8 +134,25 @@ class TableView(QTableWidget):
         lines.append(f"Base: {self.table.filter_description}")
         return "\n".join(lines)
 
+    def selection_text(self) -> str:
+        """The selected cells as tab-separated lines with their row and column heads; the
+        whole table when at most one cell is selected."""
+        cells = self.selectedIndexes()
+        if self.table is None or len(cells) <= 1:
+            return self.as_text()
+        grid = table_grid(self.table)
+        rows = sorted({i.row() for i in cells})
+        cols = sorted({i.column() for i in cells})
+        chosen = {(i.row(), i.column()) for i in cells}
+        lines = ["\t".join(["", *(grid[0][c + 1] for c in cols)])]
+        for r in rows:
+            values = [grid[r + 1][c + 1] if (r, c) in chosen else "" for c in cols]
+            lines.append("\t".join([grid[r + 1][0], *values]))
+        lines.append(f"{self.table.label}. Base: {self.table.filter_description}")
+        return "\n".join(lines)
+
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.as_text())
+        QGuiApplication.clipboard().setText(self.selection_text())
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):

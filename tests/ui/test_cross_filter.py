@@ -13,7 +13,9 @@ from tests.ui.test_main_window import footer_n, raw
 def click(qtbot, window, chart, label, mods=Qt.KeyboardModifier.NoModifier) -> None:
     index = next(i for i, b in enumerate(chart.bars) if b.row.label == label)
     with qtbot.waitSignal(window.controller.changed, timeout=2000):
-        qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, mods, chart.bar_point(index))
+        qtbot.mouseClick(
+            chart.plot.viewport(), Qt.MouseButton.LeftButton, mods, chart.bar_point(index)
+        )
 
 
 def percents(chart) -> list:

@@ -118,20 +118,23 @@ def test_searching_quotes(qtbot, window, session) -> None:
     assert all("privacy" in q.text.casefold() for q in window.quotes.quotes)
 
 
-def test_switching_breakdown_shows_grouped_bars_with_letters(qtbot, window, session) -> None:
+def test_switching_breakdown_shows_the_grid_with_letters(qtbot, window, session) -> None:
     area = window.charts
     area.breakdown.setFocus()
     area.set_breakdown("age_band")
     assert area.stack.currentWidget() is area.grouped
+    grid = area.grouped
     expected = compute_table(session.survey, area.question, by="age_band")
-    legend = area.grouped.legend.text()
+    heads = [grid.grid._head_lines(j, 200) for j in grid.columns]
     for column in expected.columns[1:]:
-        assert f"<b>{column.letter}</b>" in legend and column.label in legend
-    letters = [
-        cell.significance for row in expected.rows if row.kind != "score" for cell in row.cells[1:]
-    ]
-    shown = area.grouped.label_texts
-    assert sum(1 for s in letters if s) == sum(1 for t in shown if len(t.split()) == 3)
+        assert any(f"{column.letter}: {column.label}" in " ".join(h) for h in heads)
+    # every cell's letters are those of an independent computation of the table
+    bars = [r for r in expected.rows if r.kind != "score"]
+    for i, row in enumerate(bars):
+        for j in grid.columns:
+            assert grid.cell_text(i, j)[1] == row.cells[j].significance
+    assert any(grid.cell_text(i, j)[1] for i in range(len(bars)) for j in grid.columns)
+    assert "Letters under a figure" in grid.legend.text()
     area.set_breakdown(None)
     assert area.stack.currentWidget() is area.bar_chart
 

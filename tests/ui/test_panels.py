@@ -150,17 +150,15 @@ def test_clicking_a_code_under_a_topic_shows_only_its_quotes(qtbot, window, sess
     assert all("Privacy" in q.codes for q in window.quotes.quotes)
 
 
-def test_grouped_bars_click_and_hover(qtbot, window, session) -> None:
+def test_breakdown_grid_click_and_hover(qtbot, window, session) -> None:
     area = window.charts
     area.set_breakdown("gender")
-    grouped = area.grouped
-    vb = grouped.plot.getPlotItem().getViewBox()
-    target = next(i for i, b in enumerate(grouped.rows) if b.row.label == "Strongly support")
-    point = grouped.plot.mapFromScene(vb.mapViewToScene(QPointF(1.0, target)))
+    grid = area.grouped
+    target = next(i for i, b in enumerate(grid.rows) if b.row.label == "Strongly support")
     with qtbot.waitSignal(window.controller.changed, timeout=2000):
-        qtbot.mouseClick(grouped.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseClick(grid.grid, Qt.MouseButton.LeftButton, pos=grid.grid.row_point(target))
     assert window.controller.state.cross_codes(area.question) == {1.0}
-    row = next(r for r in grouped.table.rows if r.label == "Strongly support")
-    text = grouped.hover_text(target)
-    for col, cell in zip(grouped.table.columns[1:], row.cells[1:]):
+    row = next(r for r in grid.table.rows if r.label == "Strongly support")
+    text = grid.hover_text(target)
+    for col, cell in zip(grid.table.columns[1:], row.cells[1:]):
         assert f"{col.letter} {col.label}: {cell.percent:.1f}%" in text

@@ -1,0 +1,425 @@
+"""A question broken down by a second variable as a shaded table a laptop can read: one row per
+answer, one column per group (the total first), each cell its percentage in large type with its
+significance letters beneath, shaded by the percentage. Column heads carry the group's letter,
+name (wrapped, never cut) and base; a letter legend above, the bases and flags below.
+
+Painted by hand (QPainter) so that every value and letter is laid out to fit the width it gets:
+up to 10 groups × 8 answers stay legible at 1366×768 in all three themes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.survey.formatting import base_caption, format_percent
+from explorer.core.survey.model import Survey
+from explorer.core.survey.table import Table
+from explorer.ui import theme
+from explorer.ui.charts.bar_chart import adds, chart_bars
+from explorer.ui.charts.grouped_bars import shown_columns
+
+LETTER_LEGEND = (
+    "Letters under a figure: significantly higher than the column with that letter "
+    "(95% level). Darker shading: a higher percentage."
+)
+PAD = 4
+
+
+def blend(colour: str, base: str, amount: float) -> QColor:
+    """`colour` laid over `base` at `amount` (0–1)."""
+    a, b = QColor(colour), QColor(base)
+    return QColor(
+        round(b.red() + (a.red() - b.red()) * amount),
+        round(b.green() + (a.green() - b.green()) * amount),
+        round(b.blue() + (a.blue() - b.blue()) * amount),
+    )
+
+
+def luminance(c: QColor) -> float:
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink_for(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on `fill` (WCAG contrast)."""
+    black, white = QColor("#000000"), QColor("#FFFFFF")
+    return black if contrast(fill, black) >= contrast(fill, white) else white
+
+
+def grid_footer(table: Table) -> str:
+    """The base, then the flags in as few short lines as say them (the letters are explained in
+    the legend above the grid, each column's base in its head)."""
+    lines = [base_caption(table)]
+    notes = []
+    low = [c.letter for c in table.columns[1:] if c.low_base]
+    if low:
+        notes.append("⚠ low base (under 100) in " + ", ".join(low) + ": treat with caution")
+    hidden = [c for c in table.columns[1:] if "suppressed" in c.flags]
+    if hidden:
+        notes.append(
+            "not shown (under 10 respondents): "
+            + ", ".join(f"{c.label} n={c.unweighted_base}" for c in hidden)
+        )
+    if any(cell.suppressed for row in table.rows for cell in row.cells):
+        notes.append("[c] hidden: fewer than 10 respondents behind the figure")
+    if notes:
+        lines.append("; ".join(notes))
+    lines.extend(n for n in table.notes if "Net score" not in n)  # no score rows in the grid
+    return "\n".join(lines)
+
+
+class BreakdownGrid(QWidget):
+    """`set_table(table, survey, selected)`; `answerClicked(question, codes, add)` on a row."""
+
+    answerClicked = Signal(str, tuple, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table: Table | None = None
+        self._survey: Survey | None = None
+        self.selected: frozenset = frozenset()
+        self.rows = []
+        self.columns: list[int] = []  # indices into table.columns: the total, then shown groups
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Breakdown title")
+        layout.addWidget(self.title)
+        self.legend = QLabel(LETTER_LEGEND)
+        self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Letter legend")
+        layout.addWidget(self.legend)
+        self.grid = _Grid(self)
+        # a grid taller than its room scrolls rather than squashing or cutting a figure
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.grid)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.scroll, 1)
+        self.footer = QLabel()
+        self.footer.setWordWrap(True)
+        self.footer.setAccessibleName("Breakdown bases and notes")
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.footer)
+
+    def apply_theme(self) -> None:
+        if self.table is not None:
+            self.set_table(self.table, self._survey, self.selected)
+
+    def set_table(
+        self, table: Table, survey: Survey | None = None, selected: frozenset = frozenset()
+    ) -> None:
+        self.table, self._survey, self.selected = table, survey, frozenset(selected)
+        t = theme.current()
+        self.title.setFont(theme.font(t.title_size, bold=True))
+        self.title.setText(f"{table.label} — by {table.by_label or table.by}")
+        self.legend.setFont(theme.font(t.label_size))
+        self.legend.setStyleSheet(f"color: {t.muted};")
+        self.footer.setFont(theme.font(t.label_size))
+        self.footer.setStyleSheet(f"color: {t.muted};")
+        self.footer.setText(grid_footer(table))
+        self.rows = chart_bars(table, survey)
+        self.columns = [0, *shown_columns(table)]
+        self.grid.setAccessibleName(f"{table.label}, by {table.by_label or table.by}")
+        self.grid.setAccessibleDescription(self.describe())
+        self.grid.refit()
+
+    def cell_text(self, i: int, j: int) -> tuple[str, str]:
+        """(percentage, letters) shown for answer row `i` and table column `j`."""
+        cell = self.rows[i].row.cells[j]
+        value = format_percent(cell.percent, suppressed=cell.suppressed)
+        if value[:1].isdigit():
+            value += "%"
+        return value, cell.significance
+
+    def describe(self) -> str:
+        """Every figure on the grid in words: the chart's accessible description."""
+        if self.table is None:
+            return ""
+        lines = []
+        for i, bar in enumerate(self.rows):
+            parts = []
+            for j in self.columns:
+                col = self.table.columns[j]
+                value, letters = self.cell_text(i, j)
+                name = col.label if not col.letter else f"{col.letter} {col.label}"
+                parts.append(f"{name} {value}" + (f" above {letters}" if letters else ""))
+            lines.append(f"{bar.row.label}: " + "; ".join(parts))
+        return "\n".join(lines)
+
+    def hover_text(self, i: int) -> str:
+        row = self.rows[i].row
+        lines = [row.label]
+        for j in self.columns:
+            col, cell = self.table.columns[j], row.cells[j]
+            name = col.label if not col.letter else f"{col.letter} {col.label}"
+            if cell.suppressed or cell.percent is None:
+                lines.append(f"{name}: hidden (fewer than 10 respondents)")
+                continue
+            interval = f" ({cell.ci_low:.1f}–{cell.ci_high:.1f})" if cell.ci_low is not None else ""
+            letters = f", above {', '.join(cell.significance)}" if cell.significance else ""
+            lines.append(
+                f"{name}: {cell.percent:.1f}%{interval}{letters}; "
+                f"{cell.unweighted_count:,} of {col.unweighted_base:,}"
+            )
+        return "\n".join(lines)
+
+
+class _Grid(QWidget):
+    """The painted grid of a BreakdownGrid."""
+
+    def __init__(self, owner: BreakdownGrid) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.cursor_row = -1
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, max(self.needed_height(), 120))
+
+    def minimumSizeHint(self) -> QSize:
+        # as tall as its rows need (the scroll area shows the rest), never wider than asked
+        return QSize(200, max(self.needed_height(), 120))
+
+    def refit(self) -> None:
+        self.setMinimumHeight(max(self.needed_height(), 120))
+        self.updateGeometry()
+        self.update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        needed = max(self.needed_height(), 120)
+        if needed != self.minimumHeight():  # narrower: wrapped heads and labels grow taller
+            self.setMinimumHeight(needed)
+
+    # --- layout ------------------------------------------------------------------------------
+    def geometry_(self):
+        """(label width, column width, header height, row height, fonts) for the current size:
+        the figures' font steps down (not below 8 pt) until the widest figure fits a column."""
+        t = theme.current()
+        owner = self.owner
+        n = max(len(owner.columns), 1)
+        small = theme.font(max(t.label_size - 1, 7))
+        label_font = theme.font(t.label_size)
+        fm = QFontMetrics(label_font)
+        widest = max([fm.horizontalAdvance(b.row.label) for b in owner.rows] + [40])
+        label_w = min(widest + 2 * PAD, max(int(self.width() * 0.2), 90))
+        col_w = max((self.width() - label_w) / n, 1.0)
+        values = [owner.cell_text(i, j)[0] for i in range(len(owner.rows)) for j in owner.columns]
+        size = t.label_size + 1
+        value_font = theme.font(size, bold=True)
+        while (
+            size > 8
+            and max([QFontMetrics(value_font).horizontalAdvance(v) for v in values] + [0])
+            > col_w - 2 * PAD
+        ):
+            size -= 1
+            value_font = theme.font(size, bold=True)
+        heads = [self._head_lines(j, col_w) for j in owner.columns]
+        head_h = max(len(lines) for lines in heads) * QFontMetrics(small).height() + 2 * PAD
+        letter_lines = max(
+            [len(self.letter_lines(owner.cell_text(i, j)[1], col_w, small))
+             for i in range(len(owner.rows)) for j in owner.columns] + [1]
+        )  # fmt: skip
+        label_lines = max(
+            [len(self._wrap(b.row.label, label_w - 2 * PAD, label_font)) for b in owner.rows] + [1]
+        )
+        row_h = (
+            max(
+                QFontMetrics(value_font).height() + letter_lines * QFontMetrics(small).height(),
+                label_lines * fm.height(),
+            )
+            + 2 * PAD
+        )
+        return label_w, col_w, head_h, row_h, value_font, small, label_font
+
+    @staticmethod
+    def letter_lines(letters: str, width: float, font) -> list[str]:
+        """Significance letters in lines that fit `width` (each letter measured as the widest)."""
+        if not letters:
+            return []
+        fm = QFontMetrics(font)
+        each = max(fm.horizontalAdvance(c) for c in letters)
+        per_line = max(1, int((width - 2 * PAD) // each))
+        return [letters[k : k + per_line] for k in range(0, len(letters), per_line)]
+
+    def _head_lines(self, j: int, width: float) -> list[str]:
+        col = self.owner.table.columns[j]
+        small = theme.font(max(theme.current().label_size - 1, 7))
+        name = col.label if not col.letter else f"{col.letter}: {col.label}"
+        lines = self._wrap(name, width - 2 * PAD, small)
+        flag = " ⚠" if col.low_base else ""
+        lines.extend(self._wrap(f"n={col.unweighted_base:,}{flag}", width - 2 * PAD, small))
+        return lines
+
+    @staticmethod
+    def _wrap(text: str, width: float, font) -> list[str]:
+        """Words wrapped to `width`; a word longer than a line is broken, never dropped."""
+        fm = QFontMetrics(font)
+        lines: list[str] = []
+        line = ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if fm.horizontalAdvance(trial) <= width or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+            while fm.horizontalAdvance(line) > width and len(line) > 1:
+                cut = len(line)
+                while cut > 1 and fm.horizontalAdvance(line[:cut]) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        if line:
+            lines.append(line)
+        return lines or [""]
+
+    def needed_height(self) -> int:
+        if self.owner.table is None:
+            return 0
+        _lw, _cw, head_h, row_h, *_ = self.geometry_()
+        return int(head_h + row_h * len(self.owner.rows)) + 2
+
+    # --- painting ----------------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:
+        owner = self.owner
+        t = theme.current()
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(t.base))
+        if owner.table is None:
+            return
+        label_w, col_w, head_h, row_h, value_font, small, label_font = self.geometry_()
+        # squeeze rows to the height available (scrolling is the caller's fallback)
+        painter.setPen(QColor(t.text))
+        painter.setFont(small)
+        sh = QFontMetrics(small).height()
+        for k, j in enumerate(owner.columns):
+            x = label_w + k * col_w
+            for m, line in enumerate(self._head_lines(j, col_w)):
+                rect = QRectF(x + PAD, PAD + m * sh, col_w - 2 * PAD, sh)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, line)
+        grid_pen = QPen(QColor(t.grid))
+        accent = t.bar
+        for i, bar in enumerate(owner.rows):
+            y = head_h + i * row_h
+            chosen = bool(bar.codes) and set(bar.codes) <= owner.selected
+            dim = bool(owner.selected) and not chosen
+            painter.setFont(label_font)
+            painter.setPen(QColor(t.text))
+            lines = self._wrap(bar.row.label, label_w - 2 * PAD, label_font)
+            lh = QFontMetrics(label_font).height()
+            top = y + (row_h - lh * len(lines)) / 2
+            for m, line in enumerate(lines):
+                painter.drawText(
+                    QRectF(PAD, top + m * lh, label_w - 2 * PAD, lh),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    line + (" ✓" if chosen and m == len(lines) - 1 else ""),
+                )
+            for k, j in enumerate(owner.columns):
+                x = label_w + k * col_w
+                cell = bar.row.cells[j]
+                pct = cell.percent if cell.percent is not None and not cell.suppressed else 0.0
+                amount = 0.08 + 0.62 * min(pct, 100.0) / 100.0 if pct else 0.0
+                fill = blend(accent, t.base, amount * (0.45 if dim else 1.0))
+                rect = QRectF(x + 1, y + 1, col_w - 2, row_h - 2)
+                painter.fillRect(rect, fill)
+                ink = ink_for(fill)
+                value, letters = owner.cell_text(i, j)
+                painter.setPen(ink)
+                painter.setFont(value_font)
+                vh = QFontMetrics(value_font).height()
+                painter.drawText(
+                    QRectF(x + PAD, y + PAD, col_w - 2 * PAD, vh),
+                    Qt.AlignmentFlag.AlignCenter,
+                    value,
+                )
+                painter.setFont(small)
+                for m, line in enumerate(self.letter_lines(letters, col_w, small)):
+                    painter.drawText(
+                        QRectF(x + PAD, y + PAD + vh + m * sh, col_w - 2 * PAD, sh),
+                        Qt.AlignmentFlag.AlignCenter,
+                        line,
+                    )
+            painter.setPen(grid_pen)
+            painter.drawLine(0, int(y + row_h), int(self.width()), int(y + row_h))
+            if chosen or i == self.cursor_row:
+                pen = QPen(QColor(t.selected if chosen else t.text), 2)
+                if not chosen:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.drawRect(QRectF(1, y + 1, self.width() - 2, row_h - 2))
+        # the total column stands apart from the groups
+        painter.setPen(QPen(QColor(t.text), 1))
+        painter.drawLine(
+            int(label_w + col_w), 0, int(label_w + col_w), int(head_h + row_h * len(owner.rows))
+        )
+        painter.end()
+
+    # --- interaction -------------------------------------------------------------------------
+    def row_at(self, y: float) -> int | None:
+        if self.owner.table is None:
+            return None
+        _lw, _cw, head_h, row_h, *_ = self.geometry_()
+        i = int((y - head_h) // row_h)
+        return i if y >= head_h and 0 <= i < len(self.owner.rows) else None
+
+    def row_point(self, i: int):
+        """The middle of row `i`'s label (for a test's mouse click)."""
+        from PySide6.QtCore import QPoint
+
+        label_w, _cw, head_h, row_h, *_ = self.geometry_()
+        return QPoint(int(label_w / 2), int(head_h + row_h * i + row_h / 2))
+
+    def mousePressEvent(self, event) -> None:
+        i = self.row_at(event.position().y())
+        owner = self.owner
+        if i is not None and owner.rows[i].codes:
+            owner.answerClicked.emit(
+                owner.table.question, tuple(owner.rows[i].codes), adds(event.modifiers())
+            )
+
+    def mouseMoveEvent(self, event) -> None:
+        i = self.row_at(event.position().y())
+        if i is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.owner.hover_text(i), self)
+
+    def keyPressEvent(self, event) -> None:
+        """Up/Down move between answers; Enter/Space filter by one (Ctrl/Shift adds)."""
+        owner = self.owner
+        key = event.key()
+        if owner.rows and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.cursor_row = max(0, min(len(owner.rows) - 1, self.cursor_row + step))
+            self.setToolTip(owner.hover_text(self.cursor_row))
+            self.update()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if 0 <= self.cursor_row < len(owner.rows) and owner.rows[self.cursor_row].codes:
+                codes = tuple(owner.rows[self.cursor_row].codes)
+                owner.answerClicked.emit(owner.table.question, codes, adds(event.modifiers()))
+            return
+        super().keyPressEvent(event)
