@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.survey.formatting import base_caption, format_percent
+from explorer.core import captions
+from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
 from explorer.ui import theme
@@ -65,21 +66,22 @@ def ink_for(fill: QColor) -> QColor:
 
 
 def grid_footer(table: Table) -> str:
-    """The base, then the flags in as few short lines as say them (the letters are explained in
-    the legend above the grid, each column's base in its head)."""
-    lines = [base_caption(table)]
+    """The base, then the flags (words from core.captions) in as few short lines as say them;
+    the letters are explained in the legend above the grid, each column's base in its head."""
+    lines = [captions.base_line(table)]
     notes = []
-    low = [c.letter for c in table.columns[1:] if c.low_base]
-    if low:
-        notes.append("⚠ low base (under 100) in " + ", ".join(low) + ": treat with caution")
+    flags = captions.low_base_line(table)
+    if flags:
+        notes.append("⚠ " + flags)
     hidden = [c for c in table.columns[1:] if "suppressed" in c.flags]
     if hidden:
         notes.append(
-            "not shown (under 10 respondents): "
+            f"Not shown ({captions.hidden_reason(table)}): "
             + ", ".join(f"{c.label} n={c.unweighted_base}" for c in hidden)
         )
-    if any(cell.suppressed for row in table.rows for cell in row.cells):
-        notes.append("[c] hidden: fewer than 10 respondents behind the figure")
+    note = captions.suppression_note(table)
+    if note:
+        notes.append(note)
     if notes:
         lines.append("; ".join(notes))
     lines.extend(n for n in table.notes if "Net score" not in n)  # no score rows in the grid
