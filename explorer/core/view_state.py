@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-TABS = ("chart", "table")
+# The main area's tabs: the chart, its table, codes × attribute, code co-occurrence.
+TABS = ("chart", "table", "matrix", "cooccurrence")
 # Views that can be focused to fill the window (None: the normal layout).
 FOCUSABLE = ("chart", "table", "quotes", "matrix", "cooccurrence")
 MATRIX_MODES = ("percent", "count")
@@ -23,7 +24,7 @@ class ViewState:
 
     question: str | None = None
     breakdown: str | None = None
-    tab: str = "chart"  # the main chart or its table
+    tab: str = "chart"  # which of the main area's tabs is shown
     focus: str | None = None  # a view filling the window, or None
     matrix_mode: str = "percent"  # code × attribute and co-occurrence: percentages or counts
 

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from explorer.core import view_state as vs
 from explorer.core.filter_state import FilterState, for_chart_of
+from explorer.core.question_labels import picker_labels
 from explorer.core.session import Session
 from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
 from explorer.ui.timing import watch_first_paint
@@ -40,6 +42,7 @@ class ChartArea(QWidget):
         super().__init__(parent)
         self._controller = controller
         self._session = Session()
+        self._matrix_state: FilterState | None = None
         self.last_generation = 0
         self.thread_threshold = THREAD_THRESHOLD
         self.recompute = Recompute(self)
@@ -53,6 +56,16 @@ class ChartArea(QWidget):
         self.question_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        # Type any words of a question to find it ("facial", "drones"); what tells similar
+        # questions apart is shown first.
+        self.question_box.setEditable(True)
+        self.question_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.question_box.lineEdit().setPlaceholderText("Type to search questions")
+        completer = self.question_box.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        completer.activated[str].connect(self._question_typed)
         self.question_box.activated.connect(
             lambda i: controller.question(self.question_box.itemData(i))
         )
@@ -93,9 +106,27 @@ class ChartArea(QWidget):
         self.tabs.addTab(self.stack, "Chart")
         self.table_view = TableView()
         self.tabs.addTab(self.table_view, "Table")
+        self.matrix = MatrixView("matrix", controller)
+        self.tabs.addTab(self.matrix, "Codes × attribute")
+        self.co_occurrence = MatrixView("cooccurrence", controller)
+        self.tabs.addTab(self.co_occurrence, "Co-occurrence")
+        self._tab_names = {
+            self.stack: "chart",
+            self.table_view: "table",
+            self.matrix: "matrix",
+            self.co_occurrence: "cooccurrence",
+        }
         self.tabs.currentChanged.connect(
-            lambda i: controller.tab("table" if self.tabs.widget(i) is self.table_view else "chart")
+            lambda i: controller.tab(self._tab_names.get(self.tabs.widget(i), "chart"))
         )
+        self.focus_button = QPushButton("⤢ Focus")
+        self.focus_button.setCheckable(True)
+        self.focus_button.setAccessibleName("Fill the window with this view (Ctrl+Shift+F)")
+        self.focus_button.setToolTip("Fill the window with this view, or go back (Ctrl+Shift+F)")
+        self.focus_button.clicked.connect(
+            lambda: controller.focus(None if controller.view.focus else controller.view.tab)
+        )
+        self.tabs.setCornerWidget(self.focus_button)
         split.addWidget(self.tabs)
         self.multiples = SmallMultiples()
         split.addWidget(self.multiples)
@@ -124,6 +155,9 @@ class ChartArea(QWidget):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.breakdown.blockSignals(False)
+        self.matrix.set_session(session)
+        self.co_occurrence.set_session(session)
+        self._matrix_state = None
         self.refresh(self._controller.state)
 
     @property
@@ -149,6 +183,11 @@ class ChartArea(QWidget):
     def _answer_clicked(self, question: str, codes: tuple, add: bool) -> None:
         self._controller.click_answer(question, codes, add=add)
 
+    def _question_typed(self, text: str) -> None:
+        index = self.question_box.findText(text)
+        if index >= 0:
+            self._controller.question(self.question_box.itemData(index))
+
     def show_restored(self, shown: bool) -> None:
         self.restored.setVisible(shown)
 
@@ -170,11 +209,21 @@ class ChartArea(QWidget):
         self._fill_questions(questions, question)
         by = vs.shown_breakdown(view, question)
         self.breakdown.setCurrentIndex(max(self.breakdown.findData(by), 0) if by else 0)
-        want = self.table_view if view.tab == "table" else self.stack
+        want = next(w for w, name in self._tab_names.items() if name == view.tab)
         if self.tabs.currentWidget() is not want:
             self.tabs.blockSignals(True)
             self.tabs.setCurrentWidget(want)
             self.tabs.blockSignals(False)
+        self.focus_button.setChecked(view.focus is not None)
+        self.multiples.setVisible(
+            not vs.shown_breakdown(view, vs.shown_question(view, self._questions(state)))
+            and view.focus is None
+            and view.tab in ("chart", "table")
+        )
+        if self._matrix_state != state:
+            self._matrix_state = state
+            self.matrix.refresh(state)
+            self.co_occurrence.refresh(state)
         if question is None:
             return
         others = [q for q in questions if q != question]
@@ -201,8 +250,6 @@ class ChartArea(QWidget):
         selected = selections.get(table.question, frozenset())
         # Tables come from the Session's cache: an unchanged one is the same object, and its
         # chart is left as it is (no relayout, no repaint).
-        # A breakdown takes the whole height (the small multiples come back without one).
-        self.multiples.setVisible(not by)
         if by:
             if self.grouped.table is not table or self.grouped.selected != selected:
                 self.grouped.set_table(table, session.survey, selected)
@@ -215,7 +262,11 @@ class ChartArea(QWidget):
         if self.table_view.table is not table:
             self.table_view.set_table(table)
         topic = session.topic_title(state.topic) if state.topic else "all questions"
-        caption = f"Other questions in {topic} ({len(tables)} of {n_others}) — click a bar to filter by it"
+        # the filter is stated once here; each small chart's footer is just its base
+        caption = (
+            f"Other questions in {topic} ({{shown}} of {n_others}) · Base: "
+            f"{session.describe(state)} · click an answer to filter by it"
+        )
         if not self.recompute.threaded:
             self.multiples.set_tables(tables, session.survey, selections, caption)
             return
@@ -236,8 +287,12 @@ class ChartArea(QWidget):
         if current != questions:
             box.blockSignals(True)
             box.clear()
+            shown = picker_labels({q: self._session.question_label(q) for q in questions})
             for q in questions:
-                box.addItem(self._session.question_label(q), q)
+                box.addItem(shown[q], q)
+                box.setItemData(
+                    box.count() - 1, self._session.question_label(q), Qt.ItemDataRole.ToolTipRole
+                )
             box.blockSignals(False)
         box.setCurrentIndex(max(box.findData(question), 0))
 

@@ -105,6 +105,10 @@ class FilterPanel(QWidget):
         self._inner_layout.addStretch(1)
         self.refresh(self._controller.state)
 
+    def first_control(self) -> QWidget:
+        """Where F6 puts the focus: the first filter's first value (Reset when none)."""
+        return next(iter(self._boxes.values()), self.chips.reset_button)
+
     def checkbox(self, dimension: str, value: str) -> QCheckBox:
         """The checkbox for a value (tests and keyboard navigation find it here)."""
         return self._boxes[(dimension, value)]

@@ -26,7 +26,8 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, theme
+from explorer.ui import briefing_menu, help_dialogs, theme
+from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
 from explorer.ui.filter_controller import FilterController
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self._docks = (left, self._quotes_dock)
         self._fitted = False
         self.presentation = None  # the briefing being presented, if any
+        self.help_dialog = None
+        self.focus_mode = panes.Focus(self, list(self.dock_widgets))
+        self.controller.viewChanged.connect(self._follow_view)
         self.resizeDocks([left, topics], [640, 300], Qt.Orientation.Vertical)
         self.topics.questionChosen.connect(self.controller.question)
         self.charts.problem.connect(self.statusBar().showMessage)
@@ -170,7 +174,68 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Data notes…", self.show_data_notes)
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
+        view.addSeparator()
+        view.addMenu(panes.panels_menu(self, list(self.dock_widgets), self.reset_layout))
+        self._action(view, "F&ocus this view / back", self.toggle_focus, "Ctrl+Shift+F")
+        self._action(view, "Next pane", lambda: panes.cycle(self.pane_targets(), 1), "F6")
+        self._action(
+            view, "Previous pane", lambda: panes.cycle(self.pane_targets(), -1), "Shift+F6"
+        )
         bar.addMenu(briefing_menu.briefing_menu(self, self.briefing_panel))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About Briefing Explorer", self.show_about)
+
+    # --- panes, layout and help -------------------------------------------------------------
+    def pane_targets(self) -> list[tuple[QWidget, QWidget]]:
+        """The panes F6 visits, in Tab order, each with the control that takes the focus."""
+        return [
+            (self.filters, self.filters.first_control()),
+            (self.topics, self.topics),
+            (self.charts, self.charts.question_box),
+            (self.quotes, self.quotes.search),
+            (self.briefing_panel, self.briefing_panel.slides),
+        ]
+
+    def fix_tab_order(self) -> int:
+        """Tab goes filters → topics → question → chart → quotes → briefing (the filter boxes are
+        made when data loads, which would otherwise put them last)."""
+        return panes.chain_tab_order([pane for pane, _ in self.pane_targets()])
+
+    def reset_layout(self) -> None:
+        """Every panel back where it starts (View ▸ Panels ▸ Reset layout)."""
+        if self.controller.view.focus:
+            self.controller.focus(None)
+            self.controller.flush()
+        self.restoreState(self._default_layout)
+        for dock in self.dock_widgets:
+            dock.setFloating(False)
+            dock.show()
+        self.tabifyDockWidget(self._quotes_dock, self.briefing_dock)
+        self._quotes_dock.raise_()
+        self.fit_docks()
+
+    def toggle_focus(self) -> None:
+        """Fill the window with the view that has the focus (quotes, or the chart area's current
+        tab); again: back to the normal layout."""
+        if self.controller.view.focus:
+            self.controller.focus(None)
+        else:
+            focus = QApplication.focusWidget()
+            in_quotes = focus is not None and self._quotes_dock.isAncestorOf(focus)
+            self.controller.focus("quotes" if in_quotes else self.controller.view.tab)
+        self.controller.flush()
+
+    def _follow_view(self, view: ViewState) -> None:
+        self.focus_mode.apply(view.focus, {"quotes": self._quotes_dock})
+
+    def show_shortcuts(self) -> None:
+        self.help_dialog = help_dialogs.shortcuts_dialog(self)
+        self.help_dialog.open()
+
+    def show_about(self) -> None:
+        self.help_dialog = help_dialogs.about_dialog(self)
+        self.help_dialog.open()
 
     # --- undo and redo ----------------------------------------------------------------------
     def _in_briefing(self) -> bool:
@@ -261,6 +326,7 @@ class MainWindow(QMainWindow):
         self.controller.replace(state, view)
         self.controller.flush()
         self.charts.show_restored(restored is not None)
+        self.fix_tab_order()
 
     def open_view(self, question: str | None, by: str | None, filters=()) -> None:
         """Show a view named by variable names (`main.py --question Q --by VAR --filter …`);

@@ -32,7 +32,6 @@ from explorer.core.survey.formatting import counted
 from explorer.ui import theme
 from explorer.ui.code_tree import CodeTree, colour_icon
 from explorer.ui.filter_controller import FilterController
-from explorer.ui.frequency_view import CoOccurrenceView, FrequencyView
 
 SEARCH_DELAY_MS = 200  # typing is a burst too: search once the user pauses
 
@@ -119,18 +118,13 @@ class QuoteBrowser(QWidget):
         quotes_page.addWidget(detail)
         quotes_page.setSizes([180, 360, 200])
         self.tabs.addTab(quotes_page, "Quotes")
-        self.frequency = FrequencyView()
-        self.tabs.addTab(self.frequency, "Codes × attribute")
-        self.co_occurrence = CoOccurrenceView()
-        self.tabs.addTab(self.co_occurrence, "Co-occurrence")
+        # Codes × attribute and co-occurrence are tabs of the main area (chart_area), with room.
         controller.changed.connect(self.refresh)
 
     def set_session(self, session: Session) -> None:
         self._session = session
         self._texts: dict[str, str] = {}
         self.codes.set_session(session)
-        self.frequency.set_session(session)
-        self.co_occurrence.set_session(session)
         project = session.project
         illustrative = project is not None and project.illustrative
         self.notice.setText(
@@ -153,9 +147,6 @@ class QuoteBrowser(QWidget):
         if not same or self.list.count() != len(quotes):
             self._fill_list()
         self._update_counts(state)
-        participants = session.participants(state)
-        self.frequency.refresh(participants)
-        self.co_occurrence.refresh(participants, session.topic_codes(state.topic))
 
     def _fill_list(self) -> None:
         session = self._session

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTextBrowser
 
-from explorer.core.qual.queries import QuoteQuery, co_occurrence, code_frequencies, find_quotes
+from explorer.core.qual.queries import QuoteQuery, find_quotes
 from explorer.core.session import Session
 from explorer.core.topics import Topic, TopicMap
 from tests.ui.small_data import small_project, small_survey
@@ -76,30 +76,86 @@ def test_context_shows_the_turns_around_a_quote(qtbot, window) -> None:
         assert turn.text in text
 
 
-def test_frequency_view_matches_code_frequencies_under_the_filter(qtbot, window, session) -> None:
+def _women(session):
+    return {g for g, c in session.project.cases.items() if c.attribute("Gender") == "Woman"}
+
+
+def _spoken(session, people):
+    return [s for s in session.project.segments if s.case in people and s.speaker != "Moderator"]
+
+
+def test_matrix_in_the_main_area_follows_the_filter_and_opens_passages(
+    qtbot, window, session
+) -> None:
     box = window.filters.checkbox("gender", "woman")
     with qtbot.waitSignal(window.controller.changed, timeout=2000):
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-    view = window.quotes.frequency
-    window.quotes.tabs.setCurrentWidget(view)
+    view = window.charts.matrix
+    window.charts.tabs.setCurrentWidget(view)
+    window.flush()
+    assert window.controller.view.tab == "matrix"
     view.attribute.setCurrentText("Group")
-    women = {g for g, c in session.project.cases.items() if c.attribute("Gender") == "Woman"}
-    rows = code_frequencies(session.project, by="Group", segments=lambda s: s.case in women)
-    overall = [r for r in rows if r.value is None]
-    for i, row in enumerate(overall):
-        expected = f"{row.participants} ({row.segments})" if row.segments else "–"
-        assert view.table.item(i, 0).text() == expected
+    project, women = session.project, _women(session)
+    segments = _spoken(session, women)
+    m = view.matrix
+    assert m.rows
+    for i, (guid, _name, _depth) in enumerate(m.rows):
+        below = project.descendants(guid)
+        people = {s.case for s in segments if below & set(s.codes)}
+        assert m.counts[i][0] == len(people)
+        assert (
+            view.table.item(i, 0).text() == f"{100 * len(people) / len(women):.0f}% ({len(people)})"
+        )
+    # counts instead of percentages: a view change (undoable)
+    view.count.click()
+    window.flush()
+    assert window.controller.view.matrix_mode == "count"
+    assert view.table.item(0, 0).text() == str(m.counts[0][0])
+    # a cell opens its passages: women of that group coded with that code
+    j = next(j for j in range(1, len(m.columns)) if m.counts[0][j])
+    view.table.cellDoubleClicked.emit(0, j)
+    dialog = view.passages
+    assert dialog is not None and dialog.isVisible()
+    expected = [
+        s
+        for s in segments
+        if project.descendants(m.rows[0][0]) & set(s.codes)
+        and project.cases[s.case].attribute("Group") == m.columns[j]
+    ]
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert len(expected) >= m.counts[0][j]
+    assert all(s.text.strip()[:30] in text for s in expected)
+    dialog.close()
 
 
-def test_co_occurrence_view_matches_the_core(window, session) -> None:
-    view = window.quotes.co_occurrence
-    result = co_occurrence(session.project)
-    names = [view.table.verticalHeaderItem(i).text() for i in range(view.table.rowCount())]
-    guid = {session.project.codes[g].name: g for g in result.codes}
-    for i, a in enumerate(names):
-        for j, b in enumerate(names):
-            value = result.count(guid[a], guid[b])
-            assert view.table.item(i, j).text() == (str(value) if value else "")
+def test_co_occurrence_follows_the_filter(qtbot, window, session) -> None:
+    box = window.filters.checkbox("gender", "woman")
+    with qtbot.waitSignal(window.controller.changed, timeout=2000):
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    view = window.charts.co_occurrence
+    window.charts.tabs.setCurrentWidget(view)
+    window.flush()
+    segments = _spoken(session, _women(session))
+    m = view.matrix
+
+    def brute(a, b):  # same segment, or overlapping segments of one source
+        n = sum(1 for s in segments if a in s.codes and b in s.codes)
+        if a == b:
+            return n
+        for x in segments:
+            for y in segments:
+                overlap = x.source == y.source and x.start < y.end and y.start < x.end
+                pair = (a in x.codes and b in y.codes) or (b in x.codes and a in y.codes)
+                if id(x) < id(y) and overlap and pair:
+                    n += 1
+        return n
+
+    assert m.rows
+    for i, (a, _n, _d) in enumerate(m.rows):
+        assert m.counts[i][i] == sum(1 for s in segments if a in s.codes)
+        for j, b in enumerate(m.keys[: min(6, len(m.keys))]):
+            if i != j:
+                assert m.counts[i][j] == brute(a, b), (a, b)
 
 
 def test_ctrl_c_copies_the_chart_and_the_quote(qtbot, window) -> None:

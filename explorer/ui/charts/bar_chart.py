@@ -41,6 +41,18 @@ def chart_bars(table: Table, survey: Survey | None, column: int = 0) -> list[Bar
     return out
 
 
+def wrap_words(text: str, width: int, metrics: QFontMetrics) -> list[str]:
+    """`text` on lines no wider than `width` pixels, broken between words (a single word wider
+    than the room keeps its own line rather than being cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def adds(modifiers) -> bool:
     """Ctrl+click or Shift+click adds to a selection; a plain click replaces it."""
     wanted = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
@@ -76,7 +88,7 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.compact = compact
-        self.label_limit = 0  # characters of an answer label on the axis; 0: by size
+        self.label_share = 0.0  # share of the width for answer labels; 0: by kind of chart
         self.table: Table | None = None
         self.bars: list[Bar] = []
         self.selected: frozenset = frozenset()
@@ -146,6 +158,9 @@ class BarChart(QWidget):
         # nobody matches the filter: no bars (the footer says so), not a column of "[c]"
         self.bars = [] if table.empty else chart_bars(table, survey)
         self.title.setText(table.label)
+        # a screen reader hears the question and every figure shown (not "Bar chart" five times)
+        self.plot.setAccessibleName(f"Chart: {table.label}")
+        self.plot.setAccessibleDescription(self.describe())
         self.title.setToolTip(f"{table.question}: {table.label}")
         text = footer_text(table)
         # a small chart keeps the base and its flags; notes live on the main chart
@@ -176,7 +191,7 @@ class BarChart(QWidget):
             lows.append(max(pct - lo, 0.0))
             highs.append(max(hi - pct, 0.0))
             label = bar.row.label + (" ✓" if chosen else "")
-            ticks.append((i, self._short(label)))
+            ticks.append((i, label))
         self._bars_item.setOpts(
             x0=[0] * len(ys), y=ys, width=widths, height=0.6, brushes=brushes, pens=pens
         )
@@ -187,21 +202,45 @@ class BarChart(QWidget):
             right=np.asarray(highs, float),
             beam=0.15 if not self.compact else 0.1,
         )
-        axis = self.plot.getPlotItem().getAxis("left")
-        axis.setTicks([ticks])
-        metrics = QFontMetrics(theme.font(t.label_size))
-        widest = max([metrics.horizontalAdvance(text) for _, text in ticks] + [20])
-        axis.setWidth(widest + 14)
+        self._ticks = ticks
+        self._extent = [w + h for w, h in zip(widths, highs)]
         self._update_labels(widths, highs)
-        top = max([w + h for w, h in zip(widths, highs)] + [10.0])
-        # room for the value labels, which are drawn in pixels beyond the interval
-        room = 2.4 if self.compact else 1.2
-        self.plot.getPlotItem().setXRange(0, min(top * room + 6, 130), padding=0)
         self.plot.getPlotItem().setYRange(-0.6, max(len(ys), 1) - 0.4, padding=0)
+        self._fit()
 
-    def _short(self, label: str) -> str:
-        limit = self.label_limit or (13 if self.compact else 34)
-        return label if len(label) <= limit else label[: limit - 1] + "…"
+    def _fit(self) -> None:
+        """Answer labels wrapped (never cut) to the room beside the bars, and an x range that
+        leaves every value label inside the plot, in pixels at the chart's current size."""
+        ticks = getattr(self, "_ticks", None)
+        if ticks is None:
+            return
+        t = theme.current()
+        metrics = QFontMetrics(theme.font(t.label_size))
+        share = self.label_share or (0.42 if self.compact else 0.34)
+        room = max(int(self.width() * share), 60)
+        wrapped = [(i, "\n".join(wrap_words(text, room, metrics))) for i, text in ticks]
+        axis = self.plot.getPlotItem().getAxis("left")
+        axis.setTicks([wrapped])
+        widest = max(
+            [metrics.horizontalAdvance(line) for _, text in wrapped for line in text.split("\n")]
+            + [20]
+        )
+        axis.setWidth(widest + 14)
+        # value labels are drawn in pixels to the right of each interval: solve for the x range
+        # that leaves each one inside the plot's width
+        plot_px = max(self.width() - widest - 30, 40)
+        value_font = QFontMetrics(theme.font(t.label_size, bold=True))
+        xmax = 10.0
+        for i, extent in enumerate(self._extent):
+            text = self._labels[i].textItem.toPlainText() if i < len(self._labels) else "100%"
+            need = value_font.horizontalAdvance(text) + 14
+            usable = max(plot_px - need, 10)
+            xmax = max(xmax, (extent + 0.8) * plot_px / usable)
+        self.plot.getPlotItem().setXRange(0, min(xmax * 1.02, 400), padding=0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _update_labels(self, widths: list[float], highs: list[float]) -> None:
         t = theme.current()
@@ -276,6 +315,19 @@ class BarChart(QWidget):
                     self.answerClicked.emit(self.table.question, codes, adds(event.modifiers()))
                 return True
         return super().eventFilter(watched, event)
+
+    def describe(self) -> str:
+        """Every bar's answer and figure, then the base: the chart's accessible description."""
+        if self.table is None:
+            return ""
+        parts = []
+        for bar in self.bars:
+            value = format_percent(bar.cell.percent, suppressed=bar.cell.suppressed)
+            chosen = " (selected)" if bar.codes and set(bar.codes) <= self.selected else ""
+            parts.append(f"{bar.row.label}: {value}{'%' if value[:1].isdigit() else ''}{chosen}")
+        total = self.table.columns[0]
+        parts.append(f"unweighted n = {format_count(total.unweighted_base)}")
+        return "; ".join(parts)
 
     def _base(self) -> int:
         return self.table.columns[0].unweighted_base if self.table is not None else 0
