@@ -24,6 +24,21 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+# Ten distinct series on a light background: Okabe–Ito without black, and Paul Tol's wine,
+# teal, olive and indigo (also colour-blind safe) — no two alike, as A/F and B/G were.
+LIGHT_SERIES = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
+    "#D55E00", "#882255", "#44AA99", "#999933", "#332288",
+)  # fmt: skip
+# On dark backgrounds: light enough to stand out (Okabe–Ito's lighter hues and Tol's light set).
+DARK_SERIES = (
+    "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442",
+    "#D55E00", "#77AADD", "#EE8866", "#AAAA00", "#FFAABB",
+)  # fmt: skip
+HIGH_CONTRAST_SERIES = (
+    "#56B4E9", "#F0E442", "#00C08B", "#FF99CC", "#FF9F1A",
+    "#A6E22E", "#BB99FF", "#99DDFF", "#DDDD77", "#FF6F61",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,13 +56,14 @@ class Theme:
     error_bar: str
     warning: str
     frame: str = "#8A8F98"  # outlines of boxes, fields and check indicators
-    palette: tuple[str, ...] = OKABE_ITO
+    palette: tuple[str, ...] = LIGHT_SERIES
     font_size: int = 10
     title_size: int = 12
     label_size: int = 9
     bar_outline: float = 1.0
 
     def series(self, i: int) -> str:
+        """The colour of series `i`: ten distinct colours, then they repeat."""
         colours = [
             c for c in self.palette if c.lower() not in (self.base.lower(), self.text.lower())
         ]
@@ -81,6 +97,7 @@ DARK = Theme(
     selected="#D55E00",
     error_bar="#ECECEC",
     warning="#F0E442",
+    palette=DARK_SERIES,
 )
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -96,7 +113,7 @@ HIGH_CONTRAST = Theme(
     error_bar="#FFFFFF",
     warning="#F0E442",
     frame="#FFFFFF",
-    palette=("#56B4E9", "#F0E442", "#009E73", "#CC79A7", "#E69F00", "#FFFFFF"),
+    palette=HIGH_CONTRAST_SERIES,
     font_size=11,
     title_size=13,
     label_size=10,

@@ -115,3 +115,16 @@ def test_table_view_titled_with_letters_all_columns_and_selection_copy(qtbot, wi
     assert len(lines) == 4  # head, two rows, base
     assert lines[1].split("\t")[0] == table.rows[0].label
     assert not grid.tabKeyNavigation()  # Tab leaves the table
+
+
+@pytest.mark.parametrize("name", ["light", "dark", "high-contrast"])
+def test_ten_distinct_series_colours_that_show_on_the_background(name) -> None:
+    from PySide6.QtGui import QColor
+
+    t = theme.THEMES[name]
+    colours = [t.series(i).lower() for i in range(10)]
+    assert len(set(colours)) == 10
+    for colour in colours:  # non-text contrast against the chart background (WCAG 1.4.11: 3:1)
+        assert bg.contrast(QColor(colour), QColor(t.base)) >= 3.0 or name == "light", colour
+    if name == "light":  # on white, at least the graphical-object minimum for most
+        assert sum(bg.contrast(QColor(c), QColor(t.base)) >= 3.0 for c in colours) >= 6

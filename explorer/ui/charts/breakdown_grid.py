@@ -27,7 +27,6 @@ from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
 from explorer.ui import theme
 from explorer.ui.charts.bar_chart import adds, chart_bars
-from explorer.ui.charts.grouped_bars import shown_columns
 
 LETTER_LEGEND = (
     "Letters under a figure: significantly higher than the column with that letter "
@@ -63,6 +62,17 @@ def ink_for(fill: QColor) -> QColor:
     """Black or white, whichever reads better on `fill` (WCAG contrast)."""
     black, white = QColor("#000000"), QColor("#FFFFFF")
     return black if contrast(fill, black) >= contrast(fill, white) else white
+
+
+def shown_columns(table: Table) -> list[int]:
+    """Indices (into table.columns) of the breakdown columns drawn: a column whose base is too
+    small to show anything (every cell "[c]") would only be noise, so the footer names it; a
+    column nobody is in has nothing to draw."""
+    return [
+        j
+        for j, col in enumerate(table.columns)
+        if j > 0 and "suppressed" not in col.flags and col.unweighted_base > 0
+    ]
 
 
 def grid_footer(table: Table) -> str:
