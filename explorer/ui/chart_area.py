@@ -295,6 +295,7 @@ class ChartArea(QWidget):
                 )
             box.blockSignals(False)
         box.setCurrentIndex(max(box.findData(question), 0))
+        box.lineEdit().setCursorPosition(0)  # the start of the label, where the difference is
 
     def apply_theme(self) -> None:
         self.bar_chart.apply_theme()
