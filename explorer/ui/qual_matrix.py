@@ -33,6 +33,7 @@ from explorer.core.survey.formatting import counted
 from explorer.ui import theme
 from explorer.ui.charts.breakdown_grid import blend, ink_for
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.table_view import wrap_head
 
 
 def quote_of(project, segment) -> Quote:
@@ -166,7 +167,13 @@ class MatrixView(QWidget):
         if self.kind == "matrix" and m.bases:
             heads = [f"{h}\nn={m.bases[0][j]}" for j, h in enumerate(m.columns)]
         table.setHorizontalHeaderLabels(heads)
-        table.setVerticalHeaderLabels(["  " * depth + name for _g, name, depth in m.rows])
+        # names wrapped onto short lines, so the numbers keep the room (the tooltip has them whole)
+        table.setVerticalHeaderLabels(
+            ["\n".join("  " * depth + line for line in wrap_head(name, 26).split("\n"))
+             for _g, name, depth in m.rows]
+        )  # fmt: skip
+        if self.kind == "cooccurrence":
+            table.setHorizontalHeaderLabels([wrap_head(h, 12) for h in m.columns])
         for i in range(len(m.rows)):
             for j in range(len(m.columns)):
                 pct = m.percent(i, j) or 0.0
@@ -180,6 +187,7 @@ class MatrixView(QWidget):
         table.resizeColumnsToContents()
         for j in range(table.columnCount()):  # long code names wrap in the head, not widen it
             table.setColumnWidth(j, min(table.columnWidth(j), 130))
+        table.resizeRowsToContents()
 
     def cell_segments(self, i: int, j: int):
         m, project = self.matrix, self._session.project
