@@ -164,3 +164,24 @@ def test_question_picker_finds_a_question_by_a_word(qtbot, window) -> None:
     completer.activated[str].emit(labels[target])
     window.flush()
     assert window.charts.question == box.itemData(target)
+
+
+def test_high_contrast_at_1366_fits_the_screen_and_the_status_bar_is_whole(qtbot, window) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from explorer.ui import theme
+
+    window.set_theme("high-contrast")
+    try:
+        window.resize(1366, 768)
+        window.charts.set_breakdown("age_band")
+        window.flush()
+        qtbot.wait(50)
+        assert window.minimumSizeHint().width() <= 1366
+        assert window.width() <= 1366
+        label = window.status_base
+        assert "of " in label.text()
+        # the whole text is drawn: the label is at least as wide as the text needs
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    finally:
+        theme.apply(QGuiApplication.instance(), "light")
