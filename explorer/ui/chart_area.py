@@ -92,8 +92,10 @@ class ChartArea(QWidget):
         self.restored_reset.clicked.connect(self._reset_restored)
         restored.addWidget(self.restored_reset)
         self.restored.hide()
-        bar.addWidget(self.restored)
         layout.addLayout(bar)
+        # on its own line, so it never widens the window past a laptop screen
+        restored.addStretch(1)
+        layout.addWidget(self.restored)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.tabs = QTabWidget()

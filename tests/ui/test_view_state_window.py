@@ -88,6 +88,7 @@ def test_last_view_and_filter_are_restored_with_a_chip_and_reset(qtbot, settings
     assert (second.charts.question, second.controller.view.breakdown) == (question, "age_band")
     assert second.filters.checkbox("gender", "woman").isChecked()
     assert second.charts.restored.isVisible()
+    assert second.minimumSizeHint().width() <= 1366  # the chip does not widen the window
     qtbot.mouseClick(second.charts.restored_reset, Qt.MouseButton.LeftButton)
     second.flush()
     assert second.controller.state == FilterState()
