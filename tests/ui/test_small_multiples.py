@@ -25,7 +25,7 @@ def test_small_multiples_fit_and_say_everything(qtbot, window, size) -> None:
     assert "Age: 18–24" in area.caption.text() or "Age 18–24" in area.caption.text()
     for chart in shown:
         ticks = chart.plot.getPlotItem().getAxis("left")._tickLevels[0]
-        for (i, text), bar in zip(ticks, chart.bars):
+        for (_i, text), bar in zip(ticks, chart.bars):
             assert "…" not in text
             assert text.replace("\n", " ") == bar.row.label + (" ✓" if "✓" in text else "")
         footer = chart.footer.text()
