@@ -61,6 +61,7 @@ class ChartArea(QWidget):
         self.question_box.setEditable(True)
         self.question_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.question_box.lineEdit().setPlaceholderText("Type to search questions")
+        self.question_box.lineEdit().setAccessibleName("Question to chart: type words to search")
         completer = self.question_box.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

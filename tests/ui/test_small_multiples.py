@@ -29,7 +29,7 @@ def test_small_multiples_fit_and_say_everything(qtbot, window, size) -> None:
             assert "…" not in text
             assert text.replace("\n", " ") == bar.row.label + (" ✓" if "✓" in text else "")
         footer = chart.footer.text()
-        assert "\n" not in footer and footer.startswith("n = ")
+        assert "\n" not in footer and footer.startswith("unweighted n = ")
         assert "Age" not in footer  # the filter is said once, above the charts
         vb = chart.plot.getPlotItem().getViewBox()
         right = vb.sceneBoundingRect().right()

@@ -25,7 +25,7 @@ def short_footer(table: Table) -> str:
     flag = ""
     if total.flags:
         flag = " ⚠ " + total.flags[0]
-    return f"n = {format_count(total.unweighted_base)}{flag}"
+    return f"unweighted n = {format_count(total.unweighted_base)}{flag}"
 
 
 def grid_shape(width: int, height: int, count: int) -> tuple[int, int]:
