@@ -24,7 +24,15 @@ def register(commands) -> None:
     export.add_argument("--pdf", metavar="OUT.pdf", help="one vector page per slide")
     export.add_argument("--pptx", metavar="OUT.pptx", help="PowerPoint with native charts")
     export.add_argument("--png-dir", metavar="DIR", help="slide-01.png, slide-02.png, …")
-    export.add_argument("--size", default="1920x1080", help="PNG size (default 1920x1080)")
+    export.add_argument(
+        "--size", help="PNG size (default 1920x1080, or 1440x1080 with --aspect 4:3)"
+    )
+    export.add_argument(
+        "--aspect",
+        choices=("16:9", "4:3"),
+        default="16:9",
+        help="slide shape: 4:3 lays the slides out for a 4:3 projector (PDF and PNG)",
+    )
     export.add_argument("--dpi", type=int, default=96, help="PNG resolution tag (default 96)")
     export.add_argument("--survey", metavar="FILE", help="survey data instead of the briefing's")
     export.add_argument("--qual", metavar="FILE", help="focus groups instead of the briefing's")
@@ -129,11 +137,11 @@ def _render(args, briefing, contents) -> None:
     from explorer.ui.screenshot import parse_size
 
     try:
-        size = parse_size(args.size)
+        size = parse_size(args.size or ("1440x1080" if args.aspect == "4:3" else "1920x1080"))
     except ValueError as error:
         raise ExplorerError(f"--size: {error}.") from error
     if args.pdf:
-        pages = export_render.save_pdf(contents, args.pdf, briefing.title)
+        pages = export_render.save_pdf(contents, args.pdf, briefing.title, args.aspect)
         print(f"wrote {args.pdf} ({pages} pages)")
     if args.png_dir:
         paths = export_render.save_pngs(contents, args.png_dir, size, args.dpi)

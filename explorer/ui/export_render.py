@@ -90,9 +90,13 @@ def save_svg(content: SlideContent, path: str | os.PathLike[str], title: str = "
 
 
 def save_pdf(
-    contents: Iterable[SlideContent], path: str | os.PathLike[str], title: str = ""
+    contents: Iterable[SlideContent],
+    path: str | os.PathLike[str],
+    title: str = "",
+    aspect: str = "16:9",
 ) -> int:
-    """One 16:9 page per slide, drawn as vectors (text and rectangles); returns the page count."""
+    """One page per slide, 16:9 (13.33 × 7.5 in) or "4:3" (10 × 7.5 in, the 4:3 layout), drawn as
+    vectors (text and rectangles); returns the page count."""
     contents = list(contents)
     if not contents:
         raise ExplorerError.for_file(path, "the briefing has no slides to put in a PDF")
@@ -102,7 +106,8 @@ def save_pdf(
         writer.setTitle(title or contents[0].title)
         writer.setCreator("Briefing Explorer")
         writer.setResolution(144)
-        page = QPageSize(QSizeF(13.333, 7.5), QPageSize.Unit.Inch, "Slide 16:9")
+        width = 10.0 if aspect == "4:3" else 13.333
+        page = QPageSize(QSizeF(width, 7.5), QPageSize.Unit.Inch, f"Slide {aspect}")
         writer.setPageLayout(
             QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
         )

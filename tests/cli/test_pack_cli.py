@@ -107,3 +107,20 @@ def test_a_bad_slide_list_is_one_sentence(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "--slides" in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+@needs_sample
+@pytest.mark.slow
+def test_a_four_three_pack(tmp_path, capsys) -> None:
+    pdf, png = tmp_path / "pack43.pdf", tmp_path / "png"
+    code = main(
+        ["export", str(BRIEFING_PATH), "--pdf", str(pdf), "--png-dir", str(png), "--slides", "2"]
+        + ["--aspect", "4:3"]
+    )
+    assert code == 0, capsys.readouterr().err
+    ((width, height),) = _pages(pdf)
+    assert abs(width / height - 4 / 3) < 0.01
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png / "slide-01.png"))
+    assert (image.width(), image.height()) == (1440, 1080)
