@@ -112,15 +112,15 @@ def text_footer(table: Table) -> list[str]:
 
 
 def quotes_line(description: str, shown: int, matching: int, pinned: bool) -> str:
-    """Which focus-group participants the quotes come from (the filters that apply to them)."""
-    who = "all participants" if description == "All respondents" else description
+    """Which focus-group participants the quotes come from (the filters that apply to them);
+    "" for quotes the author pinned when no filter narrows the participants."""
+    everyone = description == "All respondents"
+    who = f" (participants: {description})" if not everyone else ""
     if pinned:
-        return "Quotes: pinned to this slide" + (
-            f" (participants: {who})" if who != "all participants" else ""
-        )
+        return f"Quotes: pinned to this slide{who}" if who else ""
     if not matching:
-        return f"Quotes: none match (participants: {who})"
-    return f"Quotes: {shown} of {matching} matching (participants: {who})"
+        return f"Quotes: none match{who or ' (all participants)'}"
+    return f"Quotes: {shown} of {matching} matching{who or ' (all participants)'}"
 
 
 def data_line(sources: Iterable[tuple[str, str]]) -> str:
@@ -145,4 +145,4 @@ def unmatched_line(numbers: Sequence[str]) -> str:
     """Takeaway numbers that no figure on the slide shows."""
     if not numbers:
         return ""
-    return "Not shown on this slide: " + ", ".join(numbers)
+    return "Takeaway figures not shown on this slide: " + ", ".join(numbers)

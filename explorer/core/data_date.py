@@ -15,7 +15,8 @@ from datetime import datetime
 from explorer.core.briefing.model import DataRef
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_QDE_DATE = re.compile(rb'<Project\b[^>]*?\b(modifiedDateTime|creationDateTime)="(\d{4}-\d\d-\d\d)')
+_PROJECT_TAG = re.compile(rb"<(?:\w+:)?Project\b[^>]*>")
+_QDE_DATE = re.compile(rb'\b(modifiedDateTime|creationDateTime)="(\d{4}-\d\d-\d\d)')
 _HEAD = 64 * 1024  # the Project element's attributes are in the first bytes of project.qde
 
 
@@ -38,7 +39,8 @@ def sav_header_date(head: bytes) -> str:
 
 def qde_date(head: bytes) -> str:
     """The project's modifiedDateTime (else creationDateTime) as an ISO date, else ""."""
-    found = dict(_QDE_DATE.findall(head))
+    tag = _PROJECT_TAG.search(head)
+    found = dict(_QDE_DATE.findall(tag.group(0))) if tag else {}
     raw = found.get(b"modifiedDateTime") or found.get(b"creationDateTime") or b""
     return raw.decode("ascii")
 

@@ -153,6 +153,7 @@ class BriefingPanel(QWidget):
         self.slides.setCurrentRow(row)
         self.slides.blockSignals(False)
         self.editor.show_slide(briefing.slides[row] if row >= 0 else None)
+        self._check_figures(row)
         self._update_title()
 
     def _clean_changed(self, _clean: bool) -> None:
@@ -174,6 +175,29 @@ class BriefingPanel(QWidget):
         self.editor.show_slide(
             self.briefing.slides[row] if 0 <= row < len(self.briefing.slides) else None
         )
+        self._check_figures(row)
+
+    def unmatched_figures(self, row: int) -> tuple[str, ...]:
+        """The takeaway numbers of slide `row` that the slide, as drawn, does not show."""
+        from explorer.core.slides.content import build_content
+        from explorer.core.slides.numbers import unmatched_numbers
+        from explorer.ui.presentation.slide_renderer import layout_slide
+
+        if not 0 <= row < len(self.briefing.slides) or not self.briefing.slides[row].takeaway:
+            return ()
+        content = build_content(self.briefing, row, self.window_.session)
+        left_out = set(layout_slide(content).left_out)
+        drawn = tuple(t for t in content.tables if t.question not in left_out)
+        labels = [content.title, *(q.text for q in content.quotes), *content.caption_lines]
+        return unmatched_numbers(
+            content.takeaway, drawn, labels, layout=content.layout, multi=content.multi
+        )
+
+    def _check_figures(self, row: int) -> None:
+        try:
+            self.editor.show_unmatched(self.unmatched_figures(row))
+        except ExplorerError:  # a slide whose numbers cannot be computed says so itself
+            self.editor.show_unmatched(())
 
     def current_index(self) -> int:
         return max(self.slides.currentRow(), 0)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -53,6 +54,11 @@ class SlideEditor(QWidget):
         self.notes.setMaximumHeight(110)
         form.addRow("Title", self.title)
         form.addRow("Takeaway", self.takeaway)
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.figures.setAccessibleName("Takeaway numbers the slide does not show")
+        self.figures.setVisible(False)
+        form.addRow("", self.figures)
         form.addRow("Layout", self.layout_box)
         form.addRow("Notes", self.notes)
         self.pinned = QListWidget()
@@ -87,6 +93,16 @@ class SlideEditor(QWidget):
         row = self.pinned.currentRow()
         if self.slide is not None and 0 <= row < len(self.slide.quotes):
             self.unpinRequested.emit(self.slide.quotes[row])
+
+    def show_unmatched(self, numbers: tuple[str, ...]) -> None:
+        """Flag the takeaway's numbers that no figure on the slide shows (none: no flag)."""
+        text = ", ".join(numbers)
+        self.figures.setText(
+            f"⚠ Not on the slide: {text}. Check the takeaway against the figures shown."
+            if numbers
+            else ""
+        )
+        self.figures.setVisible(bool(numbers))
 
     def show_slide(self, slide: Slide | None) -> None:
         """Fill the fields from `slide` without announcing edits (the cursor stays put)."""

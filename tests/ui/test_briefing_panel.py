@@ -206,3 +206,28 @@ def test_pin_a_quote_from_the_browser_then_unpin_and_undo(qtbot, window, panel, 
     qtbot.waitUntil(lambda: panel.editor.pinned.hasFocus())
     ctrl(qtbot, window, Qt.Key.Key_Z)
     assert panel.briefing.slides[0].quotes == pinned
+
+
+def test_the_slide_editor_flags_takeaway_numbers_the_slide_does_not_show(panel, qtbot) -> None:
+    from explorer.core.slides.content import build_content
+
+    panel.add_current_view()
+    slide = panel.current_slide()
+    content = build_content(panel.briefing, 0, panel.window_.session)
+    table = content.tables[0]
+    shown = next(r.cells[0].percent for r in table.rows if r.kind == "code" and r.cells[0].percent)
+    from explorer.core.survey.formatting import format_percent
+
+    figure = format_percent(shown)
+    absent = next(str(n) for n in range(1, 100) if n not in {round(c) for c in _all(table)})
+    panel._edited("takeaway", f"{figure}% agree, against {absent}% last year")
+    assert panel.editor.figures.isVisibleTo(panel.editor)
+    assert f"{absent}%" in panel.editor.figures.text()
+    assert f"{figure}%" not in panel.editor.figures.text()
+    panel._edited("takeaway", f"{figure}% agree")
+    assert not panel.editor.figures.isVisibleTo(panel.editor)
+    assert panel.briefing.slides[0].id == slide.id
+
+
+def _all(table):
+    return [c.percent for r in table.rows for c in r.cells if c.percent is not None]

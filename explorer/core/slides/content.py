@@ -77,6 +77,8 @@ class SlideContent:
         """The lines under the slide body, in order (notices first, the data line last)."""
         lines = [captions.LIVE_NOTICE] if self.live else []
         lines += list(self.notices)
+        if self.notices and self.unmatched:  # on changed data, a takeaway's words may be stale
+            lines.append(captions.unmatched_line(self.unmatched))
         if self.shows_numbers:
             lines += list(self.survey_lines)
             if self.not_applied:
@@ -92,6 +94,8 @@ class SlideContent:
     def emphasised_lines(self) -> set[str]:
         """Caption lines drawn bold: the live view, data notices and the illustrative notice."""
         out = set(self.notices)
+        if self.notices and self.unmatched:
+            out.add(captions.unmatched_line(self.unmatched))
         if self.live:
             out.add(captions.LIVE_NOTICE)
         if self.illustrative:
@@ -219,6 +223,10 @@ def build_content(
     qual_only = session.describe(state, "qual only")
     labels = [slide.title, survey_filter, session.describe(state, "qual")]
     labels += [q.text for q in quotes]
+    multi = frozenset(t.question for t in tables if session.is_multi(t.question))
+    unmatched = unmatched_numbers(
+        slide.takeaway, tables, labels, layout=slide.view.layout, multi=multi
+    )
     return SlideContent(
         number=index + 1,
         total=len(briefing.slides),
@@ -227,7 +235,7 @@ def build_content(
         notes=slide.notes,
         layout=slide.view.layout,
         tables=tables,
-        multi=frozenset(t.question for t in tables if session.is_multi(t.question)),
+        multi=multi,
         quotes=quotes,
         quotes_pinned=bool(slide.quotes),
         survey_lines=survey_lines,
@@ -236,7 +244,7 @@ def build_content(
         marking=banner(slide_marking(briefing, slide)),
         illustrative=session.illustrative,
         notices=data_notices(briefing, session) if notices is None else notices,
-        unmatched=unmatched_numbers(slide.takeaway, tables, labels),
+        unmatched=unmatched,
         live=live,
         problem=problem,
         quotes_note=quotes_note,

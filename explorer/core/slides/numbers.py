@@ -31,16 +31,31 @@ def _decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def shown_values(tables: Sequence[Table]) -> tuple[list[float], list[int]]:
-    """(every percentage or |net score| a slide's tables show, every base they show)."""
+def drawn_rows(tables: Sequence[Table], layout: str, multi: frozenset[str] = frozenset()):
+    """(table, rows) the slide draws figures for: a lone question or a multiple-response set as
+    bars (answers and nets), several questions or a breakdown as stacked bars (answers only), a
+    table layout its first table's answers and nets."""
+    if layout == "table":
+        return [(t, [r for r in t.rows if r.kind in ("code", "net")]) for t in tables[:1]]
+    out = []
+    for table in tables:
+        as_bars = (len(tables) == 1 and not table.by) or table.question in multi
+        kinds = ("code", "net") if as_bars else ("code",)
+        out.append((table, [r for r in table.rows if r.kind in kinds]))
+    return out
+
+
+def shown_values(
+    tables: Sequence[Table], layout: str = "chart", multi: frozenset[str] = frozenset()
+) -> tuple[list[float], list[int]]:
+    """(every percentage the slide's charts show, every base they rest on)."""
     percents: list[float] = []
     bases: list[int] = []
-    for table in tables:
+    for table, rows in drawn_rows(tables, layout, multi):
         if table.empty:
             continue
-        for column in table.columns:
-            bases.append(column.unweighted_base)
-        for row in table.rows:
+        bases += [column.unweighted_base for column in table.columns]
+        for row in rows:
             for cell in row.cells:
                 if cell.percent is not None and not cell.suppressed:
                     percents.append(abs(cell.percent))
@@ -61,10 +76,15 @@ def table_labels(tables: Sequence[Table]) -> list[str]:
 
 
 def unmatched_numbers(
-    takeaway: str, tables: Sequence[Table], labels: Iterable[str] = ()
+    takeaway: str,
+    tables: Sequence[Table],
+    labels: Iterable[str] = (),
+    *,
+    layout: str = "chart",
+    multi: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """The numbers in `takeaway` that no figure or label on the slide shows."""
-    percents, bases = shown_values(tables)
+    percents, bases = shown_values(tables, layout, multi)
     in_labels = label_numbers([*table_labels(tables), *labels])
     missing = []
     for written, value, is_percent in takeaway_numbers(takeaway):

@@ -56,6 +56,7 @@ class BoxItem:
 class SlideLayout:
     items: list = field(default_factory=list)
     width: float = W  # the canvas: W (16:9) or W_4_3, always H high
+    left_out: list[str] = field(default_factory=list)  # questions not drawn for lack of room
 
     @property
     def texts(self) -> list[TextItem]:

@@ -361,6 +361,7 @@ def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
     for k, (panel, height) in enumerate(zip(panels, heights)):
         if k and y + height > bottom:
             left_out.append(names[k])
+            out.left_out += panel.question.split("+")
             continue
         area = QRectF(rect.left(), y, rect.width(), min(height, bottom - y))
         if len(panels) == 1:
