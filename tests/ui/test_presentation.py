@@ -154,7 +154,8 @@ def _check_slide(layout, content) -> None:
         metrics_ok.append(item.text)
     texts = [t.text for t in layout.texts]
     assert texts.count(content.marking) == 2  # top and bottom
-    assert content.base_line in texts
+    for line in content.caption_lines:  # base, quotes, data, notices: every one drawn
+        assert line in texts, line
     assert content.sources_line in texts
     if content.illustrative:
         assert SHORT_NOTICE in texts
