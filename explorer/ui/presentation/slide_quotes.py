@@ -22,6 +22,14 @@ from explorer.ui.presentation.slide_items import (
 )
 
 
+def _quotes_height(quotes, width: float, px: int, gap: float) -> float:
+    total = 0.0
+    for text, who in quotes:
+        total += text_height(f"“{text.strip()}”", px, width, italic=True)
+        total += (text_height(f"— {who}", MIN_PX, width) if who else 0) + gap
+    return total - gap
+
+
 def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
     quotes, note = content.quotes, content.quotes_note
     y = rect.top()
@@ -36,11 +44,17 @@ def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
     shown = 0
     more_h = line_height(MIN_PX) + 12
     width = rect.width() - 24
+    # The largest type and spacing at which every quote fits (as the PowerPoint shrinks its box,
+    # so both show the same quotes); only when none does is a quote left out, and counted.
+    size, gap = QUOTE_PX, 36.0
+    for size, gap in ((QUOTE_PX, 36.0), (QUOTE_PX, 20.0), (MIN_PX, 16.0)):
+        if _quotes_height(quotes, width, size, gap) <= rect.bottom() - y:
+            break
     for i, (text, who) in enumerate(quotes):
         body = f"“{text.strip()}”"
         a = text_height(f"— {who}", MIN_PX, width) if who else 0
         room = rect.bottom() - y - (more_h if i < len(quotes) - 1 else 0)
-        px = QUOTE_PX
+        px = size
         h = text_height(body, px, width, italic=True)
         if h + a + 8 > room:
             if shown:
@@ -58,7 +72,7 @@ def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
                 f"— {who}",
                 colour=MUTED,
             )
-        y += h + a + 36
+        y += h + a + gap
         shown += 1
     if shown < len(quotes) and y + line_height(MIN_PX) <= rect.bottom() + 8:
         more = len(quotes) - shown
