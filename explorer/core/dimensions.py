@@ -369,7 +369,11 @@ def describe(
         if half == "qual only" and dim.survey_variable is not None:
             continue
         labels = [v.label for v in dim.values if v.key in allowed]
-        parts.append(f"{dim.label} {' or '.join(labels)}")
+        named = all(normalise(v).startswith(normalise(dim.label)) for v in labels)
+        # "Group 3", not "Group Group 3", where the values already name their dimension
+        parts.append(
+            " or ".join(labels) if named and labels else f"{dim.label} {' or '.join(labels)}"
+        )
     if half not in ("qual", "qual only"):
         parts.extend(cross_label(survey, q, codes) for q, codes in state.cross)
     return "; ".join(parts) if parts else "All respondents"

@@ -67,7 +67,14 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            ValueError,
+            OSError,
+            NotImplementedError,  # a header claiming a zip version Python cannot read
+        ) as error:
             raise self._error(
                 "is not a readable zip archive (it may be damaged or cut short)"
             ) from error

@@ -236,7 +236,8 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, dict[str, cb.CodebookEntry] | 
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    # NotImplementedError: a header claiming a zip version or method Python cannot read
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
         raise ExplorerError.for_file(
             path, "the workbook is damaged (a broken zip archive)"
         ) from error

@@ -224,3 +224,21 @@ def test_xlsx_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
     monkeypatch.setattr(tabular, "MAX_XLSX_UNPACKED", 1000)
     with pytest.raises(ExplorerError, match=r"big\.xlsx: the workbook unpacks to .* too large"):
         load_survey(path)
+
+
+def test_a_workbook_claiming_an_unknown_zip_version_is_one_sentence(tmp_path) -> None:
+    """Found by the .xlsx fuzzer: zipfile raises NotImplementedError for such a header."""
+    import io
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    data = bytearray(buffer.getvalue())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = struct.pack("<H", 64)  # "needs zip version 6.4"
+    path = tmp_path / "v64.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ExplorerError, match=r"^v64\.xlsx: the workbook is damaged"):
+        load_survey(path)
