@@ -62,7 +62,9 @@ class TopicNavigator(QTreeWidget):
             font = item.font(0)
             font.setBold(topic == state.topic)
             item.setFont(0, font)
-            item.setExpanded(topic == state.topic)
+            # "All questions" stays folded (the question picker lists them), so the topics are
+            # one Down press apart rather than two dozen questions below
+            item.setExpanded(topic is not None and topic == state.topic)
 
     def topic_item(self, topic: str | None) -> QTreeWidgetItem:
         return self._topics[topic]

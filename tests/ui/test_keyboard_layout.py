@@ -185,3 +185,24 @@ def test_high_contrast_at_1366_fits_the_screen_and_the_status_bar_is_whole(qtbot
         assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
     finally:
         theme.apply(QGuiApplication.instance(), "light")
+
+
+def test_topics_are_a_few_key_presses_apart(qtbot, settings) -> None:
+    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session
+    from explorer.ui.main_window import MainWindow
+    from tests.ui.conftest import dispose
+
+    window = MainWindow(settings)
+    window.set_session(load_session(SAMPLE_SURVEY, SAMPLE_QUAL))
+    window.show()
+    tree = window.topics
+    topics = window.session.topic_names()
+    assert len(topics) >= 2
+    focus(qtbot, tree)
+    tree.setCurrentItem(tree.topLevelItem(0))
+    presses = 0
+    while tree.currentItem() is not tree.topic_item(topics[1]) and presses < 30:
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
+        presses += 1
+    assert presses <= 4, presses  # was 24 with every question of "All questions" unfolded
+    dispose(window)
