@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from explorer.core.atomic import atomic_write_text, atomic_writer
+from explorer.core.captions import weight_phrase
 from explorer.core.export.export_log import record_export
 from explorer.core.export.provenance import Provenance, is_formula_like, neutralise
 from explorer.core.export.quotes_text import QuoteRow
@@ -39,7 +40,13 @@ def table_grid(table: Table, provenance: Provenance) -> Grid:
     grid.append([f"Question: {table.label} ({table.question})"])
     if table.by:
         grid.append([f"Breakdown: {table.by_label or table.by} ({table.by})"])
-    grid.append(["Weighted percentages" if table.weighted else "Unweighted percentages"])
+    grid.append(
+        [
+            f"Weighted percentages ({weight_phrase(table)})"
+            if table.weighted
+            else "Unweighted percentages (no weight applied)"
+        ]
+    )
     grid.append([])
     grid.append(["", *(c.label for c in table.columns)])
     if any(c.letter for c in table.columns):

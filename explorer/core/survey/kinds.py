@@ -252,36 +252,12 @@ def weight_candidates(variables: Mapping[str, Variable]) -> list[str]:
 
 
 def check_weights(name: str, values: np.ndarray) -> list[str]:
-    """Warnings about a weight column; raises ValueError (a sentence) for unusable weights.
+    """Data notes about a weight column (see `weighting.weight_notes`): how many respondents a
+    zero, negative or missing weight leaves out, and a mean far from 1. Raises ValueError (a
+    sentence) when no respondent has a weight above zero."""
+    from explorer.core.survey.weighting import weight_notes
 
-    Zero, negative or infinite weights are refused: a zero weight silently drops a respondent
-    and a negative one has no meaning. A blank (NaN) weight is counted as 0 with a warning,
-    because that is what `Survey.weights()` does and a few blanks should not block a file.
-    """
-    weights = np.asarray(values, dtype=np.float64)
-    blank = np.isnan(weights)
-    finite = weights[~blank]
-    if finite.size == 0:
-        raise ValueError(f"the weight variable {name} has no values")
-    if np.isinf(finite).any():
-        raise ValueError(f"the weight variable {name} has infinite values")
-    if (finite < 0).any():
-        raise ValueError(f"the weight variable {name} has {(finite < 0).sum()} negative weights")
-    if (finite == 0).any():
-        raise ValueError(f"the weight variable {name} has {(finite == 0).sum()} zero weights")
-    warnings = []
-    if blank.any():
-        warnings.append(
-            f"The weight variable {name} is blank for {blank.sum()} respondents; "
-            "they count with weight 0."
-        )
-    mean = float(finite.mean())
-    if abs(mean - 1.0) > 0.01:
-        warnings.append(
-            f"The weight variable {name} averages {mean:.3g}, not 1: percentages are unaffected, "
-            "weighted counts are on its scale."
-        )
-    return warnings
+    return weight_notes(name, np.asarray(values, dtype=np.float64))
 
 
 # --- multiple-response sets by prefix ------------------------------------------------------

@@ -27,6 +27,7 @@ class TableOptions:
     suppress_below: int = 10  # cells resting on fewer unweighted respondents are shown as "[c]"
     alpha: float = 0.05
     show_nets: bool = True
+    show_empty: bool = False  # show labelled codes that nobody in the base chose (n = 0 rows)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class Table:
     rows: tuple[Row, ...]
     by: str | None = None
     by_label: str = ""
-    weighted: bool = True
+    weighted: bool = True  # True only when a weight is applied
+    weight: str | None = None  # the weight variable applied; None: unweighted
     filter_description: str = "All respondents"
     notes: tuple[str, ...] = field(default=())
     # The thresholds the table was computed with, so every caption states its own rule.
@@ -108,6 +110,7 @@ class Table:
             "by": self.by,
             "by_label": self.by_label,
             "weighted": self.weighted,
+            "weight": self.weight,
             "filter": self.filter_description,
             "notes": list(self.notes),
             "thresholds": {

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from explorer.core import captions
-from explorer.core.survey.formatting import format_count, format_percent
+from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Cell, Row, Table
 from explorer.ui import theme
@@ -340,9 +340,5 @@ class BarChart(QWidget):
         for bar in self.bars:
             value = format_percent(bar.cell.percent, suppressed=bar.cell.suppressed)
             lines.append(f"{bar.row.label}\t{value}")
-        total = self.table.columns[0]
-        lines.append(
-            f"Base: {self.table.filter_description}; unweighted n = "
-            f"{format_count(total.unweighted_base)}"
-        )
+        lines.append(captions.base_line(self.table))
         return "\n".join(lines)
