@@ -174,10 +174,7 @@ class Session:
         unweighted = int(np.count_nonzero(keep))
         if self.survey.weight is None:
             return unweighted, float(unweighted)
-        try:
-            weights = table_weights(self.survey)  # cached: no copy of the weights per change
-        except ExplorerError:  # weights no table can use still give the status bar a sum
-            weights = self.survey.weights()
+        weights = table_weights(self.survey)  # cached: no copy of the weights per change
         return unweighted, float(weights[keep].sum())
 
     def describe(self, state: FilterState, half: str | None = None) -> str:
@@ -297,15 +294,19 @@ def load_session(
     *,
     links: Sequence[dm.DimensionLink] = dm.DEFAULT_LINKS,
     progress: Progress | None = None,
+    weight: str | None = None,
+    codebook: str | os.PathLike[str] | None = None,
 ) -> Session:
-    """Load the files into a new Session, or raise ExplorerError naming the file that failed."""
+    """Load the files into a new Session, or raise ExplorerError naming the file that failed.
+
+    `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data."""
     report = progress or (lambda fraction, message: None)
     survey = project = topics = None
     if survey_path:
         report(0.05, f"Reading {os.path.basename(survey_path)}…")
         from explorer.core.survey.load import load_survey
 
-        survey = load_survey(survey_path)
+        survey = load_survey(survey_path, weight=weight, codebook=codebook)
         _release_reader_memory()
     if qual_path:
         report(0.5, f"Reading {os.path.basename(qual_path)}…")

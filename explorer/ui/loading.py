@@ -16,14 +16,23 @@ class _Worker(QThread):
     loaded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, survey, qual, topics, links, parent: QObject | None = None) -> None:
+    def __init__(
+        self, survey, qual, topics, links, parent: QObject | None = None, codebook=None
+    ) -> None:
         super().__init__(parent)
-        self._args = (survey, qual, topics, links)
+        self._args = (survey, qual, topics, links, codebook)
 
     def run(self) -> None:
-        survey, qual, topics, links = self._args
+        survey, qual, topics, links, codebook = self._args
         try:
-            session = load_session(survey, qual, topics, links=links, progress=self.progressed.emit)
+            session = load_session(
+                survey,
+                qual,
+                topics,
+                links=links,
+                progress=self.progressed.emit,
+                codebook=codebook,
+            )
         except ExplorerError as error:
             self.failed.emit(error.message)
             return
@@ -50,10 +59,10 @@ class Loader(QObject):
     def busy(self) -> bool:
         return self._worker is not None and self._worker.isRunning()
 
-    def start(self, survey, qual, topics=None, links=()) -> None:
+    def start(self, survey, qual, topics=None, links=(), *, codebook=None) -> None:
         self._generation += 1
         generation = self._generation
-        worker = _Worker(survey, qual, topics, links or _default_links(), self)
+        worker = _Worker(survey, qual, topics, links or _default_links(), self, codebook)
         dialog = QProgressDialog("Opening…", "Cancel", 0, 100, self._parent)
         dialog.setWindowTitle("Opening files")
         dialog.setAccessibleName("Loading progress")

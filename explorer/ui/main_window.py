@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_notice)
         self.controller.changed.connect(self._update_status)
         self._build_menus()
+        from explorer.ui import data_menu  # Data ▸ Weight…, nets, bands, codebook
+
+        data_menu.attach(self)
         self.resize(1600, 1000)
         self._default_layout = self.saveState()
         self._restored = self.settings.restore_window(self)
@@ -313,9 +316,9 @@ class MainWindow(QMainWindow):
         self.status_notice.setToolTip(ILLUSTRATIVE_NOTICE if session.illustrative else "")
         notes = data_notes(session.survey, session.project)
         if notes:
-            self.statusBar().showMessage(
-                f"{len(notes)} note(s) about the loaded data: View ▸ Data notes…", 15000
-            )
+            first = notes[0] if len(notes[0]) <= 160 else notes[0][:159] + "…"
+            more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
+            self.statusBar().showMessage(f"{first}{more} — View ▸ Data notes…", 30000)
         state, view = FilterState(), ViewState()
         restored = None
         if self._first_session:
@@ -350,9 +353,17 @@ class MainWindow(QMainWindow):
             self.status_base.setText("")
             return
         unweighted, weighted = self.session.base(state)
+        survey = self.session.survey
+        if survey.weight is None:
+            self.status_base.setText(
+                f"Under the filter: n = {format_count(unweighted)} of "
+                f"{format_count(survey.n)}, unweighted (no weight applied)"
+            )
+            return
         self.status_base.setText(
             f"Under the filter: unweighted n = {format_count(unweighted)}, "
-            f"weighted n = {format_count(weighted)} of {format_count(self.session.survey.n)}"
+            f"weighted n = {format_count(weighted)} of {format_count(int(survey.mask(None).sum()))} "
+            f"(weight: {survey.weight})"
         )
         # the base is never truncated: the file names give way first
         self.status_base.setMinimumWidth(self.status_base.sizeHint().width())
@@ -364,6 +375,9 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, new: Session) -> None:
         """Opening one half keeps the other half as it is loaded (not re-read from disk)."""
+        from explorer.ui.data_menu import settle_weight
+
+        new = settle_weight(self, new)  # the remembered weight, or ask when several look like one
         old = self.session
         self.set_session(
             Session(
