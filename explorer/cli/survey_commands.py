@@ -46,6 +46,21 @@ def register(commands) -> None:
         "--codebook", metavar="FILE", help="codebook for CSV/Excel data (see docs/codebook.md)"
     )
     table.add_argument(
+        "--net",
+        action="append",
+        default=[],
+        metavar="LABEL=CODES",
+        help="add a net of the question's codes, e.g. 'Any contact=1,2,3' (repeatable)",
+    )
+    table.add_argument(
+        "--band",
+        action="append",
+        default=[],
+        metavar="VAR=EDGES",
+        help="band a number at these lower edges, e.g. 'age=18,25,35,50,65'; --question or "
+        "--by naming VAR then use the bands (repeatable)",
+    )
+    table.add_argument(
         "--show-empty",
         action="store_true",
         help="also show labelled codes nobody in the base chose (hidden by default)",
@@ -179,8 +194,16 @@ def run_table(args: argparse.Namespace) -> int:
         must_choose_weight=True,
         columns=needed,
     )
+    survey, banded = _derive_bands(survey, args.band)
     question = resolve(survey, args.question)
+    question = banded.get(question, question)
     by = resolve(survey, args.by) if args.by else None
+    by = banded.get(by, by)
+    for text in args.net:
+        from explorer.core.survey.derive import add_net, parse_net
+
+        label, codes = parse_net(text)
+        survey = add_net(survey, question, label, codes)
     texts = []
     for text in args.filter:
         name, sep, rest = text.partition("=")
@@ -208,6 +231,18 @@ def run_table(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(table, decimals=args.decimals))
     return 0
+
+
+def _derive_bands(survey, texts: list[str]):
+    """The survey with each `--band VAR=EDGES` added, and VAR → its banded variable's name."""
+    from explorer.core.survey.derive import add_bands, parse_band
+
+    banded: dict[str, str] = {}
+    for text in texts:
+        name, edges = parse_band(text)
+        name = resolve(survey, name)
+        survey, banded[name] = add_bands(survey, name, edges)
+    return survey, banded
 
 
 # --- describe -----------------------------------------------------------------------------------

@@ -292,7 +292,7 @@ def _single_rows(
 def _single_specs(var: Variable, codes: list[float], options: TableOptions) -> list[_Spec]:
     """One row per code shown, then (for scales) the nets and net scores."""
     specs = [_Spec(code, var.label_for(code), "code", (i,)) for i, code in enumerate(codes)]
-    if options.show_nets and var.kind is Kind.SCALE:
+    if options.show_nets and var.nets:  # scales, and any net the user defined
         position = {code: i for i, code in enumerate(codes)}
         net_rows: dict[str, int] = {}
         for net in var.nets:
