@@ -1,6 +1,7 @@
 """The Data menu: Data ▸ Weight… (choose or drop the weight, remembered per file; asked at open
-when a file has several weight-like variables) and Data ▸ Open with a codebook… (CSV or Excel data
-with a codebook file chosen anywhere: nothing is ever written beside the data).
+when a file has several weight-like variables), Define a net… and Band a number… (made on the fly,
+see explorer.core.survey.derive) and Open data with a codebook… (CSV or Excel data with a codebook
+file chosen anywhere: nothing is ever written beside the data).
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def attach(window) -> None:
     weight = QAction("&Weight…", window)
     weight.triggered.connect(lambda: choose_weight(window))
     menu.addAction(weight)
+    net = QAction("Define a &net…", window)
+    net.triggered.connect(lambda: define_net(window))
+    menu.addAction(net)
+    band = QAction("&Band a number…", window)
+    band.triggered.connect(lambda: band_number(window))
+    menu.addAction(band)
+    menu.addSeparator()
     codebook = QAction("Open data with a &codebook…", window)
     codebook.triggered.connect(lambda: open_with_codebook(window))
     menu.addAction(codebook)
@@ -95,6 +103,68 @@ def choose_weight(window) -> None:
     window.set_session(with_survey(session, survey))
     what = f"weighted by {name}" if name else "unweighted (no weight applied)"
     window.statusBar().showMessage(f"Figures are now {what}.", 10000)
+
+
+def run_dialog(dialog) -> bool:
+    """Show a dialog modally; tests replace this."""
+    return dialog.exec() == dialog.DialogCode.Accepted
+
+
+def define_net(window, question: str | None = None) -> None:
+    """Data ▸ Define a net…: add a net to a question of the open survey."""
+    from explorer.core.survey.derive import add_net
+    from explorer.ui.derive_dialog import NetDialog
+
+    session = window.session
+    if session.survey is None:
+        QMessageBox.information(window, "Define a net", "Open a survey first.")
+        return
+    dialog = NetDialog(session.survey, window, question or window.charts.question)
+    window.net_dialog = dialog
+    if not run_dialog(dialog):
+        return
+    name, label, codes = dialog.result_net()
+    try:
+        survey = add_net(session.survey, name, label, codes)
+    except ExplorerError as error:
+        QMessageBox.warning(window, "Could not make that net", error.message)
+        return
+    _apply(window, session, survey, f"Added the net {label!r} to {name}.")
+
+
+def band_number(window) -> None:
+    """Data ▸ Band a number…: add a banded copy of a numeric variable as a new question."""
+    from explorer.core.survey.derive import add_bands, parse_edges
+    from explorer.ui.derive_dialog import BandDialog
+
+    session = window.session
+    if session.survey is None:
+        QMessageBox.information(window, "Band a number", "Open a survey first.")
+        return
+    dialog = BandDialog(session.survey, window)
+    window.band_dialog = dialog
+    if not run_dialog(dialog):
+        return
+    name, text = dialog.result_band()
+    try:
+        if name is None:
+            raise ExplorerError("The survey has no numeric variable to band.")
+        survey, new = add_bands(session.survey, name, parse_edges(text))
+    except ExplorerError as error:
+        QMessageBox.warning(window, "Could not band that variable", error.message)
+        return
+    _apply(window, session, survey, f"Added {new}: {survey.variable(new).label}.")
+    window.charts.set_question(new)
+
+
+def _apply(window, session: Session, survey, message: str) -> None:
+    """Show the derived survey, keeping the filters the user had set."""
+    state, question = window.controller.state, window.charts.question
+    window.set_session(with_survey(session, survey))
+    window.controller.replace(state)
+    if question in survey.variables:
+        window.charts.set_question(question)
+    window.statusBar().showMessage(message, 10000)
 
 
 def open_with_codebook(window, data: str | None = None, codebook: str | None = None) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from explorer.core.survey.formatting import base_caption
+from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.ui import data_menu
 
 
@@ -97,3 +98,56 @@ def test_weight_dialog_lists_candidates_first_and_none_last(qtbot, tmp_path):
     assert dialog.chosen() is None  # nothing applied yet: "No weight" is selected
     dialog.choose("wt_a")
     assert dialog.chosen() == "wt_a"
+
+
+def test_define_a_net_and_band_a_number_from_the_data_menu(qtbot, window, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    question = window.session.questions()[0]
+    var = window.session.survey.variable(question)
+    codes = [c for c, _ in var.value_labels[:2]]
+
+    def fill_net(dialog):
+        dialog.question.setCurrentIndex(dialog.question.findData(question))
+        dialog.label.setText("Top two")
+        dialog.tick(codes)
+        return True
+
+    monkeypatch.setattr(data_menu, "run_dialog", fill_net)
+    data_menu.define_net(window, question)
+    table = window.session.table(question, window.controller.state)
+    net = next(r for r in table.rows if r.label == "Top two (net)")
+    summed = sum(r.cells[0].weighted_count for r in table.rows if r.code in codes)
+    assert net.cells[0].weighted_count == pytest.approx(summed)
+    assert window.charts.question == question
+    ticked = [
+        window.net_dialog.codes.item(i).checkState() == Qt.CheckState.Checked
+        for i in range(window.net_dialog.codes.count())
+    ]
+    assert sum(ticked) == 2
+
+    survey = window.session.survey
+    hours = Variable("hours_online", "Hours online a week", Kind.NUMERIC)
+    survey = Survey(
+        {**survey.variables, "hours_online": hours},
+        {**survey.columns, "hours_online": np.linspace(0, 60, survey.n)},
+        survey.source,
+        weight=survey.weight,
+    )
+    window.set_session(data_menu.with_survey(window.session, survey))
+
+    def fill_band(dialog):
+        dialog.variable.setCurrentIndex(dialog.variable.findData("hours_online"))
+        dialog.edges.setText("10, 20, 40")
+        return True
+
+    monkeypatch.setattr(data_menu, "run_dialog", fill_band)
+    data_menu.band_number(window)
+    assert window.charts.question == "hours_online_band"
+    banded = window.session.survey.variable("hours_online_band")
+    assert [t for _, t in banded.value_labels] == [
+        "Under 10",
+        "10 to under 20",
+        "20 to under 40",
+        "40+",
+    ]
