@@ -159,11 +159,11 @@ def band_number(window) -> None:
 
 def _apply(window, session: Session, survey, message: str) -> None:
     """Show the derived survey, keeping the filters the user had set."""
-    state, question = window.controller.state, window.charts.question
+    controller = window.controller
+    state, view = controller.state, controller.view
     window.set_session(with_survey(session, survey))
-    window.controller.replace(state)
-    if question in survey.variables:
-        window.charts.set_question(question)
+    controller.replace(state, view)  # the same data, so the same filters and view still hold
+    controller.flush()
     window.statusBar().showMessage(message, 10000)
 
 

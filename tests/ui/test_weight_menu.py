@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explorer.core.survey.formatting import base_caption
+from explorer.core.captions import base_line as base_caption
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.ui import data_menu
 

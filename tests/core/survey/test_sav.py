@@ -112,7 +112,7 @@ def test_scale_nets_exclude_dont_know(tmp_path):
     _write(path)
     support = load_survey(path).variable("q_support")
     nets = {n.key: n for n in support.nets}
-    assert nets["support"].codes == (1.0, 2.0) and nets["support"].label == "Support"
+    assert nets["support"].codes == (1.0, 2.0) and nets["support"].label == "Support (net)"
     assert nets["oppose"].codes == (4.0, 5.0)
     assert support.net_scores == (("net", "Net support", "support", "oppose"),)
     assert all(98.0 not in n.codes for n in support.nets)

@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from explorer.cli import main
+from explorer.core.captions import base_line as base_caption
 from explorer.core.errors import ExplorerError
-from explorer.core.survey.formatting import base_caption, render_text
+from explorer.core.survey.formatting import render_text
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.table import TableOptions
 from explorer.core.survey.tabulate import compute_table
