@@ -61,6 +61,13 @@ def register(commands) -> None:
         "--by naming VAR then use the bands (repeatable)",
     )
     table.add_argument(
+        "--multi-base",
+        choices=("answered", "all"),
+        default="answered",
+        help="base of a multiple-response question: those who answered any item (default) "
+        "or all respondents",
+    )
+    table.add_argument(
         "--show-empty",
         action="store_true",
         help="also show labelled codes nobody in the base chose (hidden by default)",
@@ -214,6 +221,7 @@ def run_table(args: argparse.Namespace) -> int:
         include_missing=args.include_missing,
         exclude_codes=exclude,
         show_empty=args.show_empty,
+        multi_base=args.multi_base,
     )
     table = compute_table(
         survey,

@@ -375,6 +375,7 @@ def multi_counts(
     *,
     include_missing: bool,
     by_codes: list[float] | None = None,
+    everyone_in_base: bool = False,
 ) -> TableCounts | None:
     """A multiple-response set's counts (items × columns), or None when it cannot be binned."""
     by_bins = usable_breakdown(survey, by)
@@ -397,6 +398,8 @@ def multi_counts(
         if not include_missing:
             ok &= ~survey.variables[name].missing_mask(item)
         answered |= ok
+    if everyone_in_base:  # the base is every respondent, not only those who answered an item
+        answered[:] = True
 
     def sums(where: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
         """Per column (total first) sums over respondents in `where`."""

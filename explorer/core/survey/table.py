@@ -28,6 +28,8 @@ class TableOptions:
     alpha: float = 0.05
     show_nets: bool = True
     show_empty: bool = False  # show labelled codes that nobody in the base chose (n = 0 rows)
+    # Multiple-response base: "answered" (anyone answering any item) or "all" (every respondent).
+    multi_base: str = "answered"
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,17 @@ def build(raw: pd.DataFrame, entries: dict[str, cb.CodebookEntry] | None, fmt: s
     for name in names:
         entry = (entries or {}).get(name)
         column = raw[name]
+        if entry is not None and entry.kind is Kind.MULTI:
+            from explorer.core.survey.delimited import delimited_set
+
+            items, item_vars, mr, notes = delimited_set(
+                name, entry.label or name, column, entry.value_labels
+            )
+            frame.update(items)
+            variables[name] = mr
+            variables.update(item_vars)
+            warnings += notes
+            continue
         if entry is not None:
             series, var, note = _with_codebook(name, column, entry)
             if entry.weight:

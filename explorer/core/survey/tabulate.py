@@ -36,6 +36,12 @@ from explorer.core.survey.weighting import (
 SUPPRESSED = "suppressed"
 ILLUSTRATIVE_NOTE = "Illustrative sample data: synthetic respondents, not real answers."
 SCORE_NOTE = "Net score intervals use the delta method on the effective base."
+MULTI_BASE_NOTES = {
+    "answered": "Multiple response: base is those who answered any item; figures add to more "
+    "than 100%.",
+    "all": "Multiple response: base is every respondent, including those who answered no item; "
+    "figures add to more than 100%.",
+}
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DEFAULT_OPTIONS = TableOptions()
 
@@ -148,8 +154,10 @@ def compute_table(
     if outside:
         notes.append(
             f"The Total column includes {outside:,} respondent{'s' if outside != 1 else ''} "
-            f"with no answer to {by} (in no other column)."
+            f"in no {by} column (no answer, or an answer that is missing or excluded)."
         )
+    if var.kind is Kind.MULTI:
+        notes.append(MULTI_BASE_NOTES.get(options.multi_base, MULTI_BASE_NOTES["answered"]))
     if any(spec.kind == "score" for spec in specs):
         notes.append(SCORE_NOTE)
     if survey.illustrative:
@@ -184,6 +192,7 @@ def _fast_counts(survey, var, by, keep, weights, options):
             sel,
             include_missing=options.include_missing,
             by_codes=_by_codes(survey, by, options),
+            everyone_in_base=options.multi_base == "all",
         )
         if found is None:
             return None
@@ -311,6 +320,8 @@ def _multi_rows(
 ) -> tuple[np.ndarray, np.ndarray, list[_Spec]]:
     """Base mask (answered the set), an n × items 0/1 selection matrix and one spec per item."""
     base = keep & survey.valid(var.name, include_user_missing=options.include_missing)
+    if options.multi_base == "all":
+        base = keep.copy()
     counted = 1.0 if var.counted_value is None else float(var.counted_value)
     selected = np.column_stack(
         [survey.values(member) == counted for member in var.members]
