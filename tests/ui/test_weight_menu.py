@@ -59,9 +59,10 @@ def test_several_candidates_are_asked_at_open_and_remembered(qtbot, window, tmp_
     assert table.columns[0].unweighted_base == 280
     # Opened again: the remembered choice is used without asking.
     reply["value"] = (True, "wt_a")
-    window.open_files(survey=str(path))
-    qtbot.waitUntil(lambda: len(asked) == 1 and window.loader.busy is False, timeout=15000)
-    qtbot.wait(200)
+    first = window.session
+    with qtbot.waitSignal(window.loader.loaded, timeout=15000):
+        window.open_files(survey=str(path))
+    assert window.session is not first
     assert asked == [True] and window.session.survey.weight == "wt_b"
 
 
