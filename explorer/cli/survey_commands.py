@@ -123,7 +123,7 @@ def open_survey(
     weight-like variables when neither a weight nor `unweighted` was given, listing them.
     """
     from explorer.core.survey.load import load_survey
-    from explorer.core.survey.weighting import with_weight
+    from explorer.core.survey.weight_choice import with_weight
 
     if not os.path.exists(path):
         raise ExplorerError.for_file(path, "no such file")

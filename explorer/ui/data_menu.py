@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from explorer.core.errors import ExplorerError
 from explorer.core.session import Session
-from explorer.core.survey.weighting import with_weight
+from explorer.core.survey.weight_choice import with_weight
 
 
 def ask_weight(window, survey, *, asking: bool) -> tuple[bool, str | None]:

@@ -1,5 +1,6 @@
 """Weighted counting: the weight a table uses, which respondents a weight leaves out, weighted
-counts by code, Kish's effective base, and choosing (or dropping) a survey's weight.
+counts by code, Kish's effective base, and the data notes about a weight (choosing one is in
+`weight_choice`).
 
 As SPSS and PSPP do, a respondent whose weight is zero, negative or missing is left out of every
 base, count and flag while that weight is applied; with no weight applied everyone counts.
@@ -7,8 +8,6 @@ Everything is vectorised over respondents (np.bincount), so it scales to million
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import numpy as np
 
@@ -145,37 +144,4 @@ def no_weight_note(candidates) -> str:
     return (
         f"No weight is applied ({', '.join(candidates)} "
         f"{'is' if len(candidates) == 1 else 'are'} not used): every figure is unweighted."
-    )
-
-
-def with_weight(survey, name: str | None):
-    """A Survey that shares `survey`'s data but is weighted by `name` (None: unweighted), with
-    its data notes about the weight replaced; ExplorerError if `name` cannot be a weight."""
-    from explorer.core.survey.model import Kind, Survey
-
-    if name == survey.weight:
-        return survey
-    notes: list[str] = []
-    variables = dict(survey.variables)
-    if name is not None:
-        var = survey.variable(name)
-        if var.kind in (Kind.MULTI, Kind.TEXT, Kind.DATE):
-            raise ExplorerError(f"{name} is not numeric, so it cannot be used as a weight.")
-        try:
-            notes = weight_notes(name, raw_weights(survey, name))
-        except ValueError as error:
-            raise ExplorerError.for_file(survey.source.path, str(error)) from None
-        variables[name] = replace(var, kind=Kind.WEIGHT)
-    elif survey.weight_candidates:
-        notes = [no_weight_note(survey.weight_candidates)]
-    kept = [w for w in survey.warnings if w not in survey.weight_notes]
-    return Survey(
-        variables,
-        survey.columns,
-        survey.source,
-        weight=name,
-        illustrative=survey.illustrative,
-        warnings=kept + notes,
-        weight_candidates=survey.weight_candidates,
-        weight_notes=tuple(notes),
     )

@@ -20,7 +20,7 @@ from explorer.core.survey.formatting import render_text
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.table import TableOptions
 from explorer.core.survey.tabulate import compute_table
-from explorer.core.survey.weighting import with_weight
+from explorer.core.survey.weight_choice import with_weight
 from tests.conftest import ROOT
 
 Z = 1.959963984540054
