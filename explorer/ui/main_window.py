@@ -359,12 +359,12 @@ class MainWindow(QMainWindow):
                 f"Under the filter: n = {format_count(unweighted)} of "
                 f"{format_count(survey.n)}, unweighted (no weight applied)"
             )
-            return
-        self.status_base.setText(
-            f"Under the filter: unweighted n = {format_count(unweighted)}, "
-            f"weighted n = {format_count(weighted)} of {format_count(int(survey.mask(None).sum()))} "
-            f"(weight: {survey.weight})"
-        )
+        else:
+            everyone = format_count(int(survey.mask(None).sum()))
+            self.status_base.setText(
+                f"Under the filter: unweighted n = {format_count(unweighted)}, "
+                f"weighted n = {format_count(weighted)} of {everyone} (weight: {survey.weight})"
+            )
         # the base is never truncated: the file names give way first
         self.status_base.setMinimumWidth(self.status_base.sizeHint().width())
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from explorer.core import captions
-from explorer.core.survey.formatting import format_percent
+from explorer.core.survey.formatting import format_count, format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Cell, Row, Table
 from explorer.ui import theme
@@ -326,7 +326,10 @@ class BarChart(QWidget):
             chosen = " (selected)" if bar.codes and set(bar.codes) <= self.selected else ""
             parts.append(f"{bar.row.label}: {value}{'%' if value[:1].isdigit() else ''}{chosen}")
         total = self.table.columns[0]
-        parts.append(f"unweighted n = {format_count(total.unweighted_base)}")
+        parts.append(
+            f"unweighted n = {format_count(total.unweighted_base)}, "
+            f"{captions.weight_phrase(self.table)}"
+        )
         return "; ".join(parts)
 
     def _base(self) -> int:
