@@ -67,9 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # the .sav reader's process starts on another core while Qt and the window load
     warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from explorer.ui import screenshot, theme
+    from explorer.ui import plain_text, screenshot, theme
     from explorer.ui.main_window import MainWindow
     from explorer.ui.settings import Settings
 
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {error.message}", file=sys.stderr)
             _dispose(window)
             return EXIT_ERROR
-        QMessageBox.warning(window, "Could not open the file", error.message)
+        plain_text.warning(window, "Could not open the file", error.message)
     if args.briefing or args.present:
         from explorer.ui import briefing_menu
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import safe_colour, tooltip
 
 GUID = Qt.ItemDataRole.UserRole
 
@@ -25,7 +26,7 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     icon = _ICONS.get((colour, size))
     if icon is None:
         pixmap = QPixmap(size, size)
-        pixmap.fill(QColor(colour) if colour else QColor("#999999"))
+        pixmap.fill(safe_colour(colour, "#999999"))
         icon = _ICONS[(colour, size)] = QIcon(pixmap)
     return icon
 
@@ -89,7 +90,7 @@ class CodeTree(QTreeWidget):
                     item.setIcon(0, colour_icon(code.color))
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
-                    item.setToolTip(0, code.description or code.name)
+                    item.setToolTip(0, tooltip(code.description or code.name))
                     self._items[code.guid] = item
                     pending.remove(code)
                     progressed = True

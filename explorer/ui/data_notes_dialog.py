@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QVBoxLayout, QWidget
+
+from explorer.ui.plain_text import plain_label
 
 
 class DataNotesDialog(QDialog):
@@ -11,7 +13,7 @@ class DataNotesDialog(QDialog):
         self.setWindowTitle("Data notes")
         self.setAccessibleName("Data notes")
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = plain_label(
             "What loading noticed about the open files (weights set aside, items skipped or "
             "repaired)."
             if notes

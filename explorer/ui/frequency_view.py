@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from explorer.core.qual.queries import co_occurrence, code_frequencies
 from explorer.core.session import Session
+from explorer.ui.plain_text import plain_label
 
 
 def _note(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
     return label
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from explorer.core.errors import ExplorerError
 from explorer.core.session import load_session
+from explorer.ui.plain_text import plain_label
 
 
 class _Worker(QThread):
@@ -66,6 +67,7 @@ class Loader(QObject):
         dialog = QProgressDialog("Opening…", "Cancel", 0, 100, self._parent)
         dialog.setWindowTitle("Opening files")
         dialog.setAccessibleName("Loading progress")
+        dialog.setLabel(plain_label("Opening…"))  # messages name files: never markup
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(self.cancel)
         worker.progressed.connect(

@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
@@ -26,13 +24,14 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, help_dialogs, theme
+from explorer.ui import briefing_menu, help_dialogs, plain_text, theme
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.filter_panel import FilterPanel
 from explorer.ui.loading import Loader
+from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
 from explorer.ui.topic_navigator import TopicNavigator
@@ -92,12 +91,12 @@ class MainWindow(QMainWindow):
             lambda index: briefing_menu.present(self, index)
         )
 
-        self.status_names = QLabel()
+        self.status_names = plain_label()
         self.status_names.setAccessibleName("Loaded data")
         self.status_names.setMinimumWidth(40)  # gives way to the base (its tooltip has it all)
-        self.status_base = QLabel()
+        self.status_base = plain_label()
         self.status_base.setAccessibleName("Base under the filter")
-        self.status_notice = QLabel()
+        self.status_notice = plain_label()
         self.status_notice.setObjectName("notice")
         self.status_notice.setAccessibleName("Illustrative data notice")
         self.statusBar().addWidget(self.status_names)
@@ -266,7 +265,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in self.settings.recent_files():
             action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
+            action.setToolTip(tooltip(path))
             action.triggered.connect(lambda _=False, p=path: self.open_files(*classify([p])))
         self.recent_menu.setEnabled(bool(self.settings.recent_files()))
 
@@ -412,7 +411,7 @@ class MainWindow(QMainWindow):
         self.set_session(Session(s.survey, s.project, s.topics, tuple(links)))
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Could not open the file", message)
+        plain_text.warning(self, "Could not open the file", message)
 
     def flush(self) -> None:
         self.controller.flush()

@@ -5,13 +5,10 @@ attribution", the illustrative notice and the identifiability warning.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QListWidget,
@@ -19,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +28,7 @@ from explorer.core.survey.formatting import counted
 from explorer.ui import theme
 from explorer.ui.code_tree import CodeTree, colour_icon
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import PlainBrowser, css_colour, escaped, plain_label, tooltip
 
 SEARCH_DELAY_MS = 200  # typing is a burst too: search once the user pauses
 
@@ -53,12 +50,12 @@ class QuoteBrowser(QWidget):
         self._texts = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.notice = QLabel()
+        self.notice = plain_label()
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Illustrative data notice")
         layout.addWidget(self.notice)
-        self.identifiable = QLabel()
+        self.identifiable = plain_label()
         self.identifiable.setObjectName("identifiable")
         self.identifiable.setWordWrap(True)
         self.identifiable.setAccessibleName("Identifiability warning")
@@ -74,7 +71,7 @@ class QuoteBrowser(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: controller.search(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setAccessibleName("Number of matching quotes")
         self.count.setWordWrap(True)
         layout.addWidget(self.count)
@@ -96,7 +93,7 @@ class QuoteBrowser(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail = QTextBrowser()
+        self.detail = PlainBrowser()
         self.detail.setAccessibleName("Selected quote")
         detail_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
@@ -160,7 +157,7 @@ class QuoteBrowser(QWidget):
             if text is None:  # attribution is the slow part; a quote's words never change
                 text = self._texts[key] = f"“{quote.text.strip()}”\n— {attribution(quote)}"
             item = QListWidgetItem(text)
-            item.setToolTip("Codes: " + ", ".join(quote.codes))
+            item.setToolTip(tooltip("Codes: " + ", ".join(quote.codes)))
             item.setIcon(colour_icon(colours.get(quote.codes[0], "") if quote.codes else ""))
             self.list.addItem(item)
         self.detail.clear()
@@ -191,24 +188,24 @@ class QuoteBrowser(QWidget):
         chips = []
         for name in quote.codes:
             code = project.code_by_name(name) if project else None
-            colour = code.color if code and code.color else t.grid
+            colour = css_colour(code.color if code else None, t.grid)
             chips.append(
                 f"<span style='background:{colour}; color:#000000'>&nbsp;■&nbsp;</span>"
-                f"&nbsp;{html.escape(name)}"
+                f"&nbsp;{escaped(name)}"
             )
-        body = f"<p><b>“{html.escape(quote.text.strip())}”</b></p>"
+        body = f"<p><b>“{escaped(quote.text.strip())}”</b></p>"
         if self.context_button.isChecked():
             turns = quote.context(2, 2)
             lines = []
             for turn in turns:
-                said = html.escape(turn.text)
+                said = escaped(turn.text)
                 if turn.index == quote.segment.turn:
                     said = f"<b>{said}</b>"
-                lines.append(f"<p><i>{html.escape(turn.speaker or '—')}:</i> {said}</p>")
+                lines.append(f"<p><i>{escaped(turn.speaker or '—')}:</i> {said}</p>")
             body = "".join(lines)
         self.detail.setHtml(
             body
-            + f"<p>— {html.escape(attribution(quote))}</p>"
+            + f"<p>— {escaped(attribution(quote))}</p>"
             + "<p>"
             + " &nbsp; ".join(chips)
             + "</p>"

@@ -1,5 +1,8 @@
 """The export log: an append-only file, one JSON line per export (when, what, which data by
 SHA-256, the filter, the marking and where it went), so staff can say what left the laptop.
+
+Every export writes its line before the file is published (`logged`, run by the atomic writer
+after the file is checked and before it replaces the target); no log line, no export.
 """
 
 from __future__ import annotations
@@ -63,6 +66,21 @@ def record_export(
         marking=provenance.marking,
         disclosure=provenance.disclosure,
     )
+
+
+def logged(
+    provenance,
+    what: str,
+    destination: str | os.PathLike[str],
+    log_path: str | os.PathLike[str] | None = None,
+):
+    """The step an atomic write runs just before it publishes: log the export, and if the log
+    cannot be written, raise, so the export is refused (fail closed: nothing leaves unlogged)."""
+
+    def record() -> None:
+        record_export(provenance, what=what, destination=destination, log_path=log_path)
+
+    return record
 
 
 def log_export(
