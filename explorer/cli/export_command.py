@@ -107,24 +107,26 @@ def run_export(args) -> int:
     from explorer.core.slides.content import build_deck
 
     contents = pack_contents(args, briefing, session, build_deck(briefing, session))
+    from explorer.core.export.provenance import provenance_for
+
+    # Every file made here is logged like the window's exports, before it is published.
+    provenance = provenance_for(
+        marking=briefing.marking,
+        survey=session.survey,
+        project=session.project,
+        title=briefing.title,
+    )
     if args.pptx:
         from explorer.core.export.pptx import export_briefing_pptx
-        from explorer.core.export.provenance import provenance_for
 
-        provenance = provenance_for(
-            marking=briefing.marking,
-            survey=session.survey,
-            project=session.project,
-            title=briefing.title,
-        )
         export_briefing_pptx(contents, args.pptx, provenance)
         print(f"wrote {args.pptx}")
     if args.pdf or args.png_dir or args.handout:
-        _render(args, briefing, contents)
+        _render(args, briefing, contents, provenance)
     return 0
 
 
-def _render(args, briefing, contents) -> None:
+def _render(args, briefing, contents, provenance) -> None:
     from explorer.ui.offscreen import use_offscreen_without_display
 
     use_offscreen_without_display()
@@ -141,10 +143,14 @@ def _render(args, briefing, contents) -> None:
     except ValueError as error:
         raise ExplorerError(f"--size: {error}.") from error
     if args.pdf:
-        pages = export_render.save_pdf(contents, args.pdf, briefing.title, args.aspect)
+        pages = export_render.save_pdf(
+            contents, args.pdf, briefing.title, args.aspect, provenance=provenance
+        )
         print(f"wrote {args.pdf} ({pages} pages)")
     if args.png_dir:
-        paths = export_render.save_pngs(contents, args.png_dir, size, args.dpi)
+        paths = export_render.save_pngs(
+            contents, args.png_dir, size, args.dpi, provenance=provenance
+        )
         print(f"wrote {len(paths)} slides to {args.png_dir}")
     if args.handout:
         import datetime
@@ -157,6 +163,7 @@ def _render(args, briefing, contents) -> None:
             title=briefing.title,
             marking=briefing.marking,
             date_text=datetime.date.today().strftime("%d %B %Y").lstrip("0"),
+            provenance=provenance,
         )
         print(f"wrote {args.handout} ({pages} pages)")
     del app
