@@ -5,6 +5,7 @@ indent 2, written atomically; opening checks every field and names the file in a
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -327,16 +328,48 @@ def briefing_from_json(obj: Any) -> Briefing:
     )
 
 
+# Numbers in a briefing are codes, offsets and a format version: none needs more than 15 digits.
+MAX_NUMBER_DIGITS = 15
+
+
+class _TooBig(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _TooBig(f"a number in it has {len(text):,} digits, more than a briefing ever holds")
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or len(text) > 64:
+        raise _TooBig(f"a number in it ({text[:20]}…) is out of range")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _TooBig(f"it holds {text}, which is not a number a briefing can hold")
+
+
 def load_briefing(path: str | os.PathLike[str]) -> Briefing:
     """Open a `.briefing.json`; any problem is one ExplorerError sentence naming the file."""
     raw = read_bytes(path, max_bytes=MAX_TEXT_BYTES)
     try:
-        obj = json.loads(raw.decode("utf-8-sig"))
+        obj = json.loads(
+            raw.decode("utf-8-sig"),
+            parse_int=_bounded_int,
+            parse_float=_bounded_float,
+            parse_constant=_no_constant,
+        )
     except UnicodeDecodeError as error:
         raise ExplorerError.for_file(
             path, "the file is not UTF-8 text, so it is not a briefing"
         ) from error
-    except (json.JSONDecodeError, RecursionError) as error:
+    except _TooBig as error:
+        raise ExplorerError.for_file(path, f"{error}, so it is not a briefing") from error
+    except (ValueError, RecursionError) as error:
         line = getattr(error, "lineno", None)
         where = f" (line {line})" if line else ""
         raise ExplorerError.for_file(
@@ -346,6 +379,11 @@ def load_briefing(path: str | os.PathLike[str]) -> Briefing:
         return briefing_from_json(obj)
     except _Bad as error:
         raise ExplorerError.for_file(path, str(error)) from error
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as error:
+        # A shape the checks above did not foresee: still one sentence, never a traceback.
+        raise ExplorerError.for_file(
+            path, "the briefing is damaged (a value has the wrong type), so it cannot be opened"
+        ) from error
     except RecursionError as error:
         raise ExplorerError.for_file(
             path, "the file is nested too deeply to be a briefing"

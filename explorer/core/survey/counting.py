@@ -7,6 +7,7 @@ cache can never be stale; each is a small LRU, so memory stays bounded.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -52,6 +53,15 @@ def filter_key(filters: Mapping[str, Iterable[Any]] | None) -> tuple:
 
 
 # --- masks ------------------------------------------------------------------------------------
+def _as_code(value: Any) -> float | None:
+    """A code as a number; text that is not one (a tampered briefing's "x") matches nobody."""
+    try:
+        code = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return code if math.isfinite(code) else None
+
+
 def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray:
     """True where the stored column of `name` holds one of `codes` (NaN never matches).
 
@@ -59,7 +69,7 @@ def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray
     system-missing sentinel itself, matches nobody.
     """
     col = survey.column(name)
-    wanted = [float(c) for c in codes]
+    wanted = [c for c in map(_as_code, codes) if c is not None]
     if col.dtype.kind in "iu":
         info = np.iinfo(col.dtype)
         sentinel = SYSMIS_INT.get(col.dtype)

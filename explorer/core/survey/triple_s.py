@@ -29,6 +29,7 @@ from defusedxml.ElementTree import fromstring
 
 from explorer.core import safe_files
 from explorer.core.errors import ExplorerError
+from explorer.core.shown_text import visible
 from explorer.core.survey import kinds
 from explorer.core.survey.codebook import decode_text
 from explorer.core.survey.model import Kind, Variable, format_code
@@ -64,7 +65,9 @@ def read_triple_s(path: Path) -> Parsed:
         raise ExplorerError.for_file(path, "the Triple-S schema describes no variables")
     is_csv = (record.get("format") or "fixed").strip().lower() == "csv"
     data_path = _data_file(path, record.get("href"), is_csv)
-    skip = int(record.get("skip") or (1 if is_csv else 0))
+    skip = _int(
+        path, record.get("skip") or (1 if is_csv else 0), "the number of lines to skip", 0, MAX_SKIP
+    )
     rows = _rows(data_path, is_csv, skip)
     frame: dict[str, pd.Series] = {}
     variables: dict[str, Variable] = {}
@@ -158,11 +161,27 @@ def _parse_xml(path: Path) -> Element:
             ) from (error if isinstance(first, ParseError) else first)
 
 
-def _int(path: Path, text: str | None, what: str) -> int:
+# Limits checked before any work: a schema's numbers decide how much is read and allocated
+# (a 7-line schema with subfields="200000000" once ran for 18 minutes).
+MAX_POSITION = 1_000_000  # a fixed-width record this long is no survey
+MAX_FIELD_WIDTH = 10_000  # one variable's characters (a long verbatim answer)
+MAX_SUBFIELDS = 1_000  # one spread's answer slots
+MAX_SKIP = 1_000  # header lines before the data
+
+
+def _int(
+    path: Path, text: str | None, what: str, low: int | None = None, high: int | None = None
+) -> int:
+    shown = visible(str(text), limit=40)
     try:
-        return int(str(text).strip())
+        value = int(str(text).strip())
     except ValueError:
-        raise ExplorerError.for_file(path, f"{what} {text!r} is not a whole number") from None
+        raise ExplorerError.for_file(path, f"{what} {shown!r} is not a whole number") from None
+    if low is not None and value < low:
+        raise ExplorerError.for_file(path, f"{what} is {value:,}, less than {low:,}")
+    if high is not None and value > high:
+        raise ExplorerError.for_file(path, f"{what} is {value:,}, more than the limit of {high:,}")
+    return value
 
 
 def _spec(path: Path, node: Element) -> _Spec:
@@ -172,11 +191,19 @@ def _spec(path: Path, node: Element) -> _Spec:
     position = node.find("position")
     if position is None or position.get("start") is None:
         raise ExplorerError.for_file(path, f"the Triple-S variable {name} has no position")
-    start = _int(path, position.get("start"), f"the start position of {name}")
-    finish = _int(path, position.get("finish") or position.get("start"), f"the end of {name}")
-    if start < 1 or finish < start:
+    start = _int(path, position.get("start"), f"the start position of {name}", 1, MAX_POSITION)
+    finish = _int(
+        path, position.get("finish") or position.get("start"), f"the end of {name}", 1, MAX_POSITION
+    )
+    if finish < start:
         raise ExplorerError.for_file(
             path, f"the Triple-S variable {name} has an impossible position"
+        )
+    if node.find("spread") is None and finish - start + 1 > MAX_FIELD_WIDTH:
+        raise ExplorerError.for_file(
+            path,
+            f"the Triple-S variable {name} is {finish - start + 1:,} characters wide, more than "
+            f"the limit of {MAX_FIELD_WIDTH:,}",
         )
     values = []
     literal: dict[str, float] = {}
@@ -196,9 +223,11 @@ def _spec(path: Path, node: Element) -> _Spec:
     spread = node.find("spread")
     spread_spec = None
     if spread is not None:
-        subfields = _int(path, spread.get("subfields"), f"the spread of {name}")
-        width = _int(path, spread.get("width") or "0", f"the spread width of {name}")
-        spread_spec = (subfields, width or max(1, (finish - start + 1) // max(subfields, 1)))
+        subfields = _int(path, spread.get("subfields"), f"the spread of {name}", 1, MAX_SUBFIELDS)
+        width = _int(
+            path, spread.get("width") or "0", f"the spread width of {name}", 0, MAX_FIELD_WIDTH
+        )
+        spread_spec = (subfields, width or max(1, (finish - start + 1) // subfields))
     label = node.find("label")
     return _Spec(
         name=name,
