@@ -115,7 +115,7 @@ def _format_of(path: Path, requested: str | None) -> str:
 def _sniff(path: Path) -> str | None:
     """The format from the first bytes, for files whose extension says nothing."""
     try:
-        with open(path, "rb") as handle:
+        with safe_files.open_regular(path) as handle:
             head = handle.read(512)
     except OSError as error:
         raise ExplorerError.for_file(path, f"the file cannot be read ({error.strerror})") from error

@@ -270,7 +270,7 @@ def _data_file(schema: Path, href: str | None, is_csv: bool) -> Path:
 
 
 def _rows(data_path: Path, is_csv: bool, skip: int) -> list:
-    with open(data_path, "rb") as handle:
+    with safe_files.open_regular(data_path) as handle:
         raw = handle.read()
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExplorerError.for_file(
