@@ -21,6 +21,7 @@ from explorer.core.errors import ExplorerError
 TEMP_MARK = ".tmp-"
 
 _sources: set[str] = set()
+_briefings: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -44,13 +45,41 @@ def registered_source_paths() -> frozenset[str]:
         return frozenset(_sources)
 
 
+def register_briefing_path(path: str | os.PathLike[str]) -> None:
+    """Mark `path` as a briefing in use: saving the briefing may replace it, no export may."""
+    with _lock:
+        _briefings.add(_key(path))
+
+
+def is_briefing_path(path: str | os.PathLike[str]) -> bool:
+    """True when `path` is (or resolves to, through links) a briefing opened or saved here."""
+    return _matches(path, _briefings)
+
+
+def refuse_export_onto_inputs(path: str | os.PathLike[str]) -> None:
+    """Refuse, in one sentence, an export whose destination is a file the loaded data or the
+    briefing came from (data, schema, codebook, sources, the briefing itself), through links."""
+    if is_source_path(path):
+        _refuse_source(Path(os.fspath(path)))
+    if is_briefing_path(path):
+        raise ExplorerError.for_file(
+            path,
+            "this is the briefing these exports come from; choose another file name so it is "
+            "not overwritten",
+        )
+
+
 def is_source_path(path: str | os.PathLike[str]) -> bool:
     """True when `path` is (or resolves to, through links) a registered source data file."""
+    return _matches(path, _sources)
+
+
+def _matches(path: str | os.PathLike[str], registry: set[str]) -> bool:
     key = _key(path)
     with _lock:
-        if key in _sources:
+        if key in registry:
             return True
-        sources = list(_sources)
+        sources = list(registry)
     target = Path(os.fspath(path))
     if not target.exists():
         return False

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from explorer.core import cancel
 from explorer.core import dimensions as dm
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
@@ -297,10 +298,16 @@ def load_session(
     weight: str | None = None,
     codebook: str | os.PathLike[str] | None = None,
 ) -> Session:
-    """Load the files into a new Session, or raise ExplorerError naming the file that failed.
+    """Load the files into a new Session, or raise ExplorerError naming the file that failed
+    (or `cancel.Cancelled` when the loading thread was asked to stop).
 
     `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data."""
-    report = progress or (lambda fraction, message: None)
+    given = progress or (lambda fraction, message: None)
+
+    def report(fraction: float, message: str) -> None:
+        cancel.check()
+        given(fraction, message)
+
     survey = project = topics = None
     if survey_path:
         report(0.05, f"Reading {os.path.basename(survey_path)}…")

@@ -442,6 +442,7 @@ class MainWindow(QMainWindow):
         if not settle_unsaved(self.briefing_panel):  # Save / Discard / Cancel
             event.ignore()
             return
+        self.loader.shutdown()  # a load in progress stops; its thread never outlives the window
         self.settings.save_window(self)
         if self.session.survey is not None or self.session.project is not None:
             self.settings.save_last_view(self.session, self.controller.state, self.controller.view)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from explorer.core.atomic import atomic_write_text
+from explorer.core.atomic import atomic_write_text, register_briefing_path
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
     LAYOUTS,
@@ -113,8 +113,10 @@ def dumps(briefing: Briefing) -> str:
 
 
 def save_briefing(briefing: Briefing, path: str | os.PathLike[str]) -> None:
-    """Write `briefing` to `path` as JSON, atomically (a crash leaves the previous save)."""
+    """Write `briefing` to `path` as JSON, atomically (a crash leaves the previous save); from
+    then on no export may overwrite it."""
     atomic_write_text(path, dumps(briefing))
+    register_briefing_path(path)
 
 
 # --- data references -------------------------------------------------------------------------
@@ -376,7 +378,9 @@ def load_briefing(path: str | os.PathLike[str]) -> Briefing:
             path, f"the file is not valid JSON{where}, so it cannot be opened as a briefing"
         ) from error
     try:
-        return briefing_from_json(obj)
+        briefing = briefing_from_json(obj)
+        register_briefing_path(path)  # no export may overwrite the briefing it was made from
+        return briefing
     except _Bad as error:
         raise ExplorerError.for_file(path, str(error)) from error
     except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as error:

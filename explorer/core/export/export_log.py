@@ -75,7 +75,14 @@ def logged(
     log_path: str | os.PathLike[str] | None = None,
 ):
     """The step an atomic write runs just before it publishes: log the export, and if the log
-    cannot be written, raise, so the export is refused (fail closed: nothing leaves unlogged)."""
+    cannot be written, raise, so the export is refused (fail closed: nothing leaves unlogged).
+
+    Asked for before the export is made, it first refuses a destination that is one of the files
+    the data or the briefing came from."""
+    if os.fspath(destination) != "clipboard":
+        from explorer.core.atomic import refuse_export_onto_inputs
+
+        refuse_export_onto_inputs(destination)
 
     def record() -> None:
         record_export(provenance, what=what, destination=destination, log_path=log_path)
