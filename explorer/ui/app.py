@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # the .sav reader's process starts on another core while Qt and the window load
     warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
+    from explorer.core.pending_writes import clean_interrupted_writes
+
+    clean_interrupted_writes()  # temp files of writes a previous run never finished
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui import plain_text, screenshot, theme

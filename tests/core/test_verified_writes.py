@@ -192,3 +192,12 @@ def test_only_this_projects_temp_names_are_ever_removed(tmp_path, monkeypatch) -
     removed = pending_writes.clean_interrupted_writes()
     assert removed == [ours] and precious.read_bytes() == b"mine" and not ours.exists()
     assert not list(folder.glob("*.path"))
+
+
+def test_the_window_start_also_removes_interrupted_temps(tmp_path, monkeypatch) -> None:
+    """main.py's start-up runs the same clean-up as the command line."""
+    import inspect
+
+    from explorer.ui import app
+
+    assert "clean_interrupted_writes()" in inspect.getsource(app.main)
