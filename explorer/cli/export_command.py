@@ -64,7 +64,15 @@ def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
         str(resolve_ref_path(briefing.survey, path)) if briefing.survey else None
     )
     qual = args.qual or (str(resolve_ref_path(briefing.qual, path)) if briefing.qual else None)
+    from explorer.core.safe_files import looks_like_url
+
     for what, given in (("survey", survey), ("focus-group project", qual)):
+        if given and looks_like_url(given):  # never even asked about: that would go online
+            raise ExplorerError.for_file(
+                given,
+                f"the {what} is on another computer (a network path or web address); "
+                "only files on this computer are opened",
+            )
         if given and not os.path.isfile(given):
             raise ExplorerError.for_file(given, f"the {what} to export from cannot be found")
     if not survey and not qual:
@@ -80,7 +88,7 @@ def run_export(args) -> int:
         raise ExplorerError("Say what to make: --pdf, --pptx, --png-dir and/or --handout.")
     path = Path(args.briefing)
     briefing = load_briefing(path)
-    if args.marking:
+    if args.marking is not None:
         from explorer.core.briefing.model import set_marking
 
         briefing = set_marking(briefing, args.marking)

@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from explorer.core import pending_writes
 from explorer.core.errors import ExplorerError
+from explorer.core.written_checks import refuse_unless_whole
 
 TEMP_MARK = ".tmp-"
 
@@ -209,9 +211,6 @@ def atomic_path(
     `before_publish` runs (the export log); if it raises, nothing is published. On any failure the
     previous file at `path` stays as it was.
     """
-    from explorer.core import pending_writes
-    from explorer.core.written_checks import refuse_unless_whole
-
     target = Path(os.fspath(path)).absolute()
     _refuse_source(target)
     if target.is_dir():

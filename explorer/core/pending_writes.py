@@ -14,12 +14,12 @@ import os
 import secrets
 from pathlib import Path
 
+from explorer.core.app_data import app_data_dir
+
 FOLDER = "pending-writes"
 
 
 def _folder() -> Path:
-    from explorer.core.export.export_log import app_data_dir
-
     return app_data_dir() / FOLDER
 
 

@@ -21,11 +21,21 @@ MAX_BYTES = 2 * 1024**3
 MAX_TEXT_BYTES = 64 * 1024**2
 
 
+def is_network_path(text: str) -> bool:
+    """True for a UNC path (`\\\\host\\share\\x`, `//host/share/x`): on Windows, opening one makes
+    a network (SMB) connection, so it is never treated as a file on this computer."""
+    stripped = text.strip()
+    return stripped.startswith(("\\\\", "//", "\\/", "/\\"))
+
+
 def looks_like_url(text: str) -> bool:
-    """True for anything a library might treat as a remote resource rather than a local file."""
+    """True for anything a library might treat as a remote resource rather than a local file:
+    a web or file address, or a network (UNC) path."""
     lowered = text.strip().lower()
-    return "://" in lowered or lowered.startswith(
-        ("http:", "https:", "ftp:", "s3:", "gs:", "file:")
+    return (
+        "://" in lowered
+        or lowered.startswith(("http:", "https:", "ftp:", "s3:", "gs:", "file:"))
+        or is_network_path(text)
     )
 
 
@@ -47,6 +57,10 @@ def checked_path(
     text = os.fspath(path)
     if not text.strip():
         raise ExplorerError("No file was given.")
+    if is_network_path(text):
+        raise ExplorerError.for_file(
+            text, f"this is a network path, not a {what} on this computer; only local files open"
+        )
     if looks_like_url(text):
         raise ExplorerError.for_file(
             text, f"this is a web address, not a {what} on this computer; only local files open"

@@ -26,7 +26,13 @@ from explorer.core.briefing.model import (
 )
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
-from explorer.core.safe_files import MAX_TEXT_BYTES, modified_date, read_bytes, sha256_of
+from explorer.core.safe_files import (
+    MAX_TEXT_BYTES,
+    is_network_path,
+    modified_date,
+    read_bytes,
+    sha256_of,
+)
 
 SCHEMA = "briefing-explorer/briefing"
 SUFFIX = ".briefing.json"
@@ -138,8 +144,8 @@ def data_ref_for(
 def resolve_ref_path(ref: DataRef, briefing_path: str | os.PathLike[str] | None) -> Path:
     """Where `ref` points, reading a relative path from the briefing file's folder."""
     stored = Path(ref.path)
-    if stored.is_absolute() or briefing_path is None:
-        return stored
+    if stored.is_absolute() or briefing_path is None or is_network_path(ref.path):
+        return stored  # a network path stays one, so it is refused as remote, never joined
     return Path(os.path.normpath(Path(os.fspath(briefing_path)).absolute().parent / stored))
 
 
@@ -317,7 +323,12 @@ def briefing_from_json(obj: Any) -> Briefing:
     if len(set(ids)) != len(ids):
         raise _Bad("two slides share the same id")
     try:
-        marking = normalise_marking(_get(obj, "marking", str, "the briefing"))
+        stated = _get(obj, "marking", str, "the briefing")
+        if not stated.strip():
+            raise _Bad(
+                "the briefing's protective marking is blank (it must say OFFICIAL or OFFICIAL-SENSITIVE)"
+            )
+        marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
     return Briefing(

@@ -10,16 +10,15 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from explorer.core.app_data import DATA_DIR_ENV, app_data_dir  # noqa: F401 (re-exported)
 from explorer.core.briefing.model import DataRef
 from explorer.core.errors import ExplorerError
 
 LOG_NAME = "exports.log.jsonl"
-DATA_DIR_ENV = "BRIEFING_EXPLORER_DATA"
 _configured: Path | None = None
 
 
@@ -28,20 +27,6 @@ def configure_log_path(path: str | os.PathLike[str] | None) -> None:
     to `default_log_path()`."""
     global _configured
     _configured = Path(os.fspath(path)) if path is not None else None
-
-
-def app_data_dir() -> Path:
-    """The app's data folder: $BRIEFING_EXPLORER_DATA, else the platform's per-user data folder."""
-    chosen = os.environ.get(DATA_DIR_ENV)
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser(r"~\AppData\Local")
-        return Path(base) / "BriefingExplorer"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "BriefingExplorer"
-    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
-    return Path(base) / "briefing-explorer"
 
 
 def default_log_path() -> Path:
