@@ -296,6 +296,11 @@ def code_frequencies(
     return rows
 
 
+def _depth(project: Project, guid: str) -> int:
+    """How many codes lie above `guid` (a cycle stops where it repeats)."""
+    return len(_ancestors(project, guid, {})) - 1
+
+
 def _depths(project: Project) -> dict[str, int]:
     memo: dict[str, tuple[str, ...]] = {}
     return {guid: len(_ancestors(project, guid, memo)) - 1 for guid in project.codes}
