@@ -15,11 +15,20 @@ from typing import Literal
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.qual.model import MODERATOR, Project, Segment, Turn
+from explorer.core.qual.model import (
+    FACILITATOR,
+    PARTICIPANT,
+    Project,
+    Segment,
+    Turn,
+    segment_role,
+)
+from explorer.core.qual.people import Identifiability, group_of, identifiability, people
 from explorer.core.qual.quote_index import quote_index
 from explorer.core.qual.textsearch import TextIndex
 
 Where = tuple[tuple[str, frozenset[str]], ...]
+__all__ = ["Identifiability", "Quote", "QuoteQuery", "find_quotes", "group_of", "identifiability"]
 
 
 @dataclass(frozen=True)
@@ -30,19 +39,31 @@ class QuoteQuery:
     where: Where = ()  # (attribute, allowed values): the speaker's case must have one of them
     groups: tuple[str, ...] = ()  # group (or source name) the segment comes from
     search: str = ""  # see textsearch: words and "phrases", all must match
-    speakers_only: bool = True  # leave out what the moderator said
+    speakers_only: bool = True  # leave out what facilitators (moderator, interviewer) said
+    participants_only: bool = False  # also leave out passages whose speaker is unknown
+    coders: tuple[str, ...] = ()  # user guids or names: only passages they coded
+    include_blank: bool = False  # also whitespace-only passages (for a full listing)
 
 
 @dataclass(frozen=True, eq=False)
 class Quote:
     segment: Segment
-    text: str
+    text: str  # the words, without a speaker label the selection began with
     source: str  # source name
-    speaker: str  # pseudonym, MODERATOR or ""
-    attributes: dict[str, str]
-    codes: tuple[str, ...]  # code names
+    speaker: str  # the label of the nearest speaker label at or above the passage, or ""
+    attributes: dict[str, str]  # the speaker's case's attributes (a participant's only)
+    codes: tuple[str, ...]  # code names (paths where a name is ambiguous)
     group: str
     project: Project = field(repr=False)
+    role: str = PARTICIPANT  # PARTICIPANT, FACILITATOR or UNKNOWN
+
+    @property
+    def reference(self) -> str:
+        """Where to find the passage again in the tool that coded it."""
+        seg = self.segment
+        start = seg.file_start if seg.file_start is not None else seg.start
+        end = seg.file_end if seg.file_end is not None else seg.end
+        return f"{self.source}, selection {seg.guid}, characters {start}–{end}"
 
     def context(self, before: int = 1, after: int = 1) -> list[Turn]:
         """The turns around the quote: `before` turns, the quote's own turn, `after` turns."""
@@ -54,21 +75,19 @@ class Quote:
 
 
 def resolve_code(project: Project, name_or_guid: str) -> str:
-    """The guid of a code given by guid or by name (case-insensitive)."""
+    """The guid of a code given by guid, path ("Parent ▸ Child") or unambiguous name."""
     if name_or_guid in project.codes:
         return name_or_guid
-    code = project.code_by_name(name_or_guid.strip())
-    if code is None:
-        where = project.path or project.name
+    found = project.codes_named(name_or_guid.strip())
+    where = project.path or project.name
+    if not found:
         raise ExplorerError.for_file(where, f"has no code named {name_or_guid!r}")
-    return code.guid
-
-
-def group_of(project: Project, segment: Segment) -> str:
-    source = project.sources.get(segment.source)
-    if source is None:
-        return ""
-    return source.group or source.name
+    if len(found) > 1:
+        paths = "; ".join(project.code_path(c.guid, " > ") for c in found)
+        raise ExplorerError.for_file(
+            where, f"has {len(found)} codes named {name_or_guid!r}; give one by its path: {paths}"
+        )
+    return found[0].guid
 
 
 def _attr(attrs: dict[str, str], name: str) -> str | None:
@@ -123,8 +142,18 @@ def find_quotes(project: Project, query: QuoteQuery) -> list[Quote]:
         candidates = np.arange(len(project.segments), dtype=np.intp)
     if sets:  # segments with a code of every set (match "all") or of any set
         candidates = candidates[np.isin(candidates, index.coded(sets, query.match))]
+    if not query.include_blank:
+        candidates = candidates[~index.blank[candidates]]
     if query.speakers_only:
         candidates = candidates[~index.moderator[candidates]]
+    if query.participants_only:
+        candidates = candidates[~index.unknown[candidates]]
+    if query.coders:
+        wanted = {c.casefold() for c in query.coders}
+        by = [(project.segments[int(i)].creator, int(i)) for i in candidates]
+        names = {g: u.name.casefold() for g, u in project.users.items()}
+        keep = [i for c, i in by if c.casefold() in wanted or names.get(c, "") in wanted]
+        candidates = np.asarray(keep, dtype=np.intp)
     if wanted_groups:
         ok = np.asarray([_group_ok(project, s, wanted_groups) for s in index.sources], dtype=bool)
         candidates = candidates[ok[index.source_of[candidates]]]
@@ -135,19 +164,33 @@ def find_quotes(project: Project, query: QuoteQuery) -> list[Quote]:
     def make(i: int) -> Quote:
         seg = project.segments[i]
         source = project.sources.get(seg.source)
-        case = project.cases.get(seg.case) if seg.case else None
+        role = segment_role(seg)
+        case = project.cases.get(seg.case) if seg.case and role == PARTICIPANT else None
         return Quote(
             segment=seg,
-            text=seg.text,
+            text=display_text(project, seg),
             source=source.name if source else "",
             speaker=seg.speaker,
             attributes=case.attribute_map if case else {},
-            codes=tuple(project.codes[c].name for c in seg.codes if c in project.codes),
+            codes=tuple(project.code_label(c) for c in seg.codes if c in project.codes),
             group=group_of(project, seg),
             project=project,
+            role=role,
         )
 
     return [index.quote(int(i), make) for i in index.in_order(candidates)]
+
+
+def display_text(project: Project, seg: Segment) -> str:
+    """The passage's words: a speaker label it starts with is said by the attribution."""
+    source = project.sources.get(seg.source)
+    if source is None or seg.turn is None or seg.turn >= len(source.turns):
+        return seg.text
+    turn = source.turns[seg.turn]
+    cut = turn.start - seg.start
+    if 0 < cut < len(seg.text):
+        return seg.text[cut:]
+    return seg.text
 
 
 def _group_ok(project: Project, source_guid: str, wanted: set[str]) -> bool:
@@ -168,9 +211,12 @@ class FrequencyRow:
     name: str
     depth: int  # 0 at the top of the code tree
     value: str | None  # the attribute value, None for the overall row
-    segments: int
-    participants: int
+    segments: int  # passages coded with the code or a code below it
+    participants: int  # distinct known participants among them
     groups: int
+    coded: int = 0  # passages coded with this code itself: the count the coding tool shows
+    facilitator: int = 0  # of `segments`, passages a facilitator speaks
+    path: str = ""  # "Parent ▸ Child"
 
 
 def _depth(project: Project, guid: str) -> int:
@@ -220,7 +266,7 @@ def code_frequencies(
     else:
         chosen = list(segments)
     if speakers_only:  # the moderator's questions are not what participants said
-        chosen = [s for s in chosen if s.speaker != MODERATOR]
+        chosen = [s for s in chosen if segment_role(s) != FACILITATOR]
     values: list[str] = []
     if by is not None:
         if not any(_attr(c.attribute_map, by) is not None for c in project.cases.values()):
@@ -230,10 +276,12 @@ def code_frequencies(
             v = _attr(case.attribute_map, by)
             if v is not None and v not in values:
                 values.append(v)
+        values = sort_values(values)
     rows: list[FrequencyRow] = []
     for guid in tree_order(project):
         members = project.descendants(guid) if include_children else {guid}
         coded = [s for s in chosen if members.intersection(s.codes)]
+        itself = sum(1 for s in chosen if guid in s.codes)
         buckets: list[tuple[str | None, list[Segment]]] = [(None, coded)]
         for value in values:
             buckets.append(
@@ -251,12 +299,15 @@ def code_frequencies(
             rows.append(
                 FrequencyRow(
                     code=guid,
-                    name=project.codes[guid].name,
+                    name=project.code_label(guid),
                     depth=_depth(project, guid),
                     value=value,
                     segments=len(segs),
-                    participants=len({s.case for s in segs if s.case and s.speaker != MODERATOR}),
+                    participants=len(people(project, segs)),
                     groups=len({group_of(project, s) for s in segs}),
+                    coded=itself if value is None else sum(1 for s in segs if guid in s.codes),
+                    facilitator=sum(1 for s in segs if segment_role(s) == FACILITATOR),
+                    path=project.code_path(guid),
                 )
             )
     return rows
@@ -306,34 +357,9 @@ def co_occurrence(project: Project, codes: Iterable[str] | None = None) -> CoOcc
     return CoOccurrence(tuple(order), tuple(tuple(row) for row in counts))
 
 
-@dataclass(frozen=True)
-class Identifiability:
-    participants: int
-    min_participants: int
-
-    @property
-    def narrow(self) -> bool:
-        """True when the quotes come from at least one but fewer than `min_participants` people."""
-        return 0 < self.participants < self.min_participants
-
-    @property
-    def message(self) -> str:
-        if not self.narrow:
-            return ""
-        who = "one participant" if self.participants == 1 else f"{self.participants} participants"
-        return (
-            f"These quotes come from only {who}; with their attributes they may identify "
-            f"someone. Widen the selection to at least {self.min_participants} people before sharing."
-        )
-
-
-def identifiability(
-    project: Project, quotes: Iterable[Quote], min_participants: int = 3
-) -> Identifiability:
-    """Whether a result is narrowed to fewer than `min_participants` distinct participants."""
-    people = {
-        q.segment.case or q.speaker
-        for q in quotes
-        if q.speaker != MODERATOR and (q.segment.case or q.speaker)
-    }
-    return Identifiability(len(people), min_participants)
+def sort_values(values: list[str]) -> list[str]:
+    """Attribute values as numbers when they all are (2, 10, 31), else as they came."""
+    try:
+        return sorted(values, key=lambda v: float(v.replace(",", "")))
+    except ValueError:
+        return values
