@@ -176,31 +176,57 @@ def _prior(conv: Convention, origin: str) -> tuple[int, int, int]:
     return (int((conv.crlf == 1) == crlf_one), int(not conv.utf16), int(not conv.bom))
 
 
+def _text_like(evidence: str, sel: Selection) -> bool:
+    """A stored text that reads as the selection's own words (long enough, about as long as the
+    span), not a memo or a label such as "line:12"."""
+    said = _flat(evidence)
+    span = sel.end - sel.start
+    return len(said) >= 12 and abs(span - len(said)) <= max(4, span // 5)
+
+
 def decide(text: SourceText, selections: Sequence[Selection], origin: str = "") -> Decision:
     """The convention the evidence supports best for this source's selections.
 
-    Stored selection texts decide first, then fewest selections outside the text. Word
-    boundaries overrule the exporting tool's habit only by a clear margin (a tenth of all
-    selection ends, at least two), so that a few chance boundaries cannot."""
+    A stored text is evidence when it equals the cut text under some convention, or reads like
+    the selection's words (then no convention fits it); other stored texts (memos, "line:12") say
+    nothing. Evidence decides first, then fewest selections outside the text. Word boundaries
+    overrule the exporting tool's habit only by a clear margin (a tenth of all selection ends, at
+    least two), so that a few chance boundaries cannot."""
     options = text.conventions()
-    rows = []
+    verdicts: list[list[list[bool]]] = []  # per convention, per selection: one per evidence text
+    stats = []
     for conv in options:
-        matched = judged = outside = boundaries = 0
+        outside = boundaries = 0
         limit = text.length(conv)
+        per_sel = []
         for sel in selections:
             if sel.start < 0 or sel.end <= sel.start or sel.start >= limit:
                 outside += 1
+                per_sel.append([False] * len(sel.evidence))
                 continue
             a = text.to_index(conv, sel.start)
             b = text.to_index(conv, min(sel.end, limit), end=True)
             outside += sel.end > limit
             cut = text.text[a:b]
-            verdicts = [evidence_matches(e, cut) for e in sel.evidence]
-            verdicts = [v for v in verdicts if v is not None]
-            if verdicts:
-                judged += 1
-                matched += any(verdicts)
+            per_sel.append([bool(evidence_matches(e, cut)) for e in sel.evidence])
             boundaries += _boundary(text.text, a) + _boundary(text.text, b)
+        verdicts.append(per_sel)
+        stats.append((outside, boundaries))
+    judged_sel = []
+    for k, sel in enumerate(selections):
+        useful = [
+            j
+            for j, e in enumerate(sel.evidence)
+            if any(v[k][j] for v in verdicts) or _text_like(e, sel)
+        ]
+        judged_sel.append(useful)
+    rows = []
+    for i, conv in enumerate(options):
+        judged = sum(1 for useful in judged_sel if useful)
+        matched = sum(
+            1 for k, useful in enumerate(judged_sel) if any(verdicts[i][k][j] for j in useful)
+        )
+        outside, boundaries = stats[i]
         rows.append((conv, matched, judged, outside, boundaries, _prior(conv, origin)))
     top = max((r[1], -r[3]) for r in rows)
     tied = [r for r in rows if (r[1], -r[3]) == top]
