@@ -36,12 +36,16 @@ def _where(items: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 def _load(path: str):
-    """The project, its reconciliation said on stderr (found against loaded, what was left out)."""
-    project = load_project(path)
+    return load_project(path)
+
+
+def _reconcile(project) -> int:
+    """Say on stderr what the file held against what was loaded (after the output, so that an
+    error stays one sentence); 0, the exit status."""
     name = os.path.basename(project.path) or project.name
     for line in inventory_of(project).lines():
         print(f"{name}: {line}", file=sys.stderr)
-    return project
+    return 0
 
 
 def _row(q) -> dict:
@@ -89,7 +93,7 @@ def run_quotes(args) -> int:
         rows = [_row(q) for q in quotes]
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return 0
+        return _reconcile(project)
     if args.format == "csv":
         attrs = project.attribute_names
         writer = csv.writer(out, lineterminator="\n")
@@ -106,7 +110,7 @@ def run_quotes(args) -> int:
                     *(q.attributes.get(a, "") for a in attrs),
                 ]
             )
-        return 0
+        return _reconcile(project)
     if project.illustrative:
         print(ILLUSTRATIVE, file=out)
         print(file=out)
@@ -123,7 +127,7 @@ def run_quotes(args) -> int:
     )
     if people.warn:
         print(f"Warning: {people.message}", file=out)
-    return 0
+    return _reconcile(project)
 
 
 def run_codes(args) -> int:
@@ -156,7 +160,7 @@ def run_codes(args) -> int:
             indent=2,
         )
         out.write("\n")
-        return 0
+        return _reconcile(project)
     if args.format == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
@@ -186,7 +190,7 @@ def run_codes(args) -> int:
                     r.groups,
                 ]
             )
-        return 0
+        return _reconcile(project)
     if project.illustrative:
         print(ILLUSTRATIVE, file=out)
         print(file=out)
@@ -206,7 +210,7 @@ def run_codes(args) -> int:
             f"{r.participants:>8}{r.groups:>8}",
             file=out,
         )
-    return 0
+    return _reconcile(project)
 
 
 def run_describe_project(args) -> int:
