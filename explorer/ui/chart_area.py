@@ -26,6 +26,7 @@ from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.focus_groups_alone import show_alone
 from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
@@ -144,6 +145,7 @@ class ChartArea(QWidget):
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         self._session = session
+        show_alone(self, session.survey is None and session.project is not None)
         self.breakdown.blockSignals(True)
         self.breakdown.clear()
         self.breakdown.addItem(NO_BREAKDOWN, None)

@@ -7,6 +7,7 @@ same source whose spans overlap (MAXQDA's code relations browser, "overlapping" 
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -188,9 +189,16 @@ def display_text(project: Project, seg: Segment) -> str:
         return seg.text
     turn = source.turns[seg.turn]
     cut = turn.start - seg.start
-    if 0 < cut < len(seg.text):
-        return seg.text[cut:]
-    return seg.text
+    text = seg.text[cut:] if 0 < cut < len(seg.text) else seg.text
+    return unwrap(text)
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines joined into their paragraph; blank-line paragraph breaks kept."""
+    if "\n" not in text:
+        return text
+    paragraphs = re.split(r"\n[ \t]*\n\s*", text)
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
 def _group_ok(project: Project, source_guid: str, wanted: set[str]) -> bool:
