@@ -17,6 +17,7 @@ from typing import Protocol
 from explorer.core.qual.model import FACILITATOR, MODERATOR, UNKNOWN
 
 DEFAULT_TEMPLATE = "{speaker}, {Gender}, {Age}, {Group}, {Location}"
+_USER_TEMPLATE: list[str] = []  # the template the user chose in the window, if any
 _PREFERRED = ("Gender", "Age", "Group", "Location")
 _FIELD = re.compile(r"\{([^{}]+)\}")
 _PSEUDONYM = re.compile(r"^[Pp](?:articipant)?\s*0*(\d+)$")
@@ -61,6 +62,15 @@ def _identifying(name: str) -> bool:
     return bool(_IDENTIFYING.intersection(re.split(r"\W+", name.casefold())))
 
 
+def set_user_template(template: str | None) -> None:
+    """Use `template` wherever the default would be used (None or "": the project's default)."""
+    _USER_TEMPLATE[:] = [template] if template and template.strip() else []
+
+
+def user_template() -> str | None:
+    return _USER_TEMPLATE[0] if _USER_TEMPLATE else None
+
+
 def project_template(project) -> str:
     """`default_template(project)`, worked out once per project."""
     cached = getattr(project, "_attribution_template", None)
@@ -88,7 +98,8 @@ def _value(quote: _QuoteLike, name: str) -> str:
         return quote.source
     if folded == "codes":
         return "; ".join(quote.codes)
-    for attr, value in quote.attributes.items():
+    attributes = {} if role == FACILITATOR else quote.attributes  # never a participant's
+    for attr, value in attributes.items():
         if attr.casefold() == folded:
             return value.lower() if folded in _LOWERED else value
     if folded == "group":
@@ -100,7 +111,9 @@ def attribution(quote: _QuoteLike, template: str = DEFAULT_TEMPLATE) -> str:
     """The template filled in from the quote; empty fields vanish with the text before them.
     The default template becomes the quote's project's own (`default_template`)."""
     project = getattr(quote, "project", None)
-    if template == DEFAULT_TEMPLATE and project is not None:
+    if template == DEFAULT_TEMPLATE and _USER_TEMPLATE:
+        template = _USER_TEMPLATE[0]
+    elif template == DEFAULT_TEMPLATE and project is not None:
         template = project_template(project)
     parts = _FIELD.split(template)  # literal, field, literal, field, …, literal
     literals, fields = parts[0::2], parts[1::2]

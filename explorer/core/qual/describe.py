@@ -85,7 +85,7 @@ def render_text(info: dict[str, Any]) -> str:
         )
         if speakers:
             lines.append(f"    speakers: {speakers}")
-        if s["positions"]:
+        if s["positions"] and not s["positions"].startswith("one reading only"):
             lines.append(f"    positions: {s['positions']}")
     if info["attributes"]:
         lines.append(f"Participant attributes: {', '.join(info['attributes'])}")

@@ -164,7 +164,7 @@ class Decision:
     def describe(self) -> str:
         said = self.convention.describe()
         if self.alternatives <= 1:
-            return f"{said} (no other reading possible)"
+            return "one reading only (no CRLF, no character beyond U+FFFF, no byte-order mark)"
         if self.judged:
             return f"{said} ({self.matched} of {self.judged} stored selection texts match)"
         return f"{said} (from word boundaries and the exporting tool)"

@@ -158,9 +158,18 @@ def find_quotes(project: Project, query: QuoteQuery) -> list[Quote]:
     if wanted_groups:
         ok = np.asarray([_group_ok(project, s, wanted_groups) for s in index.sources], dtype=bool)
         candidates = candidates[ok[index.source_of[candidates]]]
+    # an attribute no case has but sources do (a source variable, "Document set") filters sources
+    case_attrs = {a.casefold() for a in project.attribute_names}
+    by_source = [
+        (a, v) for a, v in where if a.casefold() not in case_attrs and _source_attr(project, a)
+    ]
+    where = [(a, v) for a, v in where if (a, v) not in by_source]
     if where:
         ok = np.asarray([_where_ok(project, c, where) for c in index.cases], dtype=bool)
         candidates = candidates[ok[index.case_of[candidates]]]
+    if by_source:
+        ok = np.asarray([_source_ok(project, s, by_source) for s in index.sources], dtype=bool)
+        candidates = candidates[ok[index.source_of[candidates]]]
 
     def make(i: int) -> Quote:
         seg = project.segments[i]
@@ -202,9 +211,27 @@ def unwrap(text: str) -> str:
 
 
 def _group_ok(project: Project, source_guid: str, wanted: set[str]) -> bool:
+    """The source's group, its name, or a document set holding it is wanted."""
     source = project.sources.get(source_guid)
     group = (source.group or source.name) if source is not None else ""
-    return group.casefold() in wanted or (source is not None and source.name.casefold() in wanted)
+    if group.casefold() in wanted or (source is not None and source.name.casefold() in wanted):
+        return True
+    return any(n.casefold() in wanted and source_guid in m for n, m in project.sets.items())
+
+
+def _source_attr(project: Project, name: str) -> bool:
+    folded = name.casefold()
+    return any(a.casefold() == folded for s in project.sources.values() for a, _ in s.attributes)
+
+
+def _source_ok(project: Project, source_guid: str, where) -> bool:
+    source = project.sources.get(source_guid)
+    attrs = dict(source.attributes) if source is not None else {}
+    for attr, allowed in where:
+        values = {v.strip().casefold() for v in (_attr(attrs, attr) or "").split(";")}
+        if not values & allowed:  # "Document set" may hold several sets, "; "-separated
+            return False
+    return True
 
 
 def _where_ok(project: Project, case_guid: str | None, where) -> bool:

@@ -112,3 +112,69 @@ def test_no_convention_fits_is_flagged(tmp_path: Path) -> None:
     rebuilt = zip_bytes({"project.qde": shifted.encode(), "Sources/s1.txt": shapes.crlf_bytes()})
     project = _load(tmp_path, rebuilt)
     assert project.inventory.unfit and "Group 1.txt" in project.inventory.unfit[0]
+
+
+NVIVO_CASES = """<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Cases" origin="NVivo 14.23.0">
+<CodeBook><Codes><Code guid="K1" name="Trust" isCodable="true"/></Codes></CodeBook>
+<Variables><Variable guid="V1" name="Years in post" typeOfVariable="Integer"/>
+<Variable guid="V2" name="Role" typeOfVariable="Text"/></Variables>
+<Cases>
+<Case guid="CA1" name="Sergeant Bola">
+<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>12</IntegerValue></VariableValue>
+<VariableValue><VariableRef targetGUID="V2"/><TextValue>Response</TextValue></VariableValue>
+<SelectionRef targetGUID="SEL-B"/></Case>
+<Case guid="CA2" name="PCSO Dee">
+<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>3</IntegerValue></VariableValue>
+<SelectionRef targetGUID="SEL-D"/></Case>
+<Case guid="CA3" name="Jane">
+<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>30</IntegerValue></VariableValue>
+<SourceRef targetGUID="S2"/></Case>
+</Cases>
+<Sources>
+<TextSource guid="S1" name="Station group"><PlainTextContent>Facilitator: Tell me about trust.
+Bola: People trust us when we turn up. Simple as that,
+really.
+Dee: And when we know their names.</PlainTextContent>
+<PlainTextSelection guid="SEL-B" startPosition="34" endPosition="96"/>
+<PlainTextSelection guid="SEL-D" startPosition="97" endPosition="131"/>
+<PlainTextSelection guid="C1" startPosition="47" endPosition="68"><Coding guid="X1"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="C2" startPosition="111" endPosition="130"><Coding guid="X2"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="C3" startPosition="13" endPosition="32"><Coding guid="X3"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection>
+</TextSource>
+<TextSource guid="S2" name="Interview Jane"><PlainTextContent>I: Do you trust them?
+Jane: Mostly, yes.
+I: Why mostly?</PlainTextContent>
+<PlainTextSelection guid="C4" startPosition="28" endPosition="40"><Coding guid="X4"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="C5" startPosition="44" endPosition="55"><Coding guid="X5"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection>
+</TextSource>
+</Sources>
+<Sets><Set guid="SET1" name="Officers"><MemberSource targetGUID="S1"/></Set></Sets>
+</Project>"""
+
+
+def test_nvivo_case_nodes_and_one_interview_per_source(tmp_path: Path) -> None:
+    path = tmp_path / "Cases.qde"
+    path.write_text(NVIVO_CASES, encoding="utf-8")
+    project = load_project(path)
+    got = {s.guid: (s.text, s.speaker, s.role, s.case) for s in project.segments}
+    assert got["C1"] == ("trust us when we turn", "Sergeant Bola", PARTICIPANT, "CA1")
+    assert got["C2"] == ("we know their names", "PCSO Dee", PARTICIPANT, "CA2")
+    assert got["C3"][1:] == ("Facilitator", FACILITATOR, None)
+    assert got["C4"] == ("Mostly, yes.", "Jane", PARTICIPANT, "CA3")
+    assert got["C5"][1:] == ("I", FACILITATOR, None)  # the interviewer: never Jane's attributes
+    quotes = find_quotes(project, QuoteQuery(where=(("Years in post", frozenset({"30"})),)))
+    assert [q.text for q in quotes] == ["Mostly, yes."]
+    # the project's own attributes make the attribution; numbers sort as numbers
+    from explorer.core.qual.attribution import attribution
+
+    bola = next(q for q in find_quotes(project, QuoteQuery()) if q.segment.guid == "C1")
+    assert attribution(bola) == "Sergeant Bola, 12, Response, Station group"
+    rows = code_frequencies(project, by="Years in post", speakers_only=False)
+    assert [r.value for r in rows if r.value is not None] == ["3", "12", "30"]
+    # a document set is a group and a filter
+    sets = find_quotes(project, QuoteQuery(groups=("Officers",)))
+    assert {q.segment.guid for q in sets} == {"C1", "C2"}
+    where = (("Document set", frozenset({"Officers"})),)
+    assert {q.segment.guid for q in find_quotes(project, QuoteQuery(where=where))} == {"C1", "C2"}
+    assert project.inventory.found["cases"] == 3 and project.inventory.found["coded passages"] == 5
