@@ -178,3 +178,28 @@ def test_nvivo_case_nodes_and_one_interview_per_source(tmp_path: Path) -> None:
     where = (("Document set", frozenset({"Officers"})),)
     assert {q.segment.guid for q in find_quotes(project, QuoteQuery(where=where))} == {"C1", "C2"}
     assert project.inventory.found["cases"] == 3 and project.inventory.found["coded passages"] == 5
+
+
+REAL_QC = Path(__file__).resolve().parents[2] / "fixtures" / "real" / "qc" / "qc-1.7.8-crlf.qdpx"
+
+
+def test_a_real_qc_export_with_crlf_lines() -> None:
+    """Made by qc 1.7.8 itself (see tests/fixtures/real/qc/README.md): whole CRLF lines, counted
+    as qc counts them; each passage is exactly one line and its speaker the label above it."""
+    import zipfile
+
+    project = load_project(REAL_QC)
+    with zipfile.ZipFile(REAL_QC) as archive:
+        raw = next(archive.read(n) for n in archive.namelist() if n.endswith(".txt"))
+    assert raw.count(b"\r\n") == raw.count(b"\n") > 10  # Windows line endings throughout
+    lines = raw.decode("utf-8").replace("\r\n", "\n").splitlines(keepends=True)
+    got = [(s.text, s.speaker, s.role) for s in project.segments]
+    assert got == [
+        (lines[1], "Moderator", FACILITATOR),
+        (lines[4], "Mr. Dabor", PARTICIPANT),
+        (lines[9], "P02", PARTICIPANT),
+        (lines[11], "Moderator", FACILITATOR),
+        (lines[14], "Mr. Dabor", PARTICIPANT),
+    ]
+    assert "CRLF as one" in next(iter(project.sources.values())).convention
+    assert project.inventory.found["coded passages"] == len(project.segments) == 5
