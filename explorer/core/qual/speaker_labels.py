@@ -21,6 +21,7 @@ for the speaker; the match's end is where the turn's words begin. `add_pattern` 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -128,6 +129,7 @@ def add_pattern(pattern: str) -> None:
 
 def add_facilitator(label: str) -> None:
     FACILITATOR_LABELS.add(" ".join(label.split()).casefold())
+    is_facilitator.cache_clear()
 
 
 def load_user_labels(path: str | None = None) -> None:
@@ -146,6 +148,7 @@ def load_user_labels(path: str | None = None) -> None:
         return  # a broken settings file changes nothing; the built-in forms still work
 
 
+@functools.lru_cache(maxsize=4096)
 def speaker_key(label: str) -> str:
     """A key under which `P07`, `p7`, `Participant 7` and `participant 07` agree."""
     label = " ".join(label.split())
@@ -155,6 +158,7 @@ def speaker_key(label: str) -> str:
     return label.casefold().rstrip(".")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_facilitator(label: str) -> bool:
     key = " ".join(label.split()).casefold().rstrip(".")
     return key in FACILITATOR_LABELS or _TRAILING_NUMBER.sub("", key) in FACILITATOR_LABELS
@@ -176,12 +180,22 @@ def plausible(label: str, known: set[str]) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def match_label(line: str, known: set[str]) -> tuple[str, int] | None:
-    """(label, where the words begin) when `line` starts with a speaker label."""
+def match_label(
+    line: str, known: set[str], memo: dict[str, bool] | None = None
+) -> tuple[str, int] | None:
+    """(label, where the words begin) when `line` starts with a speaker label; `memo` keeps the
+    verdict on each name seen (for one `known`)."""
+    memo = {} if memo is None else memo
     for pattern in PATTERNS:
         found = pattern.match(line)
-        if found and plausible(found.group("name"), known):
-            return " ".join(found.group("name").split()), found.end()
+        if found is None:
+            continue
+        name = found.group("name")
+        ok = memo.get(name)
+        if ok is None:
+            ok = memo[name] = plausible(name, known)
+        if ok:
+            return " ".join(name.split()), found.end()
     return None
 
 

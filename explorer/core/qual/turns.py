@@ -68,9 +68,10 @@ class _Label:
 def _scan(text: str, known: set[str]) -> list[_Label]:
     labels: list[_Label] = []
     pos = 0
+    memo: dict[str, bool] = {}
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
-        found = match_label(line, known) if line.strip() else None
+        found = match_label(line, known, memo) if line.strip() else None
         if found is not None:
             labels.append(_Label(line_start, line_start + found[1], found[0]))
     return labels
@@ -160,6 +161,14 @@ def _majority_group(turns: Sequence[Turn], cases: Mapping[str, Case]) -> str:
     return votes.most_common(1)[0][0] if votes else ""
 
 
+def _with(seg: Segment, **changes) -> Segment:
+    """`dataclasses.replace` without its per-call introspection (100,000 passages load)."""
+    new = object.__new__(Segment)
+    new.__dict__.update(seg.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
 def _first_word(text: str, start: int, end: int) -> int:
     while start < end and text[start].isspace():
         start += 1
@@ -221,7 +230,7 @@ def link_speakers(
             if len(crossed) > 1:
                 exchange = tuple((t.speaker, t.role or UNKNOWN) for t in crossed)
         linked_segments.append(
-            replace(
+            _with(
                 seg,
                 speaker=speaker,
                 role=role,
