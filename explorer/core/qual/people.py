@@ -29,7 +29,16 @@ def person(project: Project, seg: Segment) -> str | None:
 
 
 def people(project: Project, segs: Iterable[Segment]) -> set[str]:
-    return {p for s in segs if (p := person(project, s)) is not None}
+    """Distinct known participants; an exchange counts every participant who speaks in it."""
+    out: set[str] = set()
+    for seg in segs:
+        if (who := person(project, seg)) is not None:
+            out.add(who)
+        for speaker, role in seg.exchange[1:]:
+            if role == PARTICIPANT and speaker:
+                case = project.case_by_name(speaker)
+                out.add(case.guid if case else f"{group_of(project, seg)}\0{speaker}")
+    return out
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,11 @@ def test_nvivo_case_nodes_and_one_interview_per_source(tmp_path: Path) -> None:
     where = (("Document set", frozenset({"Officers"})),)
     assert {q.segment.guid for q in find_quotes(project, QuoteQuery(where=where))} == {"C1", "C2"}
     assert project.inventory.found["cases"] == 3 and project.inventory.found["coded passages"] == 5
+    # the filter panel lists numeric attribute values in numeric order, not the file's
+    from explorer.core.dimensions import build_dimensions
+
+    years = next(d for d in build_dimensions(None, project) if d.label == "Years in post")
+    assert [v.label for v in years.values] == ["3", "12", "30"]
 
 
 REAL_QC = Path(__file__).resolve().parents[2] / "fixtures" / "real" / "qc" / "qc-1.7.8-crlf.qdpx"
