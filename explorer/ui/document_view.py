@@ -45,7 +45,9 @@ class DocumentView(QWidget):
         if project is None:
             self.summary.setText("No focus groups loaded")
             return
-        self.summary.setText(inventory_of(project).summary())
+        said = [project.description, *project.notes]
+        notes = "\n".join(" ".join(n.split())[:400] for n in said if n.strip())
+        self.summary.setText(inventory_of(project).summary() + (f"\n{notes}" if notes else ""))
         for source in project.sources.values():
             sets = dict(source.attributes).get("Document set", "")
             label = source.name + (f"  ({sets})" if sets else "")

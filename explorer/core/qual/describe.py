@@ -94,6 +94,8 @@ def render_text(info: dict[str, Any]) -> str:
         lines.append(f"Document sets: {sets}")
     if info["users"]:
         lines.append(f"Coders: {', '.join(info['users'])}")
+    for note in info["notes"]:
+        lines.append(f"Project note: {' '.join(note.split())[:300]}")
     for note in info["skipped"]:
         lines.append(f"Note: {note}")
     return "\n".join(lines) + "\n"
