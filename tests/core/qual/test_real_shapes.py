@@ -208,3 +208,28 @@ def test_a_real_qc_export_with_crlf_lines() -> None:
     ]
     assert "CRLF as one" in next(iter(project.sources.values())).convention
     assert project.inventory.found["coded passages"] == len(project.segments) == 5
+
+
+def test_label_not_repeated_in_the_quote_and_whitespace_never_a_quote(tmp_path: Path) -> None:
+    text = "Mr. Dabor: I think they're\nstretched thin.\nP02: Yes.\n"
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="w"><CodeBook><Codes>'
+        '<Code guid="k" name="Stretch"/></Codes></CodeBook><Sources><TextSource guid="s" name="g">'
+        f"<PlainTextContent>{text}</PlainTextContent>"
+        '<PlainTextSelection guid="a" startPosition="0" endPosition="42">'
+        '<Coding><CodeRef targetGUID="k"/></Coding></PlainTextSelection>'
+        '<PlainTextSelection guid="b" startPosition="42" endPosition="43">'
+        '<Coding><CodeRef targetGUID="k"/></Coding></PlainTextSelection>'
+        "</TextSource></Sources></Project>"
+    )
+    path = tmp_path / "w.qde"
+    path.write_text(qde, encoding="utf-8")
+    project = load_project(path)
+    (quote,) = find_quotes(project, QuoteQuery())
+    assert quote.segment.text == text[:42]  # the file's characters, label and line break kept
+    assert quote.text == "I think they're stretched thin."  # shown once, in the attribution
+    assert quote.speaker == "Mr. Dabor"
+    # the whitespace passage is counted for its code, as the tool counts it, never shown
+    assert code_frequencies(project, speakers_only=False)[0].coded == 2
+    assert len(find_quotes(project, QuoteQuery(include_blank=True, speakers_only=False))) == 2
+    assert any("only whitespace" in line for line in project.inventory.lines())
