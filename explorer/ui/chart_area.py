@@ -206,7 +206,11 @@ class ChartArea(QWidget):
     def refresh(self, state: FilterState, generation: int = 0) -> None:
         """Recompute every chart for `state`: at once on small data, off the GUI thread on large."""
         session = self._session
-        if session.survey is None:
+        if session.survey is None:  # focus groups alone: their matrices still follow the filter
+            if session.project is not None and self._matrix_state != state:
+                self._matrix_state = state
+                self.matrix.refresh(state)
+                self.co_occurrence.refresh(state)
             return
         view = self._controller.view
         questions = self._questions(state)

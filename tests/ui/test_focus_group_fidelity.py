@@ -105,3 +105,5 @@ def test_focus_groups_alone_say_so_in_the_chart_area(qtbot, window, real) -> Non
     label = window.charts.findChild(type(window.quotes.count), "focusGroupsAlone")
     assert label is not None and label.isVisible() and "No survey is loaded" in label.text()
     assert not window.charts.multiples.isVisible()
+    assert window.charts.tabs.currentWidget() is window.charts.matrix
+    assert "No focus groups loaded" not in window.charts.matrix.findChild(type(label)).text()
