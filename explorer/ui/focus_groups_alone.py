@@ -26,8 +26,8 @@ def show_alone(area: QWidget, alone: bool) -> None:
         area.layout().insertWidget(0, label)
     label.setVisible(alone)
     multiples = getattr(area, "multiples", None)
-    if multiples is not None:
-        multiples.setVisible(not alone)
+    if alone and multiples is not None:  # with a survey, the chart area decides (view state)
+        multiples.setVisible(False)
     matrix = getattr(area, "matrix", None)
     if alone and matrix is not None:
         area.tabs.setCurrentWidget(matrix)

@@ -96,7 +96,11 @@ class QuoteBrowser(QWidget):
             "from participant quotes unless this is ticked"
         )
         self.facilitators.toggled.connect(lambda _on: self.refresh(self._controller.state))
-        layout.addWidget(self.facilitators)
+        options = QHBoxLayout()
+        options.addWidget(self.facilitators)
+        options.addStretch(1)
+        self._options = options
+        layout.addLayout(options)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Quote views")
@@ -126,19 +130,19 @@ class QuoteBrowser(QWidget):
         self.copy_button = QPushButton("Copy with attribution")
         self.copy_button.setAccessibleName("Copy the quote with its attribution")
         self.copy_button.clicked.connect(self.copy_current)
-        self.with_reference = QCheckBox("with reference")
+        self.with_reference = QCheckBox("Copy with reference")
         self.with_reference.setAccessibleName("Copy the passage's reference in the coding tool too")
         self.with_reference.setToolTip(
             "Add the source, selection GUID and character positions, to find the passage again "
             "in NVivo, MAXQDA, ATLAS.ti or QualCoder"
         )
+        self._options.addWidget(self.with_reference)
         self.pin_button = QPushButton("Pin to slide")
         self.pin_button.setAccessibleName("Pin the quote to the current briefing slide")
         self.pin_button.setToolTip("Pin this quote to the selected briefing slide (Ctrl+Shift+P)")
         self.pin_button.clicked.connect(self.pin_current)
         buttons.addWidget(self.context_button)
         buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.with_reference)
         buttons.addWidget(self.pin_button)
         detail_layout.addLayout(buttons)
         quotes_page.addWidget(detail)
