@@ -165,6 +165,16 @@ def _get(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where:
     return value
 
 
+# A title or takeaway longer than any slide can show is cut on reading (a 200,000-character
+# title from a hostile file took gigabytes to lay out); the file itself is left as it is.
+MAX_TITLE = 1000
+MAX_TAKEAWAY = 5000
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
@@ -261,8 +271,8 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
         )
     return Slide(
         id=_get(obj, "id", str, where),
-        title=_get(obj, "title", str, where),
-        takeaway=_get(obj, "takeaway", str, where),
+        title=_short(_get(obj, "title", str, where), MAX_TITLE),
+        takeaway=_short(_get(obj, "takeaway", str, where), MAX_TAKEAWAY),
         notes=_get(obj, "notes", str, where),
         view=View(
             topic=_opt_str(view, "topic", vwhere),
@@ -332,7 +342,7 @@ def briefing_from_json(obj: Any) -> Briefing:
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
     return Briefing(
-        title=_get(obj, "title", str, "the briefing"),
+        title=_short(_get(obj, "title", str, "the briefing"), MAX_TITLE),
         marking=marking,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),
         qual=_ref_from_json(data.get(QUAL), QUAL),
