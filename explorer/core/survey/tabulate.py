@@ -78,6 +78,10 @@ def compute_table(
         raise ExplorerError(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
+    if mask is not None and survey.weight is not None:
+        # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
+        # table, whatever mask a caller built: rows are chosen from the codes they hold.
+        keep = keep & counting.everyone(survey)
     # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
     name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
     options = replace(options, weighted=name is not None, weight=name)
@@ -281,12 +285,14 @@ def _single_rows(
             return False
         return options.include_missing or not var.is_missing(code)
 
-    labelled = set(var.codes)
     codes = counting.shown_codes(
         survey, var, [code for code in var.codes if shown(code)], show_empty=options.show_empty
     )
     present = np.unique(values[base])
-    codes += [float(code) for code in present if float(code) not in labelled]
+    listed = set(codes)
+    # Every code someone in the base holds has its row: searchsorted below would otherwise put
+    # its respondents in a neighbouring code's row.
+    codes += [float(code) for code in present if float(code) not in listed]
 
     order = np.asarray(codes, dtype=np.float64)
     sorter = np.argsort(order, kind="stable")
