@@ -15,6 +15,9 @@ from PySide6.QtGui import QFontMetricsF
 
 from explorer.core import filter_state as fs
 from explorer.core.slides.content import build_content
+from explorer.core.slides.fit import fit_content
+from explorer.core.slides.numbers import shown_values, takeaway_numbers
+from explorer.core.survey.rounding import round_half_up
 from explorer.ui.presentation.slide_palette import contrast, mapped, palette_for
 from explorer.ui.presentation.slide_renderer import (
     BAND,
@@ -132,6 +135,22 @@ def check_room(layout, size, theme, where: str) -> None:
             )
 
 
+def assert_draws_the_selection(content, layout, where: str) -> None:
+    """The renderer draws every row the content chose for this shape, and leaves out nothing
+    of its own (what is left out is the content's decision, named in its caption)."""
+    fitted = fit_content(content, "4:3" if layout.width < W else "16:9")
+    assert not layout.left_out, f"{where}: the renderer left out {layout.left_out}"
+    own = [t.text for t in layout.texts if "not shown for space" in t.text.lower()]
+    own = [t for t in own if t != fitted.space_note]
+    assert not own, f"{where}: the renderer's own note {own}"
+    charted = fitted.shows_numbers and fitted.tables and not fitted.problem
+    if charted and not all(t.empty for t in fitted.tables) and fitted.layout != "table":
+        drawn = {q for b in layout.bars for q in b.key[0].split("+")}
+        assert drawn == {t.question for t in fitted.tables}, where
+    if fitted.space_note:
+        assert fitted.space_note in [t.text for t in layout.texts], where
+
+
 @pytest.mark.slow
 def test_every_sample_slide_in_every_room(sample) -> None:
     briefing, session = sample
@@ -142,6 +161,7 @@ def test_every_sample_slide_in_every_room(sample) -> None:
             layout = layout_slide(content, canvas_width_for(QRectF(0, 0, *size)))
             if any(t.text == NO_ROOM for t in layout.texts):
                 no_room.append((where, size))
+            assert_draws_the_selection(content, layout, f"{where} at {size}")
             for theme in THEMES:
                 check_room(layout, size, theme, where)
                 count += 1
@@ -188,3 +208,36 @@ def test_high_contrast_slides_are_painted_in_high_contrast(qtbot, sample) -> Non
     assert light.pixelColor(10, 60).name() == "#ffffff"
     assert dark.pixelColor(3, 3).name() == "#ffffff"  # the marking band flips too
     assert file_image.pixelColor(10, 60).name() == "#ffffff"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_takeaways_figures_are_on_every_sample_slide(sample, size) -> None:
+    """Every percentage a saved sample slide's takeaway cites that its charts show as a figure
+    is drawn on the slide in every room (4:3 slide 4: 15% and 46%; it once showed 2 rows of 7
+    and left out the question the 46% comes from)."""
+    briefing, session = sample
+    width = canvas_width_for(QRectF(0, 0, *size))
+    aspect = "4:3" if width < W else "16:9"
+    checked = 0
+    for i in range(len(briefing.slides)):
+        content = build_content(briefing, i, session, aspect=aspect)
+        layout = layout_slide(content, width)
+        percents, _ = shown_values(content.full_tables, content.layout, content.multi)
+        figures = {round_half_up(p, 0) for p in percents}
+        texts = {t.text for t in layout.texts}
+        for written, value, is_percent in takeaway_numbers(content.takeaway):
+            if is_percent and value in figures:
+                assert f"{value}%" in texts, f"slide {i + 1} at {size}: {written} is not shown"
+                checked += 1
+    assert checked >= 6  # 15%, 46%, 34%, 19%, … (the rest are nets or bases, not bar figures)
+
+
+def test_four_three_slide_four_keeps_both_questions(sample) -> None:
+    briefing, session = sample
+    content = build_content(briefing, 3, session, aspect="4:3")
+    assert {t.question for t in content.tables} == {"q_victim", "q_report"}
+    assert content.space_note.startswith("Not shown for space")
+    assert content.space_note in content.caption_lines
+    wide = build_content(briefing, 3, session)  # 16:9 shows more of it
+    assert sum(len(t.columns) for t in wide.tables) > sum(len(t.columns) for t in content.tables)
+    assert {len(t.columns) for t in content.full_tables} == {7}

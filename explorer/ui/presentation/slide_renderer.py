@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from explorer.core.slides.content import SlideContent
+from explorer.core.slides.fit import fit_content
 from explorer.ui.presentation.slide_items import (  # noqa: F401 (the names tests and views use)
     BAND,
     BODY_PX,
@@ -53,7 +54,13 @@ NO_ROOM = "Too little room for this chart on this slide: see the table export."
 
 
 def layout_slide(content: SlideContent, width_px: float = W) -> SlideLayout:
-    """Every text and box of the slide on the canvas: `width_px` × 1080 (W for 16:9, W_4_3)."""
+    """Every text and box of the slide on the canvas: `width_px` × 1080 (W for 16:9, W_4_3).
+
+    What the slide shows is the content's choice for the canvas's shape: content chosen for the
+    other shape is chosen again (explorer.core.slides.fit), so every output agrees."""
+    aspect = "4:3" if width_px < W else "16:9"
+    if content.aspect != aspect and content.layout != "text":
+        content = fit_content(content, aspect)
     out = SlideLayout(width=width_px)
     cw = width_px
     band = "#1A1A1A" if content.marking.startswith("OFFICIAL-SENSITIVE") else "#2B2B2B"
@@ -99,7 +106,7 @@ def layout_slide(content: SlideContent, width_px: float = W) -> SlideLayout:
     first = len(out.items)
     if content.layout == "text":
         _draw_text(out, content.lines, body)
-    elif content.layout in ("chart", "table"):
+    elif content.layout in ("chart", "table") or content.chart_only:
         _draw_chart(out, content, body)
     elif content.layout == "quotes":
         _draw_quotes(out, content, body)
