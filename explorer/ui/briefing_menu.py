@@ -59,7 +59,14 @@ def briefing_menu(window, panel: BriefingPanel) -> QMenu:
     )
     menu.addSeparator()
     public = QAction("Public a&udience (no quotes or internal slides)", window, checkable=True)
-    public.toggled.connect(lambda on: setattr(window, "public_audience", on))
+    public.toggled.connect(panel.set_public)  # saved in the briefing file
+
+    def sync_public() -> None:  # the open briefing's own setting, as it was saved
+        public.blockSignals(True)
+        public.setChecked(panel.briefing.public)
+        public.blockSignals(False)
+
+    menu.aboutToShow.connect(sync_public)
     menu.addAction(public)
     _add(window, menu, "Re&hearse (presenter view in a window)", lambda: rehearse(window), "Alt+F5")
     _add(window, menu, "&Present from the first slide", lambda: present(window, 0), "F5")
@@ -161,7 +168,7 @@ def present(window, start: int = 0, *, show: bool = True, rehearse: bool = False
         window.session,
         start,
         rehearse=rehearse,
-        public=getattr(window, "public_audience", False),
+        public=getattr(window, "public_audience", False) or window.briefing_panel.briefing.public,
         parent=window,
     )
     presentation.ended.connect(lambda: window.set_presentation(None))

@@ -35,7 +35,7 @@ def pack_briefing(window) -> bm.Briefing:
     menu) quotes and internal slides too; marked with the highest marking of what is left."""
     from explorer.core.briefing.pack import select_for_pack
 
-    public = getattr(window, "public_audience", False)
+    public = getattr(window, "public_audience", False) or _panel(window).briefing.public
     return select_for_pack(_panel(window).briefing, public=public)
 
 
