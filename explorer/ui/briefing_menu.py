@@ -81,7 +81,9 @@ def briefing_menu(window, panel: BriefingPanel) -> QMenu:
 
 
 def export_menu(window, parent: QMenu) -> QMenu:
-    """File ▸ Export: the chart, the briefing, the table and the quotes."""
+    """File ▸ Export: the chart, the briefing (or a pack of it), the table and the quotes."""
+    from explorer.ui.pack_dialog import pack_dialog
+
     export = QMenu("&Export", parent)
     _add(window, export, "Chart as &PNG…", lambda: ex.chart_png_dialog(window))
     _add(window, export, "Chart as &SVG…", lambda: ex.chart_svg_dialog(window))
@@ -89,6 +91,12 @@ def export_menu(window, parent: QMenu) -> QMenu:
     export.addSeparator()
     _add(window, export, "Briefing as P&DF…", lambda: ex.briefing_pdf_dialog(window))
     _add(window, export, "Briefing as Power&Point…", lambda: ex.briefing_pptx_dialog(window))
+    _add(
+        window,
+        export,
+        "Briefing pac&k (chosen slides, cover, method, handout)…",
+        lambda: pack_dialog(window),
+    )
     export.addSeparator()
     _add(window, export, "&Table (CSV or XLSX)…", lambda: ex.table_dialog(window))
     _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: ex.quotes_dialog(window))
