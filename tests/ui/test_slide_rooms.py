@@ -241,3 +241,16 @@ def test_four_three_slide_four_keeps_both_questions(sample) -> None:
     wide = build_content(briefing, 3, session)  # 16:9 shows more of it
     assert sum(len(t.columns) for t in wide.tables) > sum(len(t.columns) for t in content.tables)
     assert {len(t.columns) for t in content.full_tables} == {7}
+
+
+def test_groups_the_takeaway_names_are_kept(sample) -> None:
+    """4:3 slide 2 ("62% of Labour and 60% of Conservative voters …, 31% of Green voters") keeps
+    those parties' rows, giving the chart the width its quotes had; what goes is named."""
+    briefing, session = sample
+    content = build_content(briefing, 1, session, aspect="4:3")
+    shown = [c.label for c in content.tables[0].columns]
+    assert {"Labour", "Conservative", "Green"} <= set(shown)
+    assert content.chart_only and not content.shows_quotes and content.quotes == ()
+    assert "2 quotes" in content.space_note
+    wide = build_content(briefing, 1, session)  # at 16:9 everything fits beside the quotes
+    assert not wide.chart_only and len(wide.quotes) == 2 and wide.space_note == ""

@@ -5,7 +5,7 @@ naming what is left out. No Qt: text is measured with explorer.core.slides.measu
 The slide renderer (presentation, PDF, PNG, SVG) and the PowerPoint draw `content.tables` and
 `content.quotes`, which are this selection; `content.full_tables` keeps every row for the table
 exports. Rows are kept in this order until the room is full: every row showing a number the
-takeaway cites, the first row of every chart (the All-respondents row of a breakdown), then the
+takeaway cites or a group it names, the first row of every chart (the All-respondents row of a breakdown), then the
 rest in order; what does not fit is named in the caption ("Not shown for space …"). When the chart
 beside the quotes would lose a cited figure or a question that the whole width keeps, the chart
 takes the width and the quotes are left out (and counted in the same line).
@@ -15,6 +15,7 @@ The geometry mirrors explorer.ui.presentation.slide_renderer's, at its tightest 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from explorer.core.slides.measure import (
@@ -193,7 +194,7 @@ def _trim(tables, multi, atoms, chosen: set[tuple[int, int]]) -> tuple[Table, ..
 
 
 def _cited(table: Table, t_atoms: list[int], takeaway: str) -> list[int]:
-    """The atoms of `table` showing a percentage or a label number the takeaway cites."""
+    """The atoms of `table` showing a percentage, a label number or a group the takeaway cites."""
     numbers = takeaway_numbers(takeaway)
     percents = {value for _, value, is_pct in numbers if is_pct}
     words = {value for _, value, is_pct in numbers if not is_pct}
@@ -203,7 +204,9 @@ def _cited(table: Table, t_atoms: list[int], takeaway: str) -> list[int]:
             shown = cell.percent is not None and not cell.suppressed
             if shown and round_half_up(cell.percent, 0) in percents:
                 return True
-        return any(v in words or v in percents for _, v, _p in takeaway_numbers(label))
+        if any(v in words or v in percents for _, v, _p in takeaway_numbers(label)):
+            return True
+        return _names(label, takeaway)
 
     out = []
     for a in t_atoms:
@@ -317,13 +320,23 @@ def _choose(base, chart_w: float, quotes_w: float, body_h: float, *, chart_only:
     return tables, quotes, parts
 
 
-def _worth(base, tables) -> tuple[int, int]:
-    """(percentages the takeaway cites that the charts show, questions kept): what a choice of
-    rows keeps of what the slide is about."""
+def _names(label: str, takeaway: str) -> bool:
+    """The takeaway names this group or answer ("62% of Labour and 60% of Conservative voters")."""
+    name = label.strip()
+    return len(name) >= 4 and re.search(rf"\b{re.escape(name)}\b", takeaway, re.I) is not None
+
+
+def _worth(base, tables) -> tuple[int, int, int]:
+    """(percentages the takeaway cites that the charts show, groups it names that they show,
+    questions kept): what a choice of rows keeps of what the slide is about."""
     cited = {v for _, v, is_pct in takeaway_numbers(base.takeaway) if is_pct}
     percents, _bases = shown_values(tables, base.layout, base.multi)
     shown = {round_half_up(p, 0) for p in percents}
-    return len(cited & shown), len({t.question for t in tables})
+    labels = [c.label for t in tables for c in t.columns] + [
+        r.label for t in tables for r in t.rows
+    ]
+    named = sum(1 for label in set(labels) if _names(label, base.takeaway))
+    return len(cited & shown), named, len({t.question for t in tables})
 
 
 # --- the slide ----------------------------------------------------------------------------------
