@@ -254,3 +254,39 @@ def test_groups_the_takeaway_names_are_kept(sample) -> None:
     assert "2 quotes" in content.space_note
     wide = build_content(briefing, 1, session)  # at 16:9 everything fits beside the quotes
     assert not wide.chart_only and len(wide.quotes) == 2 and wide.space_note == ""
+
+
+def test_the_core_measures_text_as_the_renderer_does(qapp, sample) -> None:
+    """The content model decides what fits with measure (no Qt); the renderer lays out with Qt.
+    The two share the canvas and type sizes, and the core never finds a text shorter than Qt
+    draws it (else the renderer would have to leave something out itself)."""
+    from explorer.core.slides import measure
+    from explorer.ui.presentation import slide_items as qt
+
+    for name in ("W", "H", "W_4_3", "MIN_PX", "TITLE_PX", "TAKEAWAY_PX", "BODY_PX", "QUOTE_PX"):
+        assert getattr(measure, name) == getattr(qt, name), name
+    assert (measure.M, measure.BAND) == (qt.M, qt.BAND)
+    briefing, session = sample
+    texts = [s.title for s in briefing.slides] + [s.takeaway for s in briefing.slides]
+    for i in range(len(briefing.slides)):
+        content = build_content(briefing, i, session)
+        texts += content.caption_lines + [q.text for q in content.all_quotes]
+        texts += (
+            [t.label for t in content.full_tables]
+            + [c.label for c in content.full_tables[0].columns]
+            if content.full_tables
+            else []
+        )
+    checked = 0
+    for text in set(texts):
+        for px in (MIN_PX, 28, 30, 34, 40, 46, 52):
+            for width in (420.0, 560.0, 691.0, 1049.0, 1328.0, 1808.0):
+                for bold in (False, True):
+                    core = measure.text_height(text, px, width, bold)
+                    drawn = qt.text_height(text, px, width, bold)
+                    assert core >= drawn - 0.01, (text[:40], px, width, bold, core, drawn)
+                    checked += 1
+                assert measure.text_width(text, px) == pytest.approx(
+                    qt.text_width(text, px), rel=2e-3
+                )
+    assert checked > 5000
