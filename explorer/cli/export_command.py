@@ -181,38 +181,14 @@ def _render(args, briefing, contents, provenance) -> None:
 
 def pack_contents(args, briefing, session, contents: list) -> list:
     """The pack's slides in order: the optional cover, the chosen slides, the optional method
-    and sources slide, numbered 1…n."""
-    from explorer.core.briefing import pack
-    from explorer.core.export.provenance import project_ref, survey_ref
-    from explorer.core.slides.text_slides import renumbered, text_content
-    from explorer.core.survey.table import TableOptions
+    and sources slide, numbered 1…n (explorer.core.slides.text_slides.pack_deck)."""
+    from explorer.core.slides.text_slides import pack_deck
 
-    contents = list(contents)
-    if getattr(args, "cover", False):
-        cover = pack.cover_slide(
-            briefing, author=getattr(args, "author", ""), illustrative=session.illustrative
-        )
-        contents.insert(0, text_content(cover, briefing, session))
-    if getattr(args, "method", False):
-        from dataclasses import replace
-
-        from explorer.core.data_date import data_date
-
-        refs = []  # dated by the data's own date, as the slides' data line is
-        if session.survey is not None:
-            ref = survey_ref(session.survey)
-            refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.survey)))
-        if session.project is not None:
-            ref = project_ref(session.project)
-            refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.qual)))
-        options = TableOptions()
-        method = pack.method_slide(
-            tuple(refs),
-            weight=session.survey.weight if session.survey is not None else None,
-            alpha=options.alpha,
-            suppress_below=options.suppress_below,
-            low_base=options.low_base,
-            very_low_base=options.very_low_base,
-        )
-        contents.append(text_content(method, briefing, session))
-    return renumbered(contents)
+    return pack_deck(
+        briefing,
+        session,
+        contents,
+        cover=getattr(args, "cover", False),
+        author=getattr(args, "author", ""),
+        method=getattr(args, "method", False),
+    )

@@ -35,7 +35,7 @@ def pack_briefing(window) -> bm.Briefing:
     menu) quotes and internal slides too; marked with the highest marking of what is left."""
     from explorer.core.briefing.pack import select_for_pack
 
-    public = getattr(window, "public_audience", False)
+    public = getattr(window, "public_audience", False) or _panel(window).briefing.public
     return select_for_pack(_panel(window).briefing, public=public)
 
 
@@ -98,11 +98,12 @@ def export_table(window, path) -> None:
     from explorer.core.export.spreadsheet import tables_to_csv, tables_to_xlsx
 
     content = current_chart_content(window)
-    if not content.tables:
+    tables = content.full_tables or content.tables  # every row, also those a slide had no room for
+    if not tables:
         raise ExplorerError(content.problem or "There is no table on screen to export.")
     writer = tables_to_xlsx if str(path).lower().endswith(".xlsx") else tables_to_csv
-    description = content.tables[0].filter_description
-    writer(list(content.tables[:1]), path, _provenance(window, description))
+    description = tables[0].filter_description
+    writer(list(tables[:1]), path, _provenance(window, description))
 
 
 def export_quotes(window, path) -> None:

@@ -78,6 +78,7 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "title": briefing.title,
         "marking": briefing.marking,
+        **({"public": True} if briefing.public else {}),
         "data": {SURVEY: ref(briefing.survey), QUAL: ref(briefing.qual)},
         "slides": [
             {
@@ -348,6 +349,7 @@ def briefing_from_json(obj: Any) -> Briefing:
         qual=_ref_from_json(data.get(QUAL), QUAL),
         slides=slides,
         version=SCHEMA_VERSION,
+        public=_flag(obj, "public", "the briefing"),
     )
 
 

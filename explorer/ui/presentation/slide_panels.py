@@ -139,6 +139,30 @@ def _stacked_height(panel: _Stacked, width: float, tight: bool = False) -> float
     return _stacked_head(panel, width) + rows
 
 
+def _least_height(panel, width: float) -> float:
+    """The least height a panel is drawn in (as explorer.core.slides.fit reckons it)."""
+    if isinstance(panel, Table):
+        rows = [r for r in panel.rows if r.kind != "score"]
+        if not rows:
+            return 0.0
+        label_w = min(width * 0.42, max(text_width(r.label, BODY_PX) for r in rows) + 12)
+        need = max(
+            [line_height(BODY_PX) * 1.1]
+            + [text_height(r.label, BODY_PX, label_w) + 6 for r in rows]
+        )
+        return need * len(rows)
+    lh = line_height(MIN_PX)
+    above = _labels_above(panel, width)
+    side = width * 0.3
+    rows = sum(
+        (text_height(label, MIN_PX, width) + 2 if above else 0.0)
+        + max(lh / 0.84 + 1, 0.0 if above else text_height(label, MIN_PX, side) + 2)
+        + 4
+        for label, _cells in panel.rows
+    )
+    return _stacked_head(panel, width) + rows
+
+
 def _draw_bars(out: SlideLayout, table: Table, rect: QRectF, tight: bool = False) -> None:
     rows = [r for r in table.rows if r.kind != "score"]
     lh = line_height(BODY_PX)
@@ -348,18 +372,26 @@ def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
         return _stacked_height(panel, rect.width(), tight)
 
     gaps = 20 * (len(panels) - 1)
-    tight = sum(height_of(p, False) for p in panels) + gaps > rect.height()
-    heights = [height_of(p, tight) for p in panels]
+    want = [height_of(p, False) for p in panels]
+    tight = sum(want) + gaps > rect.height()
+    least = [_least_height(p, rect.width()) for p in panels]
+    spare = rect.height() - gaps - sum(least)
+    if tight and spare >= 0:  # the content chose rows that fit: share out what is left over
+        give = [max(w - s, 0.0) for w, s in zip(want, least)]
+        share = spare / sum(give) if sum(give) else 0.0
+        heights = [s + g * min(share, 1.0) for s, g in zip(least, give)]
+    else:
+        heights = [height_of(p, tight) for p in panels]
     names = [p.label if isinstance(p, Table) else (p.title or p.question) for p in panels]
     bottom = rect.bottom()
-    if len(panels) > 1 and sum(heights) + 20 * (len(panels) - 1) > rect.height():
-        # room for the note naming what is left out, however much that is
+    if len(panels) > 1 and sum(heights) + gaps > rect.height() + 0.5:
+        # a safety net: room for the note naming what is left out, however much that is
         longest = f"Not shown here for space (see the table export): {'; '.join(names[1:])}"
         bottom -= text_height(longest, MIN_PX, rect.width()) + 12
     y = rect.top()
     left_out = []
     for k, (panel, height) in enumerate(zip(panels, heights)):
-        if k and y + height > bottom:
+        if k and y + height > bottom + 0.5:
             left_out.append(names[k])
             out.left_out += panel.question.split("+")
             continue
