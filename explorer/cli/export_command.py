@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from explorer.cli.survey_commands import add_threshold_argument
 from explorer.core.errors import ExplorerError
 
 
@@ -54,6 +56,7 @@ def register(commands) -> None:
         action="store_true",
         help="refuse (exit 2) when the data differs from what the briefing recorded",
     )
+    add_threshold_argument(export)
     export.set_defaults(run=run_export)
 
 
@@ -99,6 +102,7 @@ def run_export(args) -> int:
     from explorer.core.session import load_session
 
     session = load_session(survey_path, qual_path)
+    session.options = replace(session.options, suppress_below=args.suppress_below)
     if session.project is not None:
         from explorer.core.briefing.datacheck import check_quotes
 
@@ -116,6 +120,7 @@ def run_export(args) -> int:
             survey=session.survey,
             project=session.project,
             title=briefing.title,
+            options=session.options,
         )
         export_briefing_pptx(contents, args.pptx, provenance)
         print(f"wrote {args.pptx}")

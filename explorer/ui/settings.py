@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow
 
 MAX_RECENT = 8
+MIN_THRESHOLD, MAX_THRESHOLD = 2, 100  # a threshold of 1 would hide nothing
 ENV_PATH = "BRIEFING_EXPLORER_SETTINGS"
 
 
@@ -39,6 +40,18 @@ class Settings:
 
     def set_theme(self, name: str) -> None:
         self.qsettings.setValue("view/theme", name)
+        self.qsettings.sync()
+
+    def suppress_below(self, default: int = 10) -> int:
+        """The disclosure threshold: cells resting on fewer respondents are hidden."""
+        try:
+            value = int(self.qsettings.value("disclosure/suppress_below", default))
+        except (TypeError, ValueError):
+            return default
+        return value if MIN_THRESHOLD <= value <= MAX_THRESHOLD else default
+
+    def set_suppress_below(self, value: int) -> None:
+        self.qsettings.setValue("disclosure/suppress_below", int(value))
         self.qsettings.sync()
 
     def recent_files(self) -> list[str]:

@@ -46,10 +46,7 @@ class Layout:
 
 def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
     """The rule in one sentence, for every footer and caption that shows a hidden cell."""
-    return (
-        f"[c] hidden: fewer than {threshold} respondents, or hidden so that another hidden "
-        "figure cannot be worked out from the totals"
-    )
+    return f"[c] hidden: fewer than {threshold} respondents, or to protect another [c]"
 
 
 def primary(layout: Layout, counts: np.ndarray, bases: np.ndarray, threshold: int) -> np.ndarray:

@@ -159,8 +159,6 @@ def compute_table(
         notes.append(MULTI_BASE_NOTES.get(options.multi_base, MULTI_BASE_NOTES["answered"]))
     if any(spec.kind == "score" for spec in specs):
         notes.append(SCORE_NOTE)
-    if cell_suppressed.any():
-        notes.append(disclosure.rule_text(options.suppress_below))
     if survey.illustrative:
         notes.append(ILLUSTRATIVE_NOTE)
     by_label = survey.variable(by).label or by if by else ""
