@@ -57,6 +57,7 @@ def register(commands) -> None:
         help="refuse (exit 2) when the data differs from what the briefing recorded",
     )
     add_threshold_argument(export)
+    export.add_argument("--author", help="author in the PowerPoint's properties (default: login)")
     export.set_defaults(run=run_export)
 
 
@@ -122,11 +123,20 @@ def run_export(args) -> int:
             title=briefing.title,
             options=session.options,
         )
-        export_briefing_pptx(contents, args.pptx, provenance)
+        export_briefing_pptx(contents, args.pptx, provenance, author=args.author or _login())
         print(f"wrote {args.pptx}")
     if args.pdf or args.png_dir or args.handout:
         _render(args, briefing, contents)
     return 0
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _render(args, briefing, contents) -> None:

@@ -54,6 +54,22 @@ class Settings:
         self.qsettings.setValue("disclosure/suppress_below", int(value))
         self.qsettings.sync()
 
+    def author(self) -> str:
+        """The name exports give as their author (File properties); else the login name."""
+        import getpass
+
+        value = str(self.qsettings.value("export/author", "") or "")
+        if value:
+            return value
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return ""
+
+    def set_author(self, name: str) -> None:
+        self.qsettings.setValue("export/author", name)
+        self.qsettings.sync()
+
     def recent_files(self) -> list[str]:
         value = self.qsettings.value("files/recent", [])
         if isinstance(value, str):

@@ -202,9 +202,9 @@ def exposed(layout: Layout, hidden: np.ndarray) -> np.ndarray:
 def _candidates(
     layout: Layout, counts: np.ndarray, hidden: np.ndarray, target: tuple[int, int]
 ) -> list[tuple[int, int]]:
-    """Shown cells that could cover `target`, cheapest first: an answer or net in the same
-    column, the same row in another breakdown column, then the rest; the Total column, net
-    scores and zero cells last (hiding a zero protects nothing)."""
+    """Shown cells that could cover `target`, cheapest first: answers (same column, then the
+    same row, then the rest, smallest count first) before net scores before nets; the Total
+    column and empty cells last (hiding a zero protects little)."""
     r0, c0 = target
 
     def cost(rc: tuple[int, int]) -> tuple:
@@ -212,7 +212,8 @@ def _candidates(
         kind = layout.rows[r][0]
         zero = counts[r, c] <= 0 and kind != "score"
         near = 0 if c == c0 and kind == "code" else 1 if (c == c0 or r == r0) and c else 2
-        return (zero, c == 0, kind == "score", near, counts[r, c], c, r)
+        # Nets are the headline figures: hidden only when no answer cell would do.
+        return (zero, c == 0, {"code": 0, "score": 1}.get(kind, 2), near, counts[r, c], c, r)
 
     rows, cols = hidden.shape
     shown = [(r, c) for r in range(rows) for c in range(cols) if not hidden[r, c]]
@@ -249,8 +250,23 @@ def protect(
         for rc in hide:
             hidden[rc] = True
         found = _determined(cells, known, hidden) & first
+    hidden = _prune(layout, counts, cells, known, hidden, first)
     spare = _determined(cells, known, hidden) & ~first
     return hidden & ~spare, first
+
+
+def _prune(layout, counts, cells, known, hidden, first) -> np.ndarray:
+    """Show again each complementary cell that no primary cell needs (nets first, then the
+    largest counts): the greedy steps can hide more than the end result requires."""
+    kinds = [kind for kind, _ in layout.rows]
+    extra = [tuple(int(i) for i in rc) for rc in np.argwhere(hidden & ~first)]
+    extra.sort(key=lambda rc: (kinds[rc[0]] != "net", -counts[rc]))
+    for rc in extra:
+        trial = hidden.copy()
+        trial[rc] = False
+        if not (_determined(cells, known, trial) & first).any():
+            hidden = trial
+    return hidden
 
 
 def _rank2(gram: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
