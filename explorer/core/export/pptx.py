@@ -21,6 +21,7 @@ from explorer.core.export.pptx_chart import (
     add_panel_chart,
     alt_text,
     charts_for,
+    panel_height,
     set_alt_text,
 )
 from explorer.core.export.pptx_deck import new_presentation, set_properties
@@ -65,20 +66,39 @@ def _text_box(
 
 
 def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
-    """The slide's chart panels, as the PDF draws them (chart_panels), in a grid."""
+    """The slide's chart panels, as the PDF draws them (chart_panels): one under another, each
+    as tall as it needs at 14 pt; panels that do not fit are named, as on the PDF page."""
     from pptx.util import Inches
 
     panels = charts_for(content.tables, content.multi)
-    for panel, (px, py, pw, ph) in zip(panels, _grid_positions(len(panels), x, y, w, h)):
+    needs = [panel_height(p, w) for p in panels]
+    shown, total = [], 0.0
+    for panel, need in zip(panels, needs):
+        if shown and total + need > h * 1.15:
+            break
+        shown.append((panel, need))
+        total += need
+    left_out = panels[len(shown) :]
+    room = h - (0.55 if left_out else 0.0)
+    top = y
+    for panel, need in shown:
+        ph = room * need / total
         add_panel_chart(
             slide,
             panel,
-            Inches(px),
-            Inches(py),
-            Inches(pw - 0.1),
-            Inches(ph - 0.1),
+            Inches(x),
+            Inches(top),
+            Inches(w - 0.1),
+            Inches(ph - 0.05),
             titled=len(panels) > 1 or isinstance(panel, Table),
         )
+        top += ph
+    if left_out:
+        names = "; ".join(
+            p.label if isinstance(p, Table) else p.title or p.question for p in left_out
+        )
+        note = f"Not shown here for space (see the table export): {names}"
+        _text_box(slide, x, top, w, 0.5, note, size=MIN_PT, italic=True, grey=True)
 
 
 def _add_table(slide, table: Table, x, y, w, h) -> None:

@@ -89,10 +89,44 @@ def _axes(chart) -> None:
     category.tick_labels.font.size = _pt(MIN_PT)
     category.has_major_gridlines = False
     category.format.line.color.rgb = _rgb("#BBBBBB")
+    _every_label(category)
     value = chart.value_axis
     value.minimum_scale = 0
     value.has_major_gridlines = False
     value.visible = False  # every bar carries its own label
+
+
+def _every_label(axis) -> None:
+    """Every category named (LibreOffice otherwise skips some when they are long)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    ax = axis._element
+    if ax.find(qn("c:tickLblSkip")) is not None:
+        return
+    skip = etree.Element(qn("c:tickLblSkip"))
+    skip.set("val", "1")
+    after = ax.find(qn("c:lblOffset"))
+    if after is None:
+        after = ax.find(qn("c:lblAlgn"))
+    if after is not None:
+        after.addnext(skip)
+    else:
+        before = ax.find(qn("c:noMultiLvlLbl"))
+        if before is not None:
+            before.addprevious(skip)
+        else:
+            ax.append(skip)
+
+
+def panel_height(panel, width_in: float) -> float:
+    """The inches a panel needs at 14 pt: title, legend lines, and 0.3 in per bar row."""
+    if isinstance(panel, Table):
+        return 0.45 + 0.3 * len(_bar_rows(panel))
+    chars = sum(len(c) + 4 for c in panel.categories)
+    legend = 1 + int(chars * 0.11 / max(width_in, 1.0))
+    title = 0.0 if not panel.title else 0.35 * (1 + int(len(panel.title) * 0.12 / width_in))
+    return title + 0.3 * legend + 0.32 * len(panel.rows) + 0.2
 
 
 # --- bars: one question ---------------------------------------------------------------------
@@ -202,6 +236,8 @@ def _stacked(slide, panel: Stacked, x, y, w, h):
         data.add_series(name, [wd[i] for wd in widths])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, x, y, w, h, data)
     chart = frame.chart
+    # A label needs about 0.5 in at 14 pt; the bars get roughly 60% of the chart's width.
+    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.5 / max(0.6 * w / 914400, 0.5))
     _axes(chart)
     chart.value_axis.maximum_scale = max(100.0, *(sum(wd) for wd in widths))
     plot = chart.plots[0]
@@ -216,7 +252,7 @@ def _stacked(slide, panel: Stacked, x, y, w, h):
             point = series.points[r]
             if suppressed:  # a marked gap in its own place (its length: chart_panels)
                 _fill(point.format, HIDDEN, hatched=True)
-            if widths[r][i] < _LABEL_MIN_PERCENT:
+            if widths[r][i] < min_label:
                 continue  # too narrow for a label that does not overlap its neighbours
             label = point.data_label
             label.has_text_frame = True
