@@ -156,7 +156,10 @@ def _render(args, briefing, contents) -> None:
     except ValueError as error:
         raise ExplorerError(f"--size: {error}.") from error
     if args.pdf:
-        pages = export_render.save_pdf(contents, args.pdf, briefing.title, args.aspect)
+        author = args.author or _login()
+        pages = export_render.save_pdf(
+            contents, args.pdf, briefing.title, args.aspect, author=author
+        )
         print(f"wrote {args.pdf} ({pages} pages)")
     if args.png_dir:
         paths = export_render.save_pngs(contents, args.png_dir, size, args.dpi)

@@ -78,7 +78,8 @@ def copy_chart_image(window):
 def export_briefing_pdf(window, path) -> int:
     from explorer.ui.export_render import save_pdf
 
-    return save_pdf(briefing_contents(window), path, _panel(window).briefing.title)
+    title = _panel(window).briefing.title
+    return save_pdf(briefing_contents(window), path, title, author=window.settings.author())
 
 
 def export_briefing_pptx(window, path) -> None:

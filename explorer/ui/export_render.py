@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 
 from explorer.core.atomic import atomic_path, atomic_write_bytes, make_folder
 from explorer.core.errors import ExplorerError
+from explorer.core.export.pdf_outline import add_outline
 from explorer.core.slides.content import SlideContent
 from explorer.ui.presentation.slide_renderer import H, W, paint_slide
 
@@ -94,9 +95,15 @@ def save_pdf(
     path: str | os.PathLike[str],
     title: str = "",
     aspect: str = "16:9",
+    author: str = "",
 ) -> int:
     """One page per slide, 16:9 (13.33 × 7.5 in) or "4:3" (10 × 7.5 in, the 4:3 layout), drawn as
-    vectors (text and rectangles); returns the page count."""
+    vectors (text and rectangles); returns the page count.
+
+    PDF/A-1b (fonts embedded, XMP metadata), with the title, author and creator set by Qt, and
+    one bookmark per slide plus the marking as subject and keywords added afterwards
+    (core/export/pdf_outline.py: QPdfWriter cannot). Text is extractable word by word (no
+    ligature glyphs). Qt writes no structure tags, so the PDF is not a tagged (PDF/UA) one."""
     contents = list(contents)
     if not contents:
         raise ExplorerError.for_file(path, "the briefing has no slides to put in a PDF")
@@ -105,6 +112,8 @@ def save_pdf(
         writer = QPdfWriter(os.fspath(temp))
         writer.setTitle(title or contents[0].title)
         writer.setCreator("Briefing Explorer")
+        writer.setAuthor(author)
+        writer.setPdfVersion(QPdfWriter.PdfVersion.PdfVersion_A1b)
         writer.setResolution(144)
         width = 10.0 if aspect == "4:3" else 13.333
         page = QPageSize(QSizeF(width, 7.5), QPageSize.Unit.Inch, f"Slide {aspect}")
@@ -121,6 +130,13 @@ def save_pdf(
         finally:
             painter.end()
         del writer  # closes the file before it is moved
+        marked = add_outline(
+            Path(temp).read_bytes(),
+            [f"{c.number}. {c.title}" for c in contents],
+            subject=contents[0].marking,
+            keywords=contents[0].marking,
+        )
+        Path(temp).write_bytes(marked)
     return len(contents)
 
 
