@@ -44,7 +44,12 @@ def register(commands) -> None:
     )
     export.add_argument("--slides", metavar="LIST", help="only these slides, e.g. 2,4-6")
     export.add_argument("--cover", action="store_true", help="start with a cover slide")
-    export.add_argument("--author", default="", help="the author named on the cover slide")
+    export.add_argument(
+        "--author",
+        default="",
+        help="the author named on the cover slide and in the PDF and PowerPoint properties "
+        "(default there: the login name)",
+    )
     export.add_argument("--method", action="store_true", help="end with a method-and-sources slide")
     export.add_argument(
         "--public",
@@ -57,7 +62,6 @@ def register(commands) -> None:
         help="refuse (exit 2) when the data differs from what the briefing recorded",
     )
     add_threshold_argument(export)
-    export.add_argument("--author", help="author in the PowerPoint's properties (default: login)")
     export.set_defaults(run=run_export)
 
 
