@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils: that imports urllib.request (no network code)
 
 from explorer.core.errors import ExplorerError
 
@@ -136,7 +136,7 @@ def _with_xmp(stream_object: bytes, subject: str, keywords: str) -> bytes:
     if keywords:
         extra += (
             '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
-            f'pdf:Keywords="{escape(keywords, {chr(34): "&quot;"})}"/>'
+            f'pdf:Keywords="{escape(keywords)}"/>'
         )
     if "</rdf:RDF>" not in xml:
         return stream_object
