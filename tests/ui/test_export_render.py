@@ -5,6 +5,7 @@ installed) the PDF and PowerPoint open in it and convert to pictures of every sl
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -168,3 +169,33 @@ def test_libreoffice_opens_pdf_and_pptx_and_shows_every_slide(window, briefing, 
                 for y in range(0, image.height(), 2)
             )
             assert dark > 100, f"{name}: {page.name} is blank"
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+def test_pdf_metadata_bookmarks_searchable_words_and_pdfa(contents, tmp_path) -> None:
+    path = tmp_path / "pack.pdf"
+    er.save_pdf(contents, path, "Pack", author="A. Analyst")
+
+    def run(*args) -> str:
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+    info = dict(
+        line.split(":", 1) for line in run("pdfinfo", str(path)).splitlines() if ":" in line
+    )
+    info = {k.strip(): v.strip() for k, v in info.items()}
+    assert info["Title"] == "Pack"
+    assert info["Subject"] == info["Keywords"] == "OFFICIAL-SENSITIVE"
+    assert info["Creator"] == "Briefing Explorer" and info["Author"] == "A. Analyst"
+    # One bookmark per slide, in order, pointing at its page (as poppler reads the outline).
+    xml = run("pdftohtml", "-xml", "-i", "-stdout", str(path))
+    items = re.findall(r'<item page="(\d+)">([^<]*)</item>', xml)
+    assert [(int(p), t) for p, t in items] == [
+        (c.number, f"{c.number}. {c.title}") for c in contents
+    ]
+    # Words search as words: "effective" (an "ff" ligature before) is found in the text.
+    text = run("pdftotext", str(path), "-")
+    assert "effective n =" in text
+    # PDF/A-1b declared, and the XMP metadata carries the same subject as the information.
+    data = path.read_bytes()
+    assert b'pdfaid:part="1"' in data and b'pdfaid:conformance="B"' in data
+    assert b'<rdf:li xml:lang="x-default">OFFICIAL-SENSITIVE</rdf:li>' in data

@@ -1,0 +1,306 @@
+"""Native PowerPoint charts of a slide's panels (chart_panels.py): the same bars, nets, stacked
+rows with the All-respondents row, hidden [c] cells and palette as the PDF, plus 95% intervals as
+error bars, labels only where they fit, the legend in answer order, no text under 14 pt, and alt
+text that reads the figures out.
+
+A hidden cell's value is never in the chart or its embedded workbook: in bars it is an empty
+point labelled "[c]"; in a stacked row it is a hatched grey segment labelled "[c]" whose length
+(the number in the workbook) is an equal share of what the shown segments leave of 100%, which the
+shown figures give away anyway (chart_panels.segment_widths). A separate "[c]" series would keep
+even that out, but LibreOffice and PowerPoint disagree on which legend entries to drop.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from explorer.core.export.chart_panels import (
+    ALL_RESPONDENTS,
+    BAR,
+    HIDDEN,
+    NET,
+    STACK,
+    Stacked,
+    panels_for,
+    segment_widths,
+)
+from explorer.core.shown_text import xml_safe
+from explorer.core.survey.formatting import format_percent
+from explorer.core.survey.table import Table
+
+MIN_PT = 14
+_LABEL_MIN_PERCENT = 7.0  # a stacked segment narrower than this gets no label (it would overlap)
+
+
+def _rgb(hex_colour: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_colour.lstrip("#"))
+
+
+def _fill(fmt, colour: str, *, hatched: bool = False) -> None:
+    from pptx.enum.dml import MSO_PATTERN
+
+    if hatched:
+        fmt.fill.patterned()
+        fmt.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+        fmt.fill.fore_color.rgb = _rgb("#FFFFFF" if colour == HIDDEN else colour)
+        fmt.fill.back_color.rgb = _rgb(colour)
+    else:
+        fmt.fill.solid()
+        fmt.fill.fore_color.rgb = _rgb(colour)
+    fmt.line.color.rgb = _rgb("#333333" if colour == HIDDEN else colour)
+
+
+def set_alt_text(shape, text: str) -> None:
+    """The description a screen reader reads for a chart, table or picture."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", xml_safe(text[:4000]))
+
+
+def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool):
+    """One native chart for `panel` (a Table: bars; a Stacked: stacked rows) at (x, y, w, h) in
+    EMU. Returns the graphic frame."""
+    if isinstance(panel, Table):
+        frame = _bars(slide, panel, x, y, w, h)
+        title = panel.label
+    else:
+        frame = _stacked(slide, panel, x, y, w, h)
+        title = panel.title
+    chart = frame.chart
+    chart.font.size = _pt(MIN_PT)
+    chart.has_title = bool(titled and title)
+    if chart.has_title:
+        chart.chart_title.text_frame.text = xml_safe(title)
+        for run in chart.chart_title.text_frame.paragraphs[0].runs:
+            run.font.size = _pt(16)
+            run.font.bold = True
+    set_alt_text(frame, alt_text(panel))
+    return frame
+
+
+def _pt(size: float):
+    from pptx.util import Pt
+
+    return Pt(size)
+
+
+def _axes(chart) -> None:
+    category = chart.category_axis
+    category.reverse_order = True  # first answer at the top, as on the slide and in the app
+    category.tick_labels.font.size = _pt(MIN_PT)
+    category.has_major_gridlines = False
+    category.format.line.color.rgb = _rgb("#BBBBBB")
+    _every_label(category)
+    value = chart.value_axis
+    value.minimum_scale = 0
+    value.has_major_gridlines = False
+    value.visible = False  # every bar carries its own label
+
+
+def _every_label(axis) -> None:
+    """Every category named (LibreOffice otherwise skips some when they are long)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    ax = axis._element
+    if ax.find(qn("c:tickLblSkip")) is not None:
+        return
+    skip = etree.Element(qn("c:tickLblSkip"))
+    skip.set("val", "1")
+    after = ax.find(qn("c:lblOffset"))
+    if after is None:
+        after = ax.find(qn("c:lblAlgn"))
+    if after is not None:
+        after.addnext(skip)
+    else:
+        before = ax.find(qn("c:noMultiLvlLbl"))
+        if before is not None:
+            before.addprevious(skip)
+        else:
+            ax.append(skip)
+
+
+def panel_height(panel, width_in: float) -> float:
+    """The inches a panel needs at 14 pt: title, legend lines, and 0.3 in per bar row."""
+    if isinstance(panel, Table):
+        return 0.45 + 0.3 * len(_bar_rows(panel))
+    chars = sum(len(c) + 4 for c in panel.categories)
+    legend = 1 + int(chars * 0.11 / max(width_in, 1.0))
+    title = 0.0 if not panel.title else 0.35 * (1 + int(len(panel.title) * 0.12 / width_in))
+    return title + 0.3 * legend + 0.32 * len(panel.rows) + 0.2
+
+
+# --- bars: one question ---------------------------------------------------------------------
+def _bar_rows(table: Table):
+    return [r for r in table.rows if r.kind != "score"]
+
+
+def _bars(slide, table: Table, x, y, w, h):
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+
+    rows = _bar_rows(table)
+    cells = [r.cells[0] for r in rows]
+    data = CategoryChartData(number_format='0"%"')
+    data.categories = [xml_safe(r.label) for r in rows]
+    data.add_series(ALL_RESPONDENTS, [None if c.suppressed else c.percent for c in cells])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, x, y, w, h, data)
+    chart = frame.chart
+    _axes(chart)
+    top = max([c.ci_high or c.percent or 0.0 for c in cells] + [10.0])
+    chart.value_axis.maximum_scale = min(100.0, top * 1.2 + 8)
+    chart.has_legend = False
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = '0"%"'
+    labels.number_format_is_linked = False
+    # At the base, inside the bar, in white: clear of the interval whisker at the bar's end.
+    labels.position = XL_LABEL_POSITION.INSIDE_BASE
+    labels.font.size = _pt(MIN_PT)
+    labels.font.bold = True
+    labels.font.color.rgb = _rgb("#FFFFFF")
+    series = plot.series[0]
+    series.invert_if_negative = False
+    _fill(series.format, BAR)
+    for i, (row, cell) in enumerate(zip(rows, cells)):
+        point = series.points[i]
+        if row.kind == "net":
+            _fill(point.format, NET, hatched=True)
+        if cell.suppressed or cell.percent is None:
+            label = point.data_label
+            label.has_text_frame = True
+            label.text_frame.text = format_percent(cell.percent, suppressed=cell.suppressed)
+            label.position = XL_LABEL_POSITION.INSIDE_BASE
+            label.font.size = _pt(MIN_PT)
+            label.font.color.rgb = _rgb("#111111")
+        else:  # each label written out (LibreOffice drops plot-level ones placed at the base)
+            short = cell.percent < _LABEL_MIN_PERCENT  # too short to hold it: past the whisker
+            label = point.data_label
+            label.has_text_frame = True
+            label.text_frame.text = format_percent(cell.percent) + "%"
+            label.position = (
+                XL_LABEL_POSITION.OUTSIDE_END if short else XL_LABEL_POSITION.INSIDE_BASE
+            )
+            label.font.size = _pt(MIN_PT)
+            label.font.bold = True
+            label.font.color.rgb = _rgb("#111111" if short else "#FFFFFF")
+    _error_bars(series, cells)
+    return frame
+
+
+def _error_bars(series, cells) -> None:
+    """95% intervals as custom error bars (python-pptx has no API: written as DrawingML)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    plus, minus = [], []
+    for cell in cells:
+        ok = not cell.suppressed and None not in (cell.percent, cell.ci_low, cell.ci_high)
+        plus.append(max(cell.ci_high - cell.percent, 0.0) if ok else 0.0)
+        minus.append(max(cell.percent - cell.ci_low, 0.0) if ok else 0.0)
+    ser = series._element
+    bars = etree.SubElement(ser, qn("c:errBars"))
+    etree.SubElement(bars, qn("c:errBarType")).set("val", "both")
+    etree.SubElement(bars, qn("c:errValType")).set("val", "cust")
+    etree.SubElement(bars, qn("c:noEndCap")).set("val", "0")
+    for tag, values in (("c:plus", plus), ("c:minus", minus)):
+        holder = etree.SubElement(bars, qn(tag))
+        lit = etree.SubElement(holder, qn("c:numLit"))
+        etree.SubElement(lit, qn("c:formatCode")).text = "General"
+        etree.SubElement(lit, qn("c:ptCount")).set("val", str(len(values)))
+        for i, value in enumerate(values):
+            pt = etree.SubElement(lit, qn("c:pt"))
+            pt.set("idx", str(i))
+            etree.SubElement(pt, qn("c:v")).text = f"{value:.3f}"
+    line = etree.SubElement(bars, qn("c:spPr"))
+    ln = etree.SubElement(line, qn("a:ln"))
+    ln.set("w", "19050")
+    solid = etree.SubElement(ln, qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", "333333")
+    # CT_BarSer order: … dLbls, trendline*, errBars, cat, val …
+    anchor = ser.find(qn("c:cat"))
+    if anchor is not None:
+        anchor.addprevious(bars)
+
+
+# --- stacked rows: a breakdown, or questions sharing an answer scale --------------------------
+def _stacked(slide, panel: Stacked, x, y, w, h):
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+
+    data = CategoryChartData(number_format='0"%"')
+    data.categories = [xml_safe(label) for label, _ in panel.rows]
+    widths = [segment_widths(cells) for _, cells in panel.rows]
+    for i, name in enumerate(panel.categories):
+        data.add_series(xml_safe(name), [wd[i] for wd in widths])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, x, y, w, h, data)
+    chart = frame.chart
+    # A label needs about 0.5 in at 14 pt; the bars get roughly 60% of the chart's width.
+    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.5 / max(0.6 * w / 914400, 0.5))
+    _axes(chart)
+    chart.value_axis.maximum_scale = max(100.0, *(sum(wd) for wd in widths))
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    plot.overlap = 100
+    for i, series in enumerate(plot.series):
+        series.invert_if_negative = False
+        colour = STACK[i % len(STACK)]
+        _fill(series.format, colour)
+        for r, (_, cells) in enumerate(panel.rows):
+            pct, suppressed = cells[i]
+            point = series.points[r]
+            if suppressed:  # a marked gap in its own place (its length: chart_panels)
+                _fill(point.format, HIDDEN, hatched=True)
+            if widths[r][i] < min_label:
+                continue  # too narrow for a label that does not overlap its neighbours
+            label = point.data_label
+            label.has_text_frame = True
+            text = format_percent(pct, suppressed=suppressed)
+            label.text_frame.text = text + ("%" if text[:1].isdigit() else "")
+            label.position = XL_LABEL_POSITION.CENTER
+            label.font.size = _pt(MIN_PT)
+            label.font.bold = True
+            ink = "#111111" if suppressed or _light(colour) else "#FFFFFF"
+            label.font.color.rgb = _rgb(ink)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = _pt(MIN_PT)
+    return frame
+
+
+def _light(hex_colour: str) -> bool:
+    r, g, b = (int(hex_colour[k : k + 2], 16) / 255 for k in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45
+
+
+# --- alt text ---------------------------------------------------------------------------------
+def alt_text(panel) -> str:
+    """The chart in words: its question, then every figure shown ([c] for hidden ones)."""
+
+    def pct(value, suppressed) -> str:
+        text = format_percent(value, suppressed=suppressed)
+        return text + "%" if text[:1].isdigit() else text
+
+    if isinstance(panel, Table):
+        parts = [
+            f"{r.label} {pct(r.cells[0].percent, r.cells[0].suppressed)}" for r in _bar_rows(panel)
+        ]
+        return f"Bar chart: {panel.label}. " + "; ".join(parts) + "."
+    rows = []
+    for label, cells in panel.rows:
+        figures = ", ".join(f"{name} {pct(p, s)}" for name, (p, s) in zip(panel.categories, cells))
+        rows.append(f"{label}: {figures}")
+    title = f"{panel.title}. " if panel.title else ""
+    return "Stacked bar chart: " + title + "; ".join(rows) + ". [c] = hidden."
+
+
+def charts_for(tables, multi: frozenset[str] | None = None) -> list:
+    """The panels a slide's tables make (the same as the PDF's)."""
+    return panels_for(tuple(tables), multi)
+
+
+def copy_shape(shape, target_tree) -> None:
+    target_tree.append(copy.deepcopy(shape._element))
