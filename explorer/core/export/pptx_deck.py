@@ -78,6 +78,8 @@ def set_properties(
     """Title, subject and keywords (the marking), author, and created/modified now, replacing
     the template's ("Steve Canny", 2013)."""
     now = now or _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
+    # Office's core properties hold at most 255 characters each (python-pptx refuses more).
+    title, marking, author = (xml_safe(t)[:255] for t in (title, marking, author))
     props = prs.core_properties
     props.title = title or "Briefing"
     props.subject = marking
@@ -89,5 +91,5 @@ def set_properties(
     props.modified = now
     props.last_printed = now
     props.revision = 1
-    props.comments = comments[:255]
+    props.comments = xml_safe(comments)[:255]
     props.content_status = marking
