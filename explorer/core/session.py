@@ -240,16 +240,19 @@ class Session:
         where = tuple(sorted(dm.quote_where(state, self.dimensions).items()))
         return QuoteQuery(codes=codes, where=where, search=state.search)
 
-    def quotes(self, state: FilterState) -> list[Any]:
-        """Quotes (explorer.core.qual.queries.Quote) matching `state`."""
+    def quotes(self, state: FilterState, *, facilitators: bool = False) -> list[Any]:
+        """Quotes (explorer.core.qual.queries.Quote) matching `state`; facilitators' words
+        (moderator, interviewer) only when asked for."""
         if self.project is None:
             return []
+        from dataclasses import replace
+
         from explorer.core.qual.queries import find_quotes
 
         query = self.quote_query(state)
         if query.codes == ("\0no-code",):
             return []
-        return find_quotes(self.project, query)
+        return find_quotes(self.project, replace(query, speakers_only=not facilitators))
 
     def participants(self, state: FilterState) -> set[str]:
         if self.project is None:

@@ -25,6 +25,7 @@ from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.focus_groups_alone import show_alone
 from explorer.ui.plain_text import plain_label
 from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
@@ -144,6 +145,7 @@ class ChartArea(QWidget):
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         self._session = session
+        show_alone(self, session.survey is None and session.project is not None)
         self.breakdown.blockSignals(True)
         self.breakdown.clear()
         self.breakdown.addItem(NO_BREAKDOWN, None)
@@ -204,7 +206,11 @@ class ChartArea(QWidget):
     def refresh(self, state: FilterState, generation: int = 0) -> None:
         """Recompute every chart for `state`: at once on small data, off the GUI thread on large."""
         session = self._session
-        if session.survey is None:
+        if session.survey is None:  # focus groups alone: their matrices still follow the filter
+            if session.project is not None and self._matrix_state != state:
+                self._matrix_state = state
+                self.matrix.refresh(state)
+                self.co_occurrence.refresh(state)
             return
         view = self._controller.view
         questions = self._questions(state)

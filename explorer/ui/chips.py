@@ -36,7 +36,7 @@ def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable
     if state.search.strip():
         out.append((f"Search: “{state.search.strip()}”", ("search", "")))
     if state.codes and session.project is not None:
-        names = [session.project.codes[c].name for c in state.codes if c in session.project.codes]
+        names = [session.project.code_label(c) for c in state.codes if c in session.project.codes]
         out.append(("Codes: " + ", ".join(sorted(names)), ("codes", "")))
     return out
 

@@ -1,5 +1,6 @@
 """The code tree beside the quotes: every code with the number of matching quotes under the
-current filter (a parent counts its children), checkable to filter the quotes by code.
+current filter (a parent counts its children), checkable to filter the quotes by code; its path,
+description and whether it is a category (a node nothing is coded with) in the tooltip.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class CodeTree(QTreeWidget):
                     item.setIcon(0, colour_icon(code.color))
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
-                    item.setToolTip(0, tooltip(code.description or code.name))
+                    item.setToolTip(0, tooltip(_tip(project, code)))
                     self._items[code.guid] = item
                     pending.remove(code)
                     progressed = True
@@ -121,3 +122,12 @@ class CodeTree(QTreeWidget):
             guid for guid, it in self._items.items() if it.checkState(0) == Qt.CheckState.Checked
         }
         self._controller.select_codes(chosen)
+
+
+def _tip(project, code) -> str:
+    lines = [project.code_path(code.guid)]
+    if not code.codable:
+        lines.append("A category: a node of the tree, nothing is coded with it directly")
+    if code.description:
+        lines.append(code.description)
+    return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""View ▸ Data notes: every note the loaders recorded about the open files, in a readable list."""
+"""View ▸ Data notes: every note the loaders recorded about the open files (a focus-group
+project's reconciliation of found against loaded first), in a readable list."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ class DataNotesDialog(QDialog):
         self.setAccessibleName("Data notes")
         layout = QVBoxLayout(self)
         intro = plain_label(
-            "What loading noticed about the open files (weights set aside, items skipped or "
-            "repaired)."
+            "What the open files held against what was loaded, and what loading noticed "
+            "(weights set aside, items skipped or repaired, with why and how many coded "
+            "passages went with them)."
             if notes
             else "Loading noticed nothing unusual about the open files."
         )

@@ -127,7 +127,7 @@ class CoOccurrenceView(QWidget):
         order = [c for c in tree_order(project) if codes is None or c in codes]
         result = co_occurrence(project, order)
         shown = [i for i, g in enumerate(result.codes) if result.counts[i][i] > 0]
-        labels = [project.codes[result.codes[i]].name for i in shown]
+        labels = [project.code_label(result.codes[i]) for i in shown]
         self.table.setRowCount(len(shown))
         self.table.setColumnCount(len(shown))
         self.table.setHorizontalHeaderLabels(labels)

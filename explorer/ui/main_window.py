@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()
         self._restored = self.settings.restore_window(self)
         self._first_session = True  # the first data loaded may get the last view back
+        from explorer.ui.attribution_dialog import apply_saved
+
+        apply_saved(self.settings)  # the user's quote attribution template, if they chose one
 
     def fit_docks(self) -> None:
         """Give the side panels a readable share of the width (unless a saved layout says)."""
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Match profile dimensions…", self.edit_mapping)
         self._action(edit, "&Disclosure threshold…", self.edit_threshold)
+        self._action(edit, "Quote &attribution…", self.edit_attribution)
         view = bar.addMenu("&View")
         group = QActionGroup(self)
         for name in theme.THEMES:
@@ -365,6 +369,12 @@ class MainWindow(QMainWindow):
         state, view = open_view(self.session, question, by, filters)
         self.controller.go_to(state, view)
         self.controller.flush()
+
+    def edit_attribution(self) -> None:
+        from explorer.ui.attribution_dialog import edit_attribution
+
+        if edit_attribution(self, self.settings, self.session.project):
+            self.quotes.set_session(self.session)  # every attribution line again
 
     def show_data_notes(self) -> None:
         from explorer.ui.data_notes_dialog import DataNotesDialog

@@ -46,6 +46,10 @@ def test_notes_name_their_file(tmp_path) -> None:
     )
     assert any(n.startswith("groups.qdpx: ") and "Consent form" in n for n in notes)
     assert any(n.startswith("groups.qdpx: ") and "clipped" in n.lower() for n in notes)
+    # the reconciliation: found against loaded, and what was left out with its coded passages
+    found = "groups.qdpx: found / loaded: sources 2 / 1; codes 1 / 1; coded passages 1 / 1"
+    assert any(n.startswith(found) for n in notes)
+    assert any("not loaded: 1 × PDF source" in n for n in notes)
 
 
 def test_the_window_tells_the_user_and_lists_every_note(qtbot, window, tmp_path) -> None:
