@@ -67,23 +67,17 @@ def _text_box(
 
 
 def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
-    """The slide's chart panels, as the PDF draws them (chart_panels): one under another, each
-    as tall as it needs at 14 pt; panels that do not fit are named, as on the PDF page."""
+    """Every chart panel the slide's content holds, as the PDF draws them (chart_panels), one
+    under another, each given room in proportion to what it needs at 14 pt. What a slide holds
+    is the content model's decision (explorer.core.slides): nothing is left out here."""
     from pptx.util import Inches
 
     panels = charts_for(content.tables, content.multi)
     needs = [panel_height(p, w) for p in panels]
-    shown, total = [], 0.0
-    for panel, need in zip(panels, needs):
-        if shown and total + need > h * 1.15:
-            break
-        shown.append((panel, need))
-        total += need
-    left_out = panels[len(shown) :]
-    room = h - (0.55 if left_out else 0.0)
+    total = sum(needs)
     top = y
-    for panel, need in shown:
-        ph = room * need / total
+    for panel, need in zip(panels, needs):
+        ph = h * need / total
         add_panel_chart(
             slide,
             panel,
@@ -91,15 +85,9 @@ def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
             Inches(top),
             Inches(w - 0.1),
             Inches(ph - 0.05),
-            titled=len(panels) > 1 or isinstance(panel, Table),
+            titled=True,  # as the PDF: every chart under its question (none on shared scales)
         )
         top += ph
-    if left_out:
-        names = "; ".join(
-            p.label if isinstance(p, Table) else p.title or p.question for p in left_out
-        )
-        note = f"Not shown here for space (see the table export): {names}"
-        _text_box(slide, x, top, w, 0.5, note, size=MIN_PT, italic=True, grey=True)
 
 
 def _add_table(slide, table: Table, x, y, w, h) -> None:

@@ -3,17 +3,17 @@ rows with the All-respondents row, hidden [c] cells and palette as the PDF, plus
 error bars, labels only where they fit, the legend in answer order, no text under 14 pt, and alt
 text that reads the figures out.
 
-A hidden cell's value is never in the chart or its embedded workbook: in bars it is an empty
-point labelled "[c]"; in a stacked row it is a hatched grey segment labelled "[c]" whose length
-(the number in the workbook) is an equal share of what the shown segments leave of 100%, which the
-shown figures give away anyway (chart_panels.segment_widths). A separate "[c]" series would keep
-even that out, but LibreOffice and PowerPoint disagree on which legend entries to drop.
+A hidden cell's value is never in the chart or its embedded workbook: every answer's series holds
+exactly the table's shown percents and no value where a cell is hidden (as `explorer table`). In
+bars a hidden cell is an empty point labelled "[c]"; in a stacked row it is a hatched grey "[c]"
+segment of a gap series drawn right after its answer, whose length is an equal share of what the
+shown segments leave of 100%, which the shown figures give away anyway
+(chart_panels.segment_widths). The legend names "[c]" once.
 """
 
 from __future__ import annotations
 
-import copy
-
+from explorer.core.export import pptx_legend
 from explorer.core.export.chart_panels import (
     ALL_RESPONDENTS,
     BAR,
@@ -29,6 +29,7 @@ from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.table import Table
 
 MIN_PT = 14
+EMU = 914400  # per inch
 _LABEL_MIN_PERCENT = 7.0  # a stacked segment narrower than this gets no label (it would overlap)
 
 
@@ -58,14 +59,15 @@ def set_alt_text(shape, text: str) -> None:
 
 
 def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool):
-    """One native chart for `panel` (a Table: bars; a Stacked: stacked rows) at (x, y, w, h) in
-    EMU. Returns the graphic frame."""
+    """One native chart for `panel` (a Table: bars; a Stacked: stacked rows, under its title and
+    legend drawn as shapes, pptx_legend) at (x, y, w, h) in EMU. Returns the graphic frame."""
     if isinstance(panel, Table):
         frame = _bars(slide, panel, x, y, w, h)
         title = panel.label
     else:
-        frame = _stacked(slide, panel, x, y, w, h)
-        title = panel.title
+        used = int(pptx_legend.add(slide, panel, x / EMU, y / EMU, w / EMU, titled=titled) * EMU)
+        frame = _stacked(slide, panel, x, y + used, w, max(h - used, EMU // 4))
+        title = ""  # drawn above, with the legend
     chart = frame.chart
     chart.font.size = _pt(MIN_PT)
     chart.has_title = bool(titled and title)
@@ -120,14 +122,11 @@ def _every_label(axis) -> None:
             ax.append(skip)
 
 
-def panel_height(panel, width_in: float) -> float:
-    """The inches a panel needs at 14 pt: title, legend lines, and 0.3 in per bar row."""
+def panel_height(panel, width_in: float, *, titled: bool = True) -> float:
+    """The inches a panel needs at 14 pt: title, legend lines, and about 0.3 in per bar row."""
     if isinstance(panel, Table):
         return 0.45 + 0.3 * len(_bar_rows(panel))
-    chars = sum(len(c) + 4 for c in panel.categories)
-    legend = 1 + int(chars * 0.11 / max(width_in, 1.0))
-    title = 0.0 if not panel.title else 0.35 * (1 + int(len(panel.title) * 0.12 / width_in))
-    return title + 0.3 * legend + 0.32 * len(panel.rows) + 0.2
+    return pptx_legend.height(panel, width_in, titled=titled) + 0.32 * len(panel.rows) + 0.2
 
 
 # --- bars: one question ---------------------------------------------------------------------
@@ -226,49 +225,74 @@ def _error_bars(series, cells) -> None:
 
 
 # --- stacked rows: a breakdown, or questions sharing an answer scale --------------------------
+GAP = "[c]"  # the name of a series that only draws hidden segments
+
+
+def stacked_series(panel: Stacked) -> list[tuple[str, str, list[float | None]]]:
+    """The stacked chart's series in drawing order, as (kind, name, one value per row).
+
+    Each answer ("answer") holds its shown percents and no value where its cell is hidden, so the
+    chart's data say exactly what the table says. Right after an answer that is hidden in some row
+    comes a "gap" series holding, only there, the hidden segment's length: an equal share of what
+    the shown segments leave of 100% (chart_panels.segment_widths), so the gap keeps its place."""
+    widths = [segment_widths(cells) for _, cells in panel.rows]
+    out: list[tuple[str, str, list[float | None]]] = []
+    for i, name in enumerate(panel.categories):
+        cells = [row[i] for _, row in panel.rows]
+        out.append(("answer", name, [None if s else p for p, s in cells]))
+        if any(s for _, s in cells):
+            gaps = [wd[i] if s else None for wd, (_, s) in zip(widths, cells)]
+            out.append(("gap", GAP, gaps))
+    return out
+
+
 def _stacked(slide, panel: Stacked, x, y, w, h):
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE
 
     data = CategoryChartData(number_format='0"%"')
     data.categories = [xml_safe(label) for label, _ in panel.rows]
-    widths = [segment_widths(cells) for _, cells in panel.rows]
-    for i, name in enumerate(panel.categories):
-        data.add_series(xml_safe(name), [wd[i] for wd in widths])
+    series_list = stacked_series(panel)
+    for _, name, values in series_list:
+        data.add_series(xml_safe(name), values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, x, y, w, h, data)
     chart = frame.chart
     # A label needs about 0.5 in at 14 pt; the bars get roughly 60% of the chart's width.
-    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.5 / max(0.6 * w / 914400, 0.5))
+    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.5 / max(0.6 * w / EMU, 0.5))
     _axes(chart)
-    chart.value_axis.maximum_scale = max(100.0, *(sum(wd) for wd in widths))
+    chart.value_axis.maximum_scale = max(
+        100.0, *(sum(segment_widths(cells)) for _, cells in panel.rows)
+    )
     plot = chart.plots[0]
     plot.gap_width = 40
     plot.overlap = 100
-    for i, series in enumerate(plot.series):
+    answer = -1
+    for series, (kind, _, values) in zip(plot.series, series_list):
         series.invert_if_negative = False
-        colour = STACK[i % len(STACK)]
-        _fill(series.format, colour)
-        for r, (_, cells) in enumerate(panel.rows):
-            pct, suppressed = cells[i]
-            point = series.points[r]
-            if suppressed:  # a marked gap in its own place (its length: chart_panels)
-                _fill(point.format, HIDDEN, hatched=True)
-            if widths[r][i] < min_label:
-                continue  # too narrow for a label that does not overlap its neighbours
-            label = point.data_label
-            label.has_text_frame = True
-            text = format_percent(pct, suppressed=suppressed)
-            label.text_frame.text = text + ("%" if text[:1].isdigit() else "")
-            label.position = XL_LABEL_POSITION.CENTER
-            label.font.size = _pt(MIN_PT)
-            label.font.bold = True
-            ink = "#111111" if suppressed or _light(colour) else "#FFFFFF"
-            label.font.color.rgb = _rgb(ink)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = _pt(MIN_PT)
+        if kind == "answer":
+            answer += 1
+            colour = STACK[answer % len(STACK)]
+            _fill(series.format, colour)
+        else:  # a marked gap in its own place
+            colour = HIDDEN
+            _fill(series.format, HIDDEN, hatched=True)
+        for r, value in enumerate(values):
+            if value is not None and value >= min_label:  # else a label would overlap
+                _segment_label(series.points[r], value, kind == "gap", colour)
+    chart.has_legend = False  # drawn above the chart, naming "[c]" once (pptx_legend)
     return frame
+
+
+def _segment_label(point, value: float, hidden: bool, colour: str) -> None:
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    label = point.data_label
+    label.has_text_frame = True
+    label.text_frame.text = GAP if hidden else format_percent(value) + "%"
+    label.position = XL_LABEL_POSITION.CENTER
+    label.font.size = _pt(MIN_PT)
+    label.font.bold = True
+    label.font.color.rgb = _rgb("#111111" if hidden or _light(colour) else "#FFFFFF")
 
 
 def _light(hex_colour: str) -> bool:
@@ -300,7 +324,3 @@ def alt_text(panel) -> str:
 def charts_for(tables, multi: frozenset[str] | None = None) -> list:
     """The panels a slide's tables make (the same as the PDF's)."""
     return panels_for(tuple(tables), multi)
-
-
-def copy_shape(shape, target_tree) -> None:
-    target_tree.append(copy.deepcopy(shape._element))

@@ -311,3 +311,60 @@ def test_libreoffice_renders_one_page_per_slide(written, tmp_path: Path) -> None
     pdf = (tmp_path / "b.pdf").read_bytes()
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
     assert len(pages) == len(briefing.slides)
+
+
+def test_stacked_legend_names_answers_in_order_and_c_once_and_gaps_follow_their_answer(
+    tmp_path,
+) -> None:
+    from explorer.core.export.pptx_chart import GAP
+    from explorer.core.survey.table import TableOptions
+
+    survey = small_survey()
+    options = TableOptions(suppress_below=40)
+    briefing = add_slide(
+        Briefing(title="Hidden"),
+        make_slide("By age", view=view_from_state(FilterState(), ["q_tech_lfr"], "age_band")),
+    )
+    path = tmp_path / "g.pptx"
+    contents = build_deck(briefing, Session(survey, options=options))
+    export_briefing_pptx(contents, path, provenance_for(options=options), author="A")
+    slide = Presentation(str(path)).slides[0]
+    table = compute_table(survey, "q_tech_lfr", by="age_band", options=options)
+    codes = [r for r in table.rows if r.kind == "code"]
+    legend = [s.text_frame.text for s in slide.shapes if s.name.startswith("Legend: ")]
+    assert legend == [r.label for r in codes] + ["[c] hidden"]
+    chart = _charts(slide)[0]
+    assert not chart.has_legend
+    series = list(chart.plots[0].series)
+    answer = None
+    gaps = 0
+    for s in series:
+        if s.name != GAP:
+            answer = next(i for i, r in enumerate(codes) if r.label == s.name)
+            continue
+        gaps += 1
+        for j, value in enumerate(s.values):  # a gap stands only where its answer is hidden
+            assert (value is not None) == codes[answer].cells[j].suppressed
+    assert gaps == sum(any(c.suppressed for c in r.cells) for r in codes) > 0
+
+
+def test_every_panel_the_content_holds_is_drawn(tmp_path) -> None:
+    from explorer.core.export.chart_panels import panels_for
+
+    survey = small_survey()
+    questions = ["q_tech_lfr", "label_q", "age_band"]
+    briefing = add_slide(
+        Briefing(title="Many"),
+        make_slide("Three by age", view=view_from_state(FilterState(), questions, "age_band")),
+    )
+    contents = build_deck(briefing, Session(survey))
+    path = tmp_path / "m.pptx"
+    export_briefing_pptx(contents, path, provenance_for(), author="A")
+    slide = Presentation(str(path)).slides[0]
+    panels = panels_for(contents[0].tables, contents[0].multi)
+    assert len(panels) == 3
+    assert len(_charts(slide)) == len(panels)  # the PowerPoint selects nothing of its own
+    assert not any("Not shown here" in t for t in _texts(slide))
+    bottoms = [s.top + s.height for s in slide.shapes if s.has_chart]
+    caption = next(s for s in slide.shapes if s.has_text_frame and "Data:" in s.text_frame.text)
+    assert max(bottoms) <= caption.top  # and none runs into the captions
