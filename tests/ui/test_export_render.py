@@ -199,3 +199,27 @@ def test_pdf_metadata_bookmarks_searchable_words_and_pdfa(contents, tmp_path) ->
     data = path.read_bytes()
     assert b'pdfaid:part="1"' in data and b'pdfaid:conformance="B"' in data
     assert b'<rdf:li xml:lang="x-default">OFFICIAL-SENSITIVE</rdf:li>' in data
+
+
+def test_pdf_read_by_pypdf_has_its_metadata_one_bookmark_per_page_and_whole_words(
+    contents, tmp_path
+) -> None:
+    """The same checks through a second, independent PDF reader (pypdf, not poppler)."""
+    pypdf = pytest.importorskip("pypdf")
+    path = tmp_path / "pack.pdf"
+    er.save_pdf(contents, path, "Pack", author="A. Analyst")
+    reader = pypdf.PdfReader(str(path))
+    meta = reader.metadata
+    assert meta.title == "Pack" and meta.author == "A. Analyst"
+    assert meta.subject == "OFFICIAL-SENSITIVE" and meta.creator == "Briefing Explorer"
+    outline = reader.outline
+    assert [o.title for o in outline] == [f"{c.number}. {c.title}" for c in contents]
+    assert [reader.get_destination_page_number(o) for o in outline] == list(range(len(contents)))
+    for page, content in zip(reader.pages, contents):
+        words = " ".join(page.extract_text().split())
+        assert not re.search("[\ufb00-\ufb06]", words)  # no ligature glyph stands for letters
+        for line in content.caption_lines:  # every caption line, word for word
+            for word in line.split():
+                assert word in words, (content.number, word)
+        if content.tables:
+            assert "effective n =" in words
