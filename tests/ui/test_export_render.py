@@ -223,3 +223,33 @@ def test_pdf_read_by_pypdf_has_its_metadata_one_bookmark_per_page_and_whole_word
                 assert word in words, (content.number, word)
         if content.tables:
             assert "effective n =" in words
+
+
+def test_the_author_set_in_the_window_names_the_pdf_and_pptx_author(window, tmp_path) -> None:
+    from pptx import Presentation
+
+    from explorer.ui.briefing_menu import choose_author
+
+    texts = [
+        a.text()
+        for m in window.menuBar().actions()
+        if m.menu()
+        for sub in m.menu().actions()
+        if sub.menu()
+        for a in sub.menu().actions()
+    ]
+    assert "&Author named in exports…" in texts
+    choose_author(window, "  Dana   Analyst ")
+    assert window.settings.author() == "Dana Analyst"
+    window.briefing_panel.add_current_view()
+    ex.export_briefing_pptx(window, tmp_path / "b.pptx")
+    props = Presentation(str(tmp_path / "b.pptx")).core_properties
+    assert props.author == props.last_modified_by == "Dana Analyst"
+    ex.export_briefing_pdf(window, tmp_path / "b.pdf")
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(
+            ["pdfinfo", str(tmp_path / "b.pdf")], capture_output=True, text=True, check=True
+        ).stdout
+        assert re.search(r"^Author:\s+Dana Analyst$", info, re.M)
+    choose_author(window, "")  # blank: back to the login name
+    assert window.settings.author() != "Dana Analyst"
