@@ -21,7 +21,7 @@ from explorer.core.export.pptx_chart import (
     add_panel_chart,
     alt_text,
     charts_for,
-    panel_height,
+    panel_heights,
     set_alt_text,
 )
 from explorer.core.export.pptx_deck import new_presentation, set_properties
@@ -68,16 +68,16 @@ def _text_box(
 
 def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
     """Every chart panel the slide's content holds, as the PDF draws them (chart_panels), one
-    under another, each given room in proportion to what it needs at 14 pt. What a slide holds
-    is the content model's decision (explorer.core.slides): nothing is left out here."""
+    under another: each title and legend in full, the bar rows sharing the rest. What a slide
+    holds is the content model's decision (explorer.core.slides): nothing is left out here."""
     from pptx.util import Inches
 
     panels = charts_for(content.tables, content.multi)
-    needs = [panel_height(p, w) for p in panels]
-    total = sum(needs)
+    heights = panel_heights(panels, w - 0.1, h)
+    scale = min(1.0, h / sum(heights))  # only when even the titles and legends overflow
     top = y
-    for panel, need in zip(panels, needs):
-        ph = h * need / total
+    for panel, height in zip(panels, heights):
+        ph = height * scale
         add_panel_chart(
             slide,
             panel,

@@ -13,6 +13,8 @@ shown segments leave of 100%, which the shown figures give away anyway
 
 from __future__ import annotations
 
+import math
+
 from explorer.core.export import pptx_legend
 from explorer.core.export.chart_panels import (
     ALL_RESPONDENTS,
@@ -30,6 +32,7 @@ from explorer.core.survey.table import Table
 
 MIN_PT = 14
 EMU = 914400  # per inch
+ROW_FOR_LABELS_IN = 0.28  # the thinnest stacked row that holds a 14 pt label
 _LABEL_MIN_PERCENT = 7.0  # a stacked segment narrower than this gets no label (it would overlap)
 
 
@@ -50,7 +53,7 @@ def _fill(fmt, colour: str, *, hatched: bool = False) -> None:
     else:
         fmt.fill.solid()
         fmt.fill.fore_color.rgb = _rgb(colour)
-    fmt.line.color.rgb = _rgb("#333333" if colour == HIDDEN else colour)
+    fmt.line.color.rgb = _rgb("#333333" if hatched and colour == HIDDEN else colour)
 
 
 def set_alt_text(shape, text: str) -> None:
@@ -122,11 +125,29 @@ def _every_label(axis) -> None:
             ax.append(skip)
 
 
-def panel_height(panel, width_in: float, *, titled: bool = True) -> float:
-    """The inches a panel needs at 14 pt: title, legend lines, and about 0.3 in per bar row."""
+def panel_parts(panel, width_in: float, *, titled: bool = True) -> tuple[float, float]:
+    """(inches of title, legend and margins; bar rows, a row whose label wraps counting for as
+    many lines as it takes) of a panel at 14 pt."""
     if isinstance(panel, Table):
-        return 0.45 + 0.3 * len(_bar_rows(panel))
-    return pptx_legend.height(panel, width_in, titled=titled) + 0.32 * len(panel.rows) + 0.2
+        labels = [r.label for r in _bar_rows(panel)]
+        fixed = 0.45
+    else:
+        labels = [label for label, _ in panel.rows]
+        fixed = pptx_legend.height(panel, width_in, titled=titled) + 0.2
+    # The axis wraps its labels at about a third of the chart's width (as LibreOffice does).
+    per_line = max(0.33 * width_in / pptx_legend.CHAR_IN, 8.0)
+    units = sum(max(1.0, 0.8 * math.ceil(len(label) / per_line)) for label in labels)
+    return fixed, units
+
+
+def panel_heights(panels, width_in: float, room_in: float) -> list[float]:
+    """Each panel's height when all share `room_in`: its title and legend in full, the rest
+    shared out per bar row (about 0.3 in a row when there is room, less when there is not)."""
+    parts = [panel_parts(p, width_in) for p in panels]
+    fixed = sum(f for f, _ in parts)
+    units = sum(n for _, n in parts) or 1.0
+    row = max(min((room_in - fixed) / units, 0.42), 0.12)
+    return [f + n * row for f, n in parts]
 
 
 # --- bars: one question ---------------------------------------------------------------------
@@ -171,6 +192,7 @@ def _bars(slide, table: Table, x, y, w, h):
             label = point.data_label
             label.has_text_frame = True
             label.text_frame.text = format_percent(cell.percent, suppressed=cell.suppressed)
+            label.text_frame.word_wrap = False  # one line (LibreOffice wraps to the bar otherwise)
             label.position = XL_LABEL_POSITION.INSIDE_BASE
             label.font.size = _pt(MIN_PT)
             label.font.color.rgb = _rgb("#111111")
@@ -179,6 +201,7 @@ def _bars(slide, table: Table, x, y, w, h):
             label = point.data_label
             label.has_text_frame = True
             label.text_frame.text = format_percent(cell.percent) + "%"
+            label.text_frame.word_wrap = False  # one line (LibreOffice wraps to the bar otherwise)
             label.position = (
                 XL_LABEL_POSITION.OUTSIDE_END if short else XL_LABEL_POSITION.INSIDE_BASE
             )
@@ -186,7 +209,19 @@ def _bars(slide, table: Table, x, y, w, h):
             label.font.bold = True
             label.font.color.rgb = _rgb("#111111" if short else "#FFFFFF")
     _error_bars(series, cells)
+    if any(c.suppressed for c in cells):
+        _blanks_as_zero(chart)
     return frame
+
+
+def _blanks_as_zero(chart) -> None:
+    """A hidden bar's point stays empty in the data; plotted at zero (rather than as a gap) so
+    that LibreOffice, like PowerPoint, draws its "[c]" label."""
+    from pptx.oxml.ns import qn
+
+    blanks = chart._chartSpace.find(".//" + qn("c:dispBlanksAs"))
+    if blanks is not None:
+        blanks.set("val", "zero")
 
 
 def _error_bars(series, cells) -> None:
@@ -259,6 +294,11 @@ def _stacked(slide, panel: Stacked, x, y, w, h):
     chart = frame.chart
     # A label needs about 0.5 in at 14 pt; the bars get roughly 60% of the chart's width.
     min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.5 / max(0.6 * w / EMU, 0.5))
+    # A 14 pt label needs a bar about 0.2 in thick (a row of 0.28 in at this gap width): on
+    # thinner rows none is written (the hatching and the legend still mark [c]; alt text reads
+    # every figure), as any would run into the next row.
+    if (h / EMU - 0.2) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
+        min_label = float("inf")
     _axes(chart)
     chart.value_axis.maximum_scale = max(
         100.0, *(sum(segment_widths(cells)) for _, cells in panel.rows)
@@ -289,6 +329,7 @@ def _segment_label(point, value: float, hidden: bool, colour: str) -> None:
     label = point.data_label
     label.has_text_frame = True
     label.text_frame.text = GAP if hidden else format_percent(value) + "%"
+    label.text_frame.word_wrap = False  # one line (LibreOffice wraps to the bar otherwise)
     label.position = XL_LABEL_POSITION.CENTER
     label.font.size = _pt(MIN_PT)
     label.font.bold = True

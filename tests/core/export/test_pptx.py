@@ -346,6 +346,37 @@ def test_stacked_legend_names_answers_in_order_and_c_once_and_gaps_follow_their_
         for j, value in enumerate(s.values):  # a gap stands only where its answer is hidden
             assert (value is not None) == codes[answer].cells[j].suppressed
     assert gaps == sum(any(c.suppressed for c in r.cells) for r in codes) > 0
+    # Only the hatched gaps are outlined dark: "Neither", drawn in the same grey, is not.
+    dark = RGBColor(0x33, 0x33, 0x33)
+    assert all(s.format.line.color.rgb != dark for s in series if s.name != GAP)
+    assert all(s.format.line.color.rgb == dark for s in series if s.name == GAP)
+
+
+def test_a_hidden_bar_is_an_empty_point_drawn_at_zero_with_its_c_label(tmp_path) -> None:
+    from explorer.core.survey.table import TableOptions
+
+    survey = small_survey()
+    options = TableOptions(suppress_below=60)
+    briefing = add_slide(
+        Briefing(title="Bars"),
+        make_slide("All", view=view_from_state(FilterState(), ["q_tech_lfr"])),
+    )
+    path = tmp_path / "b.pptx"
+    contents = build_deck(briefing, Session(survey, options=options))
+    export_briefing_pptx(contents, path, provenance_for(options=options), author="A")
+    chart = _charts(Presentation(str(path)).slides[0])[0]
+    table = compute_table(survey, "q_tech_lfr", options=options)
+    rows = [r for r in table.rows if r.kind != "score"]
+    hidden = [i for i, r in enumerate(rows) if r.cells[0].suppressed]
+    assert hidden
+    values = list(chart.plots[0].series[0].values)
+    assert all(values[i] is None for i in hidden)  # no number for it in the chart's data
+    xml = chart._chartSpace.xml
+    # Blanks plotted at zero, so LibreOffice (as PowerPoint) shows the empty point's label.
+    assert '<c:dispBlanksAs val="zero"/>' in xml
+    for i in hidden:
+        label = re.search(rf'<c:dLbl>\s*<c:idx val="{i}"/>.*?</c:dLbl>', xml, re.S).group(0)
+        assert "<a:t>[c]</a:t>" in label
 
 
 def test_every_panel_the_content_holds_is_drawn(tmp_path) -> None:
