@@ -122,8 +122,9 @@ def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
     box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
     frame = box.text_frame
     frame.word_wrap = True
-    # Long quotes shrink to the box when PowerPoint or LibreOffice lays the slide out.
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    # Never shrunk to fit (PowerPoint and LibreOffice would go below 14 pt): which quotes a
+    # slide holds is the content model's decision, and they are drawn at their size.
+    frame.auto_size = MSO_AUTO_SIZE.NONE
     if not content.quotes:
         frame.paragraphs[0].text = content.no_quotes_text
         frame.paragraphs[0].runs[0].font.italic = True
@@ -132,14 +133,15 @@ def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = para.add_run()
         run.text = xml_safe(f"“{text.strip()}”")
-        run.font.size = Pt(16)
+        run.font.size = Pt(15)  # the PDF's quote size (30 px on its 1080-high slide)
+        run.font.italic = True
         who = frame.add_paragraph()
         run = who.add_run()
         run.text = xml_safe(f"— {attribution}" if attribution else "—")
         run.font.size = Pt(MIN_PT)
         run.font.italic = True
         run.font.color.rgb = _rgb(_GREY)
-        who.space_after = Pt(10)
+        who.space_after = Pt(8)
 
 
 def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float]]:

@@ -28,12 +28,16 @@ def new_presentation(marking: str):
     )
     if size is not None and "type" in size.attrib:
         del size.attrib["type"]
+    from pptx.enum.text import MSO_AUTO_SIZE
+
     master = prs.slide_master
     for shapes in [master.shapes, *(layout.shapes for layout in prs.slide_layouts)]:
         for shape in shapes:
             if shape.left is not None and shape.width is not None:
                 shape.left = int(shape.left * WIDTH_EMU / _OLD_WIDTH)
                 shape.width = int(shape.width * WIDTH_EMU / _OLD_WIDTH)
+            if shape.has_text_frame:  # the template's "shrink text on overflow": below 14 pt
+                shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
     _mark_master(prs, marking)
     return prs
 

@@ -217,6 +217,10 @@ def test_every_chart_and_table_has_alt_text_and_no_text_is_under_14_pt(written) 
             if name.endswith(".xml") and ("slides/" in name or "charts/" in name):
                 sizes = [int(v) for v in re.findall(rb'\bsz="(\d+)"', package.read(name))]
                 assert all(size >= 1400 for size in sizes), (name, min(sizes))
+                # and nothing that lets PowerPoint or LibreOffice shrink text to fit its box
+                assert b"normAutofit" not in package.read(name), name
+            if name.endswith(".xml") and ("slideMasters/" in name or "slideLayouts/" in name):
+                assert b"normAutofit" not in package.read(name), name
             if "slideMasters/" in name and name.endswith(".xml"):
                 text = package.read(name).decode()
                 assert "OFFICIAL-SENSITIVE" in text
