@@ -165,8 +165,11 @@ def save_pdf(
         del writer  # closes the file before it is checked and moved
         if not ok:
             raise ExplorerError.for_file(path, "the PDF could not be written whole")
+        written = Path(temp).read_bytes()
+        if not written.rstrip().endswith(b"%%EOF"):  # Qt stopped short: a full disk, most often
+            raise ExplorerError.for_file(path, "the PDF was not written whole (is the disk full?)")
         marked = add_outline(
-            Path(temp).read_bytes(),
+            written,
             [f"{c.number}. {c.title}" for c in contents],
             subject=contents[0].marking,
             keywords=contents[0].marking,
