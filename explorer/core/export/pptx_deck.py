@@ -42,16 +42,27 @@ def new_presentation(marking: str):
     return prs
 
 
+def band_colour(marking: str) -> str:
+    """The marking band's colour, as the slide renderer draws it (darker when SENSITIVE)."""
+    return "#1A1A1A" if marking.startswith("OFFICIAL-SENSITIVE") else "#2B2B2B"
+
+
 def _mark_master(prs, marking: str) -> None:
     """Two text boxes on the master, built on a scratch slide and moved there."""
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Pt
 
+    band = band_colour(marking)
     scratch = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     for name, top in (("Marking (top)", 0), ("Marking (bottom)", HEIGHT_EMU - MARK_H_EMU)):
         box = scratch.shapes.add_textbox(0, top, WIDTH_EMU, MARK_H_EMU)
         box.name = name
+        box.fill.solid()  # the PDF's band: white capitals on near-black
+        box.fill.fore_color.rgb = RGBColor.from_string(band.lstrip("#"))
         frame = box.text_frame
+        frame.word_wrap = True  # the box keeps the slide's width (LibreOffice shrinks it else)
+        frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         para = frame.paragraphs[0]
         para.alignment = PP_ALIGN.CENTER
@@ -59,6 +70,7 @@ def _mark_master(prs, marking: str) -> None:
         run.text = xml_safe(marking)
         run.font.size = Pt(MARK_PT)
         run.font.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         prs.slide_master.shapes._spTree.append(box._element)
     _drop_slide(prs, scratch)
 

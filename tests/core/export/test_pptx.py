@@ -168,6 +168,12 @@ def test_small_multiples_use_the_filter(written) -> None:
 def test_marking_is_on_the_master_so_added_slides_are_marked(written, tmp_path) -> None:
     _, briefing, path, prs = written
     assert master_marking(prs) == ["OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"]
+    for box in (s for s in prs.slide_master.shapes if s.name.startswith("Marking")):
+        # the PDF's band: white bold capitals on near-black, across the slide's full width
+        assert box.fill.fore_color.rgb == RGBColor(0x1A, 0x1A, 0x1A)
+        run = box.text_frame.paragraphs[0].runs[0]
+        assert run.font.color.rgb == RGBColor(0xFF, 0xFF, 0xFF) and run.font.bold
+        assert box.left == 0 and box.width == prs.slide_width
     # A slide added later (as in PowerPoint) on any layout inherits the master's marking.
     added = prs.slides.add_slide(prs.slide_layouts[6])
     layout = added.slide_layout
