@@ -151,24 +151,36 @@ def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float
     return [(x + (i % cols) * cw, y + (i // cols) * rh, cw, rh) for i in range(n)]
 
 
+def _lines(text: str, char_in: float, width_in: float) -> int:
+    """About how many lines `text` wraps to in `width_in` at `char_in` per character."""
+    per_line = max(int(width_in / char_in), 1)
+    return max(1, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+
+
 def _add_slide(prs, content: SlideContent) -> None:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
     # The marking is on the slide master (pptx_deck), so it is on every slide, added ones too.
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY_LAYOUT])
+    width = _W - 2 * _MARGIN
+    # Heights from the lines each text wraps to (a 28 pt bold character is about 0.235 in
+    # wide, an 18 pt one 0.14 in), so a two-line title pushes the takeaway down.
+    title_h = 0.1 + 0.47 * _lines(content.title, 0.235, width)
     title = slide.shapes.title
     title.left, title.top = Inches(_MARGIN), Inches(0.45)
-    title.width, title.height = Inches(_W - 2 * _MARGIN), Inches(0.8)
+    title.width, title.height = Inches(width), Inches(title_h)
     title.text = xml_safe(content.title)
     for para in title.text_frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
             run.font.size = Pt(28)
-    top = 1.25
+            run.font.bold = True  # as the PDF
+    top = 0.45 + title_h + 0.05
     if content.takeaway:
-        _text_box(slide, _MARGIN, top, _W - 2 * _MARGIN, 0.65, content.takeaway, size=18)
-        top += 0.7
+        takeaway_h = 0.1 + 0.31 * _lines(content.takeaway, 0.14, width)
+        _text_box(slide, _MARGIN, top, width, takeaway_h, content.takeaway, size=18)
+        top += takeaway_h + 0.05
     caption = content.caption_lines
     # 14 pt lines (~0.24 in), each caption line wrapping at about 120 characters.
     caption_h = 0.1 + 0.24 * sum(1 + len(line) // 120 for line in caption)

@@ -32,7 +32,7 @@ from explorer.core.survey.table import Table
 
 MIN_PT = 14
 EMU = 914400  # per inch
-ROW_FOR_LABELS_IN = 0.28  # the thinnest stacked row that holds a 14 pt label
+ROW_FOR_LABELS_IN = 0.23  # the thinnest stacked row that holds a 14 pt label (0.19 in)
 _LABEL_MIN_PERCENT = 7.0  # a stacked segment narrower than this gets no label (it would overlap)
 
 
@@ -292,9 +292,13 @@ def _stacked(slide, panel: Stacked, x, y, w, h):
         data.add_series(xml_safe(name), values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, x, y, w, h, data)
     chart = frame.chart
-    # A label needs about 0.5 in at 14 pt; the bars get roughly 60% of the chart's width.
-    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.5 / max(0.6 * w / EMU, 0.5))
-    # A 14 pt label needs a bar about 0.2 in thick (a row of 0.28 in at this gap width): on
+    # A label ("12%", "[c]") needs about 0.45 in at 14 pt; the bars get what the row labels
+    # leave of the width (they wrap at about a third of it).
+    w_in = w / EMU
+    longest = max((len(label) for label, _ in panel.rows), default=0)
+    axis = min(longest * pptx_legend.CHAR_IN + 0.25, 0.33 * w_in)
+    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.45 / max(0.95 * w_in - axis, 0.5))
+    # A 14 pt label is about 0.19 in tall, so it needs a row of about 0.23 in: on
     # thinner rows none is written (the hatching and the legend still mark [c]; alt text reads
     # every figure), as any would run into the next row.
     if (h / EMU - 0.2) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
