@@ -409,3 +409,28 @@ def test_every_panel_the_content_holds_is_drawn(tmp_path) -> None:
     bottoms = [s.top + s.height for s in slide.shapes if s.has_chart]
     caption = next(s for s in slide.shapes if s.has_text_frame and "Data:" in s.text_frame.text)
     assert max(bottoms) <= caption.top  # and none runs into the captions
+
+
+def test_a_long_title_and_takeaway_push_the_body_down_instead_of_overlapping(tmp_path) -> None:
+    title = "A title long enough to wrap onto a second and then a third line " * 2
+    takeaway = "A takeaway that says a great deal about what the chart shows, at length. " * 2
+    briefing = add_slide(
+        Briefing(title="Long"),
+        make_slide(
+            title.strip(), takeaway=takeaway, view=view_from_state(FilterState(), ["q_tech_lfr"])
+        ),
+    )
+    path = tmp_path / "t.pptx"
+    export_briefing_pptx(build_deck(briefing, Session(small_survey())), path, provenance_for())
+    slide = Presentation(str(path)).slides[0]
+    head = slide.shapes.title
+    words = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == takeaway)
+    chart = next(s for s in slide.shapes if s.has_chart)
+    caption = next(s for s in slide.shapes if s.has_text_frame and "Data:" in s.text_frame.text)
+    inch = 914400
+    # 28 pt bold: at most ~53 characters a line across 12.5 in, ~0.47 in a line.
+    assert head.height >= 3 * 0.45 * inch
+    assert head.top + head.height <= words.top
+    assert words.height >= 2 * 0.3 * inch  # 18 pt, two lines
+    assert words.top + words.height <= chart.top
+    assert chart.top + chart.height <= caption.top
