@@ -21,10 +21,12 @@ from explorer.core.export.pptx_chart import (
     add_panel_chart,
     alt_text,
     charts_for,
-    panel_heights,
     set_alt_text,
 )
 from explorer.core.export.pptx_deck import new_presentation, set_properties
+from explorer.core.export.pptx_layout import labels_above_fit, panel_heights
+from explorer.core.export.pptx_legend import is_question_rows
+from explorer.core.export.pptx_questions import add_question_rows
 from explorer.core.export.provenance import Provenance
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
@@ -73,11 +75,16 @@ def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
     from pptx.util import Inches
 
     panels = charts_for(content.tables, content.multi)
-    heights = panel_heights(panels, w - 0.1, h)
+    above = labels_above_fit(panels, w - 0.1, h)
+    heights = panel_heights(panels, w - 0.1, h, labels_above=above)
     scale = min(1.0, h / sum(heights))  # only when even the titles and legends overflow
     top = y
     for panel, height in zip(panels, heights):
         ph = height * scale
+        if above and is_question_rows(panel):  # each label above its own bar, as on the PDF
+            add_question_rows(slide, panel, x, top, w - 0.1, ph - 0.05)
+            top += ph
+            continue
         add_panel_chart(
             slide,
             panel,

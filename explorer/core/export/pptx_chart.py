@@ -13,8 +13,6 @@ shown segments leave of 100%, which the shown figures give away anyway
 
 from __future__ import annotations
 
-import math
-
 from explorer.core.export import pptx_legend
 from explorer.core.export.chart_panels import (
     ALL_RESPONDENTS,
@@ -125,33 +123,8 @@ def _every_label(axis) -> None:
             ax.append(skip)
 
 
-def panel_parts(panel, width_in: float, *, titled: bool = True) -> tuple[float, float]:
-    """(inches of title, legend and margins; bar rows, a row whose label wraps counting for as
-    many lines as it takes) of a panel at 14 pt."""
-    if isinstance(panel, Table):
-        labels = [r.label for r in _bar_rows(panel)]
-        fixed = 0.45
-    else:
-        labels = [label for label, _ in panel.rows]
-        fixed = pptx_legend.height(panel, width_in, titled=titled) + 0.2
-    # The axis wraps its labels at about a third of the chart's width (as LibreOffice does).
-    per_line = max(0.33 * width_in / pptx_legend.CHAR_IN, 8.0)
-    units = sum(max(1.0, 0.8 * math.ceil(len(label) / per_line)) for label in labels)
-    return fixed, units
-
-
-def panel_heights(panels, width_in: float, room_in: float) -> list[float]:
-    """Each panel's height when all share `room_in`: its title and legend in full, the rest
-    shared out per bar row (about 0.3 in a row when there is room, less when there is not)."""
-    parts = [panel_parts(p, width_in) for p in panels]
-    fixed = sum(f for f, _ in parts)
-    units = sum(n for _, n in parts) or 1.0
-    row = max(min((room_in - fixed) / units, 0.42), 0.12)
-    return [f + n * row for f, n in parts]
-
-
 # --- bars: one question ---------------------------------------------------------------------
-def _bar_rows(table: Table):
+def bar_rows(table: Table):
     return [r for r in table.rows if r.kind != "score"]
 
 
@@ -159,7 +132,7 @@ def _bars(slide, table: Table, x, y, w, h):
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 
-    rows = _bar_rows(table)
+    rows = bar_rows(table)
     cells = [r.cells[0] for r in rows]
     data = CategoryChartData(number_format='0"%"')
     data.categories = [xml_safe(r.label) for r in rows]
@@ -281,7 +254,36 @@ def stacked_series(panel: Stacked) -> list[tuple[str, str, list[float | None]]]:
     return out
 
 
-def _stacked(slide, panel: Stacked, x, y, w, h):
+def bare_stacked(slide, panel: Stacked, x, y, w, h):
+    """One stacked row filling its frame (no axis labels, no margins): a question's bar, drawn
+    under its label (pptx_questions)."""
+    frame = _stacked(slide, panel, x, y, w, h, bare=True)
+    frame.chart.font.size = _pt(MIN_PT)
+    frame.chart.has_title = False
+    set_alt_text(frame, alt_text(panel))
+    return frame
+
+
+def _fill_frame(chart) -> None:
+    """The plot area exactly the chart's frame (a manual layout), so bars line up with shapes."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    plot = chart._chartSpace.find(".//" + qn("c:plotArea"))
+    layout = plot.find(qn("c:layout"))
+    if layout is None:
+        layout = etree.Element(qn("c:layout"))
+        plot.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, val in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge")):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", val)
+    for tag, val in (("x", "0"), ("y", "0"), ("w", "1"), ("h", "1")):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", val)
+
+
+def _stacked(slide, panel: Stacked, x, y, w, h, *, bare: bool = False):
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
@@ -296,19 +298,23 @@ def _stacked(slide, panel: Stacked, x, y, w, h):
     # leave of the width (they wrap at about a third of it).
     w_in = w / EMU
     longest = max((len(label) for label, _ in panel.rows), default=0)
-    axis = min(longest * pptx_legend.CHAR_IN + 0.25, 0.33 * w_in)
+    axis = 0.0 if bare else min(longest * pptx_legend.CHAR_IN + 0.25, 0.33 * w_in)
     min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.45 / max(0.95 * w_in - axis, 0.5))
     # A 14 pt label is about 0.19 in tall, so it needs a row of about 0.23 in: on
     # thinner rows none is written (the hatching and the legend still mark [c]; alt text reads
     # every figure), as any would run into the next row.
-    if (h / EMU - 0.2) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
+    margins = 0.0 if bare else 0.2
+    if (h / EMU - margins) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
         min_label = float("inf")
     _axes(chart)
+    if bare:
+        chart.category_axis.visible = False  # the label is drawn above the bar
+        _fill_frame(chart)
     chart.value_axis.maximum_scale = max(
         100.0, *(sum(segment_widths(cells)) for _, cells in panel.rows)
     )
     plot = chart.plots[0]
-    plot.gap_width = 40
+    plot.gap_width = 10 if bare else 40
     plot.overlap = 100
     answer = -1
     for series, (kind, _, values) in zip(plot.series, series_list):
@@ -355,7 +361,7 @@ def alt_text(panel) -> str:
 
     if isinstance(panel, Table):
         parts = [
-            f"{r.label} {pct(r.cells[0].percent, r.cells[0].suppressed)}" for r in _bar_rows(panel)
+            f"{r.label} {pct(r.cells[0].percent, r.cells[0].suppressed)}" for r in bar_rows(panel)
         ]
         return f"Bar chart: {panel.label}. " + "; ".join(parts) + "."
     rows = []

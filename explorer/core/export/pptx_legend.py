@@ -1,6 +1,7 @@
-"""A stacked chart's title and legend, drawn as slide shapes above the chart: each answer's swatch
-in the app's palette and in answer order, then "[c] hidden" once (hatched grey) when a cell is
-hidden, all at 14 pt.
+"""The text drawn as slide shapes around a stacked chart: its title and legend above it (each
+answer's swatch in the app's palette and in answer order, then "[c] hidden" once, hatched grey,
+when a cell is hidden), and, for questions sharing an answer scale, each question's label in full
+above its own bar (as the PDF draws them); all at 14 pt or more.
 
 Drawn rather than left to the chart: a hidden segment is a series of its own (a "[c]" series right
 after its answer, pptx_chart.stacked_series), and PowerPoint and LibreOffice number a chart's
@@ -89,6 +90,36 @@ def add(slide, panel: Stacked, x_in: float, y_in: float, w_in: float, *, titled:
             label.name = f"Legend: {name}"
         top += LINE_IN
     return top - y_in
+
+
+# --- questions sharing an answer scale: a label above each bar ------------------------------
+LABEL_LINE_IN = 0.25
+BAR_GAP_IN = 0.06  # between one question's bar and the next label
+
+
+def is_question_rows(panel) -> bool:
+    """A Stacked panel whose rows are questions (no title, several rows): labels above bars."""
+    return isinstance(panel, Stacked) and not panel.title and len(panel.rows) > 1
+
+
+def label_height(label: str, width_in: float) -> float:
+    per_line = max(int(0.97 * width_in / CHAR_IN), 8)
+    return LABEL_LINE_IN * max(1, -(-len(label) // per_line)) + 0.04
+
+
+def question_parts(panel: Stacked, width_in: float) -> tuple[float, int]:
+    """(inches of legend, labels and gaps; number of bars) of questions sharing a scale."""
+    labels = sum(label_height(label, width_in) + BAR_GAP_IN for label, _ in panel.rows)
+    return height(panel, width_in, titled=False) + labels, len(panel.rows)
+
+
+def add_label(slide, label: str, x_in: float, y_in: float, w_in: float) -> float:
+    """A question's label in full above its bar; returns the height used."""
+    h = label_height(label, w_in)
+    box = _text(slide, x_in, y_in, w_in, h, label)
+    box.name = f"Question: {label[:40]}"
+    box.text_frame.word_wrap = True
+    return h
 
 
 def _fill(shape, colour: str, hatched: bool) -> None:

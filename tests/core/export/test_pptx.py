@@ -434,3 +434,37 @@ def test_a_long_title_and_takeaway_push_the_body_down_instead_of_overlapping(tmp
     assert words.height >= 2 * 0.3 * inch  # 18 pt, two lines
     assert words.top + words.height <= chart.top
     assert chart.top + chart.height <= caption.top
+
+
+def test_questions_sharing_a_scale_have_their_labels_in_full_above_their_own_bars(
+    tmp_path,
+) -> None:
+    from tests.ui.small_data import small_survey as two_scales
+
+    survey = two_scales()
+    questions = ["q_tech_lfr", "q_tech_cctv"]
+    briefing = add_slide(
+        Briefing(title="Shared"),
+        make_slide("Two on one scale", view=view_from_state(FilterState(), questions)),
+    )
+    path = tmp_path / "s.pptx"
+    export_briefing_pptx(build_deck(briefing, Session(survey)), path, provenance_for())
+    slide = Presentation(str(path)).slides[0]
+    charts = [s for s in slide.shapes if s.has_chart]
+    assert len(charts) == len(questions)  # one bar each, as on the PDF
+    for shape, question in zip(charts, questions):
+        table = compute_table(survey, question)
+        label = next(
+            s for s in slide.shapes if s.has_text_frame and s.text_frame.text == table.label
+        )
+        assert label.top + label.height <= shape.top  # the label in full, above its bar
+        assert shape.top - (label.top + label.height) < 914400 * 0.1
+        chart = shape.chart
+        codes = [r for r in table.rows if r.kind == "code"]
+        assert [s.name for s in chart.plots[0].series] == [r.label for r in codes]
+        got = [s.values[0] for s in chart.plots[0].series]
+        assert got == pytest.approx([r.cells[0].percent for r in codes])
+        assert not chart.category_axis.visible  # no axis label beside the bar
+        assert shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+    legend = [s.text_frame.text for s in slide.shapes if s.name.startswith("Legend: ")]
+    assert legend == [r.label for r in table.rows if r.kind == "code"]  # once, for both
