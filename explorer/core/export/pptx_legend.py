@@ -82,12 +82,12 @@ def add(slide, panel: Stacked, x_in: float, y_in: float, w_in: float, *, titled:
                 Inches(SWATCH_IN),
                 Inches(SWATCH_IN),
             )
-            swatch.name = f"Legend swatch: {name}"
+            swatch.name = xml_safe(f"Legend swatch: {name}")
             _fill(swatch, colour, hatched)
             label = _text(
                 slide, x_in + dx + SWATCH_IN + 0.08, top, len(name) * CHAR_IN + 0.1, LINE_IN, name
             )
-            label.name = f"Legend: {name}"
+            label.name = xml_safe(f"Legend: {name}")
         top += LINE_IN
     return top - y_in
 
@@ -117,7 +117,7 @@ def add_label(slide, label: str, x_in: float, y_in: float, w_in: float) -> float
     """A question's label in full above its bar; returns the height used."""
     h = label_height(label, w_in)
     box = _text(slide, x_in, y_in, w_in, h, label)
-    box.name = f"Question: {label[:40]}"
+    box.name = xml_safe(f"Question: {label[:40]}")
     box.text_frame.word_wrap = True
     return h
 

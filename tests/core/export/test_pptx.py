@@ -468,3 +468,26 @@ def test_questions_sharing_a_scale_have_their_labels_in_full_above_their_own_bar
         assert shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
     legend = [s.text_frame.text for s in slide.shapes if s.name.startswith("Legend: ")]
     assert legend == [r.label for r in table.rows if r.kind == "code"]  # once, for both
+
+
+def test_answer_and_question_labels_with_control_characters_make_a_valid_file(tmp_path) -> None:
+    from dataclasses import replace
+
+    from tests.ui.small_data import small_survey as two_scales
+
+    survey = two_scales()
+    nasty = "Bad\x00\x0b label \ud800 <&> " + "x" * 50
+    for name in ("q_tech_lfr", "q_tech_cctv"):
+        var = survey.variables[name]
+        codes = tuple((code, nasty + label) for code, label in var.value_labels)
+        survey.variables[name] = replace(var, label=nasty, value_labels=codes)
+    briefing = add_slide(
+        Briefing(title="Nasty"),
+        make_slide("N", view=view_from_state(FilterState(), ["q_tech_lfr", "q_tech_cctv"])),
+    )
+    path = tmp_path / "n.pptx"
+    export_briefing_pptx(build_deck(briefing, Session(survey)), path, provenance_for())
+    slide = Presentation(str(path)).slides[0]
+    names = [s.name for s in slide.shapes]
+    assert any(n.startswith("Legend: Bad") for n in names)
+    assert not any("\x00" in n or "\x0b" in n for n in names)
