@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from explorer.cli.survey_commands import add_threshold_argument
 from explorer.core.errors import ExplorerError
 
 
@@ -42,7 +44,12 @@ def register(commands) -> None:
     )
     export.add_argument("--slides", metavar="LIST", help="only these slides, e.g. 2,4-6")
     export.add_argument("--cover", action="store_true", help="start with a cover slide")
-    export.add_argument("--author", default="", help="the author named on the cover slide")
+    export.add_argument(
+        "--author",
+        default="",
+        help="the author named on the cover slide and in the PDF and PowerPoint properties "
+        "(default there: the login name)",
+    )
     export.add_argument("--method", action="store_true", help="end with a method-and-sources slide")
     export.add_argument(
         "--public",
@@ -54,6 +61,7 @@ def register(commands) -> None:
         action="store_true",
         help="refuse (exit 2) when the data differs from what the briefing recorded",
     )
+    add_threshold_argument(export)
     export.set_defaults(run=run_export)
 
 
@@ -109,6 +117,7 @@ def run_export(args) -> int:
 
     # only the variables the slides use are read (a tracker's other columns never are)
     session = load_session(survey_path, qual_path, columns=briefing_columns(briefing))
+    session.options = replace(session.options, suppress_below=args.suppress_below)
     if session.project is not None:
         from explorer.core.briefing.datacheck import check_quotes
 
@@ -129,11 +138,20 @@ def run_export(args) -> int:
     if args.pptx:
         from explorer.core.export.pptx import export_briefing_pptx
 
-        export_briefing_pptx(contents, args.pptx, provenance)
+        export_briefing_pptx(contents, args.pptx, provenance, author=args.author or _login())
         print(f"wrote {args.pptx}")
     if args.pdf or args.png_dir or args.handout:
         _render(args, briefing, contents, provenance)
     return 0
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _render(args, briefing, contents, provenance) -> None:
@@ -154,7 +172,12 @@ def _render(args, briefing, contents, provenance) -> None:
         raise ExplorerError(f"--size: {error}.") from error
     if args.pdf:
         pages = export_render.save_pdf(
-            contents, args.pdf, briefing.title, args.aspect, provenance=provenance
+            contents,
+            args.pdf,
+            briefing.title,
+            args.aspect,
+            provenance=provenance,
+            author=args.author or _login(),
         )
         print(f"wrote {args.pdf} ({pages} pages)")
     if args.png_dir:

@@ -41,6 +41,9 @@ class Session:
     project: Project | None = None
     topics: Any = None  # explorer.core.topics.TopicMap, when one is loaded
     links: tuple[dm.DimensionLink, ...] = dm.DEFAULT_LINKS
+    # How tables are made unless a caller says otherwise: the disclosure threshold (settings,
+    # --suppress-below) travels here to every chart, table and export of the session.
+    options: TableOptions = TableOptions()
     dimensions: list[dm.Dimension] = field(init=False)
     # Tables by (question, breakdown, options, the state's respondent filters): the data never
     # changes within a Session, and topic, search and code selection do not change a table.
@@ -194,7 +197,7 @@ class Session:
             raise ExplorerError("No survey is loaded.")
         from explorer.core.survey.tabulate import compute_table
 
-        options = options or TableOptions()
+        options = options or self.options
         survey = self.survey
         key = (question, by, options, state.dimensions, state.cross)
         return self._remember(

@@ -100,7 +100,26 @@ def export_menu(window, parent: QMenu) -> QMenu:
     export.addSeparator()
     _add(window, export, "&Table (CSV or XLSX)…", lambda: ex.table_dialog(window))
     _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: ex.quotes_dialog(window))
+    export.addSeparator()
+    _add(window, export, "&Author named in exports…", lambda: choose_author(window))
     return export
+
+
+def choose_author(window, name: str | None = None) -> None:
+    """Ask for (or set) the author the PDF and PowerPoint properties name; kept in the settings.
+    A blank name goes back to the login name."""
+    if name is None:
+        name, ok = QInputDialog.getText(
+            window,
+            "Author named in exports",
+            "Author in the properties of exported PDF and PowerPoint files\n"
+            "(blank: your login name):",
+            text=window.settings.author(),
+        )
+        if not ok:
+            return
+    window.settings.set_author(" ".join(name.split()))
+    window.statusBar().showMessage(f"Exports name {window.settings.author()} as author.", 8000)
 
 
 def rehearse(window):

@@ -53,6 +53,7 @@ def _provenance(window, filter_description: str = "", title: str = ""):
         project=session.project,
         filter_description=filter_description,
         title=title,
+        options=session.options,
     )
 
 
@@ -82,6 +83,7 @@ def export_briefing_pdf(window, path) -> int:
         path,
         _panel(window).briefing.title,
         provenance=_provenance(window),
+        author=window.settings.author(),
     )
 
 
@@ -90,7 +92,7 @@ def export_briefing_pptx(window, path) -> None:
 
     briefing = pack_briefing(window)
     provenance = replace(_provenance(window, title=briefing.title), marking=briefing.marking)
-    write_pptx(briefing_contents(window), path, provenance)
+    write_pptx(briefing_contents(window), path, provenance, author=window.settings.author())
 
 
 def export_table(window, path) -> None:

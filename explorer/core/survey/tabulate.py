@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import counting
+from explorer.core.survey import counting, disclosure
 from explorer.core.survey.intervals import Z95, column_significance, wilson_interval
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.core.survey.table import (
@@ -101,8 +101,8 @@ def compute_table(
 
     with np.errstate(divide="ignore", invalid="ignore"):
         props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
-    col_suppressed = (bases_unw > 0) & (bases_unw < options.suppress_below)
-    cell_suppressed = ((unw > 0) & (unw < options.suppress_below)) | col_suppressed[None, :]
+    layout = _disclosure_layout(survey, var, by, specs, bases_unw)
+    cell_suppressed, primary = disclosure.protect(layout, unw, bases_unw, options.suppress_below)
     low, high = wilson_interval(props, np.broadcast_to(bases_eff, props.shape))
 
     # Scores are differences of two nets: filled in from their nets, never from rounded cells.
@@ -113,7 +113,6 @@ def compute_table(
         props[r] = props[pos] - props[neg]
         unw[r] = unw[pos] + unw[neg]
         wtd[r] = wtd[pos] - wtd[neg]
-        cell_suppressed[r] = cell_suppressed[pos] | cell_suppressed[neg]
         low[r], high[r] = _score_interval(props[pos], props[neg], bases_eff)
 
     letters = [""] + [_letter(i) for i in range(n_cols - 1)]
@@ -181,6 +180,23 @@ def compute_table(
         suppress_below=options.suppress_below,
         low_base=options.low_base,
         very_low_base=options.very_low_base,
+    )
+
+
+def _disclosure_layout(survey, var, by, specs, bases_unw) -> disclosure.Layout:
+    """The table's structure for the disclosure audit (see disclosure.py)."""
+    rows = tuple(
+        (spec.kind, spec.score if spec.kind == "score" else spec.positions) for spec in specs
+    )
+    n_codes = sum(1 for spec in specs if spec.kind == "code")
+    by_kind = survey.variable(by).kind if by else None
+    return disclosure.Layout(
+        rows=rows,
+        n_codes=n_codes,
+        n_cols=len(bases_unw),
+        codes_add_up=var.kind is not Kind.MULTI,
+        columns_add_up=by_kind in (Kind.NOMINAL, Kind.SCALE),
+        remainder_empty=int(bases_unw[0]) == int(sum(bases_unw[1:])),
     )
 
 

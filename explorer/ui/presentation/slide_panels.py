@@ -5,17 +5,19 @@ quotes that do not fit are named in a note, never drawn over the caption).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QRectF
 
 from explorer.core.captions import NO_RESPONDENTS
+from explorer.core.export import chart_panels
+from explorer.core.export.chart_panels import Stacked as _Stacked
+from explorer.core.export.chart_panels import segment_widths
 from explorer.core.slides.content import SlideContent
 from explorer.core.survey.table import Table
 from explorer.ui.presentation.slide_items import (
     BAR,
     BODY_PX,
     CENTRE,
+    HIDDEN,
     INK,
     LEFT,
     MIN_PX,
@@ -37,59 +39,10 @@ from explorer.ui.presentation.slide_items import (
 
 
 # --- panels ----------------------------------------------------------------------------------
-@dataclass
-class _Stacked:
-    title: str
-    question: str
-    categories: list[str]
-    rows: list[tuple[str, list[tuple[float | None, bool]]]]  # (label, [(percent, suppressed)])
-
-
-def _code_rows(table: Table):
-    return [r for r in table.rows if r.kind == "code"]
-
-
-def _stacked_for_breakdown(table: Table) -> _Stacked:
-    rows = []
-    for i, column in enumerate(table.columns):
-        label = "All respondents" if column.key == "all" else column.label
-        cells = [(r.cells[i].percent, r.cells[i].suppressed) for r in _code_rows(table)]
-        rows.append((label, cells))
-    return _Stacked(table.label, table.question, [r.label for r in _code_rows(table)], rows)
-
-
+# What the panels hold (bars, stacked rows) is core's, shared with the PowerPoint export.
 def panels_for(tables: tuple[Table, ...], multi: frozenset[str]) -> list:
     """Bars for one question; stacked rows for a breakdown or for questions sharing answers."""
-    if len(tables) == 1 and not tables[0].by:
-        return [tables[0]]
-    panels: list = []
-    groups: dict[tuple[str, ...], list[Table]] = {}
-    for table in tables:
-        if table.question in multi:
-            panels.append(table)
-        elif table.by and len(table.columns) > 1:
-            panels.append(_stacked_for_breakdown(table))
-        else:
-            key = tuple(r.label for r in _code_rows(table))
-            if key not in groups:
-                groups[key] = []
-                panels.append(key)
-            groups[key].append(table)
-    out = []
-    for panel in panels:
-        if isinstance(panel, tuple):
-            group = groups[panel]
-            rows = [
-                (t.label, [(r.cells[0].percent, r.cells[0].suppressed) for r in _code_rows(t)])
-                for t in group
-            ]
-            title = "" if len(group) > 1 else group[0].label
-            out.append(_Stacked(title, "+".join(t.question for t in group), list(panel), rows))
-            if len(group) == 1:
-                out[-1].rows = [("All respondents", rows[0][1])]
-        else:
-            out.append(panel)
-    return out
+    return chart_panels.panels_for(tables, multi)
 
 
 def _bars_height(table: Table, width: float, tight: bool = False) -> float:
@@ -285,28 +238,31 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
             y += label_h
         else:
             out.text(MIN_PX, QRectF(rect.left(), y, label_w, bar_h), label, flags=RIGHT | WRAP)
-        total = sum(p for p, s in cells if p is not None and not s)
-        if not total:
+        # Hidden segments keep their place (chart_panels.segment_widths: an equal share of what
+        # the shown ones leave of 100%, which the shown figures give away anyway).
+        widths = segment_widths(cells)
+        scale = max(sum(widths), 100.0)
+        if not any(widths) and not any(s for _, s in cells):
             out.text(
                 MIN_PX,
                 QRectF(x0, y, span, bar_h),
-                "[c] too few respondents to show",
+                "No respondents in this group",
                 italic=True,
                 colour=MUTED,
                 flags=LEFT,
             )
         x = x0
         for i, (pct, suppressed) in enumerate(cells):
-            shown = pct if pct is not None and not suppressed else 0.0
-            w = span * shown / max(total, 100.0)
-            colour = STACK[i % len(STACK)]
+            w = span * widths[i] / scale
+            colour = HIDDEN if suppressed else STACK[i % len(STACK)]
             box = QRectF(x, y + bar_h * 0.08, w, bar_h * 0.84)
             out.items.append(
                 BoxItem(
                     box,
                     colour,
-                    outline=PAPER,
-                    value=pct,
+                    hatched=suppressed,
+                    outline=MUTED if suppressed else PAPER,
+                    value=None if suppressed else pct,
                     key=(panel.question, label, panel.categories[i]),
                 )
             )
