@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from explorer.cli import stats_args
 from explorer.core.errors import ExplorerError
 
 
@@ -49,6 +50,7 @@ def register(commands) -> None:
     )
     table.add_argument("--decimals", type=int, default=0, choices=range(0, 4), metavar="N")
     table.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    stats_args.add_arguments(table)
     table.set_defaults(run=run_table)
 
     describe = commands.add_parser(
@@ -137,6 +139,7 @@ def run_table(args: argparse.Namespace) -> int:
         weight=resolve(survey, args.weight) if args.weight else None,
         include_missing=args.include_missing,
         exclude_codes=exclude,
+        **stats_args.settings(args, lambda name: resolve(survey, name)),
     )
     table = compute_table(
         survey,

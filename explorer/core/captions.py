@@ -1,6 +1,7 @@
 """Every caption and notice a view carries, in words, built from the table (which holds its own
 thresholds) and the loaded data: the base line, low and very low base flags, the suppression note,
-"no respondents match", the quotes' filter line, the data line with the data's date, the
+"no respondents match", how significance was tested and the design effect, the quotes' filter
+line, the data line with the data's date, the
 illustrative notice, and the changed-data and live-view notices.
 
 The window's chart footers, the slides, the PDF/PNG/SVG pictures, the PowerPoint and the command
@@ -95,11 +96,9 @@ def text_footer(table: Table) -> list[str]:
     lines = [base_line(table)]
     if not table.weighted:
         lines.append("Unweighted.")
-    if table.by and len(table.columns) > 2:
-        lines.append(
-            "Letters mark a figure significantly higher than that column's (95% level, "
-            "effective bases)."
-        )
+    significance = significance_line(table)
+    if significance:
+        lines.append(significance)
     lines.append(
         "Figures are % of the column base; * less than 0.5%; – no respondents; "
         f"[c] {hidden_reason(table)}, not shown."
@@ -107,7 +106,50 @@ def text_footer(table: Table) -> list[str]:
     flags = low_base_line(table)
     if flags:
         lines.append(flags + ".")
+    lines.extend(design_lines(table))
     lines.extend(table.notes)
+    return lines
+
+
+def significance_line(table: Table) -> str:
+    """How the breakdown's letters (or ▲/▼) were tested: level, correction, method, minimum base."""
+    settings = table.settings
+    if not (table.by and len(table.columns) > 2 and settings.get("test_method")):
+        return ""
+    from explorer.core.survey.significance import describe
+
+    return describe(
+        correction=settings["correction"],
+        confidence=settings["confidence"],
+        compare=settings["compare"],
+        two_levels=settings["two_levels"],
+        min_base=settings["min_effective_base"],
+        method=settings["test_method"],
+    )
+
+
+def weighting_line(unweighted: float, effective: float) -> str:
+    """The design effect from weighting of a base: unweighted / Kish effective base."""
+    if effective <= 0:
+        return ""
+    return (
+        f"Design effect from weighting {unweighted / effective:.2f} "
+        f"(effective base {format_count(effective)} of {format_count(unweighted)})."
+    )
+
+
+def design_lines(table: Table) -> list[str]:
+    """The declared sample design (strata, clusters, linearisation) and the total column's design
+    effect from weighting, as the footer states them."""
+    lines = []
+    design = table.settings.get("design")
+    if design:
+        lines.append(design)
+    if table.weighted and not table.empty:
+        total = table.columns[0]
+        line = weighting_line(total.unweighted_base, total.effective_base)
+        if line:
+            lines.append(line)
     return lines
 
 

@@ -14,7 +14,8 @@ import numpy as np
 
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import counting
-from explorer.core.survey.intervals import Z95, column_significance, wilson_interval
+from explorer.core.survey.design import make_design, simple
+from explorer.core.survey.intervals import critical_z
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.core.survey.table import (
     LOW_BASE,
@@ -25,11 +26,14 @@ from explorer.core.survey.table import (
     Table,
     TableOptions,
 )
+from explorer.core.survey.table_tests import NOT_TESTED, Respondents, infer, score_interval
 from explorer.core.survey.weighting import effective_base, table_weights, weighted_counts
 
 SUPPRESSED = "suppressed"
 ILLUSTRATIVE_NOTE = "Illustrative sample data: synthetic respondents, not real answers."
 SCORE_NOTE = "Net score intervals use the delta method on the effective base."
+
+
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DEFAULT_OPTIONS = TableOptions()
 
@@ -67,23 +71,32 @@ def compute_table(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
     weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
-    fast = _fast_counts(survey, var, by, keep, weights, options)
+    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
+    linear = bool(options.strata or options.cluster) or (
+        overlapping and options.compare == "pairwise"
+    )
+    # Linearised variances need respondent-level rows, which the general path makes.
+    fast = None if linear else _fast_counts(survey, var, by, keep, weights, options)
+    respondents = None
     if fast is not None:
         specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = fast
-        n_rows, n_cols = unw.shape
     else:
         specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = _slow_counts(
             survey, var, by, keep, weights, options
         )
-        n_rows, n_cols = unw.shape
+        if linear:
+            respondents = _respondents(survey, var, by, keep, weights, options, specs)
+    n_rows, n_cols = unw.shape
 
     with np.errstate(divide="ignore", invalid="ignore"):
         props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
     col_suppressed = (bases_unw > 0) & (bases_unw < options.suppress_below)
     cell_suppressed = ((unw > 0) & (unw < options.suppress_below)) | col_suppressed[None, :]
-    low, high = wilson_interval(props, np.broadcast_to(bases_eff, props.shape))
 
     # Scores are differences of two nets: filled in from their nets, never from rounded cells.
+    score_low = np.full(props.shape, np.nan)
+    score_high = np.full(props.shape, np.nan)
+    z_level = critical_z(1.0 - options.confidence)
     for r, spec in enumerate(specs):
         if spec.kind != "score":
             continue
@@ -92,12 +105,24 @@ def compute_table(
         unw[r] = unw[pos] + unw[neg]
         wtd[r] = wtd[pos] - wtd[neg]
         cell_suppressed[r] = cell_suppressed[pos] | cell_suppressed[neg]
-        low[r], high[r] = _score_interval(props[pos], props[neg], bases_eff)
+        score_low[r], score_high[r] = score_interval(props[pos], props[neg], bases_eff, z_level)
 
     letters = [""] + [_letter(i) for i in range(n_cols - 1)]
-    significance = _significance(
-        specs, props, bases_eff, bases_unw, cell_suppressed, letters, options
+    found = infer(
+        [spec.kind for spec in specs],
+        props,
+        wtd,
+        bases_unw,
+        bases_w,
+        bases_eff,
+        cell_suppressed,
+        letters,
+        options,
+        score_intervals=(score_low, score_high),
+        respondents=respondents,
+        overlapping=overlapping,
     )
+    low, high, significance = found.low, found.high, found.marks
 
     columns = tuple(
         Column(
@@ -107,7 +132,8 @@ def compute_table(
             unweighted_base=int(bases_unw[c]),
             weighted_base=float(bases_w[c]),
             effective_base=float(bases_eff[c]),
-            flags=_flags(int(bases_unw[c]), options),
+            flags=_flags(int(bases_unw[c]), options)
+            + ((NOT_TESTED,) if found.not_tested[c] else ()),
         )
         for c in range(n_cols)
     )
@@ -125,6 +151,7 @@ def compute_table(
                     wtd[r, c],
                     bool(cell_suppressed[r, c]),
                     significance[r][c],
+                    None if found.deff is None else found.deff[r, c],
                 )
                 for c in range(n_cols)
             ),
@@ -132,7 +159,7 @@ def compute_table(
         for r, spec in enumerate(specs)
     )
     notes = []
-    if any(spec.kind == "score" for spec in specs):
+    if any(spec.kind == "score" for spec in specs) and found.deff is None:
         notes.append(SCORE_NOTE)
     if survey.illustrative:
         notes.append(ILLUSTRATIVE_NOTE)
@@ -150,6 +177,7 @@ def compute_table(
         suppress_below=options.suppress_below,
         low_base=options.low_base,
         very_low_base=options.very_low_base,
+        settings={**options.settings, "test_method": found.method, "design": found.design},
     )
 
 
@@ -226,6 +254,38 @@ def _slow_counts(survey, var, by, keep, weights, options):
                     unw[r, c] = by_code_unw[list(spec.positions)].sum()
                     wtd[r, c] = by_code_w[list(spec.positions)].sum()
     return specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels
+
+
+def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
+    """Each table column's respondents and each row's 0/1 answer, for linearised variances."""
+    if var.kind is Kind.MULTI:
+        base, selected, _ = _multi_rows(survey, var, keep, options)
+        answers = [selected[:, spec.positions[0]] if spec.positions else None for spec in specs]
+    else:
+        base, index, _ = _single_rows(survey, var, keep, options)
+        answers = [
+            (np.isin(index, spec.positions) & base).astype(np.float64)
+            if spec.kind != "score"
+            else None
+            for spec in specs
+        ]
+    for r, spec in enumerate(specs):
+        if spec.kind == "score":
+            pos, neg = spec.score
+            answers[r] = answers[pos] - answers[neg]
+    _, _, masks = _column_masks(survey, by)
+    columns = [base if mask is None else base & mask for mask in masks]
+    if options.strata or options.cluster:
+        design = counting.cached(
+            survey,
+            "design",
+            (options.strata, options.cluster),
+            lambda: make_design(survey, options.strata, options.cluster),
+            2,
+        )
+    else:
+        design = simple(survey.n)
+    return Respondents(design, np.asarray(weights, dtype=np.float64), columns, answers)
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -352,41 +412,6 @@ def _flags(unweighted_base: int, options: TableOptions) -> tuple[str, ...]:
 
 
 # --- cells ------------------------------------------------------------------------------------
-def _score_interval(
-    p_pos: np.ndarray, p_neg: np.ndarray, n_eff: np.ndarray, z: float = Z95
-) -> tuple[np.ndarray, np.ndarray]:
-    """Delta-method interval of p_pos − p_neg from one multinomial: var = (p+ + p− − d²) / n_eff."""
-    diff = p_pos - p_neg
-    with np.errstate(divide="ignore", invalid="ignore"):
-        se = np.sqrt(np.clip(p_pos + p_neg - diff * diff, 0.0, None) / n_eff)
-    return np.clip(diff - z * se, -1.0, 1.0), np.clip(diff + z * se, -1.0, 1.0)
-
-
-def _significance(
-    specs: list[_Spec],
-    props: np.ndarray,
-    bases_eff: np.ndarray,
-    bases_unw: np.ndarray,
-    suppressed: np.ndarray,
-    letters: list[str],
-    options: TableOptions,
-) -> list[list[str]]:
-    """Letters for breakdown columns only; score rows and the total column get none."""
-    n_rows, n_cols = props.shape
-    out = [["" for _ in range(n_cols)] for _ in range(n_rows)]
-    if n_cols < 3:
-        return out
-    column_ok = (bases_unw[1:] >= options.suppress_below) & (bases_eff[1:] > 0)
-    testable = ~suppressed[:, 1:] & column_ok[None, :]
-    found = column_significance(
-        props[:, 1:], bases_eff[1:], letters[1:], alpha=options.alpha, testable=testable
-    )
-    for r, spec in enumerate(specs):
-        if spec.kind != "score":
-            out[r][1:] = found[r]
-    return out
-
-
 def _cell(
     prop: float,
     low: float,
@@ -395,9 +420,11 @@ def _cell(
     weighted: float,
     suppressed: bool,
     significance: str,
+    deff: float | None = None,
 ) -> Cell:
     if suppressed or not math.isfinite(prop):
         return Cell(None, None, None, int(round(unweighted)), float(weighted), suppressed, "")
+    deff = float(deff) if deff is not None and math.isfinite(deff) else None
     ci_low = float(low) * 100.0 if math.isfinite(low) else None
     ci_high = float(high) * 100.0 if math.isfinite(high) else None
     return Cell(
@@ -408,4 +435,5 @@ def _cell(
         float(weighted),
         False,
         significance,
+        deff,
     )
