@@ -96,9 +96,11 @@ def pairwise_marks(
     correction: str = "bh",
     confidence: float = 0.95,
     two_levels: bool = False,
+    p_values: np.ndarray | None = None,
 ) -> list[list[str]]:
     """Letters per row and column from z[row, i, j] = the statistic of column i minus column j.
 
+    `p_values` (same shape) replaces the normal p-values of z, e.g. by a t-test's.
     NaN marks a pair that is not tested. The family corrected together is every tested pair of a
     row; the higher column of a significant pair gets the other's letter (upper case at
     `confidence`, lower case at the next level down when `two_levels`).
@@ -110,7 +112,8 @@ def pairwise_marks(
     out = [["" for _ in range(n_cols)] for _ in range(n_rows)]
     for r in range(n_rows):
         stats = z[r, upper_i, upper_j]
-        adjusted = adjust(two_sided_p(stats), correction)
+        raw = two_sided_p(stats) if p_values is None else p_values[r, upper_i, upper_j]
+        adjusted = adjust(np.where(np.isfinite(stats), raw, np.nan), correction)
         marks: dict[int, list[tuple[int, str]]] = {}
         for i, j, stat, p in zip(upper_i, upper_j, stats, adjusted):
             if not np.isfinite(p) or stat == 0:
@@ -134,6 +137,7 @@ def rest_marks(
     correction: str = "bh",
     confidence: float = 0.95,
     two_levels: bool = False,
+    p_values: np.ndarray | None = None,
 ) -> list[list[str]]:
     """▲/▼ per row and column from z[row, c] = column c minus the rest of the sample.
 
@@ -144,7 +148,8 @@ def rest_marks(
     strong, weak = 1.0 - confidence, 1.0 - lower_confidence(confidence)
     out = [["" for _ in range(n_cols)] for _ in range(n_rows)]
     for r in range(n_rows):
-        adjusted = adjust(two_sided_p(z[r]), correction)
+        raw = two_sided_p(z[r]) if p_values is None else p_values[r]
+        adjusted = adjust(np.where(np.isfinite(z[r]), raw, np.nan), correction)
         for c in range(n_cols):
             p, stat = adjusted[c], z[r, c]
             if not np.isfinite(p) or stat == 0:
