@@ -41,6 +41,8 @@ class Session:
     topics: Any = None  # explorer.core.topics.TopicMap, when one is loaded
     links: tuple[dm.DimensionLink, ...] = dm.DEFAULT_LINKS
     dimensions: list[dm.Dimension] = field(init=False)
+    # The analyst's significance and sample-design settings every table of this session uses.
+    table_options: TableOptions = field(default_factory=TableOptions)
     # Tables by (question, breakdown, options, the state's respondent filters): the data never
     # changes within a Session, and topic, search and code selection do not change a table.
     _tables: OrderedDict = field(init=False, repr=False, compare=False)
@@ -196,7 +198,7 @@ class Session:
             raise ExplorerError("No survey is loaded.")
         from explorer.core.survey.tabulate import compute_table
 
-        options = options or TableOptions()
+        options = options or self.table_options
         survey = self.survey
         key = (question, by, options, state.dimensions, state.cross)
         return self._remember(
@@ -209,6 +211,30 @@ class Session:
                 mask=self.mask(state),
                 options=options,
                 filter_description=self.describe(state, "survey"),
+            ),
+            256,
+        )
+
+    def means(self, question: str, state: FilterState, *, by: str | None = None):
+        """The question's means (explorer.core.survey.means), or None if it has no mean."""
+        if self.survey is None or question not in self.survey.variables:
+            return None
+        from explorer.core.survey.means import can_average, compute_means
+
+        if not can_average(self.survey.variables[question]):
+            return None
+        key = ("means", question, by, self.table_options, state.dimensions, state.cross)
+        survey, options = self.survey, self.table_options
+        return self._remember(
+            self._tables,
+            key,
+            lambda: compute_means(
+                survey,
+                question,
+                by=by,
+                mask=self.mask(state),
+                options=options,
+                filter_description=self.describe(state),
             ),
             256,
         )

@@ -26,7 +26,7 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, help_dialogs, theme
+from explorer.ui import briefing_menu, help_dialogs, stats_dialog, theme, waves_dialog
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         view.addSeparator()
         self._action(view, "&Data notes…", self.show_data_notes)
+        self._action(view, "&Significance and sample design…", lambda: stats_dialog.edit(self))
+        self._action(view, "&Waves…", lambda: waves_dialog.show(self))
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
         view.addSeparator()
         view.addMenu(panes.panels_menu(self, list(self.dock_widgets), self.reset_layout))

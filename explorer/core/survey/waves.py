@@ -168,8 +168,11 @@ def track(
     options: TableOptions = _DEFAULTS,
     baseline: int = 0,
     mismatches: tuple[str, ...] = (),
+    mask: np.ndarray | None = None,
 ) -> Tracker:
-    """Follow `answer` (a code as text, or "net:KEY"; default the first row) across `waves`."""
+    """Follow `answer` (a code as text, or "net:KEY"; default the first row) across `waves`,
+    keeping the respondents `filters` (by name, so it applies to every wave's file) and `mask`
+    (respondents of a single pooled file) keep."""
     from explorer.core.survey.tabulate import compute_table
 
     if not 0 <= baseline < len(waves):
@@ -180,6 +183,8 @@ def track(
         keep = wave.survey.mask(filters) if filters else np.ones(wave.survey.n, dtype=bool)
         if wave.mask is not None:
             keep = keep & wave.mask
+        if mask is not None:  # one file with a wave variable: the window's filter
+            keep = keep & mask
         tables.append(compute_table(wave.survey, question, by=by, mask=keep, options=options))
     rows = [_row(t, answer) for t in tables]
     lines = []

@@ -1,0 +1,161 @@
+"""View ▸ Waves…: the current question charted over the waves of a tracker (one file with a wave
+variable), with intervals, ▲/▼ where a wave differs significantly from the previous one, and the
+change that would be significant at the current effective base. The window's filter, breakdown and
+significance settings apply; the numbers come from `explorer.core.survey.waves`."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+)
+
+from explorer.core.errors import ExplorerError
+from explorer.core.survey.model import Kind
+from explorer.core.survey.waves import Tracker, track, waves_from_variable
+from explorer.ui import theme
+
+
+def wave_candidates(survey) -> list[str]:
+    """Single-choice variables that could give waves; one named or labelled "wave" first."""
+    names = [
+        v.name
+        for v in survey.variables.values()
+        if v.kind in (Kind.NOMINAL, Kind.SCALE) and len(v.substantive_codes) >= 2
+    ]
+    return sorted(names, key=lambda n: "wave" not in f"{n} {survey.variables[n].label}".lower())
+
+
+class WavesDialog(QDialog):
+    def __init__(self, session, state, question: str, by: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Waves")
+        self.resize(900, 620)
+        self._session, self._state, self._question, self._by = session, state, question, by
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.wave_var = QComboBox()
+        self.wave_var.setAccessibleName("Wave variable")
+        for name in wave_candidates(session.survey):
+            self.wave_var.addItem(f"{name} — {session.survey.variables[name].label}", name)
+        form.addRow("Waves from:", self.wave_var)
+        self.answer = QComboBox()
+        self.answer.setAccessibleName("Answer to follow")
+        table = session.table(question, state)
+        for row in table.rows:
+            if row.kind != "score":
+                key = row.code if isinstance(row.code, str) else f"{row.code:g}"
+                self.answer.addItem(row.label, key)
+        form.addRow(f"{session.question_label(question)}:", self.answer)
+        self.baseline = QComboBox()
+        self.baseline.setAccessibleName("Baseline wave")
+        form.addRow("Baseline:", self.baseline)
+        layout.addLayout(form)
+        self.plot = pg.PlotWidget()
+        self.plot.setAccessibleName("Question over waves")
+        layout.addWidget(self.plot, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.wave_var.currentIndexChanged.connect(self._fill_baselines)
+        self.answer.currentIndexChanged.connect(self.update_chart)
+        self.baseline.currentIndexChanged.connect(self.update_chart)
+        self.tracker: Tracker | None = None
+        self._fill_baselines()
+
+    def _fill_baselines(self) -> None:
+        self.baseline.blockSignals(True)
+        self.baseline.clear()
+        name = self.wave_var.currentData()
+        if name:
+            var = self._session.survey.variables[name]
+            for code in var.substantive_codes:
+                self.baseline.addItem(var.label_for(code))
+        self.baseline.blockSignals(False)
+        self.update_chart()
+
+    def update_chart(self) -> None:
+        session, name = self._session, self.wave_var.currentData()
+        self.plot.clear()
+        if not name:
+            self.summary.setText("This survey has no variable that could give waves.")
+            return
+        try:
+            waves = waves_from_variable(session.survey, name)
+            self.tracker = track(
+                waves,
+                self._question,
+                answer=self.answer.currentData(),
+                by=self._by,
+                options=session.table_options,
+                baseline=min(max(self.baseline.currentIndex(), 0), len(waves) - 1),
+                mask=session.mask(self._state),
+            )
+        except ExplorerError as error:
+            self.tracker = None
+            self.summary.setText(error.message)
+            return
+        self._draw(self.tracker)
+
+    def _draw(self, tracker: Tracker) -> None:
+        t = theme.current()
+        self.plot.setBackground(t.base)
+        self.plot.addLegend(offset=(10, 10))
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(pg.mkPen(t.text))
+        self.plot.getAxis("bottom").setTicks([list(enumerate(tracker.waves))])
+        self.plot.setLabel("left", f"% {tracker.answer}")
+        for j, line in enumerate(tracker.lines):
+            colour = t.series(j)
+            shown = [(i, p) for i, p in enumerate(line.points) if p.percent is not None]
+            if not shown:
+                continue
+            xs = [i + 0.06 * (j - (len(tracker.lines) - 1) / 2) for i, _ in shown]
+            ys = [p.percent for _, p in shown]
+            self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=3), symbol="o",
+                           symbolBrush=colour, name=line.column)  # fmt: skip
+            lows = [p.percent - (p.ci_low or p.percent) for _, p in shown]
+            highs = [(p.ci_high or p.percent) - p.percent for _, p in shown]
+            self.plot.addItem(pg.ErrorBarItem(x=pg.np.array(xs), y=pg.np.array(ys),
+                                              top=pg.np.array(highs), bottom=pg.np.array(lows),
+                                              beam=0.05, pen=pg.mkPen(colour)))  # fmt: skip
+            for x, (_, point) in zip(xs, shown):
+                if point.vs_previous:
+                    label = pg.TextItem(point.vs_previous, color=colour, anchor=(0.5, 1.4))
+                    label.setPos(x, point.percent)
+                    self.plot.addItem(label)
+        lines = [
+            f"{tracker.label} — {tracker.answer}. Base: {self._session.describe(self._state)}.",
+            "▲/▼: significantly higher/lower than the previous wave. "
+            + tracker.detectable_sentence(),
+            *tracker.notes,
+        ]
+        total = tracker.lines[0]
+        baseline = [f"{p.wave}: {p.vs_baseline}" for p in total.points if p.vs_baseline]
+        if baseline:
+            lines.append(f"Against the baseline ({tracker.waves[tracker.baseline]}): "
+                         + "; ".join(baseline))  # fmt: skip
+        bases = ", ".join(f"{p.wave} n={p.unweighted_base:,}" for p in total.points)
+        lines.append(f"Unweighted bases: {bases}.")
+        self.summary.setText("\n".join(lines))
+
+
+def show(window) -> None:
+    """Open the waves view for the window's current question, filter and breakdown."""
+    session = window.session
+    question = window.charts.question()
+    if session.survey is None or question is None:
+        window.show_error("Open a survey and choose a question to chart it over waves.")
+        return
+    by = window.charts.breakdown.currentData()
+    window.waves_dialog = WavesDialog(session, window.controller.state, question, by, window)
+    window.waves_dialog.show()
+
+
+__all__ = ["WavesDialog", "show", "wave_candidates"]
