@@ -51,7 +51,7 @@ def test_design_flags_name_their_variables(capsys) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["settings"]["strata"] == "london_area"
-    assert any("Taylor linearisation" in note for note in data["notes"])
+    assert "Taylor linearisation" in data["settings"]["design"]
     assert data["rows"][0]["cells"][0]["design_effect"] > 0
 
 

@@ -127,7 +127,8 @@ def compute_means(
     options: TableOptions = _DEFAULTS,
     filter_description: str = "All respondents",
 ) -> Means:
-    from explorer.core.survey.tabulate import _column_masks, _letter, weighting_note
+    from explorer.core.captions import weighting_line
+    from explorer.core.survey.tabulate import _column_masks, _letter
 
     var = survey.variable(question)
     if not can_average(var):
@@ -190,7 +191,7 @@ def compute_means(
     if len(keys) > 2:
         notes.insert(0, _describe(options, declared))
     if options.weighted and stats[0]["neff"] > 0:
-        notes.append(weighting_note(stats[0]["n"], stats[0]["neff"]))
+        notes.append(weighting_line(stats[0]["n"], stats[0]["neff"]))
     if survey.illustrative:
         from explorer.core.survey.tabulate import ILLUSTRATIVE_NOTE
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from explorer.core.captions import text_footer
 from explorer.core.errors import ExplorerError
 from explorer.core.survey.design import (
     estimates_and_covariance,
@@ -103,7 +104,7 @@ def test_design_effect_from_weighting_is_reported() -> None:
     expected = 800 / (w.sum() ** 2 / (w**2).sum())
     assert table.columns[0].design_effect == pytest.approx(expected, rel=1e-12)
     assert table.to_json()["columns"][0]["design_effect"] == pytest.approx(expected, rel=1e-12)
-    assert any(f"Design effect from weighting {expected:.2f}" in n for n in table.notes)
+    assert any(f"Design effect from weighting {expected:.2f}" in n for n in text_footer(table))
     assert kish_deff(800, 800) == 1.0
 
 
@@ -124,7 +125,7 @@ def test_table_intervals_under_a_stratified_design() -> None:
     assert cell.ci_low == pytest.approx(100 * (centre - half), rel=1e-9)
     assert cell.ci_high == pytest.approx(100 * (centre + half), rel=1e-9)
     assert cell.design_effect == pytest.approx(var / (p * (1 - p) / q.size), rel=1e-9)
-    assert any("Taylor linearisation" in note for note in table.notes)
+    assert any("Taylor linearisation" in line for line in text_footer(table))
 
 
 def test_pairwise_letters_under_a_cluster_design_use_the_covariance() -> None:

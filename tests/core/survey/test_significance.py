@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.core.captions import significance_line, text_footer
 from explorer.core.survey.significance import adjust
 from explorer.core.survey.table import TableOptions
 from explorer.core.survey.table_tests import NOT_TESTED
@@ -163,14 +164,14 @@ def test_corrections_only_ever_remove_letters() -> None:
 def test_footer_states_the_correction_and_level() -> None:
     q, by, w = random_table_data(1)
     table = compute_table(stats_survey(q, by, w), "q", by="by")
-    assert any("Benjamini–Hochberg" in n and "95% level" in n for n in table.notes)
+    assert any("Benjamini–Hochberg" in n and "95% level" in n for n in text_footer(table))
     table = compute_table(
         stats_survey(q, by, w),
         "q",
         by="by",
         options=TableOptions(correction="none", confidence=0.99),
     )
-    assert any("no correction" in n and "99% level" in n for n in table.notes)
+    assert any("no correction" in n and "99% level" in n for n in text_footer(table))
     assert table.to_json()["settings"]["confidence"] == 0.99
 
 
@@ -218,7 +219,8 @@ def test_overlapping_columns_are_tested_with_their_covariance() -> None:
     w = np.ones(n)
     survey = stats_survey(q, np.ones(n), w, m1=m1, m2=m2)
     table = compute_table(survey, "q", by="$set", options=TableOptions(correction="none"))
-    assert any("overlap-aware" in note for note in table.notes)
+    assert "overlap-aware" in table.settings["test_method"]
+    assert "overlap-aware" in significance_line(table)
     a, b = m1 == 1, m2 == 1
     y = (q == 1).astype(float)
     pa, pb = y[a].mean(), y[b].mean()
