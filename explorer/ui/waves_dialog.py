@@ -5,6 +5,7 @@ significance settings apply; the numbers come from `explorer.core.survey.waves`.
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -122,8 +123,8 @@ class WavesDialog(QDialog):
                            symbolBrush=colour, name=line.column)  # fmt: skip
             lows = [p.percent - (p.ci_low or p.percent) for _, p in shown]
             highs = [(p.ci_high or p.percent) - p.percent for _, p in shown]
-            self.plot.addItem(pg.ErrorBarItem(x=pg.np.array(xs), y=pg.np.array(ys),
-                                              top=pg.np.array(highs), bottom=pg.np.array(lows),
+            self.plot.addItem(pg.ErrorBarItem(x=np.array(xs), y=np.array(ys),
+                                              top=np.array(highs), bottom=np.array(lows),
                                               beam=0.05, pen=pg.mkPen(colour)))  # fmt: skip
             for x, (_, point) in zip(xs, shown):
                 if point.vs_previous:

@@ -1,0 +1,86 @@
+"""The window's statistics: the significance and design dialog changes every table the window
+shows (checked against the core with the same options), and the waves view charts the current
+question over the waves of the illustrative tracker with the filter applied. Screenshots of both
+are written at 1366×768 and 1920×1080 when BRIEFING_EXPLORER_SHOTS names a folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from explorer.core.captions import significance_line
+from explorer.core.filter_state import FilterState
+from explorer.core.session import Session
+from explorer.core.survey.load import load_survey
+from explorer.core.survey.sample.tracker import WAVES, write_tracker
+from explorer.core.survey.table import TableOptions
+from explorer.core.survey.tabulate import compute_table
+
+
+@pytest.fixture(scope="module")
+def tracker(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tracker")
+    return load_survey(str(write_tracker(folder, respondents=400)[-1]))
+
+
+def shoot(widget, name: str) -> None:
+    folder = os.environ.get("BRIEFING_EXPLORER_SHOTS")
+    if not folder:
+        return
+    for size in ((1366, 768), (1920, 1080)):
+        widget.resize(*size)
+        widget.grab().save(str(Path(folder) / f"{name}-{size[0]}.png"))
+
+
+def test_settings_dialog_changes_every_table(qtbot, window, tracker) -> None:
+    from explorer.ui.stats_dialog import StatsDialog
+
+    window.set_session(Session(tracker))
+    window.controller.question("q_trust_met")
+    window.controller.breakdown("age_band")
+    window.controller.flush()
+    dialog = StatsDialog(window.session.table_options, tracker, window)
+    qtbot.addWidget(dialog)
+    dialog.correction.setCurrentIndex(dialog.correction.findData("bonferroni"))
+    dialog.confidence.setCurrentIndex(2)  # 99%
+    dialog.compare.setCurrentIndex(dialog.compare.findData("rest"))
+    dialog.strata.setCurrentIndex(dialog.strata.findData("london_area"))
+    shoot(dialog, "stats-dialog")
+    chosen = dialog.options()
+    assert chosen == TableOptions(
+        correction="bonferroni", confidence=0.99, compare="rest", strata="london_area"
+    )
+    window.session.table_options = chosen
+    window.charts.refresh(window.controller.state)
+    shown = window.charts.grouped.table
+    expected = compute_table(tracker, "q_trust_met", by="age_band", options=chosen)
+    assert [[c.significance for c in r.cells] for r in shown.rows] == [
+        [c.significance for c in r.cells] for r in expected.rows
+    ]
+    assert "99% level" in significance_line(shown) and "Bonferroni" in significance_line(shown)
+    assert "Bonferroni" in window.charts.grouped.footer.text()
+    shoot(window, "grouped-bonferroni")
+
+
+def test_waves_view_follows_the_filter(qtbot, window, tracker) -> None:
+    from explorer.core.filter_state import with_values
+    from explorer.ui.waves_dialog import WavesDialog, wave_candidates
+
+    window.set_session(Session(tracker))
+    assert wave_candidates(tracker)[0] == "wave"
+    state = with_values(FilterState(), "age_band", ["18-24", "25-34"])
+    dialog = WavesDialog(window.session, state, "q_trust_met", "london_area", window)
+    qtbot.addWidget(dialog)
+    dialog.answer.setCurrentIndex(dialog.answer.findData("net:trust"))
+    tracker_view = dialog.tracker
+    assert tracker_view.waves == WAVES and tracker_view.answer == "Trust"
+    assert len(tracker_view.lines) == 3  # total, inner and outer London: the breakdown applies
+    assert "points or more" in dialog.summary.text()
+    young = tracker.valid("q_trust_met") & np.isin(tracker.values("age_band"), (1, 2))
+    wave = tracker.values("wave")
+    bases = [p.unweighted_base for p in tracker_view.lines[0].points]
+    assert bases == [int((young & (wave == w)).sum()) for w in (1, 2, 3, 4)]
+    shoot(dialog, "waves")
