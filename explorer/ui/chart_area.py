@@ -27,6 +27,7 @@ from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.qual_matrix import MatrixView
+from explorer.ui.means_panel import MeansPanel
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
 from explorer.ui.timing import watch_first_paint
@@ -130,7 +131,13 @@ class ChartArea(QWidget):
             lambda: controller.focus(None if controller.view.focus else controller.view.tab)
         )
         self.tabs.setCornerWidget(self.focus_button)
-        split.addWidget(self.tabs)
+        beside = QWidget()  # the distribution, and its means beside it for 0–10 questions
+        row = QHBoxLayout(beside)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.tabs, 1)
+        self.means = MeansPanel()
+        row.addWidget(self.means)
+        split.addWidget(beside)
         self.multiples = SmallMultiples()
         split.addWidget(self.multiples)
         split.setSizes([470, 430])
@@ -234,7 +241,8 @@ class ChartArea(QWidget):
         def work():
             # A chart is computed without its own answer selection, which it highlights instead.
             table = session.table(question, for_chart_of(state, question), by=by)
-            return table, [session.table(q, for_chart_of(state, q)) for q in others[:MAX_CHARTS]]
+            tables = [session.table(q, for_chart_of(state, q)) for q in others[:MAX_CHARTS]]
+            return table, tables, session.means(question, for_chart_of(state, question), by=by)
 
         def apply(result) -> None:
             self._show(state, by, len(others), *result)
@@ -247,8 +255,10 @@ class ChartArea(QWidget):
             threaded=session.survey.n >= self.thread_threshold,
         )
 
-    def _show(self, state: FilterState, by, n_others: int, table, tables) -> None:
+    def _show(self, state: FilterState, by, n_others: int, table, tables, means=None) -> None:
         session = self._session
+        if self.means.means is not means:
+            self.means.set_means(means)
         selections = dict(state.cross)
         selected = selections.get(table.question, frozenset())
         # Tables come from the Session's cache: an unchanged one is the same object, and its

@@ -111,6 +111,7 @@ class WavesDialog(QDialog):
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setTextPen(pg.mkPen(t.text))
         self.plot.getAxis("bottom").setTicks([list(enumerate(tracker.waves))])
+        self.plot.setXRange(-0.5, len(tracker.waves) - 0.5, padding=0)  # edge labels fit
         self.plot.setLabel("left", f"% {tracker.answer}")
         for j, line in enumerate(tracker.lines):
             colour = t.series(j)

@@ -84,3 +84,27 @@ def test_waves_view_follows_the_filter(qtbot, window, tracker) -> None:
     bases = [p.unweighted_base for p in tracker_view.lines[0].points]
     assert bases == [int((young & (wave == w)).sum()) for w in (1, 2, 3, 4)]
     shoot(dialog, "waves")
+
+
+def test_means_beside_a_0_to_10_distribution(qtbot, window) -> None:
+    from explorer.core.survey.means import compute_means
+    from tests.core.survey.stats_data import stats_survey
+
+    rng = np.random.default_rng(3)
+    n = 600
+    by = rng.integers(1, 3, n).astype(float)
+    score = np.clip(np.round(rng.normal(4 + 2 * by, 2)), 0, 10)
+    survey = stats_survey(np.ones(n), by, rng.uniform(0.5, 2, n), score=score)
+    window.set_session(Session(survey))
+    window.controller.question("score")
+    window.controller.breakdown("by")
+    window.controller.flush()
+    panel = window.charts.means
+    assert panel.isVisible()
+    expected = compute_means(survey, "score", by="by")
+    assert panel.means.columns == expected.columns
+    assert f"{expected.columns[2].mean:.1f}</b> <b>A" in panel.text()  # G2 higher than G1
+    shoot(window, "means")
+    window.controller.question("q")  # a question with no mean: the panel goes
+    window.controller.flush()
+    assert not panel.isVisible()

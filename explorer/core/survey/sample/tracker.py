@@ -63,7 +63,7 @@ def _metadata() -> dict:
     meta["notes"] = (NOTE, *meta["notes"][1:])
     meta["column_labels"] = {**meta["column_labels"], "wave": "Wave of the tracker"}
     meta["value_labels"] = {**meta["value_labels"], "wave": dict(enumerate(WAVES, start=1))}
-    meta["measures"] = {**meta["measures"], "wave": "ordinal"}
+    meta["measures"] = {**meta["measures"], "wave": "nominal"}  # no nets on waves
     return meta
 
 
