@@ -68,6 +68,12 @@ def register(commands) -> None:
     sample.add_argument("--respondents", type=int, default=1000, metavar="N")
     sample.add_argument("--out", required=True, metavar="FILE")
     sample.add_argument("--seed", type=int, default=None, metavar="S")
+    sample.add_argument(
+        "--tracker",
+        action="store_true",
+        help="write the illustrative four-wave tracker (one .sav per wave and the pooled file "
+        "with a wave variable) into the folder --out",
+    )
     sample.set_defaults(run=run_sample)
 
 
@@ -254,6 +260,14 @@ def run_sample(args: argparse.Namespace) -> int:
     kwargs = {"respondents": args.respondents}
     if args.seed is not None:
         kwargs["seed"] = args.seed
+    if args.tracker:
+        from explorer.core.atomic import make_folder
+        from explorer.core.survey.sample.tracker import write_tracker
+
+        make_folder(args.out)
+        for path in write_tracker(args.out, **kwargs):
+            print(f"Wrote {path}")
+        return 0
     write_sample(args.out, **kwargs)
     print(f"Wrote {args.respondents:,} illustrative respondents to {args.out}")
     return 0

@@ -67,3 +67,51 @@ def test_unknown_settings_are_refused_with_exit_2(capsys, flags) -> None:
         main(["table", SAMPLE, "-q", "q_trust_met", *flags])
     assert stop.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_means_on_a_file_written_by_another_tool(tmp_path, capsys) -> None:
+    import numpy as np
+    import pandas as pd
+
+    pyreadstat = pytest.importorskip("pyreadstat")
+    rng = np.random.default_rng(1)
+    n = 400
+    frame = pd.DataFrame(
+        {
+            "sat": rng.integers(0, 11, n).astype(float),
+            "grp": rng.integers(1, 3, n).astype(float),
+            "wt": rng.uniform(0.5, 2.0, n),
+        }
+    )
+    frame.loc[:19, "sat"] = 99.0
+    path = tmp_path / "poll.sav"
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels=["Satisfaction 0-10", "Group", "Weight"],
+        variable_value_labels={
+            "sat": {0: "Not at all", 10: "Completely", 99: "Don't know"},
+            "grp": {1: "North", 2: "South"},
+        },  # fmt: skip
+        missing_ranges={"sat": [99]},
+    )
+    code, out, _ = run(capsys, "means", str(path), "-q", "sat", "--by", "grp", "--weight", "wt",
+                       "--format", "json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    valid = frame["sat"] != 99
+    w, x = frame.loc[valid, "wt"], frame.loc[valid, "sat"]
+    assert data["columns"][0]["mean"] == pytest.approx((w * x).sum() / w.sum(), rel=1e-12)
+    assert data["columns"][0]["unweighted_base"] == int(valid.sum())
+    code, _, err = run(capsys, "means", str(path), "-q", "grp")
+    assert code == 2 and "no mean" in err
+
+
+def test_sample_writes_the_illustrative_tracker(tmp_path, capsys) -> None:
+    from explorer.core.survey.load import load_survey
+
+    code, out, _ = run(capsys, "sample", "--tracker", "--out", str(tmp_path / "t"),
+                       "--respondents", "200")  # fmt: skip
+    assert code == 0 and out.count("Wrote") == 5
+    pooled = load_survey(str(tmp_path / "t" / "london_tracker.sav"))
+    assert pooled.illustrative and pooled.n == 800
