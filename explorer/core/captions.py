@@ -128,6 +128,18 @@ def significance_line(table: Table) -> str:
     )
 
 
+def untested_line(table: Table) -> str:
+    """Which breakdown columns were left out of the tests for too small an effective base."""
+    from explorer.core.survey.table_tests import NOT_TESTED
+
+    untested = [c for c in table.columns[1:] if NOT_TESTED in c.flags]
+    if not untested:
+        return ""
+    minimum = table.settings.get("min_effective_base", 30)
+    names = ", ".join(f"{c.letter} {c.label}" for c in untested)
+    return f"Not tested (effective base under {minimum}): {names}"
+
+
 def weighting_line(unweighted: float, effective: float) -> str:
     """The design effect from weighting of a base: unweighted / Kish effective base."""
     if effective <= 0:

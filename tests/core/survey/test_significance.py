@@ -236,3 +236,14 @@ def test_overlapping_columns_are_tested_with_their_covariance() -> None:
     assert abs(z) > NormalDist().inv_cdf(0.975) > abs(independent_z)  # only the right test sees it
     assert table.rows[0].cells[1].significance == "B"
     assert table.rows[1].cells[2].significance == "A"
+
+
+def test_the_caption_names_the_untested_columns() -> None:
+    from explorer.core.captions import untested_line
+
+    by = np.repeat([1.0, 2.0, 3.0], [300, 300, 20])
+    q = np.tile([1.0, 2.0], 310)
+    table = compute_table(stats_survey(q, by, np.ones(620)), "q", by="by")
+    assert untested_line(table) == "Not tested (effective base under 30): C G3"
+    table = compute_table(stats_survey(q, np.repeat([1.0, 2.0], 310), np.ones(620)), "q", by="by")
+    assert untested_line(table) == ""
