@@ -130,7 +130,7 @@ def run_table(args: argparse.Namespace) -> int:
 
     exclude = _codes(args.exclude_codes)
     # only the variables this table needs are read (with their MR members and weight candidates)
-    needed = [args.question, args.by, args.weight]
+    needed = [args.question, args.by, args.weight, args.strata, args.cluster]
     needed += [text.partition("=")[0].strip() for text in args.filter]
     survey = open_survey(args.survey, weight=args.weight, columns=needed)
     question = resolve(survey, args.question)
