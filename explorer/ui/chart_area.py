@@ -26,8 +26,8 @@ from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
-from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.means_panel import MeansPanel
+from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
 from explorer.ui.timing import watch_first_paint

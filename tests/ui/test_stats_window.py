@@ -61,7 +61,7 @@ def test_settings_dialog_changes_every_table(qtbot, window, tracker) -> None:
         [c.significance for c in r.cells] for r in expected.rows
     ]
     assert "99% level" in significance_line(shown) and "Bonferroni" in significance_line(shown)
-    assert "Bonferroni" in window.charts.grouped.footer.text()
+    assert "Bonferroni" in window.charts.grouped.legend.text()
     shoot(window, "grouped-bonferroni")
 
 

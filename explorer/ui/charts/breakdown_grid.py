@@ -92,6 +92,11 @@ def grid_footer(table: Table) -> str:
     note = captions.suppression_note(table)
     if note:
         notes.append(note)
+    untested = captions.untested_line(table)
+    if untested:
+        notes.append(untested)
+    if table.settings.get("design"):
+        notes.append(table.settings["design"])
     if notes:
         lines.append("; ".join(notes))
     lines.extend(n for n in table.notes if "Net score" not in n)  # no score rows in the grid
@@ -148,6 +153,10 @@ class BreakdownGrid(QWidget):
         self.title.setText(f"{table.label} — by {table.by_label or table.by}")
         self.legend.setFont(theme.font(t.label_size))
         self.legend.setStyleSheet(f"color: {t.muted};")
+        tested = captions.significance_line(table)  # level, correction and method, as set
+        self.legend.setText(
+            f"{tested} Darker shading: a higher percentage." if tested else LETTER_LEGEND
+        )
         self.footer.setFont(theme.font(t.label_size))
         self.footer.setStyleSheet(f"color: {t.muted};")
         self.footer.setText(grid_footer(table))
