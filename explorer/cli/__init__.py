@@ -1,7 +1,8 @@
 """The command line: `python -m explorer <command> …` (no window, no Qt).
 
 Each command group lives in its own module and registers a sub-parser; errors are one sentence on
-stderr and exit status 2, never a traceback.
+stderr and exit status 2, never a traceback. Everything printed passes through `TerminalSafe`, so a
+label or file name holding terminal escapes or direction overrides is shown escaped, never obeyed.
 """
 
 from __future__ import annotations
@@ -11,8 +12,29 @@ import sys
 from collections.abc import Sequence
 
 from explorer.core.errors import ExplorerError
+from explorer.core.shown_text import visible
 
 EXIT_ERROR = 2
+
+
+class TerminalSafe:
+    """A text stream wrapper that writes control, escape and format characters as escapes."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not text.isprintable():
+            text = "".join(
+                c
+                if c.isprintable() or c in "\n\t" or (c == "\r" and text[i + 1 : i + 2] == "\n")
+                else visible(c)
+                for i, c in enumerate(text)
+            )
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sav_child.use_fork()  # no Qt here: a .sav reader child forks from this process at once
     parser = build_parser()
     args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafe(out), TerminalSafe(err)
     try:
+        from explorer.core.pending_writes import clean_interrupted_writes
+
+        clean_interrupted_writes()
         return int(args.run(args) or 0)
     except ExplorerError as error:
         print(f"error: {error.message}", file=sys.stderr)
@@ -49,3 +76,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = out, err

@@ -64,7 +64,15 @@ def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
         str(resolve_ref_path(briefing.survey, path)) if briefing.survey else None
     )
     qual = args.qual or (str(resolve_ref_path(briefing.qual, path)) if briefing.qual else None)
+    from explorer.core.safe_files import looks_like_url
+
     for what, given in (("survey", survey), ("focus-group project", qual)):
+        if given and looks_like_url(given):  # never even asked about: that would go online
+            raise ExplorerError.for_file(
+                given,
+                f"the {what} is on another computer (a network path or web address); "
+                "only files on this computer are opened",
+            )
         if given and not os.path.isfile(given):
             raise ExplorerError.for_file(given, f"the {what} to export from cannot be found")
     if not survey and not qual:
@@ -80,7 +88,7 @@ def run_export(args) -> int:
         raise ExplorerError("Say what to make: --pdf, --pptx, --png-dir and/or --handout.")
     path = Path(args.briefing)
     briefing = load_briefing(path)
-    if args.marking:
+    if args.marking is not None:
         from explorer.core.briefing.model import set_marking
 
         briefing = set_marking(briefing, args.marking)
@@ -107,24 +115,26 @@ def run_export(args) -> int:
     from explorer.core.slides.content import build_deck
 
     contents = pack_contents(args, briefing, session, build_deck(briefing, session))
+    from explorer.core.export.provenance import provenance_for
+
+    # Every file made here is logged like the window's exports, before it is published.
+    provenance = provenance_for(
+        marking=briefing.marking,
+        survey=session.survey,
+        project=session.project,
+        title=briefing.title,
+    )
     if args.pptx:
         from explorer.core.export.pptx import export_briefing_pptx
-        from explorer.core.export.provenance import provenance_for
 
-        provenance = provenance_for(
-            marking=briefing.marking,
-            survey=session.survey,
-            project=session.project,
-            title=briefing.title,
-        )
         export_briefing_pptx(contents, args.pptx, provenance)
         print(f"wrote {args.pptx}")
     if args.pdf or args.png_dir or args.handout:
-        _render(args, briefing, contents)
+        _render(args, briefing, contents, provenance)
     return 0
 
 
-def _render(args, briefing, contents) -> None:
+def _render(args, briefing, contents, provenance) -> None:
     from explorer.ui.offscreen import use_offscreen_without_display
 
     use_offscreen_without_display()
@@ -141,10 +151,14 @@ def _render(args, briefing, contents) -> None:
     except ValueError as error:
         raise ExplorerError(f"--size: {error}.") from error
     if args.pdf:
-        pages = export_render.save_pdf(contents, args.pdf, briefing.title, args.aspect)
+        pages = export_render.save_pdf(
+            contents, args.pdf, briefing.title, args.aspect, provenance=provenance
+        )
         print(f"wrote {args.pdf} ({pages} pages)")
     if args.png_dir:
-        paths = export_render.save_pngs(contents, args.png_dir, size, args.dpi)
+        paths = export_render.save_pngs(
+            contents, args.png_dir, size, args.dpi, provenance=provenance
+        )
         print(f"wrote {len(paths)} slides to {args.png_dir}")
     if args.handout:
         import datetime
@@ -157,6 +171,7 @@ def _render(args, briefing, contents) -> None:
             title=briefing.title,
             marking=briefing.marking,
             date_text=datetime.date.today().strftime("%d %B %Y").lstrip("0"),
+            provenance=provenance,
         )
         print(f"wrote {args.handout} ({pages} pages)")
     del app

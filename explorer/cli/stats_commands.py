@@ -21,7 +21,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     weighting = parser.add_mutually_exclusive_group()
     weighting.add_argument("--weight", metavar="VAR", help="weight by this variable")
-    weighting.add_argument("--unweighted", action="store_true", help="do not weight")
+    weighting.add_argument(
+        "--unweighted",
+        action="store_true",
+        help="apply no weight (everyone counts once, including zero-weight respondents)",
+    )
+    parser.add_argument(
+        "--codebook", metavar="FILE", help="codebook for CSV/Excel data (see docs/codebook.md)"
+    )
     parser.add_argument(
         "--exclude-codes", metavar="CODES", default="", help="drop these codes, e.g. 98"
     )
@@ -93,15 +100,22 @@ def prepare(survey, args: argparse.Namespace):
 
 
 def run_means(args: argparse.Namespace) -> int:
-    from explorer.cli.survey_commands import _print_json, open_survey
+    from explorer.cli.survey_commands import _print_json, open_survey, print_warnings
     from explorer.core.survey.means import compute_means
     from explorer.core.survey.means_format import render_means_csv, render_means_text
 
-    survey = open_survey(args.survey, weight=args.weight)
+    survey = open_survey(
+        args.survey,
+        weight=args.weight,
+        unweighted=args.unweighted,
+        codebook=args.codebook,
+        must_choose_weight=True,
+    )
     question, by, mask, description, options = prepare(survey, args)
     means = compute_means(
         survey, question, by=by, mask=mask, options=options, filter_description=description
     )
+    print_warnings(survey)
     if args.format == "json":
         _print_json(means.to_json())
     elif args.format == "csv":

@@ -38,7 +38,41 @@ def register(commands) -> None:
     )
     weighting = table.add_mutually_exclusive_group()
     weighting.add_argument("--weight", metavar="VAR", help="weight by this variable")
-    weighting.add_argument("--unweighted", action="store_true", help="do not weight")
+    weighting.add_argument(
+        "--unweighted",
+        action="store_true",
+        help="apply no weight (everyone counts once, including zero-weight respondents)",
+    )
+    table.add_argument(
+        "--codebook", metavar="FILE", help="codebook for CSV/Excel data (see docs/codebook.md)"
+    )
+    table.add_argument(
+        "--net",
+        action="append",
+        default=[],
+        metavar="LABEL=CODES",
+        help="add a net of the question's codes, e.g. 'Any contact=1,2,3' (repeatable)",
+    )
+    table.add_argument(
+        "--band",
+        action="append",
+        default=[],
+        metavar="VAR=EDGES",
+        help="band a number at these lower edges, e.g. 'age=18,25,35,50,65'; --question or "
+        "--by naming VAR then use the bands (repeatable)",
+    )
+    table.add_argument(
+        "--multi-base",
+        choices=("answered", "all"),
+        default="answered",
+        help="base of a multiple-response question: those who answered any item (default) "
+        "or all respondents",
+    )
+    table.add_argument(
+        "--show-empty",
+        action="store_true",
+        help="also show labelled codes nobody in the base chose (hidden by default)",
+    )
     table.add_argument(
         "--exclude-codes",
         metavar="CODES",
@@ -57,6 +91,10 @@ def register(commands) -> None:
         "describe", help="list a survey's variables", description="Variables, kinds and bases."
     )
     describe.add_argument("survey", metavar="SURVEY", help="survey file")
+    describe.add_argument("--weight", metavar="VAR", help="weight by this variable")
+    describe.add_argument(
+        "--codebook", metavar="FILE", help="codebook for CSV/Excel data (see docs/codebook.md)"
+    )
     describe.add_argument("--format", choices=("text", "json"), default="text")
     describe.set_defaults(run=run_describe)
 
@@ -78,22 +116,52 @@ def register(commands) -> None:
 
 
 # --- loading ----------------------------------------------------------------------------------
-def open_survey(path: str, *, weight: str | None = None, columns: list[str] | None = None):
-    """Load a survey through the project's loader; whatever else goes wrong is one sentence."""
+def open_survey(
+    path: str,
+    *,
+    weight: str | None = None,
+    unweighted: bool = False,
+    codebook: str | None = None,
+    must_choose_weight: bool = False,
+    columns: list[str] | None = None,
+):
+    """Load a survey through the project's loader; whatever else goes wrong is one sentence.
+
+    `unweighted` applies no weight; `must_choose_weight` refuses (exit 2) a file with several
+    weight-like variables when neither a weight nor `unweighted` was given, listing them.
+    """
     from explorer.core.survey.load import load_survey
+    from explorer.core.survey.weight_choice import with_weight
 
     if not os.path.exists(path):
         raise ExplorerError.for_file(path, "no such file")
     if os.path.isdir(path):
         raise ExplorerError.for_file(path, "is a folder, not a survey file")
+    if codebook is not None and not os.path.isfile(codebook):
+        raise ExplorerError.for_file(codebook, "no such codebook file")
     try:
-        return load_survey(path, weight=weight, columns=columns)
+        survey = load_survey(path, weight=weight, codebook=codebook, columns=columns)
     except ExplorerError:
         raise
     except Exception as error:  # the CLI's promise: a sentence, never a traceback
         raise ExplorerError.for_file(
             path, f"the file could not be read as a survey ({type(error).__name__})"
         ) from error
+    if unweighted:
+        return with_weight(survey, None)
+    if must_choose_weight and survey.weight is None and len(survey.weight_candidates) > 1:
+        raise ExplorerError.for_file(
+            path,
+            f"several variables look like weights ({', '.join(survey.weight_candidates)}); "
+            "choose one with --weight VAR, or --unweighted",
+        )
+    return survey
+
+
+def print_warnings(survey) -> None:
+    """The load's data notes on stderr, so a table never hides what loading noticed."""
+    for note in survey.warnings:
+        print(f"note: {survey.name}: {note}", file=sys.stderr)
 
 
 def resolve(survey, name: str) -> str:
@@ -132,9 +200,25 @@ def run_table(args: argparse.Namespace) -> int:
     # only the variables this table needs are read (with their MR members and weight candidates)
     needed = [args.question, args.by, args.weight, args.strata, args.cluster]
     needed += [text.partition("=")[0].strip() for text in args.filter]
-    survey = open_survey(args.survey, weight=args.weight, columns=needed)
+    needed += [text.partition("=")[0].strip() for text in getattr(args, "band", [])]
+    survey = open_survey(
+        args.survey,
+        weight=args.weight,
+        unweighted=args.unweighted,
+        codebook=args.codebook,
+        must_choose_weight=True,
+        columns=needed,
+    )
+    survey, banded = _derive_bands(survey, args.band)
     question = resolve(survey, args.question)
+    question = banded.get(question, question)
     by = resolve(survey, args.by) if args.by else None
+    by = banded.get(by, by)
+    for text in args.net:
+        from explorer.core.survey.derive import add_net, parse_net
+
+        label, codes = parse_net(text)
+        survey = add_net(survey, question, label, codes)
     texts = []
     for text in args.filter:
         name, sep, rest = text.partition("=")
@@ -142,9 +226,10 @@ def run_table(args: argparse.Namespace) -> int:
     filters = parse_filters(texts, survey)
     options = TableOptions(
         weighted=not args.unweighted,
-        weight=resolve(survey, args.weight) if args.weight else None,
         include_missing=args.include_missing,
         exclude_codes=exclude,
+        show_empty=args.show_empty,
+        multi_base=args.multi_base,
         **stats_args.settings(args, lambda name: resolve(survey, name)),
     )
     table = compute_table(
@@ -155,6 +240,7 @@ def run_table(args: argparse.Namespace) -> int:
         options=options,
         filter_description=describe_filters(filters, survey),
     )
+    print_warnings(survey)
     if args.format == "json":
         _print_json(table.to_json())
     elif args.format == "csv":
@@ -162,6 +248,18 @@ def run_table(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(table, decimals=args.decimals))
     return 0
+
+
+def _derive_bands(survey, texts: list[str]):
+    """The survey with each `--band VAR=EDGES` added, and VAR → its banded variable's name."""
+    from explorer.core.survey.derive import add_bands, parse_band
+
+    banded: dict[str, str] = {}
+    for text in texts:
+        name, edges = parse_band(text)
+        name = resolve(survey, name)
+        survey, banded[name] = add_bands(survey, name, edges)
+    return survey, banded
 
 
 # --- describe -----------------------------------------------------------------------------------
@@ -194,6 +292,7 @@ def describe_survey(survey) -> dict[str, Any]:
         "file_label": survey.source.file_label,
         "respondents": survey.n,
         "weight": survey.weight,
+        "weight_candidates": list(survey.weight_candidates),
         "illustrative": survey.illustrative,
         "variables": variables,
         "mr_sets": [v["name"] for v in variables if v["kind"] == Kind.MULTI.value],
@@ -219,7 +318,7 @@ def _number(value):
 
 
 def run_describe(args: argparse.Namespace) -> int:
-    survey = open_survey(args.survey)
+    survey = open_survey(args.survey, weight=args.weight, codebook=args.codebook)
     info = describe_survey(survey)
     if args.format == "json":
         _print_json(info)

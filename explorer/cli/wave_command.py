@@ -10,11 +10,20 @@ from explorer.core.errors import ExplorerError
 
 def run(args: argparse.Namespace) -> int:
     from explorer.cli.stats_commands import prepare
-    from explorer.cli.survey_commands import _print_json, open_survey, resolve
+    from explorer.cli.survey_commands import _print_json, open_survey, print_warnings, resolve
     from explorer.core.survey.filters import parse_filters
     from explorer.core.survey.waves import Wave, match, track, waves_from_variable
 
-    surveys = [open_survey(path, weight=args.weight) for path in args.surveys]
+    surveys = [
+        open_survey(
+            path,
+            weight=args.weight,
+            unweighted=args.unweighted,
+            codebook=args.codebook,
+            must_choose_weight=True,
+        )
+        for path in args.surveys
+    ]
     first = surveys[0]
     question, by, _, description, options = prepare(first, args)
     if args.wave_var:
@@ -44,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         baseline=args.baseline - 1,
         mismatches=tuple(mismatches),
     )
+    for survey in surveys:
+        print_warnings(survey)
     if args.format == "json":
         data = tracker.to_json()
         data["filter"] = description
@@ -72,7 +83,8 @@ def render(tracker, description: str) -> str:
                 f"eff={point.effective_base:,.0f}  {'; '.join(marks)}".rstrip()
             )
         out.append("")
-    out.append(f"Base: {description}")
+    weighting = f"weighted by {tracker.weight}" if tracker.weighted else "unweighted"
+    out.append(f"Base: {description}; {weighting}")
     out.append(tracker.detectable_sentence())
     out.extend(tracker.notes)
     if tracker.mismatches:

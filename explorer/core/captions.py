@@ -26,14 +26,27 @@ def _column_name(column: Column) -> str:
     return "All respondents" if column.key == "all" else column.label
 
 
+def weight_phrase(table: Table) -> str:
+    """ "weighted by <var>", or "unweighted (no weight applied)": every base line says which."""
+    if table.weighted:
+        return f"weighted by {table.weight}" if table.weight else "weighted"
+    return "unweighted (no weight applied)"
+
+
 def base_line(table: Table) -> str:
-    """ "Base: <survey filter>; unweighted n = …, effective n = …", or that nobody matches."""
+    """ "Base: <survey filter>; unweighted n = …, effective n = …, weighted by <var>", or
+    "Base: <survey filter>; n = …, unweighted (no weight applied)", or that nobody matches."""
     if table.empty:
-        return f"Base: {table.filter_description}. {NO_RESPONDENTS}."
+        return f"Base: {table.filter_description}. {NO_RESPONDENTS} ({weight_phrase(table)})."
     total = table.columns[0]
+    if not table.weighted:
+        return (
+            f"Base: {table.filter_description}; n = {format_count(total.unweighted_base)}, "
+            f"{weight_phrase(table)}"
+        )
     return (
         f"Base: {table.filter_description}; unweighted n = {format_count(total.unweighted_base)}, "
-        f"effective n = {format_count(total.effective_base)}"
+        f"effective n = {format_count(total.effective_base)}, {weight_phrase(table)}"
     )
 
 
@@ -94,8 +107,6 @@ def slide_lines(tables: Sequence[Table], survey_filter: str) -> list[str]:
 def text_footer(table: Table) -> list[str]:
     """The footer of a table printed as text or CSV by the command line and table exports."""
     lines = [base_line(table)]
-    if not table.weighted:
-        lines.append("Unweighted.")
     significance = significance_line(table)
     if significance:
         lines.append(significance)

@@ -134,13 +134,17 @@ def _is_profile(var: Variable) -> bool:
 
 
 def _qual_values(project: Project, attribute: str) -> dict[str, tuple[str, ...]]:
-    """Normalised wording → the raw spellings of `attribute`'s values, in order of appearance."""
+    """Normalised wording → the raw spellings of `attribute`'s values, in order of appearance
+    (in numeric order when every value is a number)."""
     seen: dict[str, tuple[str, ...]] = {}
     for case in project.cases.values():
         value = case.attribute(attribute).strip()
         if value and value not in seen.get(normalise(value), ()):
             seen[normalise(value)] = (*seen.get(normalise(value), ()), value)
-    return seen
+    try:  # numbers ("Years in post": 3, 12, 30) in numeric order, not the file's
+        return dict(sorted(seen.items(), key=lambda kv: float(kv[1][0].replace(",", ""))))
+    except ValueError:
+        return seen
 
 
 def build_dimensions(

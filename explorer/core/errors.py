@@ -2,11 +2,15 @@
 
 Loaders, statistics and exports raise `ExplorerError`; the window shows it in a dialog and the CLI
 prints it to stderr and exits 2. Whatever a library underneath raised is chained, never shown.
+A file name in a message goes through `visible` (control and direction-override characters
+shown as escapes).
 """
 
 from __future__ import annotations
 
 import os
+
+from explorer.core.shown_text import MAX_SHOWN, visible
 
 
 class ExplorerError(Exception):
@@ -22,4 +26,4 @@ class ExplorerError(Exception):
         """ "<name>: <problem>" – one sentence naming the file by its base name."""
         name = os.path.basename(os.fspath(path)) or os.fspath(path)
         problem = problem.strip().rstrip(".")
-        return cls(f"{name}: {problem}.", path)
+        return cls(f"{visible(name, limit=MAX_SHOWN)}: {problem}.", path)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from explorer.core.errors import ExplorerError
 
@@ -19,11 +21,21 @@ MAX_BYTES = 2 * 1024**3
 MAX_TEXT_BYTES = 64 * 1024**2
 
 
+def is_network_path(text: str) -> bool:
+    """True for a UNC path (`\\\\host\\share\\x`, `//host/share/x`): on Windows, opening one makes
+    a network (SMB) connection, so it is never treated as a file on this computer."""
+    stripped = text.strip()
+    return stripped.startswith(("\\\\", "//", "\\/", "/\\"))
+
+
 def looks_like_url(text: str) -> bool:
-    """True for anything a library might treat as a remote resource rather than a local file."""
+    """True for anything a library might treat as a remote resource rather than a local file:
+    a web or file address, or a network (UNC) path."""
     lowered = text.strip().lower()
-    return "://" in lowered or lowered.startswith(
-        ("http:", "https:", "ftp:", "s3:", "gs:", "file:")
+    return (
+        "://" in lowered
+        or lowered.startswith(("http:", "https:", "ftp:", "s3:", "gs:", "file:"))
+        or is_network_path(text)
     )
 
 
@@ -45,6 +57,10 @@ def checked_path(
     text = os.fspath(path)
     if not text.strip():
         raise ExplorerError("No file was given.")
+    if is_network_path(text):
+        raise ExplorerError.for_file(
+            text, f"this is a network path, not a {what} on this computer; only local files open"
+        )
     if looks_like_url(text):
         raise ExplorerError.for_file(
             text, f"this is a web address, not a {what} on this computer; only local files open"
@@ -74,11 +90,29 @@ def checked_path(
     return resolved.absolute()
 
 
+def open_regular(path: str | os.PathLike[str], what: str = "file") -> BinaryIO:
+    """`path` opened for binary reading, if it is a regular file. A named pipe or a device is
+    refused with a sentence without blocking (opening a pipe waits for a writer forever); other
+    failures are the OSError, for the caller's own sentence."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ExplorerError.for_file(
+                path, f"this is not a regular {what} (a pipe or a device), so it is not read"
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
     """The whole content of a small file, after the same guards as `checked_path`."""
     checked = checked_path(path, max_bytes=max_bytes)
     try:
-        with open(checked, "rb") as handle:
+        with open_regular(checked) as handle:
             return handle.read()
     except OSError as error:
         raise ExplorerError.for_file(
@@ -90,7 +124,7 @@ def sha256_of(path: str | os.PathLike[str]) -> str:
     """The hex sha256 of a file's bytes, read in chunks so large files don't fill memory."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             for chunk in iter(lambda: handle.read(1024 * 1024), b""):
                 digest.update(chunk)
     except OSError as error:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from explorer.core.errors import ExplorerError
+from explorer.core.safe_files import open_regular
 
 _CHUNK = 1 << 16
 
@@ -21,9 +22,15 @@ _CHUNK = 1 << 16
 @dataclass(frozen=True)
 class ZipLimits:
     max_members: int = 10_000
-    max_total_bytes: int = 512 * 1024 * 1024  # expanded, over all members read
-    max_ratio: int = 200  # expanded ÷ compressed, checked beyond `ratio_floor`
-    ratio_floor: int = 1024 * 1024  # small members may compress very well (runs of spaces)
+    max_total_bytes: int = 512 * 1024 * 1024  # expanded, over all members read: a hard ceiling
+    max_ratio: int = 200  # expanded ÷ compressed, per member, checked beyond `ratio_floor`
+    # Small members may compress very well (runs of spaces); 64 KB, not 1 MB: 200 members of
+    # 1 MB each, every one under a 1 MB floor, once took 279 s and 3.85 GB.
+    ratio_floor: int = 64 * 1024
+    # The whole archive may expand to `total_ratio` × its own size (at least `total_floor`): what
+    # a project of that size needs, so a small archive cannot unpack into hundreds of MB.
+    total_ratio: int = 100
+    total_floor: int = 32 * 1024 * 1024
     max_archive_bytes: int = 1024 * 1024 * 1024
 
 
@@ -40,7 +47,7 @@ def read_capped(path: str | os.PathLike[str], cap: int) -> bytes:
     try:
         if path.is_dir():
             raise ExplorerError.for_file(path, "is a folder, not a file")
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(cap + 1)
     except ExplorerError:
         raise
@@ -63,7 +70,11 @@ class SafeZip:
     ) -> None:
         self.path = os.fspath(path)
         self.limits = limits or ZipLimits()
-        self._budget = self.limits.max_total_bytes
+        self._budget = min(
+            self.limits.max_total_bytes,
+            max(self.limits.total_floor, len(data) * self.limits.total_ratio),
+        )
+        self._allowed = self._budget
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
@@ -121,7 +132,8 @@ class SafeZip:
                         if cap == self._budget:
                             raise self._error(
                                 "expands to more than the "
-                                f"{self.limits.max_total_bytes // (1024 * 1024)} MB allowed"
+                                f"{self._allowed / (1024 * 1024):,.0f} MB allowed for an "
+                                "archive of its size"
                             )
                         raise self._error(
                             f"holds {name!r}, which expands far beyond its compressed size "

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from explorer.core import cancel
 from explorer.core import dimensions as dm
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
@@ -176,10 +177,7 @@ class Session:
         unweighted = int(np.count_nonzero(keep))
         if self.survey.weight is None:
             return unweighted, float(unweighted)
-        try:
-            weights = table_weights(self.survey)  # cached: no copy of the weights per change
-        except ExplorerError:  # weights no table can use still give the status bar a sum
-            weights = self.survey.weights()
+        weights = table_weights(self.survey)  # cached: no copy of the weights per change
         return unweighted, float(weights[keep].sum())
 
     def describe(self, state: FilterState, half: str | None = None) -> str:
@@ -265,16 +263,19 @@ class Session:
         where = tuple(sorted(dm.quote_where(state, self.dimensions).items()))
         return QuoteQuery(codes=codes, where=where, search=state.search)
 
-    def quotes(self, state: FilterState) -> list[Any]:
-        """Quotes (explorer.core.qual.queries.Quote) matching `state`."""
+    def quotes(self, state: FilterState, *, facilitators: bool = False) -> list[Any]:
+        """Quotes (explorer.core.qual.queries.Quote) matching `state`; facilitators' words
+        (moderator, interviewer) only when asked for."""
         if self.project is None:
             return []
+        from dataclasses import replace
+
         from explorer.core.qual.queries import find_quotes
 
         query = self.quote_query(state)
         if query.codes == ("\0no-code",):
             return []
-        return find_quotes(self.project, query)
+        return find_quotes(self.project, replace(query, speakers_only=not facilitators))
 
     def participants(self, state: FilterState) -> set[str]:
         if self.project is None:
@@ -323,15 +324,25 @@ def load_session(
     *,
     links: Sequence[dm.DimensionLink] = dm.DEFAULT_LINKS,
     progress: Progress | None = None,
+    weight: str | None = None,
+    codebook: str | os.PathLike[str] | None = None,
 ) -> Session:
-    """Load the files into a new Session, or raise ExplorerError naming the file that failed."""
-    report = progress or (lambda fraction, message: None)
+    """Load the files into a new Session, or raise ExplorerError naming the file that failed
+    (or `cancel.Cancelled` when the loading thread was asked to stop).
+
+    `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data."""
+    given = progress or (lambda fraction, message: None)
+
+    def report(fraction: float, message: str) -> None:
+        cancel.check()
+        given(fraction, message)
+
     survey = project = topics = None
     if survey_path:
         report(0.05, f"Reading {os.path.basename(survey_path)}…")
         from explorer.core.survey.load import load_survey
 
-        survey = load_survey(survey_path)
+        survey = load_survey(survey_path, weight=weight, codebook=codebook)
         _release_reader_memory()
     if qual_path:
         report(0.5, f"Reading {os.path.basename(qual_path)}…")

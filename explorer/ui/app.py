@@ -28,6 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--survey", metavar="FILE", help="survey data (.sav, .csv, .xlsx, …)")
     parser.add_argument("--qual", metavar="FILE", help="coded focus groups (.qdpx, .qde)")
     parser.add_argument("--topics", metavar="FILE", help="topic map (topics.json)")
+    weighting = parser.add_mutually_exclusive_group()
+    weighting.add_argument("--weight", metavar="VAR", help="weight the survey by this variable")
+    weighting.add_argument("--unweighted", action="store_true", help="apply no weight")
+    parser.add_argument(
+        "--codebook", metavar="FILE", help="codebook for CSV/Excel survey data (docs/codebook.md)"
+    )
     parser.add_argument("--screenshot", metavar="FILE.png", help="render the window and exit")
     parser.add_argument("--size", default="1600x1000", help="window size for --screenshot")
     parser.add_argument("--theme", choices=["light", "dark", "high-contrast"])
@@ -61,9 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # the .sav reader's process starts on another core while Qt and the window load
     warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from explorer.core.pending_writes import clean_interrupted_writes
 
-    from explorer.ui import screenshot, theme
+    clean_interrupted_writes()  # temp files of writes a previous run never finished
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui import plain_text, screenshot, theme
     from explorer.ui.main_window import MainWindow
     from explorer.ui.settings import Settings
 
@@ -90,10 +99,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
     scripted = bool(args.question or args.by or args.filter)
     try:
-        window.set_session(
-            load_session(survey, qual, args.topics, links=window.session.links),
-            restore=not scripted and size is None,
+        session = load_session(
+            survey,
+            qual,
+            args.topics,
+            links=window.session.links,
+            weight=args.weight,
+            codebook=args.codebook,
         )
+        from explorer.ui.data_menu import settle_weight
+
+        session = settle_weight(
+            window, session, weight=args.weight, unweighted=args.unweighted, ask=size is None
+        )
+        if size is not None:
+            _refuse_ambiguous_weight(session)
+        window.set_session(session, restore=not scripted and size is None)
         if scripted:
             window.open_view(args.question, args.by, args.filter)
     except ExplorerError as error:
@@ -101,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {error.message}", file=sys.stderr)
             _dispose(window)
             return EXIT_ERROR
-        QMessageBox.warning(window, "Could not open the file", error.message)
+        plain_text.warning(window, "Could not open the file", error.message)
     if args.briefing or args.present:
         from explorer.ui import briefing_menu
 
@@ -148,6 +169,17 @@ def _identify(app) -> None:
     for size in (16, 24, 32, 48, 64, 128, 256):
         icon.addFile(str(ICON_DIR / f"briefing-explorer-{size}.png"))
     app.setWindowIcon(icon)
+
+
+def _refuse_ambiguous_weight(session) -> None:
+    """Rendering without a user: several weight-like variables and no choice is an error."""
+    survey = session.survey
+    if survey is not None and survey.weight is None and len(survey.weight_candidates) > 1:
+        raise ExplorerError.for_file(
+            survey.source.path,
+            f"several variables look like weights ({', '.join(survey.weight_candidates)}); "
+            "choose one with --weight VAR, or --unweighted",
+        )
 
 
 def _dispose(window) -> None:

@@ -15,10 +15,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,8 +29,9 @@ from explorer.core.briefing.model import Briefing
 from explorer.core.briefing.store import SUFFIX, data_ref_for, load_briefing, save_briefing
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.attribution import attribution
-from explorer.ui import unsaved_guard
+from explorer.ui import plain_text, unsaved_guard
 from explorer.ui.briefing_undo import BriefingHistory
+from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.slide_editor import SlideEditor
 
 AUTOSAVE_MS = 30_000
@@ -80,20 +79,18 @@ class BriefingPanel(QWidget):
         self.history = BriefingHistory(lambda: self.briefing, self._show, self)
         self.history.cleanChanged.connect(self._clean_changed)
         # Hooks the tests replace: a question to the user, and a warning shown to them.
-        self.ask = lambda title, text: (
-            QMessageBox.question(self, title, text) == (QMessageBox.StandardButton.Yes)
-        )
-        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
+        self.ask = lambda title, text: plain_text.question(self, title, text)
+        self.warn = lambda title, text: plain_text.warning(self, title, text)
         self.choose_unsaved = lambda name: unsaved_guard.ask_save_discard_cancel(self, name)
         self.choose_restore = lambda text: unsaved_guard.ask_restore(self, text)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.name = QLabel()
+        self.name = plain_label()
         self.name.setAccessibleName("Briefing name")
         self.name.setWordWrap(True)
         layout.addWidget(self.name)
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setObjectName("identifiable")  # the theme's warning style
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Briefing data check")
@@ -145,7 +142,7 @@ class BriefingPanel(QWidget):
             tag = f"  [{', '.join(tags)}]" if tags else ""
             item = QListWidgetItem(f"{number}. {slide.title or 'Untitled slide'}{tag}")
             item.setData(Qt.ItemDataRole.UserRole, slide.id)
-            item.setToolTip(slide.takeaway)
+            item.setToolTip(tooltip(slide.takeaway))
             self.slides.addItem(item)
         row = next((i for i, s in enumerate(briefing.slides) if s.id == keep), -1)
         if row < 0 and briefing.slides:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,7 +25,9 @@ from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.focus_groups_alone import show_alone
 from explorer.ui.means_panel import MeansPanel
+from explorer.ui.plain_text import plain_label
 from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
@@ -50,7 +51,7 @@ class ChartArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Question:"))
+        bar.addWidget(plain_label("Question:"))
         self.question_box = QComboBox()
         self.question_box.setAccessibleName("Question to chart")
         self.question_box.setMinimumContentsLength(14)
@@ -72,7 +73,7 @@ class ChartArea(QWidget):
             lambda i: controller.question(self.question_box.itemData(i))
         )
         bar.addWidget(self.question_box, 2)
-        bar.addWidget(QLabel("Break down by:"))
+        bar.addWidget(plain_label("Break down by:"))
         self.breakdown = QComboBox()
         self.breakdown.setAccessibleName("Break the chart down by")
         self.breakdown.setMinimumContentsLength(12)
@@ -85,7 +86,7 @@ class ChartArea(QWidget):
         self.restored = QWidget()
         restored = QHBoxLayout(self.restored)
         restored.setContentsMargins(0, 0, 0, 0)
-        chip = QLabel("↺ Restored last view")
+        chip = plain_label("↺ Restored last view")
         chip.setObjectName("chip")
         chip.setToolTip("The filter and view you had when you last closed the window")
         restored.addWidget(chip)
@@ -151,6 +152,7 @@ class ChartArea(QWidget):
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         self._session = session
+        show_alone(self, session.survey is None and session.project is not None)
         self.breakdown.blockSignals(True)
         self.breakdown.clear()
         self.breakdown.addItem(NO_BREAKDOWN, None)
@@ -211,7 +213,11 @@ class ChartArea(QWidget):
     def refresh(self, state: FilterState, generation: int = 0) -> None:
         """Recompute every chart for `state`: at once on small data, off the GUI thread on large."""
         session = self._session
-        if session.survey is None:
+        if session.survey is None:  # focus groups alone: their matrices still follow the filter
+            if session.project is not None and self._matrix_state != state:
+                self._matrix_state = state
+                self.matrix.refresh(state)
+                self.co_occurrence.refresh(state)
             return
         view = self._controller.view
         questions = self._questions(state)

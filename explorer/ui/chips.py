@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from explorer.core import dimensions as dm
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import plain_label, tooltip
 
 CHIP_CHARS = 44  # longer filters are elided on the chip; the tooltip has them whole
 
@@ -35,7 +36,7 @@ def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable
     if state.search.strip():
         out.append((f"Search: “{state.search.strip()}”", ("search", "")))
     if state.codes and session.project is not None:
-        names = [session.project.codes[c].name for c in state.codes if c in session.project.codes]
+        names = [session.project.code_label(c) for c in state.codes if c in session.project.codes]
         out.append(("Codes: " + ", ".join(sorted(names)), ("codes", "")))
     return out
 
@@ -50,7 +51,7 @@ class ChipBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        self.summary = QLabel("No filter: everyone")
+        self.summary = plain_label("No filter: everyone")
         self.summary.setAccessibleName("Active filters")
         head.addWidget(self.summary, 1)
         self.reset_button = QPushButton("Reset")
@@ -78,7 +79,7 @@ class ChipBar(QWidget):
             chip = QPushButton(f"{shown}  ✕")
             chip.setObjectName("chip")
             chip.setAccessibleName(f"Remove filter {text}")
-            chip.setToolTip(f"Remove: {text}")
+            chip.setToolTip(tooltip(f"Remove: {text}"))
             chip.setStyleSheet("text-align: left;")
             chip.clicked.connect(lambda _=False, k=kind, q=key: self._remove(k, q))
             self._chips_layout.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)

@@ -1,5 +1,6 @@
 """The code tree beside the quotes: every code with the number of matching quotes under the
-current filter (a parent counts its children), checkable to filter the quotes by code.
+current filter (a parent counts its children), checkable to filter the quotes by code; its path,
+description and whether it is a category (a node nothing is coded with) in the tooltip.
 """
 
 from __future__ import annotations
@@ -7,12 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import safe_colour, tooltip
 
 GUID = Qt.ItemDataRole.UserRole
 
@@ -25,7 +27,7 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     icon = _ICONS.get((colour, size))
     if icon is None:
         pixmap = QPixmap(size, size)
-        pixmap.fill(QColor(colour) if colour else QColor("#999999"))
+        pixmap.fill(safe_colour(colour, "#999999"))
         icon = _ICONS[(colour, size)] = QIcon(pixmap)
     return icon
 
@@ -89,7 +91,7 @@ class CodeTree(QTreeWidget):
                     item.setIcon(0, colour_icon(code.color))
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
-                    item.setToolTip(0, code.description or code.name)
+                    item.setToolTip(0, tooltip(_tip(project, code)))
                     self._items[code.guid] = item
                     pending.remove(code)
                     progressed = True
@@ -120,3 +122,12 @@ class CodeTree(QTreeWidget):
             guid for guid, it in self._items.items() if it.checkState(0) == Qt.CheckState.Checked
         }
         self._controller.select_codes(chosen)
+
+
+def _tip(project, code) -> str:
+    lines = [project.code_path(code.guid)]
+    if not code.codable:
+        lines.append("A category: a node of the tree, nothing is coded with it directly")
+    if code.description:
+        lines.append(code.description)
+    return "\n".join(lines)

@@ -1,8 +1,11 @@
-"""View ▸ Data notes: every note the loaders recorded about the open files, in a readable list."""
+"""View ▸ Data notes: every note the loaders recorded about the open files (a focus-group
+project's reconciliation of found against loaded first), in a readable list."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QVBoxLayout, QWidget
+
+from explorer.ui.plain_text import plain_label
 
 
 class DataNotesDialog(QDialog):
@@ -11,9 +14,10 @@ class DataNotesDialog(QDialog):
         self.setWindowTitle("Data notes")
         self.setAccessibleName("Data notes")
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "What loading noticed about the open files (weights set aside, items skipped or "
-            "repaired)."
+        intro = plain_label(
+            "What the open files held against what was loaded, and what loading noticed "
+            "(weights set aside, items skipped or repaired, with why and how many coded "
+            "passages went with them)."
             if notes
             else "Loading noticed nothing unusual about the open files."
         )

@@ -59,25 +59,30 @@ def _provenance(window, filter_description: str = "", title: str = ""):
 def export_chart_png(window, path, size=(1920, 1080), dpi=96) -> None:
     from explorer.ui.export_render import save_png
 
-    save_png(current_chart_content(window), path, size, dpi)
+    save_png(current_chart_content(window), path, size, dpi, provenance=_provenance(window))
 
 
 def export_chart_svg(window, path) -> None:
     from explorer.ui.export_render import save_svg
 
-    save_svg(current_chart_content(window), path)
+    save_svg(current_chart_content(window), path, provenance=_provenance(window))
 
 
 def copy_chart_image(window):
     from explorer.ui.export_render import copy_to_clipboard
 
-    return copy_to_clipboard(current_chart_content(window))
+    return copy_to_clipboard(current_chart_content(window), provenance=_provenance(window))
 
 
 def export_briefing_pdf(window, path) -> int:
     from explorer.ui.export_render import save_pdf
 
-    return save_pdf(briefing_contents(window), path, _panel(window).briefing.title)
+    return save_pdf(
+        briefing_contents(window),
+        path,
+        _panel(window).briefing.title,
+        provenance=_provenance(window),
+    )
 
 
 def export_briefing_pptx(window, path) -> None:

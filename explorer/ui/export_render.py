@@ -3,7 +3,8 @@ QSvgGenerator, vector), a PDF with one vector page per slide (QPdfWriter), and t
 
 Everything is drawn by the presentation slide renderer, so each picture carries the marking top
 and bottom, the base and filter, the data sources and the illustrative notice where it applies.
-Files are written atomically and never onto the loaded source data.
+Files are written atomically and never onto the loaded source data; given a `provenance`, each
+export is written to the export log before it is published (no log line, no export).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 
 from explorer.core.atomic import atomic_path, atomic_write_bytes, make_folder
 from explorer.core.errors import ExplorerError
+from explorer.core.export.export_log import logged
+from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
 from explorer.ui.presentation.slide_renderer import H, W, paint_slide
 
@@ -58,16 +61,31 @@ def image_bytes(image: QImage, fmt: str = "PNG") -> bytes:
     return bytes(array.data())
 
 
+def _record(provenance, what: str, path, log_path):
+    return None if provenance is None else logged(provenance, what, path, log_path)
+
+
 def save_png(
     content: SlideContent,
     path: str | os.PathLike[str],
     size: tuple[int, int] = DEFAULT_SIZE,
     dpi: int = 96,
+    *,
+    provenance=None,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    atomic_write_bytes(path, image_bytes(slide_image(content, size, dpi)))
+    record = _record(provenance, "chart (PNG)", path, log_path)
+    atomic_write_bytes(path, image_bytes(slide_image(content, size, dpi)), before_publish=record)
 
 
-def save_svg(content: SlideContent, path: str | os.PathLike[str], title: str = "") -> None:
+def save_svg(
+    content: SlideContent,
+    path: str | os.PathLike[str],
+    title: str = "",
+    *,
+    provenance=None,
+    log_path: str | os.PathLike[str] | None = None,
+) -> None:
     """The slide as SVG: text stays text and bars stay rectangles (editable in a deck tool)."""
     from PySide6.QtSvg import QSvgGenerator
 
@@ -78,15 +96,16 @@ def save_svg(content: SlideContent, path: str | os.PathLike[str], title: str = "
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(int(W), int(H)))
     generator.setViewBox(QRectF(0, 0, W, H))
-    generator.setTitle(title or content.title)
-    generator.setDescription(". ".join([content.marking, *content.caption_lines]))
+    generator.setTitle(xml_safe(title or content.title))
+    generator.setDescription(xml_safe(". ".join([content.marking, *content.caption_lines])))
     painter = QPainter(generator)
     try:
         paint_slide(painter, content, QRectF(0, 0, W, H), FILE_COLOURS)
     finally:
         painter.end()
     buffer.close()
-    atomic_write_bytes(path, bytes(array.data()))
+    record = _record(provenance, "chart (SVG)", path, log_path)
+    atomic_write_bytes(path, bytes(array.data()), before_publish=record)
 
 
 def save_pdf(
@@ -94,14 +113,25 @@ def save_pdf(
     path: str | os.PathLike[str],
     title: str = "",
     aspect: str = "16:9",
+    *,
+    provenance=None,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> int:
     """One page per slide, 16:9 (13.33 × 7.5 in) or "4:3" (10 × 7.5 in, the 4:3 layout), drawn as
-    vectors (text and rectangles); returns the page count."""
+    vectors (text and rectangles); returns the page count.
+
+    QPdfWriter does not report a failed write (a full disk leaves a short file): the painter's own
+    status is checked, and the atomic writer re-opens the PDF before it replaces the old one."""
     contents = list(contents)
     if not contents:
         raise ExplorerError.for_file(path, "the briefing has no slides to put in a PDF")
     # QPdfWriter writes to a path: a temp file beside the target, moved in only when complete.
-    with atomic_path(path) as temp:
+    record = _record(provenance, "briefing (PDF)", path, log_path)
+    with atomic_path(path, before_publish=record) as temp:
+        # Made here first, so a read-only or full disk is an OSError naming the real cause
+        # rather than a painter that silently fails to start.
+        with open(temp, "xb"):
+            pass
         writer = QPdfWriter(os.fspath(temp))
         writer.setTitle(title or contents[0].title)
         writer.setCreator("Briefing Explorer")
@@ -112,15 +142,20 @@ def save_pdf(
             QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
         )
         painter = QPainter(writer)
+        if not painter.isActive():
+            raise ExplorerError.for_file(path, "the PDF could not be started")
+        ok = True
         try:
             for i, content in enumerate(contents):
-                if i:
-                    writer.newPage()
+                if i and not writer.newPage():
+                    ok = False
                 target = QRectF(0, 0, writer.width(), writer.height())
                 paint_slide(painter, content, target, FILE_COLOURS)
         finally:
-            painter.end()
-        del writer  # closes the file before it is moved
+            ok = painter.end() and ok
+        del writer  # closes the file before it is checked and moved
+        if not ok:
+            raise ExplorerError.for_file(path, "the PDF could not be written whole")
     return len(contents)
 
 
@@ -129,19 +164,32 @@ def save_pngs(
     folder: str | os.PathLike[str],
     size: tuple[int, int] = DEFAULT_SIZE,
     dpi: int = 96,
+    *,
+    provenance=None,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """slide-01.png, slide-02.png, … in `folder` (made if needed)."""
     target = make_folder(folder)
     paths = []
     for content in contents:
         path = target / f"slide-{content.number:02d}.png"
-        save_png(content, path, size, dpi)
+        save_png(content, path, size, dpi, provenance=provenance, log_path=log_path)
         paths.append(path)
     return paths
 
 
-def copy_to_clipboard(content: SlideContent, size: tuple[int, int] = DEFAULT_SIZE) -> QImage:
-    """Put the slide on the clipboard as an image, ready to paste into a slide deck."""
+def copy_to_clipboard(
+    content: SlideContent,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    *,
+    provenance=None,
+    log_path: str | os.PathLike[str] | None = None,
+) -> QImage:
+    """Put the slide on the clipboard as an image, ready to paste into a slide deck (logged
+    first: if the log cannot be written, nothing is copied)."""
     image = slide_image(content, size)
+    record = _record(provenance, "chart (clipboard)", "clipboard", log_path)
+    if record is not None:
+        record()
     QGuiApplication.clipboard().setImage(image)
     return image

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
-    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.chips import ChipBar
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import plain_label
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 
 SCOPE_TEXT = {
@@ -82,7 +82,7 @@ class FilterPanel(QWidget):
             section.setAccessibleName(f"Filter by {dim.label}")
             inner = QVBoxLayout(section)
             inner.setSpacing(1)
-            scope = QLabel(SCOPE_TEXT[dim.scope])
+            scope = plain_label(SCOPE_TEXT[dim.scope])
             scope.setWordWrap(True)
             scope.setToolTip(
                 {

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from explorer.core.qual.queries import co_occurrence, code_frequencies
 from explorer.core.session import Session
+from explorer.ui.plain_text import plain_label
 
 
 def _note(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
     return label
 
@@ -126,7 +127,7 @@ class CoOccurrenceView(QWidget):
         order = [c for c in tree_order(project) if codes is None or c in codes]
         result = co_occurrence(project, order)
         shown = [i for i, g in enumerate(result.codes) if result.counts[i][i] > 0]
-        labels = [project.codes[result.codes[i]].name for i in shown]
+        labels = [project.code_label(result.codes[i]) for i in shown]
         self.table.setRowCount(len(shown))
         self.table.setColumnCount(len(shown))
         self.table.setHorizontalHeaderLabels(labels)

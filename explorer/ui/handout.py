@@ -79,12 +79,20 @@ def save_handout(
     title: str,
     marking: str,
     date_text: str,
+    provenance=None,
+    log_path: str | os.PathLike[str] | None = None,
 ) -> int:
-    """Write the handout; returns the number of pages."""
+    """Write the handout; returns the number of pages. Given a `provenance`, the export is logged
+    before the file is published (no log line, no handout)."""
     if not contents:
         raise ExplorerError.for_file(path, "the briefing has no slides to put in a handout")
     theme.load_fonts()
-    with atomic_path(path) as temp:
+    from explorer.core.export.export_log import logged
+
+    record = None if provenance is None else logged(provenance, "handout (PDF)", path, log_path)
+    with atomic_path(path, before_publish=record) as temp:
+        with open(temp, "xb"):  # a read-only or full disk names its cause here
+            pass
         writer = QPdfWriter(os.fspath(temp))
         writer.setTitle(f"{title} — handout ({marking})")
         writer.setCreator("Briefing Explorer")

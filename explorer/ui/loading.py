@@ -1,14 +1,21 @@
 """Loading files off the GUI thread with progress and Cancel: the current data stays until the
-new Session has loaded; a failure or a cancel leaves it untouched.
+new Session has loaded; a failure or a cancel leaves it untouched. Cancel (and closing the window)
+stops the worker, and the `.sav` reader's child process with it (explorer.core.cancel).
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from explorer.core import cancel
 from explorer.core.errors import ExplorerError
 from explorer.core.session import load_session
+from explorer.ui.plain_text import plain_label
 
 
 class _Worker(QThread):
@@ -16,14 +23,27 @@ class _Worker(QThread):
     loaded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, survey, qual, topics, links, parent: QObject | None = None) -> None:
+    def __init__(
+        self, survey, qual, topics, links, parent: QObject | None = None, codebook=None
+    ) -> None:
         super().__init__(parent)
-        self._args = (survey, qual, topics, links)
+        self._args = (survey, qual, topics, links, codebook)
+        self.stop = threading.Event()
 
     def run(self) -> None:
-        survey, qual, topics, links = self._args
+        survey, qual, topics, links, codebook = self._args
+        cancel.watch(self.stop)
         try:
-            session = load_session(survey, qual, topics, links=links, progress=self.progressed.emit)
+            session = load_session(
+                survey,
+                qual,
+                topics,
+                links=links,
+                progress=self.progressed.emit,
+                codebook=codebook,
+            )
+        except cancel.Cancelled:
+            return
         except ExplorerError as error:
             self.failed.emit(error.message)
             return
@@ -48,15 +68,17 @@ class Loader(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.isRunning()
+        worker = self._worker
+        return worker is not None and shiboken6.isValid(worker) and worker.isRunning()
 
-    def start(self, survey, qual, topics=None, links=()) -> None:
+    def start(self, survey, qual, topics=None, links=(), *, codebook=None) -> None:
         self._generation += 1
         generation = self._generation
-        worker = _Worker(survey, qual, topics, links or _default_links(), self)
+        worker = _Worker(survey, qual, topics, links or _default_links(), self, codebook)
         dialog = QProgressDialog("Opening…", "Cancel", 0, 100, self._parent)
         dialog.setWindowTitle("Opening files")
         dialog.setAccessibleName("Loading progress")
+        dialog.setLabel(plain_label("Opening…"))  # messages name files: never markup
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(self.cancel)
         worker.progressed.connect(
@@ -64,15 +86,38 @@ class Loader(QObject):
         )
         worker.loaded.connect(lambda s: self._done(generation, s, None))
         worker.failed.connect(lambda m: self._done(generation, None, m))
+        worker.finished.connect(lambda w=worker: self._finished(w))
         worker.finished.connect(worker.deleteLater)
         self._worker, self.dialog = worker, dialog
         worker.start()
 
     def cancel(self) -> None:
-        """Forget the load in progress: its result, when it comes, is dropped."""
+        """Stop the load in progress (and its reader process); nothing it made is used."""
         self._generation += 1
+        if self._worker is not None and shiboken6.isValid(self._worker):
+            self._worker.stop.set()
         if self.dialog is not None:
             self.dialog.reset()
+
+    def _finished(self, worker: _Worker) -> None:
+        if self._worker is worker:  # forget it before Qt deletes it
+            self._worker = None
+
+    def shutdown(self, ms: int = 15000) -> None:
+        """The window is closing: stop the load, wait for its thread, and cut it loose from the
+        window so a thread still finishing is never destroyed while it runs."""
+        worker = self._worker
+        self.cancel()
+        self._worker = None
+        if worker is None or not shiboken6.isValid(worker):
+            return
+        for signal in (worker.progressed, worker.loaded, worker.failed):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect()
+        if not worker.wait(ms):
+            worker.setParent(None)
+            _FINISHING.add(worker)
+            worker.finished.connect(lambda w=worker: _FINISHING.discard(w))
 
     def _done(self, generation: int, session, message: str | None) -> None:
         if generation != self._generation:
@@ -85,8 +130,12 @@ class Loader(QObject):
             self.loaded.emit(session)
 
     def wait(self, ms: int = 30000) -> None:
-        if self._worker is not None:
+        if self._worker is not None and shiboken6.isValid(self._worker):
             self._worker.wait(ms)
+
+
+# Workers still finishing after their window closed, kept alive until their thread ends.
+_FINISHING: set[_Worker] = set()
 
 
 def _default_links():

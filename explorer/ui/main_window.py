@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
@@ -26,13 +24,21 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, help_dialogs, stats_dialog, theme, waves_dialog
+from explorer.ui import (
+    briefing_menu,
+    help_dialogs,
+    plain_text,
+    stats_dialog,
+    theme,
+    waves_dialog,
+)
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.filter_panel import FilterPanel
 from explorer.ui.loading import Loader
+from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
 from explorer.ui.topic_navigator import TopicNavigator
@@ -92,12 +98,12 @@ class MainWindow(QMainWindow):
             lambda index: briefing_menu.present(self, index)
         )
 
-        self.status_names = QLabel()
+        self.status_names = plain_label()
         self.status_names.setAccessibleName("Loaded data")
         self.status_names.setMinimumWidth(40)  # gives way to the base (its tooltip has it all)
-        self.status_base = QLabel()
+        self.status_base = plain_label()
         self.status_base.setAccessibleName("Base under the filter")
-        self.status_notice = QLabel()
+        self.status_notice = plain_label()
         self.status_notice.setObjectName("notice")
         self.status_notice.setAccessibleName("Illustrative data notice")
         self.statusBar().addWidget(self.status_names)
@@ -105,10 +111,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_notice)
         self.controller.changed.connect(self._update_status)
         self._build_menus()
+        from explorer.ui import data_menu  # Data ▸ Weight…, nets, bands, codebook
+
+        data_menu.attach(self)
         self.resize(1600, 1000)
         self._default_layout = self.saveState()
         self._restored = self.settings.restore_window(self)
         self._first_session = True  # the first data loaded may get the last view back
+        from explorer.ui.attribution_dialog import apply_saved
+
+        apply_saved(self.settings)  # the user's quote attribution template, if they chose one
 
     def fit_docks(self) -> None:
         """Give the side panels a readable share of the width (unless a saved layout says)."""
@@ -163,6 +175,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
         edit.addSeparator()
         self._action(edit, "&Match profile dimensions…", self.edit_mapping)
+        self._action(edit, "Quote &attribution…", self.edit_attribution)
         view = bar.addMenu("&View")
         group = QActionGroup(self)
         for name in theme.THEMES:
@@ -265,7 +278,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in self.settings.recent_files():
             action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
+            action.setToolTip(tooltip(path))
             action.triggered.connect(lambda _=False, p=path: self.open_files(*classify([p])))
         self.recent_menu.setEnabled(bool(self.settings.recent_files()))
 
@@ -315,9 +328,9 @@ class MainWindow(QMainWindow):
         self.status_notice.setToolTip(ILLUSTRATIVE_NOTICE if session.illustrative else "")
         notes = data_notes(session.survey, session.project)
         if notes:
-            self.statusBar().showMessage(
-                f"{len(notes)} note(s) about the loaded data: View ▸ Data notes…", 15000
-            )
+            first = notes[0] if len(notes[0]) <= 160 else notes[0][:159] + "…"
+            more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
+            self.statusBar().showMessage(f"{first}{more} — View ▸ Data notes…", 30000)
         state, view = FilterState(), ViewState()
         restored = None
         if self._first_session:
@@ -339,6 +352,12 @@ class MainWindow(QMainWindow):
         self.controller.go_to(state, view)
         self.controller.flush()
 
+    def edit_attribution(self) -> None:
+        from explorer.ui.attribution_dialog import edit_attribution
+
+        if edit_attribution(self, self.settings, self.session.project):
+            self.quotes.set_session(self.session)  # every attribution line again
+
     def show_data_notes(self) -> None:
         from explorer.ui.data_notes_dialog import DataNotesDialog
 
@@ -352,10 +371,18 @@ class MainWindow(QMainWindow):
             self.status_base.setText("")
             return
         unweighted, weighted = self.session.base(state)
-        self.status_base.setText(
-            f"Under the filter: unweighted n = {format_count(unweighted)}, "
-            f"weighted n = {format_count(weighted)} of {format_count(self.session.survey.n)}"
-        )
+        survey = self.session.survey
+        if survey.weight is None:
+            self.status_base.setText(
+                f"Under the filter: n = {format_count(unweighted)} of "
+                f"{format_count(survey.n)}, unweighted (no weight applied)"
+            )
+        else:
+            everyone = format_count(int(survey.mask(None).sum()))
+            self.status_base.setText(
+                f"Under the filter: unweighted n = {format_count(unweighted)}, "
+                f"weighted n = {format_count(weighted)} of {everyone} (weight: {survey.weight})"
+            )
         # the base is never truncated: the file names give way first
         self.status_base.setMinimumWidth(self.status_base.sizeHint().width())
 
@@ -366,6 +393,9 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, new: Session) -> None:
         """Opening one half keeps the other half as it is loaded (not re-read from disk)."""
+        from explorer.ui.data_menu import settle_weight
+
+        new = settle_weight(self, new)  # the remembered weight, or ask when several look like one
         old = self.session
         self.set_session(
             Session(
@@ -400,7 +430,7 @@ class MainWindow(QMainWindow):
         self.set_session(Session(s.survey, s.project, s.topics, tuple(links)))
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Could not open the file", message)
+        plain_text.warning(self, "Could not open the file", message)
 
     def flush(self) -> None:
         self.controller.flush()
@@ -431,6 +461,7 @@ class MainWindow(QMainWindow):
         if not settle_unsaved(self.briefing_panel):  # Save / Discard / Cancel
             event.ignore()
             return
+        self.loader.shutdown()  # a load in progress stops; its thread never outlives the window
         self.settings.save_window(self)
         if self.session.survey is not None or self.session.project is not None:
             self.settings.save_last_view(self.session, self.controller.state, self.controller.view)

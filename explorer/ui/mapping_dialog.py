@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core import dimensions as dm
 from explorer.core.session import Session
+from explorer.ui.plain_text import plain_label
 
 NONE = "— not in the focus groups —"
 BY_WORDING = "(same wording)"
@@ -33,7 +33,7 @@ class MappingDialog(QDialog):
         self._attributes = project.attribute_names if project is not None else []
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(
+            plain_label(
                 "Which focus-group attribute is the same profile as each survey variable. "
                 "Values with the same wording match by themselves; set the others below."
             )
@@ -44,7 +44,7 @@ class MappingDialog(QDialog):
         self.variables.setHorizontalHeaderLabels(["Survey variable", "Focus-group attribute"])
         self.attribute_boxes: dict[str, QComboBox] = {}
         for row, dim in enumerate(variables):
-            label = QLabel(f"{dim.label} ({dim.survey_variable})")
+            label = plain_label(f"{dim.label} ({dim.survey_variable})")
             self.variables.setCellWidget(row, 0, label)
             box = QComboBox()
             box.setAccessibleName(f"Focus-group attribute for {dim.label}")
@@ -101,7 +101,7 @@ class MappingDialog(QDialog):
         self.values.setRowCount(len(codes))
         for r, code in enumerate(codes):
             label = var.label_for(code)
-            self.values.setCellWidget(r, 0, QLabel(label))
+            self.values.setCellWidget(r, 0, plain_label(label))
             box = boxes.get(label)
             if box is None:
                 box = QComboBox()

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from explorer.core.survey.formatting import counted
 from explorer.ui import theme
 from explorer.ui.charts.breakdown_grid import blend, ink_for
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import PlainBrowser, plain_label
 from explorer.ui.table_view import wrap_head
 
 
@@ -79,7 +78,7 @@ class MatrixView(QWidget):
         self.attribute.setAccessibleName("Attribute to break codes down by")
         self.attribute.currentTextChanged.connect(lambda _t: self.refresh(self._state))
         if kind == "matrix":
-            bar.addWidget(QLabel("Participants by:"))
+            bar.addWidget(plain_label("Participants by:"))
             bar.addWidget(self.attribute)
         self.percent = QRadioButton("Percent")
         self.count = QRadioButton("Count")
@@ -89,7 +88,7 @@ class MatrixView(QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.note = QLabel()
+        self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setAccessibleName("What the table counts")
         layout.addWidget(self.note)
@@ -211,8 +210,8 @@ class MatrixView(QWidget):
         dialog = QDialog(self)
         dialog.setWindowTitle(f"Passages: {title}")
         layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(f"{counted(len(quotes), 'passage')}: {html.escape(title)}"))
-        text = QTextBrowser()
+        layout.addWidget(plain_label(f"{counted(len(quotes), 'passage')}: {title}"))
+        text = PlainBrowser()  # escaped passages: no link followed, no resource loaded
         text.setAccessibleName("Passages")
         text.setHtml(body or "<p>No passages.</p>")
         layout.addWidget(text, 1)

@@ -4,6 +4,7 @@ large data, where a result is applied only if no newer request has been made sin
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -26,14 +27,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work()
+            result, message = self._work(), None
         except ExplorerError as error:
-            self._relay.done.emit(self._generation, None, error.message)
-            return
+            result, message = None, error.message
         except Exception as error:  # a bug in a view's computation must not kill the thread pool
-            self._relay.done.emit(self._generation, None, f"{type(error).__name__}: {error}")
-            return
-        self._relay.done.emit(self._generation, result, None)
+            result, message = None, f"{type(error).__name__}: {error}"
+        # the view may have been closed meanwhile: then nobody is waiting for the result
+        with contextlib.suppress(RuntimeError):
+            self._relay.done.emit(self._generation, result, message)
 
 
 class Recompute(QObject):

@@ -53,6 +53,23 @@ class Settings:
         self.qsettings.setValue("files/recent", recent)
         self.qsettings.sync()
 
+    # The weight chosen for a survey file ("" = unweighted), keyed by its full path.
+    def weight_for(self, path: str | os.PathLike[str]) -> str | None:
+        """The remembered weight of `path`: a variable name, "" for unweighted, None if unset."""
+        value = self.qsettings.value(self._weight_key(path))
+        return None if value is None else str(value)
+
+    def set_weight_for(self, path: str | os.PathLike[str], name: str | None) -> None:
+        self.qsettings.setValue(self._weight_key(path), name or "")
+        self.qsettings.sync()
+
+    @staticmethod
+    def _weight_key(path: str | os.PathLike[str]) -> str:
+        import hashlib
+
+        full = os.path.abspath(os.fspath(path))
+        return "weights/" + hashlib.sha256(full.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
     def links(self):
         """The user's dimension mapping, or the default when none is saved or it is damaged."""
         from explorer.core.dimensions import DEFAULT_LINKS, links_from_json

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.survey.formatting import format_cell, format_count
 from explorer.core.survey.table import Table
+from explorer.ui.plain_text import tooltip
 
 
 def table_grid(table: Table) -> list[list[str]]:
@@ -64,6 +65,10 @@ class TableView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the label comes from the file
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Table title")
         layout.addWidget(self.title)
@@ -78,8 +83,8 @@ class TableView(QWidget):
     def set_table(self, table: Table) -> None:
         self.table = table
         by = f" — by {table.by_label or table.by}" if table.by else ""
-        self.title.setText(f"<b>{_escape(table.label)}{_escape(by)}</b>")
-        self.title.setToolTip(table.filter_description)
+        self.title.setText(f"{table.label}{by}")
+        self.title.setToolTip(tooltip(table.filter_description))
         self.grid.show_table(table)
 
     def as_text(self) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.filter_controller import FilterController
+from explorer.ui.plain_text import tooltip
 
 ALL = "All questions"
 KIND, NAME = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
@@ -40,7 +41,7 @@ class TopicNavigator(QTreeWidget):
             self._topics[topic] = item
             for question in session.questions(topic):
                 child = QTreeWidgetItem(item, [session.question_label(question)])
-                child.setToolTip(0, f"{question}: {session.question_label(question)}")
+                child.setToolTip(0, tooltip(f"{question}: {session.question_label(question)}"))
                 child.setData(0, KIND, "question")
                 child.setData(0, NAME, question)
             codes = session.topic_codes(topic) if topic else None
@@ -52,7 +53,7 @@ class TopicNavigator(QTreeWidget):
                 group.setData(0, KIND, "codes")
                 for name, guid in known:
                     child = QTreeWidgetItem(group, [name])
-                    child.setToolTip(0, f"Show only quotes coded {name}")
+                    child.setToolTip(0, tooltip(f"Show only quotes coded {name}"))
                     child.setData(0, KIND, "code")
                     child.setData(0, NAME, guid)
         self.refresh(self._controller.state)

@@ -9,6 +9,7 @@ so tests and headless runs can answer them; by default they are dialogs.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.core.briefing.autosave import discard_autosave, find_autosave
@@ -24,6 +25,7 @@ def ask_save_discard_cancel(parent, name: str) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved briefing")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from a file: never markup
     box.setText(f"{name} has changes that are not saved.")
     box.setInformativeText("Save them before it is closed?")
     buttons = QMessageBox.StandardButton
@@ -39,6 +41,7 @@ def ask_restore(parent, text: str) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Restore unsaved briefing?")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the text names a briefing: never markup
     box.setText(text)
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     delete = box.addButton("Delete it", QMessageBox.ButtonRole.DestructiveRole)

@@ -34,10 +34,10 @@ def window(qtbot, tmp_path):
 def test_hostile_files_through_the_window_keep_the_old_data(
     qtbot, window, hostile_files, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from explorer.ui import plain_text
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(plain_text, "warning", lambda *args: shown.append(args[2]))
     from tests.ui.small_data import small_project, small_survey
 
     # Opening one half reloads the other from its path; the small data has none, so each case

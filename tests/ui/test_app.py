@@ -137,10 +137,11 @@ def test_every_control_has_an_accessible_name_and_takes_tab(window) -> None:
 def test_dropping_a_bad_file_says_why_and_keeps_the_data(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
-    from PySide6.QtWidgets import QMessageBox
+
+    from explorer.ui import plain_text
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(plain_text, "warning", lambda *args: shown.append(args[2]))
     bad = tmp_path / "garbled.qdpx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     data = QMimeData()

@@ -40,9 +40,16 @@ def _files(tmp_path):
 def test_notes_name_their_file(tmp_path) -> None:
     survey, qual = _files(tmp_path)
     notes = data_notes(load_survey(survey), load_project(qual))
-    assert any(n.startswith("wave.sav: ") and "unweighted" in n for n in notes)
+    # The negative weights leave their respondents out (as SPSS does), and the note says so.
+    assert any(
+        n.startswith("wave.sav: ") and "5 respondents" in n and "left out" in n for n in notes
+    )
     assert any(n.startswith("groups.qdpx: ") and "Consent form" in n for n in notes)
     assert any(n.startswith("groups.qdpx: ") and "clipped" in n.lower() for n in notes)
+    # the reconciliation: found against loaded, and what was left out with its coded passages
+    found = "groups.qdpx: found / loaded: sources 2 / 1; codes 1 / 1; coded passages 1 / 1"
+    assert any(n.startswith(found) for n in notes)
+    assert any("not loaded: 1 × PDF source" in n for n in notes)
 
 
 def test_the_window_tells_the_user_and_lists_every_note(qtbot, window, tmp_path) -> None:
@@ -50,7 +57,9 @@ def test_the_window_tells_the_user_and_lists_every_note(qtbot, window, tmp_path)
     expected = data_notes(load_survey(survey), load_project(qual))
     window.open_files(survey=str(survey), qual=str(qual))
     qtbot.waitUntil(lambda: window.session.names.startswith("wave.sav"), timeout=15000)
-    assert f"{len(expected)} note(s)" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert expected[0][:100] in message and f"+{len(expected) - 1} more" in message
+    assert "View ▸ Data notes" in message
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     action = next(a for a in view_menu.actions() if a.text().startswith("&Data notes"))
     action.trigger()

@@ -152,10 +152,10 @@ def test_table_view_copies_the_figures(window) -> None:
 
 
 def test_bad_file_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path, monkeypatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from explorer.ui import plain_text
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(plain_text, "warning", lambda *args: shown.append(args[2]))
     before = window.session
     footer = window.charts.bar_chart.footer.text()
     bad = tmp_path / "broken.sav"

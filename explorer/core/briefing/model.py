@@ -222,6 +222,12 @@ def unpin_quote(briefing: Briefing, slide_id: str, source: str, start: int, end:
 
 
 def set_marking(briefing: Briefing, marking: str) -> Briefing:
+    """The briefing with `marking`; a blank one is refused (it must never become OFFICIAL by
+    default without anyone choosing it)."""
+    if not (marking or "").strip():
+        raise ExplorerError(
+            "A protective marking cannot be blank; choose OFFICIAL or OFFICIAL-SENSITIVE."
+        )
     return replace(briefing, marking=normalise_marking(marking))
 
 

@@ -5,12 +5,13 @@ indent 2, written atomically; opening checks every field and names the file in a
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from explorer.core.atomic import atomic_write_text
+from explorer.core.atomic import atomic_write_text, register_briefing_path
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
     LAYOUTS,
@@ -25,7 +26,13 @@ from explorer.core.briefing.model import (
 )
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
-from explorer.core.safe_files import MAX_TEXT_BYTES, modified_date, read_bytes, sha256_of
+from explorer.core.safe_files import (
+    MAX_TEXT_BYTES,
+    is_network_path,
+    modified_date,
+    read_bytes,
+    sha256_of,
+)
 
 SCHEMA = "briefing-explorer/briefing"
 SUFFIX = ".briefing.json"
@@ -112,8 +119,10 @@ def dumps(briefing: Briefing) -> str:
 
 
 def save_briefing(briefing: Briefing, path: str | os.PathLike[str]) -> None:
-    """Write `briefing` to `path` as JSON, atomically (a crash leaves the previous save)."""
+    """Write `briefing` to `path` as JSON, atomically (a crash leaves the previous save); from
+    then on no export may overwrite it."""
     atomic_write_text(path, dumps(briefing))
+    register_briefing_path(path)
 
 
 # --- data references -------------------------------------------------------------------------
@@ -135,8 +144,8 @@ def data_ref_for(
 def resolve_ref_path(ref: DataRef, briefing_path: str | os.PathLike[str] | None) -> Path:
     """Where `ref` points, reading a relative path from the briefing file's folder."""
     stored = Path(ref.path)
-    if stored.is_absolute() or briefing_path is None:
-        return stored
+    if stored.is_absolute() or briefing_path is None or is_network_path(ref.path):
+        return stored  # a network path stays one, so it is refused as remote, never joined
     return Path(os.path.normpath(Path(os.fspath(briefing_path)).absolute().parent / stored))
 
 
@@ -314,7 +323,12 @@ def briefing_from_json(obj: Any) -> Briefing:
     if len(set(ids)) != len(ids):
         raise _Bad("two slides share the same id")
     try:
-        marking = normalise_marking(_get(obj, "marking", str, "the briefing"))
+        stated = _get(obj, "marking", str, "the briefing")
+        if not stated.strip():
+            raise _Bad(
+                "the briefing's protective marking is blank (it must say OFFICIAL or OFFICIAL-SENSITIVE)"
+            )
+        marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
     return Briefing(
@@ -327,25 +341,64 @@ def briefing_from_json(obj: Any) -> Briefing:
     )
 
 
+# Numbers in a briefing are codes, offsets and a format version: none needs more than 15 digits.
+MAX_NUMBER_DIGITS = 15
+
+
+class _TooBig(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _TooBig(f"a number in it has {len(text):,} digits, more than a briefing ever holds")
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or len(text) > 64:
+        raise _TooBig(f"a number in it ({text[:20]}…) is out of range")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _TooBig(f"it holds {text}, which is not a number a briefing can hold")
+
+
 def load_briefing(path: str | os.PathLike[str]) -> Briefing:
     """Open a `.briefing.json`; any problem is one ExplorerError sentence naming the file."""
     raw = read_bytes(path, max_bytes=MAX_TEXT_BYTES)
     try:
-        obj = json.loads(raw.decode("utf-8-sig"))
+        obj = json.loads(
+            raw.decode("utf-8-sig"),
+            parse_int=_bounded_int,
+            parse_float=_bounded_float,
+            parse_constant=_no_constant,
+        )
     except UnicodeDecodeError as error:
         raise ExplorerError.for_file(
             path, "the file is not UTF-8 text, so it is not a briefing"
         ) from error
-    except (json.JSONDecodeError, RecursionError) as error:
+    except _TooBig as error:
+        raise ExplorerError.for_file(path, f"{error}, so it is not a briefing") from error
+    except (ValueError, RecursionError) as error:
         line = getattr(error, "lineno", None)
         where = f" (line {line})" if line else ""
         raise ExplorerError.for_file(
             path, f"the file is not valid JSON{where}, so it cannot be opened as a briefing"
         ) from error
     try:
-        return briefing_from_json(obj)
+        briefing = briefing_from_json(obj)
+        register_briefing_path(path)  # no export may overwrite the briefing it was made from
+        return briefing
     except _Bad as error:
         raise ExplorerError.for_file(path, str(error)) from error
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as error:
+        # A shape the checks above did not foresee: still one sentence, never a traceback.
+        raise ExplorerError.for_file(
+            path, "the briefing is damaged (a value has the wrong type), so it cannot be opened"
+        ) from error
     except RecursionError as error:
         raise ExplorerError.for_file(
             path, "the file is nested too deeply to be a briefing"

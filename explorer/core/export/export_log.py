@@ -1,5 +1,8 @@
 """The export log: an append-only file, one JSON line per export (when, what, which data by
 SHA-256, the filter, the marking and where it went), so staff can say what left the laptop.
+
+Every export writes its line before the file is published (`logged`, run by the atomic writer
+after the file is checked and before it replaces the target); no log line, no export.
 """
 
 from __future__ import annotations
@@ -7,16 +10,15 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from explorer.core.app_data import DATA_DIR_ENV, app_data_dir  # noqa: F401 (re-exported)
 from explorer.core.briefing.model import DataRef
 from explorer.core.errors import ExplorerError
 
 LOG_NAME = "exports.log.jsonl"
-DATA_DIR_ENV = "BRIEFING_EXPLORER_DATA"
 _configured: Path | None = None
 
 
@@ -25,20 +27,6 @@ def configure_log_path(path: str | os.PathLike[str] | None) -> None:
     to `default_log_path()`."""
     global _configured
     _configured = Path(os.fspath(path)) if path is not None else None
-
-
-def app_data_dir() -> Path:
-    """The app's data folder: $BRIEFING_EXPLORER_DATA, else the platform's per-user data folder."""
-    chosen = os.environ.get(DATA_DIR_ENV)
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser(r"~\AppData\Local")
-        return Path(base) / "BriefingExplorer"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "BriefingExplorer"
-    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
-    return Path(base) / "briefing-explorer"
 
 
 def default_log_path() -> Path:
@@ -63,6 +51,28 @@ def record_export(
         marking=provenance.marking,
         disclosure=provenance.disclosure,
     )
+
+
+def logged(
+    provenance,
+    what: str,
+    destination: str | os.PathLike[str],
+    log_path: str | os.PathLike[str] | None = None,
+):
+    """The step an atomic write runs just before it publishes: log the export, and if the log
+    cannot be written, raise, so the export is refused (fail closed: nothing leaves unlogged).
+
+    Asked for before the export is made, it first refuses a destination that is one of the files
+    the data or the briefing came from."""
+    if os.fspath(destination) != "clipboard":
+        from explorer.core.atomic import refuse_export_onto_inputs
+
+        refuse_export_onto_inputs(destination)
+
+    def record() -> None:
+        record_export(provenance, what=what, destination=destination, log_path=log_path)
+
+    return record
 
 
 def log_export(

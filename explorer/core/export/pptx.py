@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from explorer.core.atomic import atomic_writer
 from explorer.core.captions import NO_RESPONDENTS
 from explorer.core.errors import ExplorerError
-from explorer.core.export.export_log import record_export
+from explorer.core.export.export_log import logged
 from explorer.core.export.provenance import Provenance
+from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
 from explorer.core.survey.formatting import format_count, format_percent
 from explorer.core.survey.table import Table
@@ -61,7 +62,7 @@ def _text_box(
     lines = text.split("\n") if isinstance(text, str) else list(text)
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.text = line
+        para.text = xml_safe(line)
         if align is not None:
             para.alignment = align
         for run in para.runs:
@@ -79,10 +80,10 @@ def _add_chart(slide, table: Table, x, y, w, h, *, titled: bool) -> None:
     from pptx.util import Inches, Pt
 
     data = CategoryChartData(number_format='0"%"')
-    data.categories = chart_categories(table)
+    data.categories = [xml_safe(c) for c in chart_categories(table)]
     series = chart_series(table)
     for name, values in series:
-        data.add_series(name, values)
+        data.add_series(xml_safe(name), values)
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_CLUSTERED, Inches(x), Inches(y), Inches(w), Inches(h), data
     )
@@ -107,7 +108,7 @@ def _add_chart(slide, table: Table, x, y, w, h, *, titled: bool) -> None:
         chart.legend.include_in_layout = False
     chart.has_title = titled
     if titled:
-        chart.chart_title.text_frame.text = table.label
+        chart.chart_title.text_frame.text = xml_safe(table.label)
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
 
 
@@ -118,11 +119,11 @@ def _add_table(slide, table: Table, x, y, w, h) -> None:
     n_rows, n_cols = len(rows) + 2, len(table.columns) + 1
     shape = slide.shapes.add_table(n_rows, n_cols, Inches(x), Inches(y), Inches(w), Inches(h))
     grid = shape.table
-    grid.cell(0, 0).text = table.label
+    grid.cell(0, 0).text = xml_safe(table.label)
     for j, column in enumerate(table.columns, start=1):
-        grid.cell(0, j).text = column.label
+        grid.cell(0, j).text = xml_safe(column.label)
     for i, row in enumerate(rows, start=1):
-        grid.cell(i, 0).text = row.label
+        grid.cell(i, 0).text = xml_safe(row.label)
         for j, cell in enumerate(row.cells, start=1):
             grid.cell(i, j).text = format_percent(cell.percent, suppressed=cell.suppressed)
     grid.cell(n_rows - 1, 0).text = "Unweighted base"
@@ -151,11 +152,11 @@ def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
     for i, (text, attribution) in enumerate(content.quotes):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = para.add_run()
-        run.text = f"“{text.strip()}”"
+        run.text = xml_safe(f"“{text.strip()}”")
         run.font.size = Pt(13)
         who = frame.add_paragraph()
         run = who.add_run()
-        run.text = f"— {attribution}" if attribution else "—"
+        run.text = xml_safe(f"— {attribution}" if attribution else "—")
         run.font.size = Pt(10)
         run.font.italic = True
         run.font.color.rgb = _rgb(_GREY)
@@ -179,7 +180,7 @@ def _add_slide(prs, content: SlideContent) -> None:
     title = slide.shapes.title
     title.left, title.top = Inches(_MARGIN), Inches(0.4)
     title.width, title.height = Inches(_W - 2 * _MARGIN), Inches(0.8)
-    title.text = content.title
+    title.text = xml_safe(content.title)
     for para in title.text_frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
@@ -232,7 +233,7 @@ def _add_slide(prs, content: SlideContent) -> None:
     _text_box(slide, 0, _H - 0.4, _W, 0.35, marking, size=11, bold=True, align=PP_ALIGN.CENTER)
     notes = content.notes.strip()
     if notes:
-        slide.notes_slide.notes_text_frame.text = notes
+        slide.notes_slide.notes_text_frame.text = xml_safe(notes)
 
 
 def export_briefing_pptx(
@@ -255,6 +256,6 @@ def export_briefing_pptx(
         _add_slide(prs, content)
     # The file's own properties record the disclosure thresholds (a 255-character field).
     prs.core_properties.comments = provenance.disclosure_line[:255]
-    with atomic_writer(path, "wb") as handle:
+    record = logged(provenance, "briefing (PowerPoint)", path, log_path)
+    with atomic_writer(path, "wb", before_publish=record) as handle:
         prs.save(handle)
-    record_export(provenance, what="briefing (PowerPoint)", destination=path, log_path=log_path)

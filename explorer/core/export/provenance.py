@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from dataclasses import dataclass, field
 
 from explorer.core.briefing.marking import ILLUSTRATIVE_NOTICE, banner
@@ -22,8 +23,20 @@ _DEFAULTS = TableOptions()
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+# Characters a spreadsheet skips before it looks for a formula: spaces, tabs, line breaks and other
+# control characters, and invisible format characters (zero-width space, direction marks).
+_LEADING_IGNORED = re.compile(
+    r"^[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]*"
+)
+
+
 def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
+    """True when a spreadsheet might run `text` as a formula: it starts with = + - @ (or a
+    fullwidth form) once leading whitespace and control characters are stripped, or starts with
+    a tab or line break itself."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    return _LEADING_IGNORED.sub("", text, count=1).startswith(FORMULA_STARTS)
 
 
 def neutralise(value: object) -> object:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from explorer.core.atomic import atomic_write_text
 from explorer.core.briefing.model import PinnedQuote
-from explorer.core.export.export_log import record_export
+from explorer.core.export.export_log import logged
 from explorer.core.export.provenance import Provenance
 
 
@@ -75,5 +75,5 @@ def write_quotes_text(
     *,
     log_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    atomic_write_text(path, render_quotes_text(rows, provenance))
-    record_export(provenance, what="quotes (text)", destination=path, log_path=log_path)
+    record = logged(provenance, "quotes (text)", path, log_path)
+    atomic_write_text(path, render_quotes_text(rows, provenance), before_publish=record)

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from explorer.core.atomic import atomic_write_text, atomic_writer
-from explorer.core.export.export_log import record_export
+from explorer.core.captions import weight_phrase
+from explorer.core.export.export_log import logged
 from explorer.core.export.provenance import Provenance, is_formula_like, neutralise
 from explorer.core.export.quotes_text import QuoteRow
 from explorer.core.survey.table import Table
@@ -39,7 +40,13 @@ def table_grid(table: Table, provenance: Provenance) -> Grid:
     grid.append([f"Question: {table.label} ({table.question})"])
     if table.by:
         grid.append([f"Breakdown: {table.by_label or table.by} ({table.by})"])
-    grid.append(["Weighted percentages" if table.weighted else "Unweighted percentages"])
+    grid.append(
+        [
+            f"Weighted percentages ({weight_phrase(table)})"
+            if table.weighted
+            else "Unweighted percentages (no weight applied)"
+        ]
+    )
     grid.append([])
     grid.append(["", *(c.label for c in table.columns)])
     if any(c.letter for c in table.columns):
@@ -98,9 +105,9 @@ def grid_to_csv(grids: Sequence[Grid]) -> str:
     return out.getvalue()
 
 
-def _write_csv(path: str | os.PathLike[str], grids: Sequence[Grid]) -> None:
+def _write_csv(path: str | os.PathLike[str], grids: Sequence[Grid], record) -> None:
     # A byte-order mark so Excel reads the file as UTF-8 ("18–24", "“quotes”").
-    atomic_write_text(path, grid_to_csv(grids), encoding="utf-8-sig")
+    atomic_write_text(path, grid_to_csv(grids), encoding="utf-8-sig", before_publish=record)
 
 
 def tables_to_csv(
@@ -111,8 +118,8 @@ def tables_to_csv(
     log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     """Write one or more tables to one CSV file, one block per table."""
-    _write_csv(path, [table_grid(t, provenance) for t in tables])
-    record_export(provenance, what="tables (CSV)", destination=path, log_path=log_path)
+    record = logged(provenance, "tables (CSV)", path, log_path)
+    _write_csv(path, [table_grid(t, provenance) for t in tables], record)
 
 
 def quotes_to_csv(
@@ -122,11 +129,27 @@ def quotes_to_csv(
     *,
     log_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    _write_csv(path, [quotes_grid(rows, provenance)])
-    record_export(provenance, what="quotes (CSV)", destination=path, log_path=log_path)
+    _write_csv(
+        path, [quotes_grid(rows, provenance)], logged(provenance, "quotes (CSV)", path, log_path)
+    )
 
 
 # --- XLSX ------------------------------------------------------------------------------------
+# Excel's limit on one cell; longer text is cut (with an ellipsis) rather than making a file
+# Excel has to "repair".
+XLSX_CELL_CHARS = 32_767
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx_text(text: str) -> str:
+    """`text` as a worksheet can hold it: control characters XML forbids shown as `\x1b` escapes,
+    cut to Excel's cell limit."""
+    text = _XLSX_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if len(text) > XLSX_CELL_CHARS:
+        text = text[: XLSX_CELL_CHARS - 1] + "…"
+    return text
+
+
 def _sheet_title(text: str, used: set[str]) -> str:
     base = _SHEET_BAD.sub("_", text).strip("'") or "Sheet"
     base = base[:31]
@@ -138,7 +161,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _write_xlsx(path: str | os.PathLike[str], sheets: Sequence[tuple[str, Grid]]) -> None:
+def _write_xlsx(path: str | os.PathLike[str], sheets: Sequence[tuple[str, Grid]], record) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -153,6 +176,8 @@ def _write_xlsx(path: str | os.PathLike[str], sheets: Sequence[tuple[str, Grid]]
                 if value is None or value == "":
                     continue
                 cell = sheet.cell(row=r, column=c)
+                if isinstance(value, str):
+                    value = xlsx_text(value)
                 cell.value = value
                 if isinstance(value, str) and (is_formula_like(value) or cell.data_type == "f"):
                     # Written as a text cell with the quote prefix, so it is never calculated.
@@ -161,7 +186,7 @@ def _write_xlsx(path: str | os.PathLike[str], sheets: Sequence[tuple[str, Grid]]
         sheet.column_dimensions["A"].width = 48
         if grid:
             sheet.cell(row=1, column=1).font = bold
-    with atomic_writer(path, "wb") as handle:
+    with atomic_writer(path, "wb", before_publish=record) as handle:
         book.save(handle)
 
 
@@ -173,8 +198,8 @@ def tables_to_xlsx(
     log_path: str | os.PathLike[str] | None = None,
 ) -> None:
     """Write tables to an Excel workbook, one sheet per table named after its question."""
-    _write_xlsx(path, [(t.question or "Table", table_grid(t, provenance)) for t in tables])
-    record_export(provenance, what="tables (XLSX)", destination=path, log_path=log_path)
+    record = logged(provenance, "tables (XLSX)", path, log_path)
+    _write_xlsx(path, [(t.question or "Table", table_grid(t, provenance)) for t in tables], record)
 
 
 def quotes_to_xlsx(
@@ -184,5 +209,5 @@ def quotes_to_xlsx(
     *,
     log_path: str | os.PathLike[str] | None = None,
 ) -> None:
-    _write_xlsx(path, [("Quotes", quotes_grid(rows, provenance))])
-    record_export(provenance, what="quotes (XLSX)", destination=path, log_path=log_path)
+    record = logged(provenance, "quotes (XLSX)", path, log_path)
+    _write_xlsx(path, [("Quotes", quotes_grid(rows, provenance))], record)

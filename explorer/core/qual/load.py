@@ -12,14 +12,14 @@ from pathlib import Path
 from explorer.core.atomic import register_source_path
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import Project
-from explorer.core.safe_files import looks_like_url
+from explorer.core.safe_files import looks_like_url, open_regular
 
 SUPPORTED = (".qdpx", ".qde", ".csv", ".xlsx")
 
 
 def _sniff(path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             return handle.read(512)
     except OSError as error:
         raise ExplorerError.for_file(

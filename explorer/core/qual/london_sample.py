@@ -18,7 +18,7 @@ from pathlib import Path
 
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import MODERATOR, Case, Code, Project, Segment, Source, Turn, User
-from explorer.core.qual.turns import case_index, split_turns
+from explorer.core.qual.turns import case_index, link_speakers, split_turns
 from explorer.core.sample_files import SAMPLE_QUAL as QDPX_PATH
 from explorer.core.sample_files import SAMPLE_SOURCES as SOURCE_DIR
 
@@ -222,7 +222,7 @@ def build_project(folder: str | Path = SOURCE_DIR) -> Project:
 
     cases = {g: replace(c, source_guids=tuple(spoken_in.get(g, ()))) for g, c in cases.items()}
     segments = read_segments(folder / "codings.csv", sources, codes, user.guid)
-    return Project(
+    project = Project(
         name=PROJECT_NAME,
         codes=codes,
         cases=cases,
@@ -232,6 +232,8 @@ def build_project(folder: str | Path = SOURCE_DIR) -> Project:
         description=DESCRIPTION,
         illustrative="illustrative" in DESCRIPTION.casefold(),
     )
+    link_speakers(project)  # roles and exchanges exactly as the .qdpx reader gives them
+    return project
 
 
 def _distinct(values: Iterable[str]) -> list[str]:

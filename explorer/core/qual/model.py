@@ -7,9 +7,13 @@ Loaders (REFI-QDA `.qdpx`/`.qde`, segment spreadsheets) return a `Project`; `que
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 MODERATOR = "Moderator"
+# who a passage belongs to: a participant, a facilitator (moderator, interviewer…), or nobody known
+PARTICIPANT, FACILITATOR, UNKNOWN = "participant", "facilitator", "unknown"
 
 
 @dataclass(frozen=True)
@@ -19,7 +23,7 @@ class Code:
     parent: str | None = None  # guid of the parent code; None at the top of the tree
     color: str = ""  # "#RRGGBB" as REFI-QDA writes it, "" when the tool gave none
     description: str = ""
-    codable: bool = True
+    codable: bool = True  # False: a category, a node of the tree that nothing is coded with
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,11 @@ class Turn:
     index: int  # 0-based position of the turn within its source
     start: int  # code-point offset of the turn's text in the source
     end: int
-    speaker: str  # pseudonym ("P07"), MODERATOR, or "" when the paragraph has no speaker label
+    speaker: str  # the label as written ("P07", "Interviewer"), or "" when no label is above it
     case: str | None  # guid of the speaker's case, when the speaker is a participant
     text: str
+    role: str = ""  # PARTICIPANT, FACILITATOR or UNKNOWN ("" for turns built before roles)
+    line_start: int | None = None  # where the turn's first line (its label) begins
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,10 @@ class Source:
     group: str = ""  # the group/session this transcript records
     description: str = ""
     turns: tuple[Turn, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # the source's own variables, document sets
+    file_name: str = ""  # the text file inside the project (plainTextPath), "" when inline
+    convention: str = ""  # how the file's positions count, in words (see offsets.py)
+    notes: tuple[str, ...] = ()  # notes and annotations on the source (NoteRef), as text
 
 
 @dataclass(frozen=True)
@@ -77,9 +87,29 @@ class Segment:
     text: str
     codes: tuple[str, ...]  # code guids
     case: str | None = None  # guid of the speaker's case where the span lies in a participant turn
-    speaker: str = ""  # pseudonym or MODERATOR
+    speaker: str = ""  # the label of the nearest speaker label at or above the start
     turn: int | None = None  # index of the turn holding the span's start
     creator: str = ""  # user guid, where the tool recorded one
+    role: str = ""  # PARTICIPANT, FACILITATOR or UNKNOWN; see `segment_role`
+    exchange: tuple[tuple[str, str], ...] = ()  # (speaker, role) of every turn the span crosses
+    memo: str = ""  # what the analyst wrote on the passage (Description, NoteRef)
+    created: str = ""  # when the coding was made, as the file says (ISO 8601)
+    file_start: int | None = None  # start and end as the file counts them (for traceability)
+    file_end: int | None = None
+
+    @property
+    def blank(self) -> bool:
+        """Only whitespace: counted as the tool counts it, never shown as a quote."""
+        return not self.text.strip()
+
+
+def segment_role(seg: Segment) -> str:
+    """The role of a passage's speaker; older projects built without roles are inferred."""
+    if seg.role:
+        return seg.role
+    if seg.speaker == MODERATOR:
+        return FACILITATOR
+    return PARTICIPANT if (seg.speaker or seg.case) else UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -108,13 +138,40 @@ class Project:
     )  # what was skipped or repaired on load, in words
     sha256: str = ""
     origin: str = ""  # the exporting software, where the file says
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # document set → source guids
+    inventory: Any = None  # explorer.core.qual.inventory.Inventory: found against loaded
+
+    def code_path(self, guid: str, sep: str = " ▸ ") -> str:
+        """ "Parent ▸ Child": the code's names from the top of the tree."""
+        names, seen, current = [], set(), guid
+        while current in self.codes and current not in seen:
+            seen.add(current)
+            names.append(self.codes[current].name)
+            current = self.codes[current].parent
+        return sep.join(reversed(names))
+
+    def code_label(self, guid: str) -> str:
+        """The code's name, or its path where another code has the same name."""
+        code = self.codes.get(guid)
+        if code is None:
+            return guid
+        folded = code.name.casefold()
+        twins = sum(1 for c in self.codes.values() if c.name.casefold() == folded)
+        return code.name if twins == 1 else self.code_path(guid)
+
+    def codes_named(self, name_or_path: str) -> list[Code]:
+        """Codes whose name or path ("A ▸ B", "A > B" or "A/B") is `name_or_path`, any case."""
+        wanted = _path_key(name_or_path)
+        by_path = [c for c in self.codes.values() if _path_key(self.code_path(c.guid)) == wanted]
+        if by_path:
+            return by_path
+        folded = name_or_path.strip().casefold()
+        return [c for c in self.codes.values() if c.name.casefold() == folded]
 
     def code_by_name(self, name: str) -> Code | None:
-        folded = name.casefold()
-        for code in self.codes.values():
-            if code.name.casefold() == folded:
-                return code
-        return None
+        """The code with this name or path (the first, when a bare name is ambiguous)."""
+        found = self.codes_named(name)
+        return found[0] if found else None
 
     def children(self, guid: str | None) -> list[Code]:
         return [c for c in self.codes.values() if c.parent == guid]
@@ -145,3 +202,10 @@ class Project:
                 if key not in names:
                     names.append(key)
         return names
+
+
+_PATH_SEP = re.compile(r"\s*(?:▸|>|/)\s*")
+
+
+def _path_key(text: str) -> tuple[str, ...]:
+    return tuple(p.casefold() for p in _PATH_SEP.split(text.strip()) if p)

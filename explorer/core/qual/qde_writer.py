@@ -142,6 +142,7 @@ def project_to_qde_xml(project: Project, file_names: dict[str, str] | None = Non
                 el,
                 "PlainTextSelection",
                 guid=seg.guid,
+                name=seg.text,  # the selected text, as QualCoder writes it: readers can check
                 startPosition=str(seg.start),
                 endPosition=str(seg.end),
                 creatingUser=seg.creator,

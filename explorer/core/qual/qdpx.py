@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote
 
+from explorer.core.atomic import register_source_path
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import Project
 from explorer.core.qual.qde_reader import read_qde
@@ -127,7 +128,9 @@ def load_qde(path: str | os.PathLike[str]) -> Project:
             found = find_ci(folder, ["sources", _basename(rest)])
         if found is None:
             return None
-        return read_capped(found, MAX_SOURCE_BYTES)
+        data = read_capped(found, MAX_SOURCE_BYTES)
+        register_source_path(found)  # no export may overwrite a transcript the project reads
+        return data
 
     project = read_qde(root, path, resolve)
     project.format = "qde"

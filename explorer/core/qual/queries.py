@@ -7,6 +7,7 @@ same source whose spans overlap (MAXQDA's code relations browser, "overlapping" 
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,20 @@ from typing import Literal
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.qual.model import MODERATOR, Project, Segment, Turn
+from explorer.core.qual.model import (
+    FACILITATOR,
+    PARTICIPANT,
+    Project,
+    Segment,
+    Turn,
+    segment_role,
+)
+from explorer.core.qual.people import Identifiability, group_of, identifiability, people
 from explorer.core.qual.quote_index import quote_index
 from explorer.core.qual.textsearch import TextIndex
 
 Where = tuple[tuple[str, frozenset[str]], ...]
+__all__ = ["Identifiability", "Quote", "QuoteQuery", "find_quotes", "group_of", "identifiability"]
 
 
 @dataclass(frozen=True)
@@ -30,19 +40,31 @@ class QuoteQuery:
     where: Where = ()  # (attribute, allowed values): the speaker's case must have one of them
     groups: tuple[str, ...] = ()  # group (or source name) the segment comes from
     search: str = ""  # see textsearch: words and "phrases", all must match
-    speakers_only: bool = True  # leave out what the moderator said
+    speakers_only: bool = True  # leave out what facilitators (moderator, interviewer) said
+    participants_only: bool = False  # also leave out passages whose speaker is unknown
+    coders: tuple[str, ...] = ()  # user guids or names: only passages they coded
+    include_blank: bool = False  # also whitespace-only passages (for a full listing)
 
 
 @dataclass(frozen=True, eq=False)
 class Quote:
     segment: Segment
-    text: str
+    text: str  # the words, without a speaker label the selection began with
     source: str  # source name
-    speaker: str  # pseudonym, MODERATOR or ""
-    attributes: dict[str, str]
-    codes: tuple[str, ...]  # code names
+    speaker: str  # the label of the nearest speaker label at or above the passage, or ""
+    attributes: dict[str, str]  # the speaker's case's attributes (a participant's only)
+    codes: tuple[str, ...]  # code names (paths where a name is ambiguous)
     group: str
     project: Project = field(repr=False)
+    role: str = PARTICIPANT  # PARTICIPANT, FACILITATOR or UNKNOWN
+
+    @property
+    def reference(self) -> str:
+        """Where to find the passage again in the tool that coded it."""
+        seg = self.segment
+        start = seg.file_start if seg.file_start is not None else seg.start
+        end = seg.file_end if seg.file_end is not None else seg.end
+        return f"{self.source}, selection {seg.guid}, characters {start}–{end}"
 
     def context(self, before: int = 1, after: int = 1) -> list[Turn]:
         """The turns around the quote: `before` turns, the quote's own turn, `after` turns."""
@@ -54,21 +76,19 @@ class Quote:
 
 
 def resolve_code(project: Project, name_or_guid: str) -> str:
-    """The guid of a code given by guid or by name (case-insensitive)."""
+    """The guid of a code given by guid, path ("Parent ▸ Child") or unambiguous name."""
     if name_or_guid in project.codes:
         return name_or_guid
-    code = project.code_by_name(name_or_guid.strip())
-    if code is None:
-        where = project.path or project.name
+    found = project.codes_named(name_or_guid.strip())
+    where = project.path or project.name
+    if not found:
         raise ExplorerError.for_file(where, f"has no code named {name_or_guid!r}")
-    return code.guid
-
-
-def group_of(project: Project, segment: Segment) -> str:
-    source = project.sources.get(segment.source)
-    if source is None:
-        return ""
-    return source.group or source.name
+    if len(found) > 1:
+        paths = "; ".join(project.code_path(c.guid, " > ") for c in found)
+        raise ExplorerError.for_file(
+            where, f"has {len(found)} codes named {name_or_guid!r}; give one by its path: {paths}"
+        )
+    return found[0].guid
 
 
 def _attr(attrs: dict[str, str], name: str) -> str | None:
@@ -123,37 +143,95 @@ def find_quotes(project: Project, query: QuoteQuery) -> list[Quote]:
         candidates = np.arange(len(project.segments), dtype=np.intp)
     if sets:  # segments with a code of every set (match "all") or of any set
         candidates = candidates[np.isin(candidates, index.coded(sets, query.match))]
+    if not query.include_blank:
+        candidates = candidates[~index.blank[candidates]]
     if query.speakers_only:
         candidates = candidates[~index.moderator[candidates]]
+    if query.participants_only:
+        candidates = candidates[~index.unknown[candidates]]
+    if query.coders:
+        wanted = {c.casefold() for c in query.coders}
+        by = [(project.segments[int(i)].creator, int(i)) for i in candidates]
+        names = {g: u.name.casefold() for g, u in project.users.items()}
+        keep = [i for c, i in by if c.casefold() in wanted or names.get(c, "") in wanted]
+        candidates = np.asarray(keep, dtype=np.intp)
     if wanted_groups:
         ok = np.asarray([_group_ok(project, s, wanted_groups) for s in index.sources], dtype=bool)
         candidates = candidates[ok[index.source_of[candidates]]]
+    # an attribute no case has but sources do (a source variable, "Document set") filters sources
+    case_attrs = {a.casefold() for a in project.attribute_names}
+    by_source = [
+        (a, v) for a, v in where if a.casefold() not in case_attrs and _source_attr(project, a)
+    ]
+    where = [(a, v) for a, v in where if (a, v) not in by_source]
     if where:
         ok = np.asarray([_where_ok(project, c, where) for c in index.cases], dtype=bool)
         candidates = candidates[ok[index.case_of[candidates]]]
+    if by_source:
+        ok = np.asarray([_source_ok(project, s, by_source) for s in index.sources], dtype=bool)
+        candidates = candidates[ok[index.source_of[candidates]]]
 
     def make(i: int) -> Quote:
         seg = project.segments[i]
         source = project.sources.get(seg.source)
-        case = project.cases.get(seg.case) if seg.case else None
+        role = segment_role(seg)
+        case = project.cases.get(seg.case) if seg.case and role == PARTICIPANT else None
         return Quote(
             segment=seg,
-            text=seg.text,
+            text=display_text(project, seg),
             source=source.name if source else "",
             speaker=seg.speaker,
             attributes=case.attribute_map if case else {},
-            codes=tuple(project.codes[c].name for c in seg.codes if c in project.codes),
+            codes=tuple(project.code_label(c) for c in seg.codes if c in project.codes),
             group=group_of(project, seg),
             project=project,
+            role=role,
         )
 
     return [index.quote(int(i), make) for i in index.in_order(candidates)]
 
 
+def display_text(project: Project, seg: Segment) -> str:
+    """The passage's words: a speaker label it starts with is said by the attribution."""
+    source = project.sources.get(seg.source)
+    if source is None or seg.turn is None or seg.turn >= len(source.turns):
+        return seg.text
+    turn = source.turns[seg.turn]
+    cut = turn.start - seg.start
+    text = seg.text[cut:] if 0 < cut < len(seg.text) else seg.text
+    return unwrap(text)
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines joined into their paragraph; blank-line paragraph breaks kept."""
+    if "\n" not in text:
+        return text
+    paragraphs = re.split(r"\n[ \t]*\n\s*", text)
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
 def _group_ok(project: Project, source_guid: str, wanted: set[str]) -> bool:
+    """The source's group, its name, or a document set holding it is wanted."""
     source = project.sources.get(source_guid)
     group = (source.group or source.name) if source is not None else ""
-    return group.casefold() in wanted or (source is not None and source.name.casefold() in wanted)
+    if group.casefold() in wanted or (source is not None and source.name.casefold() in wanted):
+        return True
+    return any(n.casefold() in wanted and source_guid in m for n, m in project.sets.items())
+
+
+def _source_attr(project: Project, name: str) -> bool:
+    folded = name.casefold()
+    return any(a.casefold() == folded for s in project.sources.values() for a, _ in s.attributes)
+
+
+def _source_ok(project: Project, source_guid: str, where) -> bool:
+    source = project.sources.get(source_guid)
+    attrs = dict(source.attributes) if source is not None else {}
+    for attr, allowed in where:
+        values = {v.strip().casefold() for v in (_attr(attrs, attr) or "").split(";")}
+        if not values & allowed:  # "Document set" may hold several sets, "; "-separated
+            return False
+    return True
 
 
 def _where_ok(project: Project, case_guid: str | None, where) -> bool:
@@ -168,38 +246,58 @@ class FrequencyRow:
     name: str
     depth: int  # 0 at the top of the code tree
     value: str | None  # the attribute value, None for the overall row
-    segments: int
-    participants: int
+    segments: int  # passages coded with the code or a code below it
+    participants: int  # distinct known participants among them
     groups: int
+    coded: int = 0  # passages coded with this code itself: the count the coding tool shows
+    facilitator: int = 0  # of `segments`, passages a facilitator speaks
+    path: str = ""  # "Parent ▸ Child"
 
 
-def _depth(project: Project, guid: str) -> int:
-    depth, seen = 0, {guid}
-    parent = project.codes[guid].parent
-    while parent in project.codes and parent not in seen:
-        seen.add(parent)
-        depth += 1
-        parent = project.codes[parent].parent
-    return depth
+def _children_map(project: Project) -> dict[str | None, list[str]]:
+    """Each code's children in document order, built once (asking `project.children` for every
+    code was quadratic: 20,000 codes took minutes)."""
+    children: dict[str | None, list[str]] = {}
+    for code in project.codes.values():
+        children.setdefault(code.parent, []).append(code.guid)
+    return children
 
 
 def tree_order(project: Project) -> list[str]:
     """Code guids depth-first, children after their parent, in document order."""
     out: list[str] = []
     seen: set[str] = set()
-
-    def walk(guid: str) -> None:
-        seen.add(guid)
-        out.append(guid)
-        for child in project.children(guid):
-            if child.guid not in seen:
-                walk(child.guid)
-
+    children = _children_map(project)
     for code in project.codes.values():
-        if code.guid not in seen and (code.parent is None or code.parent not in project.codes):
-            walk(code.guid)
+        if code.guid in seen or (code.parent is not None and code.parent in project.codes):
+            continue
+        stack = [code.guid]  # iterative: a chain thousands of codes deep is no recursion limit
+        while stack:
+            guid = stack.pop()
+            if guid in seen:
+                continue
+            seen.add(guid)
+            out.append(guid)
+            stack.extend(reversed([c for c in children.get(guid, ()) if c not in seen]))
     out += [g for g in project.codes if g not in seen]
     return out
+
+
+def _ancestors(project: Project, guid: str, memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """`guid` and every code above it (a cycle stops where it repeats)."""
+    if guid in memo:
+        return memo[guid]
+    chain, seen = [], set()
+    current: str | None = guid
+    while current in project.codes and current not in seen:
+        if current in memo:
+            chain.extend(memo[current])
+            break
+        seen.add(current)
+        chain.append(current)
+        current = project.codes[current].parent
+    memo[guid] = tuple(dict.fromkeys(chain))
+    return memo[guid]
 
 
 def code_frequencies(
@@ -212,7 +310,10 @@ def code_frequencies(
 ) -> list[FrequencyRow]:
     """For each code (tree order): segments, distinct participants and groups coded with it (or a
     code below it), overall (value None) and, with `by`, per value of that case attribute.
-    Segments the moderator speaks are left out unless `speakers_only` is False."""
+    Segments the moderator speaks are left out unless `speakers_only` is False.
+
+    One pass over the segments, each credited to its codes and (with `include_children`) their
+    ancestors: linear in segments × codes per segment × tree depth."""
     if segments is None:
         chosen = list(project.segments)
     elif callable(segments):
@@ -220,7 +321,7 @@ def code_frequencies(
     else:
         chosen = list(segments)
     if speakers_only:  # the moderator's questions are not what participants said
-        chosen = [s for s in chosen if s.speaker != MODERATOR]
+        chosen = [s for s in chosen if segment_role(s) != FACILITATOR]
     values: list[str] = []
     if by is not None:
         if not any(_attr(c.attribute_map, by) is not None for c in project.cases.values()):
@@ -230,36 +331,80 @@ def code_frequencies(
             v = _attr(case.attribute_map, by)
             if v is not None and v not in values:
                 values.append(v)
+        values = sort_values(values)
+    memo: dict[str, tuple[str, ...]] = {}
+    # (code, value) -> [passages, coded with the code itself, spoken by a facilitator], people, groups
+    tally: dict[tuple[str, str | None], tuple[list[int], set, set]] = {}
+    for segment in chosen:
+        own = {code for code in segment.codes if code in project.codes}
+        targets: dict[str, None] = {}
+        for code in own:
+            for guid in _ancestors(project, code, memo) if include_children else (code,):
+                targets[guid] = None
+        if not targets:
+            continue
+        value = None
+        if by is not None and segment.case in project.cases:
+            value = _attr(project.cases[segment.case].attribute_map, by)
+        keys = [None] + ([value] if value is not None and value in values else [])
+        who = people(project, (segment,))
+        facilitator = segment_role(segment) == FACILITATOR
+        group = group_of(project, segment)
+        for guid in targets:
+            for key in keys:
+                entry = tally.get((guid, key))
+                if entry is None:
+                    entry = tally[(guid, key)] = ([0, 0, 0], set(), set())
+                entry[0][0] += 1
+                entry[0][1] += guid in own
+                entry[0][2] += facilitator
+                entry[1].update(who)
+                entry[2].add(group)
+    depths = _depths(project)
+    labels = _labels(project)
+    empty: tuple[list[int], set, set] = ([0, 0, 0], set(), set())
     rows: list[FrequencyRow] = []
     for guid in tree_order(project):
-        members = project.descendants(guid) if include_children else {guid}
-        coded = [s for s in chosen if members.intersection(s.codes)]
-        buckets: list[tuple[str | None, list[Segment]]] = [(None, coded)]
-        for value in values:
-            buckets.append(
-                (
-                    value,
-                    [
-                        s
-                        for s in coded
-                        if s.case in project.cases
-                        and _attr(project.cases[s.case].attribute_map, by or "") == value
-                    ],
-                )
-            )
-        for value, segs in buckets:
+        path = project.code_path(guid)
+        for value in [None, *values]:
+            (count, itself, spoken), who, groups = tally.get((guid, value), empty)
             rows.append(
                 FrequencyRow(
                     code=guid,
-                    name=project.codes[guid].name,
-                    depth=_depth(project, guid),
+                    name=labels[guid],
+                    depth=depths[guid],
                     value=value,
-                    segments=len(segs),
-                    participants=len({s.case for s in segs if s.case and s.speaker != MODERATOR}),
-                    groups=len({group_of(project, s) for s in segs}),
+                    segments=count,
+                    participants=len(who),
+                    groups=len(groups),
+                    coded=itself,
+                    facilitator=spoken,
+                    path=path,
                 )
             )
     return rows
+
+
+def _depth(project: Project, guid: str) -> int:
+    """How many codes lie above `guid` (a cycle stops where it repeats)."""
+    return len(_ancestors(project, guid, {})) - 1
+
+
+def _depths(project: Project) -> dict[str, int]:
+    memo: dict[str, tuple[str, ...]] = {}
+    return {guid: len(_ancestors(project, guid, memo)) - 1 for guid in project.codes}
+
+
+def _labels(project: Project) -> dict[str, str]:
+    """Every code's `Project.code_label` (its name, or its path where another code shares the
+    name), counting names once rather than once per code."""
+    twins: dict[str, int] = {}
+    for code in project.codes.values():
+        twins[code.name.casefold()] = twins.get(code.name.casefold(), 0) + 1
+    return {
+        guid: code.name if twins[code.name.casefold()] == 1 else project.code_path(guid)
+        for guid, code in project.codes.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -306,34 +451,9 @@ def co_occurrence(project: Project, codes: Iterable[str] | None = None) -> CoOcc
     return CoOccurrence(tuple(order), tuple(tuple(row) for row in counts))
 
 
-@dataclass(frozen=True)
-class Identifiability:
-    participants: int
-    min_participants: int
-
-    @property
-    def narrow(self) -> bool:
-        """True when the quotes come from at least one but fewer than `min_participants` people."""
-        return 0 < self.participants < self.min_participants
-
-    @property
-    def message(self) -> str:
-        if not self.narrow:
-            return ""
-        who = "one participant" if self.participants == 1 else f"{self.participants} participants"
-        return (
-            f"These quotes come from only {who}; with their attributes they may identify "
-            f"someone. Widen the selection to at least {self.min_participants} people before sharing."
-        )
-
-
-def identifiability(
-    project: Project, quotes: Iterable[Quote], min_participants: int = 3
-) -> Identifiability:
-    """Whether a result is narrowed to fewer than `min_participants` distinct participants."""
-    people = {
-        q.segment.case or q.speaker
-        for q in quotes
-        if q.speaker != MODERATOR and (q.segment.case or q.speaker)
-    }
-    return Identifiability(len(people), min_participants)
+def sort_values(values: list[str]) -> list[str]:
+    """Attribute values as numbers when they all are (2, 10, 31), else as they came."""
+    try:
+        return sorted(values, key=lambda v: float(v.replace(",", "")))
+    except ValueError:
+        return values

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer.core.qual.model import MODERATOR, Project
+from explorer.core.qual.model import FACILITATOR, PARTICIPANT, Project, segment_role
 
 _CACHE: dict[int, tuple[weakref.ref, tuple[int, ...], QuoteIndex]] = {}
 _LOCK = threading.Lock()
@@ -22,7 +22,9 @@ _LOCK = threading.Lock()
 @dataclass
 class QuoteIndex:
     postings: dict[str, np.ndarray]  # code guid → positions of segments carrying it (ascending)
-    moderator: np.ndarray  # bool per segment
+    moderator: np.ndarray  # bool per segment: a facilitator's words, no participant's among them
+    unknown: np.ndarray  # bool per segment: nobody known said it
+    blank: np.ndarray  # bool per segment: only whitespace (counted, never a quote)
     source_of: np.ndarray  # per segment: position in `sources`
     sources: list[str]  # distinct source guids as segments name them
     case_of: np.ndarray  # per segment: position in `cases`
@@ -86,6 +88,8 @@ def _build(project: Project) -> QuoteIndex:
     source_of = np.empty(n, dtype=np.intp)
     case_of = np.empty(n, dtype=np.intp)
     moderator = np.empty(n, dtype=bool)
+    unknown = np.empty(n, dtype=bool)
+    blank = np.empty(n, dtype=bool)
     starts = np.empty(n, dtype=np.int64)
     ends = np.empty(n, dtype=np.int64)
     for i, seg in enumerate(segments):
@@ -93,7 +97,10 @@ def _build(project: Project) -> QuoteIndex:
             lists.setdefault(code, []).append(i)
         source_of[i] = source_pos.setdefault(seg.source, len(source_pos))
         case_of[i] = case_pos.setdefault(seg.case, len(case_pos))
-        moderator[i] = seg.speaker == MODERATOR
+        role = segment_role(seg)
+        moderator[i] = role == FACILITATOR and not any(r == PARTICIPANT for _, r in seg.exchange)
+        unknown[i] = role not in (FACILITATOR, PARTICIPANT)
+        blank[i] = not seg.text.strip()
         starts[i], ends[i] = seg.start, seg.end
     order = {guid: i for i, guid in enumerate(project.sources)}
     sources = list(source_pos)
@@ -106,6 +113,8 @@ def _build(project: Project) -> QuoteIndex:
     return QuoteIndex(
         postings={code: np.asarray(found, dtype=np.intp) for code, found in lists.items()},
         moderator=moderator,
+        unknown=unknown,
+        blank=blank,
         source_of=source_of,
         sources=sources,
         case_of=case_of,

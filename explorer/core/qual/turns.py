@@ -1,8 +1,13 @@
-"""Splitting a transcript into speaker turns and tying coded segments to their speaker and case.
+"""Splitting a transcript into speaker turns and tying coded passages to their speaker and case.
 
-A turn is one paragraph (one line of the text) starting with a label: `P07: …`, `P07 : …`,
-`Participant 7: …` or `Moderator: …` (also Facilitator/Interviewer), optionally after a timestamp. A paragraph without a label
-is a turn with speaker "". A segment's speaker is the turn that holds its start.
+A turn starts at a speaker label at the start of a line (the forms are in `speaker_labels.py`) and
+runs until the next label, across hard-wrapped lines and blank lines. Text above the first label
+has no speaker. A transcript with no labels at all is one paragraph per turn, spoken by the case
+linked to the source (a one-to-one interview) or by nobody known.
+
+A passage's speaker is the nearest label at or above its first non-blank character. Facilitators
+(moderator, interviewer…) keep their words, marked FACILITATOR, and never get a case. A passage
+that runs across turns lists each speaker in `exchange`.
 """
 
 from __future__ import annotations
@@ -10,104 +15,142 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from explorer.core.qual.model import MODERATOR, Case, Project, Segment, Source, Turn
-
-_MODERATOR_LABELS = {"moderator", "mod", "facilitator", "interviewer", "researcher"}
-# an optional timestamp ("[00:12:03]", "00:12") may precede the label, as transcribers write it
-_LABEL = re.compile(
-    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\]?[ \t]+)?([A-Za-z][\w.'’ -]{0,40}?)[ \t]*:[ \t]*"
+from explorer.core.qual.model import (
+    FACILITATOR,
+    PARTICIPANT,
+    UNKNOWN,
+    Case,
+    Project,
+    Segment,
+    Turn,
 )
-_NUMBERED = re.compile(r"^(?:p|participant|respondent|r|speaker)[ \t.#-]*0*(\d+)$", re.IGNORECASE)
+from explorer.core.qual.speaker_labels import is_facilitator, match_label, speaker_key
+
+__all__ = ["case_index", "link_speakers", "speaker_key", "split_turns", "turn_at"]
+
+_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.IGNORECASE)
+# labels that stand for "the person interviewed" in a one-to-one interview
+_INTERVIEWEE = {"r", "a", "respondent", "interviewee", "participant", "resp", "p"}
 
 
-def speaker_key(label: str) -> str:
-    """A key under which `P07`, `p7`, `Participant 7` and `participant 07` agree."""
-    label = " ".join(label.split())
-    match = _NUMBERED.match(label)
-    if match:
-        return f"p{int(match.group(1))}"
-    return label.casefold()
+def _keys(name: str) -> list[str]:
+    key = speaker_key(name)
+    bare = speaker_key(_TITLES.sub("", name.strip()))
+    return [key] if bare == key else [key, bare]
 
 
 def case_index(cases: Mapping[str, Case]) -> dict[str, Case]:
+    """Cases by every key their name may be written under in a transcript."""
     index: dict[str, Case] = {}
     for case in cases.values():
-        index.setdefault(speaker_key(case.name), case)
+        for key in _keys(case.name):
+            index.setdefault(key, case)
     return index
 
 
-def _label_speaker(label: str, cases: Mapping[str, Case]) -> tuple[str, str | None] | None:
-    """(speaker, case guid) for a plausible label, None when the text before ':' is no label."""
-    key = speaker_key(label)
-    if key in _MODERATOR_LABELS:
-        return MODERATOR, None
-    case = cases.get(key)
-    if case is not None:
-        return case.name, case.guid
-    if _NUMBERED.match(" ".join(label.split())):
-        return label.strip(), None
-    # a short capitalised name ("Anna:") is a speaker; a sentence with a colon is not
-    words = label.split()
-    if 1 <= len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
-        return label.strip(), None
+def _find_case(label: str, cases: Mapping[str, Case]) -> Case | None:
+    for key in _keys(label):
+        if key in cases:
+            return cases[key]
     return None
 
 
-def split_turns(
-    source_guid: str, text: str, cases: Mapping[str, Case] | None = None
-) -> tuple[Turn, ...]:
-    """The turns of `text`; `cases` maps `speaker_key(name)` to the case, see `case_index`."""
-    cases = cases or {}
-    turns: list[Turn] = []
+@dataclass(frozen=True)
+class _Label:
+    line_start: int  # where the label's line begins
+    body_start: int  # where the words after the label begin
+    label: str
+
+
+def _scan(text: str, known: set[str]) -> list[_Label]:
+    labels: list[_Label] = []
     pos = 0
+    memo: dict[str, bool] = {}
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
-        if not line.strip():
-            continue
-        speaker, case_guid, body_start = "", None, line_start
-        match = _LABEL.match(line)
-        if match:
-            found = _label_speaker(match.group(1), cases)
-            if found is not None:
-                speaker, case_guid = found
-                body_start = line_start + match.end()
-        body_end = line_start + len(line.rstrip())
-        body_end = max(body_end, body_start)
+        found = match_label(line, known, memo) if line.strip() else None
+        if found is not None:
+            labels.append(_Label(line_start, line_start + found[1], found[0]))
+    return labels
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def split_turns(
+    source_guid: str,
+    text: str,
+    cases: Mapping[str, Case] | None = None,
+    linked: Case | None = None,
+) -> tuple[Turn, ...]:
+    """The turns of `text`; `cases` maps keys to cases (see `case_index`); `linked` is the one
+    case a source is tied to (an interview), who speaks the turns not labelled as someone else."""
+    cases = cases or {}
+    labels = _scan(text, set(cases))
+    turns: list[Turn] = []
+
+    def add(line: int, start: int, end: int, label: str, case: Case | None, role: str) -> None:
+        start, end = _trimmed(text, start, end)
+        if end <= start and not label:
+            return
+        speaker = case.name if case else label  # a case is named as the project names it
+        guid = case.guid if case else None
         turns.append(
-            Turn(
-                source=source_guid,
-                index=len(turns),
-                start=body_start,
-                end=body_end,
-                speaker=speaker,
-                case=case_guid,
-                text=text[body_start:body_end],
-            )
+            Turn(source_guid, len(turns), start, end, speaker, guid, text[start:end], role, line)
         )
+
+    if not labels:  # no labels: one paragraph per turn, said by the linked case or unknown
+        pos = 0
+        for line in text.split("\n"):
+            line_start, pos = pos, pos + len(line) + 1
+            if line.strip():
+                role = PARTICIPANT if linked else UNKNOWN
+                add(line_start, line_start, line_start + len(line), "", linked, role)
+        return tuple(turns)
+    speakers = {speaker_key(lab.label) for lab in labels if not is_facilitator(lab.label)}
+    if labels[0].line_start > 0 and text[: labels[0].line_start].strip():
+        add(0, 0, labels[0].line_start, "", None, UNKNOWN)
+    for i, lab in enumerate(labels):
+        end = labels[i + 1].line_start if i + 1 < len(labels) else len(text)
+        if is_facilitator(lab.label):
+            add(lab.line_start, lab.body_start, end, lab.label, None, FACILITATOR)
+            continue
+        case = _find_case(lab.label, cases)
+        if (
+            case is None
+            and linked is not None
+            and (len(speakers) == 1 or speaker_key(lab.label) in _INTERVIEWEE)
+        ):
+            case = linked  # the interviewee, however the transcript labels them
+        add(lab.line_start, lab.body_start, end, lab.label, case, PARTICIPANT)
     return tuple(turns)
 
 
-def turn_at(turns: tuple[Turn, ...], line_starts: list[int], position: int) -> Turn | None:
-    """The turn whose paragraph holds `position` (or the next turn, from a blank line)."""
+def _line_starts(text: str, turns: Sequence[Turn]) -> list[int]:
+    """Where each turn's line (its label included) begins: the turn holds everything from there."""
+    return [
+        t.line_start if t.line_start is not None else text.rfind("\n", 0, t.start) + 1
+        for t in turns
+    ]
+
+
+def turn_at(turns: Sequence[Turn], line_starts: list[int], position: int) -> Turn | None:
+    """The turn of the nearest label at or above `position`."""
     if not turns:
         return None
     i = bisect.bisect_right(line_starts, position) - 1
-    if i < 0:
-        return turns[0]
-    turn = turns[i]
-    if position <= turn.end or i + 1 == len(turns):
-        return turn
-    return turns[i + 1]
+    return turns[max(i, 0)]
 
 
-def _paragraph_starts(text: str, turns: tuple[Turn, ...]) -> list[int]:
-    return [text.rfind("\n", 0, t.start) + 1 for t in turns]
-
-
-def _majority_group(source: Source, turns: tuple[Turn, ...], cases: Mapping[str, Case]) -> str:
+def _majority_group(turns: Sequence[Turn], cases: Mapping[str, Case]) -> str:
     votes: Counter[str] = Counter()
     for turn in turns:
         case = cases.get(turn.case) if turn.case else None
@@ -118,14 +161,34 @@ def _majority_group(source: Source, turns: tuple[Turn, ...], cases: Mapping[str,
     return votes.most_common(1)[0][0] if votes else ""
 
 
-def link_speakers(project: Project, selection_cases: Mapping[str, str] | None = None) -> None:
-    """Fill in every source's turns and every segment's speaker, case and turn, in place.
+def _with(seg: Segment, **changes) -> Segment:
+    """`dataclasses.replace` without its per-call introspection (100,000 passages load)."""
+    new = object.__new__(Segment)
+    new.__dict__.update(seg.__dict__)
+    new.__dict__.update(changes)
+    return new
 
-    A segment's case is, in order: the case whose SelectionRef names it (`selection_cases`, as
-    some tools record), the case named like the speaker of the turn holding its start, or the
-    only case tied to the source by SourceRef (one-person interviews).
+
+def _first_word(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def link_speakers(
+    project: Project,
+    selection_cases: Mapping[str, str] | None = None,
+    case_spans: Mapping[str, list[tuple[int, int, str]]] | None = None,
+) -> None:
+    """Fill in every source's turns and every segment's speaker, role, case and turn, in place.
+
+    A participant passage's case is, in order: the case whose SelectionRef names the passage
+    (`selection_cases`), the case whose own selection (an NVivo case node, `case_spans`: source →
+    (start, end, case)) holds its start, the case named like its speaker, or the one case tied to
+    the source (an interview). A facilitator's passage never gets a case.
     """
     selection_cases = selection_cases or {}
+    case_spans = case_spans or {}
     index = case_index(project.cases)
     source_cases: dict[str, list[str]] = {}
     for case in project.cases.values():
@@ -133,23 +196,47 @@ def link_speakers(project: Project, selection_cases: Mapping[str, str] | None = 
             source_cases.setdefault(guid, []).append(case.guid)
     starts: dict[str, list[int]] = {}
     for guid, source in list(project.sources.items()):
-        turns = split_turns(guid, source.text, index)
-        group = source.group or _majority_group(source, turns, project.cases)
+        only = source_cases.get(guid, [])
+        linked = project.cases[only[0]] if len(only) == 1 else None
+        turns = split_turns(guid, source.text, index, linked)
+        group = source.group or _majority_group(turns, project.cases)
         project.sources[guid] = replace(source, turns=turns, group=group)
-        starts[guid] = _paragraph_starts(source.text, turns)
-    linked: list[Segment] = []
+        starts[guid] = _line_starts(source.text, turns)
+    linked_segments: list[Segment] = []
     for seg in project.segments:
         source = project.sources.get(seg.source)
-        turn = turn_at(source.turns, starts[seg.source], seg.start) if source else None
-        speaker = turn.speaker if turn else ""
-        case = selection_cases.get(seg.guid.casefold())
-        if case in project.cases:  # the tool said who: its word outranks the paragraph label
-            speaker = project.cases[case].name
-        elif case is None and turn is not None:
-            case = turn.case
-        if case is None and speaker != MODERATOR and len(source_cases.get(seg.source, [])) == 1:
-            case = source_cases[seg.source][0]
-        if case is not None and not speaker:
-            speaker = project.cases[case].name if case in project.cases else ""
-        linked.append(replace(seg, speaker=speaker, case=case, turn=turn.index if turn else None))
-    project.segments = linked
+        if source is None:
+            linked_segments.append(seg)
+            continue
+        at = _first_word(source.text, seg.start, seg.end)
+        turn = turn_at(source.turns, starts[seg.source], at)
+        speaker, role, case = "", UNKNOWN, None
+        if turn is not None:
+            speaker, case = turn.speaker, turn.case
+            role = turn.role or (PARTICIPANT if speaker else UNKNOWN)
+        if role != FACILITATOR:
+            told = selection_cases.get(seg.guid.casefold())
+            if told is None:
+                spans = case_spans.get(seg.source, ())
+                holding = [(b - a, c) for a, b, c in spans if a <= at < b]
+                told = min(holding)[1] if holding else None  # the narrowest case-node span
+            if told in project.cases:  # the tool said who: its word outranks the label
+                case, role, speaker = told, PARTICIPANT, project.cases[told].name
+        exchange: tuple[tuple[str, str], ...] = ()
+        if turn is not None:
+            lines = starts[seg.source]
+            last = bisect.bisect_left(lines, seg.end) - 1
+            crossed = source.turns[turn.index : max(last, turn.index) + 1]
+            if len(crossed) > 1:
+                exchange = tuple((t.speaker, t.role or UNKNOWN) for t in crossed)
+        linked_segments.append(
+            _with(
+                seg,
+                speaker=speaker,
+                role=role,
+                case=case if role == PARTICIPANT else None,
+                turn=turn.index if turn else None,
+                exchange=exchange,
+            )
+        )
+    project.segments = linked_segments

@@ -15,7 +15,9 @@ Format (also in docs/codebook.md) — a header row, then any number of rows, in 
 * `code` + `value_label`: one value label; codes are numbers. A row without a code only labels the
   variable (or sets its kind/weight).
 * `missing`: "yes" declares the code user-missing (dropped from bases, as SPSS does); else no.
-* `kind` (optional): nominal, scale, numeric, text, date or weight — overrides the inference.
+* `kind` (optional): nominal, scale, numeric, text, date, weight or multi — overrides the
+  inference; `multi` marks a delimited multiple-response column (`1;2;3;`, see
+  explorer.core.survey.delimited), its codes labelled on the following rows.
 * `weight` (optional): "yes" on any row makes the variable the survey's weight.
 
 Only `variable` is required; the other columns may be absent. Column names are case-insensitive.
@@ -37,7 +39,7 @@ from explorer.core.survey.model import Kind
 COLUMNS = ("variable", "label", "code", "value_label", "missing", "kind", "weight")
 SHEET_NAMES = ("codebook", "labels")
 _YES = {"yes", "y", "true", "1", "x"}
-_KINDS = {k.value: k for k in Kind if k is not Kind.MULTI}
+_KINDS = {k.value: k for k in Kind} | {"multiple": Kind.MULTI}
 
 
 @dataclass

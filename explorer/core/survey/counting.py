@@ -7,6 +7,7 @@ cache can never be stale; each is a small LRU, so memory stays bounded.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -52,6 +53,15 @@ def filter_key(filters: Mapping[str, Iterable[Any]] | None) -> tuple:
 
 
 # --- masks ------------------------------------------------------------------------------------
+def _as_code(value: Any) -> float | None:
+    """A code as a number; text that is not one (a tampered briefing's "x") matches nobody."""
+    try:
+        code = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return code if math.isfinite(code) else None
+
+
 def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray:
     """True where the stored column of `name` holds one of `codes` (NaN never matches).
 
@@ -59,7 +69,7 @@ def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray
     system-missing sentinel itself, matches nobody.
     """
     col = survey.column(name)
-    wanted = [float(c) for c in codes]
+    wanted = [c for c in map(_as_code, codes) if c is not None]
     if col.dtype.kind in "iu":
         info = np.iinfo(col.dtype)
         sentinel = SYSMIS_INT.get(col.dtype)
@@ -195,9 +205,16 @@ class Counts:
 
 
 def count_by_bin(
-    bins: Bins, sel: Selection, column_of_bin: np.ndarray | None, by_bins: Bins | None
+    bins: Bins,
+    sel: Selection,
+    column_of_bin: np.ndarray | None,
+    by_bins: Bins | None,
+    n_columns: int | None = None,
 ) -> Counts:
-    """One bincount per statistic over bin + n_bins × breakdown bin, folded into columns."""
+    """One bincount per statistic over bin + n_bins × breakdown bin, folded into columns.
+
+    `n_columns` is the breakdown's column count plus one (the "outside every column" slot); a
+    column no bin maps to (a labelled code nobody has) still gets its (zero) place."""
     x = sel.take(bins.values)
     n_bins = bins.codes.size
     if by_bins is None:
@@ -227,6 +244,7 @@ def count_by_bin(
         )
     # by-bin → column: a one-hot fold (n_by × columns+1) of the small per-(by, code) tables
     n_cols = int(column_of_bin.max()) + 1 if column_of_bin.size else 1
+    n_cols = max(n_cols, n_columns or 0)
     fold = np.zeros((n_by, n_cols), dtype=np.float64)
     fold[np.arange(n_by), column_of_bin] = 1.0
 
@@ -236,10 +254,34 @@ def count_by_bin(
     return Counts(bins.codes, folded(count), folded(weight), folded(square))
 
 
-def breakdown_columns(by_var: Variable, by_bins: Bins) -> tuple[list[float], np.ndarray]:
-    """The breakdown's codes (its substantive codes, in order) and each by-bin's column number:
-    0…k−1 for those codes, k (the last) for every other bin."""
-    codes = list(by_var.substantive_codes)
+def present_codes(survey: Survey, name: str) -> frozenset[float]:
+    """The codes of `name` that some respondent in the survey's base holds (whole file, not
+    per filter, so rows and columns do not come and go as filters change)."""
+
+    def make() -> frozenset[float]:
+        values = survey.values(name)[everyone(survey)]
+        return frozenset(float(v) for v in np.unique(values[~np.isnan(values)]))
+
+    return cached(survey, "present", name, make, 64)
+
+
+def shown_codes(
+    survey: Survey, var: Variable, codes: Iterable[float], *, show_empty: bool
+) -> list[float]:
+    """`codes` of `var` without the labelled codes nobody in the file holds (unless asked)."""
+    codes = list(codes)
+    if show_empty or var.kind is Kind.MULTI or var.name not in survey.columns:
+        return codes
+    present = present_codes(survey, var.name)
+    return [code for code in codes if code in present]
+
+
+def breakdown_columns(
+    by_var: Variable, by_bins: Bins, codes: list[float] | None = None
+) -> tuple[list[float], np.ndarray]:
+    """The breakdown's codes (`codes`, else its substantive codes, in order) and each by-bin's
+    column number: 0…k−1 for those codes, k (the last) for every other bin."""
+    codes = list(by_var.substantive_codes) if codes is None else list(codes)
     column = np.full(by_bins.codes.size, len(codes), dtype=np.intp)
     for c, code in enumerate(codes):
         column[by_bins.codes == code] = c
@@ -277,6 +319,8 @@ def single_counts(
     *,
     include_missing: bool,
     exclude_codes: frozenset[float],
+    show_empty: bool = True,
+    by_codes: list[float] | None = None,
 ) -> TableCounts | None:
     """A single-choice question's counts, or None when its codes are not small integers (or the
     breakdown cannot be binned); the caller then counts the general way."""
@@ -285,11 +329,11 @@ def single_counts(
     if bins is None or (by is not None and by_bins is None):
         return None
     if by_bins is not None:
-        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins)
+        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins, by_codes)
         k = len(by_codes)
     else:
         column_of_bin, k = None, 0
-    counts = count_by_bin(bins, sel, column_of_bin, by_bins)
+    counts = count_by_bin(bins, sel, column_of_bin, by_bins, k + 1)
     codes = counts.codes
     in_base = ~np.isnan(codes)
     if not include_missing:
@@ -308,21 +352,23 @@ def single_counts(
             return False
         return include_missing or not var.is_missing(code)
 
-    shown_codes = [code for code in var.codes if shown(code)]
-    labelled = set(shown_codes)
+    labelled = set(var.codes)
+    rows = shown_codes(
+        survey, var, [code for code in var.codes if shown(code)], show_empty=show_empty
+    )
     # a bin nobody in the base has contributes only zeros, so rows look up the present bins
     present = np.flatnonzero(in_base & (count[:, 0] > 0))
     bin_of = {float(codes[b]): int(b) for b in present}
-    shown_codes += sorted(float(codes[b]) for b in present if float(codes[b]) not in labelled)
+    rows += sorted(float(codes[b]) for b in present if float(codes[b]) not in labelled)
     n_cols = count.shape[1]
-    rows_count = np.zeros((len(shown_codes), n_cols))
-    rows_weight = np.zeros((len(shown_codes), n_cols))
-    for r, code in enumerate(shown_codes):
+    rows_count = np.zeros((len(rows), n_cols))
+    rows_weight = np.zeros((len(rows), n_cols))
+    for r, code in enumerate(rows):
         b = bin_of.get(float(code))
         if b is not None:
             rows_count[r], rows_weight[r] = count[b], weight[b]
     return TableCounts(
-        shown_codes,
+        rows,
         rows_count,
         rows_weight,
         count[in_base].sum(axis=0),
@@ -332,7 +378,14 @@ def single_counts(
 
 
 def multi_counts(
-    survey: Survey, var: Variable, by: str | None, sel: Selection, *, include_missing: bool
+    survey: Survey,
+    var: Variable,
+    by: str | None,
+    sel: Selection,
+    *,
+    include_missing: bool,
+    by_codes: list[float] | None = None,
+    everyone_in_base: bool = False,
 ) -> TableCounts | None:
     """A multiple-response set's counts (items × columns), or None when it cannot be binned."""
     by_bins = usable_breakdown(survey, by)
@@ -342,7 +395,7 @@ def multi_counts(
     ):
         return None
     if by_bins is not None:
-        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins)
+        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins, by_codes)
         k = len(by_codes)
         slot = column_of_bin[sel.take(by_bins.values)]
     else:
@@ -355,6 +408,8 @@ def multi_counts(
         if not include_missing:
             ok &= ~survey.variables[name].missing_mask(item)
         answered |= ok
+    if everyone_in_base:  # the base is every respondent, not only those who answered an item
+        answered[:] = True
 
     def sums(where: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
         """Per column (total first) sums over respondents in `where`."""
@@ -384,5 +439,6 @@ def multi_counts(
 
 
 def everyone(survey: Survey) -> np.ndarray:
-    """A read-only all-True mask (cached, so its Selection is too)."""
-    return cached(survey, "everyone", None, lambda: _readonly(np.ones(survey.n, dtype=bool)), 1)
+    """A read-only mask of every respondent the applied weight keeps (all True when unweighted
+    or when no weight is zero, negative or missing); cached, so its Selection is too."""
+    return cached(survey, "everyone", None, lambda: _readonly(survey._mask({})), 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import textwrap
 
 from explorer.core.survey.rounding import format_count
 from explorer.core.survey.rounding import round_half_up as _round_half_up
@@ -96,20 +97,23 @@ def _text_footer(table: Table) -> list[str]:
 
 
 def render_text(table: Table, *, decimals: int = 0, label_width: int = 40) -> str:
-    """An aligned plain-text table: labels left, figures right, bases and footer below."""
+    """An aligned plain-text table: labels left (wrapped onto more lines, never cut), figures
+    right, bases and footer below."""
     grid = _grid(table, decimals=decimals)
-    grid = [[_clip(line[0], label_width), *line[1:]] for line in grid]
-    widths = [max(len(line[i]) for line in grid) for i in range(len(grid[0]))]
-    widths[1:] = [min(max(w, 6), 24) for w in widths[1:]]
+    widths = [min(max(len(line[0]) for line in grid), label_width)]
+    widths += [min(max(max(len(line[i]) for line in grid), 6), 24) for i in range(1, len(grid[0]))]
     out = [f"{table.question}: {table.label}"]
     if table.by:
         out.append(f"by {table.by_label or table.by}")
     out.append("")
     header_lines = 2 if table.by else 1
     for n, line in enumerate(grid):
-        head = line[0].ljust(widths[0])
-        cells = [_clip(text, widths[i + 1]).rjust(widths[i + 1]) for i, text in enumerate(line[1:])]
-        out.append("  ".join([head, *cells]).rstrip())
+        parts = [_wrap(text, width) for text, width in zip(line, widths)]
+        for k in range(max(len(p) for p in parts)):
+            pieces = [p[k] if k < len(p) else "" for p in parts]
+            head = pieces[0].ljust(widths[0])
+            cells = [text.rjust(widths[i + 1]) for i, text in enumerate(pieces[1:])]
+            out.append("  ".join([head, *cells]).rstrip())
         if n == header_lines - 1:
             out.append("-" * sum(w + 2 for w in widths[1:]) + "-" * widths[0])
     out.append("")
@@ -117,8 +121,9 @@ def render_text(table: Table, *, decimals: int = 0, label_width: int = 40) -> st
     return "\n".join(out) + "\n"
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words where it can."""
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def render_csv(table: Table, *, decimals: int = 0) -> str:

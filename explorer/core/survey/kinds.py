@@ -32,9 +32,12 @@ import pandas as pd
 from explorer.core.survey.model import Kind, Net, Variable, format_code
 
 _NON_SUBSTANTIVE = re.compile(
-    r"\b(don\W?t know|do not know|dk|not sure|unsure|can\W?t (say|choose)|cannot say|refused|"
-    r"prefer not to (say|answer)|rather not say|no answer|not answered|not stated|"
-    r"not applicable|n/?a|no opinion|none of (these|the above) apply)\b",
+    r"\b(don\W?t know|do not know|dk|not sure|unsure|can\W?t (say|choose)|cannot (say|choose)|"
+    r"can not (say|choose)|refused|refusal|declined to (answer|say)|"
+    r"prefer(s|red)? not to (say|answer|disclose)|rather not (say|answer)|would rather not say|"
+    r"don\W?t want to (say|answer)|do not wish to (say|answer)|no answer|not answered|no reply|"
+    r"no response|not stated|not applicable|inapplicable|n/?a|dk/na|nap|iap|skipped|not asked|"
+    r"no opinion|none of (these|the above) apply)\b",
     re.IGNORECASE,
 )
 # (positive word, negative word, keys named after them?) — the negative is also "not <positive>".
@@ -79,6 +82,20 @@ _NOT_SELECTED = re.compile(
     re.IGNORECASE,
 )
 _NUMBERISH = re.compile(r"^\s*(under|over|up to|less than|more than|[<>£$€]|\d)", re.IGNORECASE)
+# Ordered but not an attitude: amounts, bands, ranks and frequencies get no top-2 or net score.
+_NOT_ATTITUDE = re.compile(
+    r"\d|[£$€]|\b(decile|quintile|quartile|tercile|percentile|band|income|age|aged|years?|"
+    r"months?|weeks?|days?|hours?|minutes?|daily|weekly|monthly|yearly|annually|every|once|twice|"
+    r"times?|never|always|often|sometimes|occasionally|rarely|seldom|frequently|usually|"
+    r"lowest|highest|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
+_NOT_ATTITUDE_LABEL = re.compile(
+    r"\b(income|earnings|salary|decile|quintile|quartile|age|how often|how many|how long|"
+    r"frequency|number of|household size)\b",
+    re.IGNORECASE,
+)
 # A labelled numeric variable whose labels cover fewer than this share of its values is a number.
 _LABEL_COVERAGE = 0.5
 _MANY_VALUES = 12
@@ -87,6 +104,20 @@ _MANY_VALUES = 12
 def is_non_substantive(label: str) -> bool:
     """True for "Don't know", "Refused", "Prefer not to say" and the like."""
     return bool(_NON_SUBSTANTIVE.search(label.replace("’", "'")))
+
+
+def not_attitude(label: str, point_labels: Sequence[str]) -> bool:
+    """True for an ordered variable that measures an amount, rank or frequency, not an attitude:
+    its wording asks about income, age, how often…, or most of its points read as numbers,
+    bands, ranks or frequencies ("£10,000–£19,999", "Lowest decile", "Once a week")."""
+    if _NOT_ATTITUDE_LABEL.search(label or ""):
+        return True
+    points = [t for t in point_labels if t.strip()]
+    if not points:
+        return True
+    if all(_NUMBERISH.match(t) for t in points):
+        return True
+    return sum(bool(_NOT_ATTITUDE.search(t)) for t in points) * 2 > len(points)
 
 
 def side_of(label: str, positive: str, negative: str) -> int:
@@ -124,10 +155,10 @@ def scale_nets(
             continue
         if named:
             keys = (positive, negative)
-            labels = (positive.capitalize(), negative.capitalize())
+            labels = (f"{positive.capitalize()} (net)", f"{negative.capitalize()} (net)")
             score = ("net", f"Net {positive}", positive, negative)
         else:
-            keys, labels = ("top", "bottom"), ("Top 2", "Bottom 2")
+            keys, labels = ("top", "bottom"), ("Top 2 (net)", "Bottom 2 (net)")
             score = ("net", "Net score", "top", "bottom")
         nets = (Net(keys[0], labels[0], tuple(pos)), Net(keys[1], labels[1], tuple(neg)))
         return nets, (score,)
@@ -142,7 +173,10 @@ def ordinal_nets(
     codes = [c for c, t in value_labels if c not in skip and not is_non_substantive(t)]
     if len(codes) < 4:
         return (), ()
-    nets = (Net("top", "Top 2", tuple(codes[:2])), Net("bottom", "Bottom 2", tuple(codes[-2:])))
+    nets = (
+        Net("top", "Top 2 (net)", tuple(codes[:2])),
+        Net("bottom", "Bottom 2 (net)", tuple(codes[-2:])),
+    )
     return nets, (("net", "Net score", "top", "bottom"),)
 
 
@@ -227,8 +261,9 @@ def infer_variable(
     if worded is not None:
         return replace(var, kind=Kind.SCALE, nets=worded[0], net_scores=worded[1])
     if kind is Kind.SCALE or measure == "ordinal":
-        if all(_NUMBERISH.match(t) for c, t in labelled if c not in non_substantive):
-            # Ordered bands of a number (age 18–24, 25–34…): ordered, but no agree-style nets.
+        if not_attitude(label, [t for c, t in labelled if c not in non_substantive]):
+            # Ordered bands of a number (age 18–24, income deciles, how often): ordered, but no
+            # top-2 nets or net score, which only mean something for attitudes.
             return replace(var, kind=Kind.SCALE)
         nets, scores = ordinal_nets(full, non_substantive)
         return replace(var, kind=Kind.SCALE, nets=nets, net_scores=scores)
@@ -252,36 +287,12 @@ def weight_candidates(variables: Mapping[str, Variable]) -> list[str]:
 
 
 def check_weights(name: str, values: np.ndarray) -> list[str]:
-    """Warnings about a weight column; raises ValueError (a sentence) for unusable weights.
+    """Data notes about a weight column (see `weighting.weight_notes`): how many respondents a
+    zero, negative or missing weight leaves out, and a mean far from 1. Raises ValueError (a
+    sentence) when no respondent has a weight above zero."""
+    from explorer.core.survey.weighting import weight_notes
 
-    Zero, negative or infinite weights are refused: a zero weight silently drops a respondent
-    and a negative one has no meaning. A blank (NaN) weight is counted as 0 with a warning,
-    because that is what `Survey.weights()` does and a few blanks should not block a file.
-    """
-    weights = np.asarray(values, dtype=np.float64)
-    blank = np.isnan(weights)
-    finite = weights[~blank]
-    if finite.size == 0:
-        raise ValueError(f"the weight variable {name} has no values")
-    if np.isinf(finite).any():
-        raise ValueError(f"the weight variable {name} has infinite values")
-    if (finite < 0).any():
-        raise ValueError(f"the weight variable {name} has {(finite < 0).sum()} negative weights")
-    if (finite == 0).any():
-        raise ValueError(f"the weight variable {name} has {(finite == 0).sum()} zero weights")
-    warnings = []
-    if blank.any():
-        warnings.append(
-            f"The weight variable {name} is blank for {blank.sum()} respondents; "
-            "they count with weight 0."
-        )
-    mean = float(finite.mean())
-    if abs(mean - 1.0) > 0.01:
-        warnings.append(
-            f"The weight variable {name} averages {mean:.3g}, not 1: percentages are unaffected, "
-            "weighted counts are on its scale."
-        )
-    return warnings
+    return weight_notes(name, np.asarray(values, dtype=np.float64))
 
 
 # --- multiple-response sets by prefix ------------------------------------------------------

@@ -67,9 +67,27 @@ def load_survey(
         survey = sav_child.read_survey_isolated(checked, weight=weight, columns=columns)
     else:
         survey = finish(read_parsed(checked, kind, codebook=codebook), checked, weight=weight)
-    # From now on no export or autosave may write onto the file the data came from.
+    # From now on no export or autosave may write onto the files the data came from.
     atomic.register_source_path(checked)
+    for companion in _companions(checked, kind, codebook):
+        atomic.register_source_path(companion)
     return survey
+
+
+def _companions(path: Path, kind: str, codebook) -> list[Path]:
+    """The other files a survey is read from: a Triple-S schema's data file (or the schema of a
+    data file), a codebook named or found beside CSV/Excel data."""
+    found: list[Path] = []
+    if kind == "triple-s":
+        for suffix in (".sss", ".xml", ".asc", ".dat", ".csv"):
+            found += [path.with_suffix(suffix), path.with_suffix(suffix.upper())]
+    elif kind in ("csv", "xlsx"):
+        from explorer.core.survey.codebook import sidecar_for
+
+        found.append(sidecar_for(path))
+        if codebook is not None:
+            found.append(Path(os.fspath(codebook)))
+    return [p for p in found if p != path and p.is_file()]
 
 
 def read_parsed(path: Path, kind: str, *, codebook: str | os.PathLike[str] | None = None) -> Parsed:
@@ -115,7 +133,7 @@ def _format_of(path: Path, requested: str | None) -> str:
 def _sniff(path: Path) -> str | None:
     """The format from the first bytes, for files whose extension says nothing."""
     try:
-        with open(path, "rb") as handle:
+        with safe_files.open_regular(path) as handle:
             head = handle.read(512)
     except OSError as error:
         raise ExplorerError.for_file(path, f"the file cannot be read ({error.strerror})") from error

@@ -15,7 +15,7 @@ Definitions (stated so that another tool can reproduce them):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ from explorer.core.survey.design import estimates_and_covariance, make_design, s
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.core.survey.table import TableOptions
 from explorer.core.survey.tdist import t_quantile, t_two_sided_p
-from explorer.core.survey.weighting import table_weights
+from explorer.core.survey.weighting import applied_weight, table_weights
 
 _DEFAULTS = TableOptions()
 
@@ -56,6 +56,7 @@ class Means:
     by: str | None = None
     by_label: str = ""
     weighted: bool = True
+    weight: str | None = None  # the weight variable applied (None: unweighted)
     filter_description: str = "All respondents"
     confidence: float = 0.95
     notes: tuple[str, ...] = ()
@@ -73,6 +74,7 @@ class Means:
             "by": self.by,
             "by_label": self.by_label,
             "weighted": self.weighted,
+            "weight": self.weight,
             "filter": self.filter_description,
             "confidence": self.confidence,
             "notes": list(self.notes),
@@ -136,6 +138,10 @@ def compute_means(
             f"{question} is not a numeric or 0–10 question, so it has no mean to show."
         )
     keep = np.ones(survey.n, dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    # Settle the weight as tables do: options.weight is the one applied (None: unweighted), and
+    # respondents whose weight is zero, negative or missing leave the base (weights > 0 below).
+    name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
+    options = replace(options, weighted=name is not None, weight=name)
     x = survey.values(question)
     base = keep & survey.valid(question, include_user_missing=options.include_missing)
     if options.exclude_codes:
@@ -144,7 +150,7 @@ def compute_means(
         table_weights(survey, weighted=options.weighted, weight=options.weight), dtype=np.float64
     )
     base &= weights > 0
-    keys, labels, masks = _column_masks(survey, by)
+    keys, labels, masks = _column_masks(survey, by, options)
     domains = [base if m is None else base & m for m in masks]
     stats = [_column(x, weights, d, options) for d in domains]
     declared = bool(options.strata or options.cluster)
@@ -203,6 +209,7 @@ def compute_means(
         by=by,
         by_label=(survey.variable(by).label or by) if by else "",
         weighted=options.weighted,
+        weight=options.weight,
         filter_description=filter_description,
         confidence=options.confidence,
         notes=tuple(notes),

@@ -51,12 +51,17 @@ def means_grid(means: Means, *, decimals: int = 1) -> list[list[str]]:
 
 def footer(means: Means) -> list[str]:
     total = means.columns[0]
-    lines = [
-        f"Base: {means.filter_description}; unweighted n = {format_count(total.unweighted_base)}, "
-        f"effective n = {format_count(total.effective_base)}"
-    ]
-    if not means.weighted:
-        lines.append("Unweighted.")
+    if means.weighted:
+        lines = [
+            f"Base: {means.filter_description}; unweighted n = "
+            f"{format_count(total.unweighted_base)}, effective n = "
+            f"{format_count(total.effective_base)}, weighted by {means.weight or 'the weight'}"
+        ]
+    else:
+        lines = [
+            f"Base: {means.filter_description}; n = {format_count(total.unweighted_base)}, "
+            "unweighted (no weight applied)"
+        ]
     lines.append("Intervals: t on the effective base; [c] fewer than 10 respondents, not shown.")
     lines.extend(means.notes)
     return lines

@@ -127,6 +127,10 @@ class Survey:
     weight: str | None = None
     illustrative: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Variables named or labelled like a weight (the choices offered by Data ▸ Weight…), and the
+    # notes in `warnings` that are about the applied weight (replaced when the weight changes).
+    weight_candidates: tuple[str, ...] = ()
+    weight_notes: tuple[str, ...] = ()
     # Derived arrays (masks, filtered weights, code bins) remembered by explorer.core.survey.counting;
     # safe because a Survey never changes.
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -219,10 +223,15 @@ class Survey:
         return ok
 
     def weights(self) -> np.ndarray:
-        """The weight of every respondent (all ones when the survey is unweighted)."""
-        if self.weight is None:
-            return np.ones(self.n, dtype=np.float64)
-        return np.nan_to_num(self.columns[self.weight].astype(np.float64), nan=0.0)
+        """The weight of every respondent: all ones when the survey is unweighted, else the
+        weight with 0 where it is zero, negative or missing (those respondents are left out)."""
+        from explorer.core.survey.weighting import table_weights
+
+        return table_weights(self)
+
+    @property
+    def weighted(self) -> bool:
+        return self.weight is not None
 
     def mask(self, filters: Mapping[str, Iterable[float]] | None) -> np.ndarray:
         """Respondents kept by `filters`: variable → allowed codes (AND across, OR within).
@@ -240,8 +249,11 @@ class Survey:
 
     def _mask(self, filters: Mapping[str, tuple]) -> np.ndarray:
         from explorer.core.survey.counting import code_equals
+        from explorer.core.survey.weighting import weight_mask
 
-        keep = np.ones(self.n, dtype=bool)
+        # Respondents the applied weight leaves out (zero, negative, missing) are in no base.
+        usable = weight_mask(self, self.weight)
+        keep = np.ones(self.n, dtype=bool) if usable is None else usable.copy()
         for name, codes in (filters or {}).items():
             var = self.variable(name)
             codes = tuple(codes)

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from explorer.core import safe_files
 from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import tabular
@@ -34,7 +35,7 @@ VERSION = 1
 
 def read_parquet(path: Path) -> Parsed:
     """The Parsed survey of a Parquet file, using the stored variable model where there is one."""
-    with open(path, "rb") as handle:
+    with safe_files.open_regular(path) as handle:
         head = handle.read(4)
     if head != b"PAR1":
         raise ExplorerError.for_file(path, "this is not a Parquet file")

@@ -40,7 +40,7 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
     """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
     import pandas as pd
 
-    from explorer.core.survey import kinds
+    from explorer.core.survey import kinds, weighting
 
     frame = parsed.frame
     if frame.shape[1] == 0 or not parsed.variables:
@@ -55,18 +55,26 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         variables = insert_before(variables, mr.members[0], mr)
 
     requested = weight or parsed.weight_hint
-    chosen = _choose_weight(variables, path, requested, warnings)
+    candidates = _candidates(variables)
+    chosen = _choose_weight(variables, path, requested, candidates)
+    weight_notes: list[str] = []
+    if chosen is None and len(candidates) > 1:
+        weight_notes.append(weighting.several_candidates_note(candidates))
     if chosen is not None:
         try:
-            warnings += kinds.check_weights(chosen, pd.to_numeric(frame[chosen], errors="coerce"))
+            values = pd.to_numeric(frame[chosen], errors="coerce").to_numpy(dtype=np.float64)
+            weight_notes += weighting.weight_notes(chosen, values)
         except ValueError as error:
             if requested is not None:
                 raise ExplorerError.for_file(path, str(error)) from error
             # Only guessed from its name: a body weight in kilograms is no reason to refuse a file.
-            warnings.append(f"{chosen} looks like a weight, but {error}; the survey is unweighted.")
+            weight_notes.append(
+                f"{chosen} looks like a weight, but {error}; the survey is unweighted."
+            )
             chosen = None
     if chosen is not None:
         variables[chosen] = replace(variables[chosen], kind=Kind.WEIGHT)
+    warnings += weight_notes
 
     columns = {name: _column(frame[name], variables.get(name)) for name in frame.columns}
     text = f"{parsed.file_label} {' '.join(parsed.notes)}"
@@ -85,6 +93,8 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         weight=chosen,
         illustrative=bool(_ILLUSTRATIVE.search(text)),
         warnings=warnings,
+        weight_candidates=tuple(candidates),
+        weight_notes=tuple(weight_notes),
     )
 
 
@@ -98,8 +108,16 @@ def insert_before(variables: dict[str, Variable], anchor: str, new: Variable):
     return out
 
 
+def _candidates(variables: dict[str, Variable]) -> list[str]:
+    """Weights the file declares, else variables named or labelled like one (file order)."""
+    from explorer.core.survey import kinds
+
+    declared = [v.name for v in variables.values() if v.kind is Kind.WEIGHT]
+    return declared or kinds.weight_candidates(variables)
+
+
 def _choose_weight(
-    variables: dict[str, Variable], path: Path, requested: str | None, warnings: list[str]
+    variables: dict[str, Variable], path: Path, requested: str | None, candidates: list[str]
 ) -> str | None:
     if requested is not None:
         var = variables.get(requested)
@@ -112,18 +130,7 @@ def _choose_weight(
                 path, f"{requested} is not numeric, so it cannot be a weight"
             )
         return requested
-    from explorer.core.survey import kinds
-
-    declared = [v.name for v in variables.values() if v.kind is Kind.WEIGHT]
-    candidates = declared or kinds.weight_candidates(variables)
-    if len(candidates) == 1:
-        return candidates[0]
-    if len(candidates) > 1:
-        warnings.append(
-            f"Several variables look like weights ({', '.join(candidates)}); the survey is "
-            "shown unweighted until you choose one."
-        )
-    return None
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _column(series: pd.Series, var: Variable | None) -> np.ndarray:

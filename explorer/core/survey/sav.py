@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
+from explorer.core import safe_files
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import column_subset, kinds, sav_fast
 from explorer.core.survey.model import Kind, Variable
@@ -38,7 +39,7 @@ def read_sav_file(
     """
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
+        with safe_files.open_regular(path) as handle:
             head = handle.read(4)
     except OSError as error:
         raise ExplorerError.for_file(path, f"the file cannot be read ({error.strerror})") from error

@@ -16,9 +16,11 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import types
 from pathlib import Path
 
+from explorer.core import cancel
 from explorer.core.errors import ExplorerError
 
 # Seconds a read may take: generous for a slow laptop, yet a hang never blocks the app for long.
@@ -128,7 +130,13 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect):
         )
         with _main_hidden():
             process.start()
-        process.join(timeout)
+        deadline = time.monotonic() + timeout
+        while process.is_alive() and time.monotonic() < deadline:
+            process.join(min(0.1, max(0.0, deadline - time.monotonic())))
+            if cancel.requested():  # Cancel or the window closing: stop the reader now
+                process.kill()
+                process.join(5)
+                cancel.check()
         if process.is_alive():
             process.kill()
             process.join(5)

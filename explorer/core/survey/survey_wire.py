@@ -82,6 +82,8 @@ def write_survey(survey: Survey, folder: Path) -> None:
         "weight": survey.weight,
         "illustrative": survey.illustrative,
         "warnings": list(survey.warnings),
+        "weight_candidates": list(survey.weight_candidates),
+        "weight_notes": list(survey.weight_notes),
     }
     (folder / "survey.json").write_text(json.dumps(meta, allow_nan=False), encoding="utf-8")
 
@@ -106,4 +108,6 @@ def read_survey(folder: Path) -> Survey:
         weight=meta["weight"],
         illustrative=bool(meta["illustrative"]),
         warnings=list(meta["warnings"]),
+        weight_candidates=tuple(meta.get("weight_candidates", ())),
+        weight_notes=tuple(meta.get("weight_notes", ())),
     )

@@ -26,6 +26,9 @@ class TableOptions:
     very_low_base: int = 50
     suppress_below: int = 10  # cells resting on fewer unweighted respondents are shown as "[c]"
     show_nets: bool = True
+    show_empty: bool = False  # show labelled codes that nobody in the base chose (n = 0 rows)
+    # Multiple-response base: "answered" (anyone answering any item) or "all" (every respondent).
+    multi_base: str = "answered"
     # Significance (see significance.py): correction within each row, confidence, two levels of
     # letters, pairwise letters or each column against the rest, the smallest effective base tested.
     correction: str = "bh"
@@ -120,7 +123,8 @@ class Table:
     rows: tuple[Row, ...]
     by: str | None = None
     by_label: str = ""
-    weighted: bool = True
+    weighted: bool = True  # True only when a weight is applied
+    weight: str | None = None  # the weight variable applied; None: unweighted
     filter_description: str = "All respondents"
     notes: tuple[str, ...] = field(default=())
     # The thresholds the table was computed with, so every caption states its own rule.
@@ -148,6 +152,7 @@ class Table:
             "by": self.by,
             "by_label": self.by_label,
             "weighted": self.weighted,
+            "weight": self.weight,
             "filter": self.filter_description,
             "notes": list(self.notes),
             "thresholds": {

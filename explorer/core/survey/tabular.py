@@ -12,11 +12,13 @@ import io
 import os
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from explorer.core import safe_files
 from explorer.core.errors import ExplorerError
 from explorer.core.safe_zip import SafeZip, ZipLimits
 from explorer.core.survey import codebook as cb
@@ -30,6 +32,10 @@ MAX_TEXT_CATEGORIES = 30
 MAX_XLSX_UNPACKED = 1024**3
 # Integer columns with at most this many distinct values are treated as codes.
 MAX_INTEGER_CODES = 12
+# Limits on a CSV, checked before the work: columns (each is inferred on its own, ~1-10 ms) and
+# the characters in one cell.
+MAX_COLUMNS = 5_000
+MAX_CELL_CHARS = 1_000_000
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 _STRONG = re.compile(r"\b(strongly|very|a lot|completely|totally|a great deal|extremely)\b", re.I)
 
@@ -58,9 +64,10 @@ def read_tabular(
 def build(raw: pd.DataFrame, entries: dict[str, cb.CodebookEntry] | None, fmt: str) -> Parsed:
     """Variables and coded frame from raw cells (all text or objects) and an optional codebook."""
     names = [str(c).strip() for c in raw.columns]
-    if len(set(names)) != len(names):
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        raise ValueError(f"the column names {', '.join(dupes)} appear more than once")
+    if len(set(names)) != len(names):  # counted once (names.count per name was quadratic)
+        dupes = sorted(n for n, k in Counter(names).items() if k > 1)
+        shown = ", ".join(dupes[:5]) + ("…" if len(dupes) > 5 else "")
+        raise ValueError(f"the column names {shown} appear more than once")
     raw.columns = names
     frame: dict[str, pd.Series] = {}
     variables: dict[str, Variable] = {}
@@ -69,6 +76,17 @@ def build(raw: pd.DataFrame, entries: dict[str, cb.CodebookEntry] | None, fmt: s
     for name in names:
         entry = (entries or {}).get(name)
         column = raw[name]
+        if entry is not None and entry.kind is Kind.MULTI:
+            from explorer.core.survey.delimited import delimited_set
+
+            items, item_vars, mr, notes = delimited_set(
+                name, entry.label or name, column, entry.value_labels
+            )
+            frame.update(items)
+            variables[name] = mr
+            variables.update(item_vars)
+            warnings += notes
+            continue
         if entry is not None:
             series, var, note = _with_codebook(name, column, entry)
             if entry.weight:
@@ -203,7 +221,7 @@ def _as_numbers(column: pd.Series) -> pd.Series | None:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    with open(path, "rb") as handle:
+    with safe_files.open_regular(path) as handle:
         raw = handle.read()
     bom16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in raw and not bom16:
@@ -213,6 +231,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     text = cb.decode_text(raw)
     first = text.split("\n", 1)[0]
     sep = max((",", ";", "\t"), key=first.count)
+    _check_width(path, first, sep)
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True
@@ -225,7 +244,33 @@ def _read_csv(path: Path) -> pd.DataFrame:
         ) from error
     if frame.shape[1] < 1:
         raise ExplorerError.for_file(path, "the file has no columns")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_CELL_CHARS:
+        cells = frame.apply(lambda c: c.str.len().max()).max()
+        if cells > MAX_CELL_CHARS:
+            raise ExplorerError.for_file(
+                path,
+                f"a cell holds {int(cells):,} characters, more than the limit of "
+                f"{MAX_CELL_CHARS:,}",
+            )
     return frame
+
+
+def _check_width(path: Path, header: str, sep: str) -> None:
+    """Refuse a table wider than MAX_COLUMNS before parsing it (every column is inferred one by
+    one; a 100,000-column CSV once took minutes)."""
+    if header.count(sep) + 1 <= MAX_COLUMNS:
+        return
+    try:
+        width = len(next(csv.reader([header], delimiter=sep)))
+    except (csv.Error, StopIteration):
+        width = header.count(sep) + 1
+    if width > MAX_COLUMNS:
+        raise ExplorerError.for_file(
+            path,
+            f"the table has {width:,} columns, more than the {MAX_COLUMNS:,} this app reads; "
+            "save the questions you need (or use SPSS .sav or Parquet)",
+        )
 
 
 def _read_xlsx(path: Path) -> tuple[pd.DataFrame, dict[str, cb.CodebookEntry] | None]:

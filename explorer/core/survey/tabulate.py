@@ -8,7 +8,7 @@ positions); the only Python loops are over rows and columns of the table, never 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,13 +27,23 @@ from explorer.core.survey.table import (
     TableOptions,
 )
 from explorer.core.survey.table_tests import NOT_TESTED, Respondents, infer, score_interval
-from explorer.core.survey.weighting import effective_base, table_weights, weighted_counts
+from explorer.core.survey.weighting import (
+    applied_weight,
+    effective_base,
+    table_weights,
+    weight_mask,
+    weighted_counts,
+)
 
 SUPPRESSED = "suppressed"
 ILLUSTRATIVE_NOTE = "Illustrative sample data: synthetic respondents, not real answers."
 SCORE_NOTE = "Net score intervals use the delta method on the effective base."
-
-
+MULTI_BASE_NOTES = {
+    "answered": "Multiple response: base is those who answered any item; figures add to more "
+    "than 100%.",
+    "all": "Multiple response: base is every respondent, including those who answered no item; "
+    "figures add to more than 100%.",
+}
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DEFAULT_OPTIONS = TableOptions()
 
@@ -70,6 +80,12 @@ def compute_table(
         raise ExplorerError(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
+    # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
+    name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
+    options = replace(options, weighted=name is not None, weight=name)
+    if name is not None and name != survey.weight:  # the survey's masks know only its own weight
+        left_out = weight_mask(survey, name)
+        keep = keep if left_out is None else keep & left_out
     weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
     overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
     linear = bool(options.strata or options.cluster) or (
@@ -159,6 +175,14 @@ def compute_table(
         for r, spec in enumerate(specs)
     )
     notes = []
+    outside = _outside_breakdown(survey, by, bases_unw)
+    if outside:
+        notes.append(
+            f"The Total column includes {outside:,} respondent{'s' if outside != 1 else ''} "
+            f"in no {by} column (no answer, or an answer that is missing or excluded)."
+        )
+    if var.kind is Kind.MULTI:
+        notes.append(MULTI_BASE_NOTES.get(options.multi_base, MULTI_BASE_NOTES["answered"]))
     if any(spec.kind == "score" for spec in specs) and found.deff is None:
         notes.append(SCORE_NOTE)
     if survey.illustrative:
@@ -172,6 +196,7 @@ def compute_table(
         by=by,
         by_label=by_label,
         weighted=options.weighted,
+        weight=options.weight,
         filter_description=filter_description,
         notes=tuple(notes),
         suppress_below=options.suppress_below,
@@ -186,7 +211,15 @@ def _fast_counts(survey, var, by, keep, weights, options):
     """Counts from the stored integer codes in one bincount per statistic (None: not possible)."""
     sel = counting.selection(survey, keep, weights, (options.weighted, options.weight))
     if var.kind is Kind.MULTI:
-        found = counting.multi_counts(survey, var, by, sel, include_missing=options.include_missing)
+        found = counting.multi_counts(
+            survey,
+            var,
+            by,
+            sel,
+            include_missing=options.include_missing,
+            by_codes=_by_codes(survey, by, options),
+            everyone_in_base=options.multi_base == "all",
+        )
         if found is None:
             return None
         specs = _multi_specs(survey, var)
@@ -198,11 +231,13 @@ def _fast_counts(survey, var, by, keep, weights, options):
             sel,
             include_missing=options.include_missing,
             exclude_codes=options.exclude_codes,
+            show_empty=options.show_empty,
+            by_codes=_by_codes(survey, by, options),
         )
         if found is None:
             return None
         specs = _single_specs(var, found.codes, options)
-    col_keys, col_labels, _ = _column_masks(survey, by, with_masks=False)
+    col_keys, col_labels, _ = _column_masks(survey, by, options, with_masks=False)
     n_rows, n_cols = len(specs), len(col_keys)
     unw = np.zeros((n_rows, n_cols))
     wtd = np.zeros((n_rows, n_cols))
@@ -226,7 +261,7 @@ def _slow_counts(survey, var, by, keep, weights, options):
         base, selected, specs = _multi_rows(survey, var, keep, options)
     else:
         base, index, specs = _single_rows(survey, var, keep, options)
-    col_keys, col_labels, col_masks = _column_masks(survey, by)
+    col_keys, col_labels, col_masks = _column_masks(survey, by, options)
 
     n_rows, n_cols = len(specs), len(col_masks)
     unw = np.zeros((n_rows, n_cols))
@@ -273,7 +308,7 @@ def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
         if spec.kind == "score":
             pos, neg = spec.score
             answers[r] = answers[pos] - answers[neg]
-    _, _, masks = _column_masks(survey, by)
+    _, _, masks = _column_masks(survey, by, options)
     columns = [base if mask is None else base & mask for mask in masks]
     if options.strata or options.cluster:
         design = counting.cached(
@@ -304,8 +339,10 @@ def _single_rows(
             return False
         return options.include_missing or not var.is_missing(code)
 
-    codes = [code for code in var.codes if shown(code)]
-    labelled = set(codes)
+    labelled = set(var.codes)
+    codes = counting.shown_codes(
+        survey, var, [code for code in var.codes if shown(code)], show_empty=options.show_empty
+    )
     present = np.unique(values[base])
     codes += [float(code) for code in present if float(code) not in labelled]
 
@@ -322,7 +359,7 @@ def _single_rows(
 def _single_specs(var: Variable, codes: list[float], options: TableOptions) -> list[_Spec]:
     """One row per code shown, then (for scales) the nets and net scores."""
     specs = [_Spec(code, var.label_for(code), "code", (i,)) for i, code in enumerate(codes)]
-    if options.show_nets and var.kind is Kind.SCALE:
+    if options.show_nets and var.nets:  # scales, and any net the user defined
         position = {code: i for i, code in enumerate(codes)}
         net_rows: dict[str, int] = {}
         for net in var.nets:
@@ -341,6 +378,8 @@ def _multi_rows(
 ) -> tuple[np.ndarray, np.ndarray, list[_Spec]]:
     """Base mask (answered the set), an n × items 0/1 selection matrix and one spec per item."""
     base = keep & survey.valid(var.name, include_user_missing=options.include_missing)
+    if options.multi_base == "all":
+        base = keep.copy()
     counted = 1.0 if var.counted_value is None else float(var.counted_value)
     selected = np.column_stack(
         [survey.values(member) == counted for member in var.members]
@@ -359,8 +398,20 @@ def _multi_specs(survey: Survey, var: Variable) -> list[_Spec]:
 
 
 # --- columns ----------------------------------------------------------------------------------
+def _by_codes(survey: Survey, by: str | None, options: TableOptions) -> list[float] | None:
+    """The breakdown's columns: its substantive codes, less those nobody in the file holds."""
+    if by is None:
+        return None
+    by_var = survey.variable(by)
+    if by_var.kind is Kind.MULTI:
+        return None
+    return counting.shown_codes(
+        survey, by_var, by_var.substantive_codes, show_empty=options.show_empty
+    )
+
+
 def _column_masks(
-    survey: Survey, by: str | None, *, with_masks: bool = True
+    survey: Survey, by: str | None, options: TableOptions, *, with_masks: bool = True
 ) -> tuple[list[float | str], list[str], list[np.ndarray | None]]:
     """The total column (no extra mask) then one column per substantive code (or item) of `by`."""
     keys: list[float | str] = ["all"]
@@ -377,7 +428,7 @@ def _column_masks(
             masks.append(survey.values(member) == counted if with_masks else None)
     elif by_var.kind in (Kind.NOMINAL, Kind.SCALE):
         values = survey.values(by) if with_masks else None
-        for code in by_var.substantive_codes:
+        for code in _by_codes(survey, by, options):
             keys.append(code)
             labels.append(by_var.label_for(code))
             masks.append(values == code if with_masks else None)
@@ -389,6 +440,13 @@ def _column_masks(
     if len(keys) - 1 > len(_LETTERS) * len(_LETTERS):
         raise ExplorerError(f"{by} has too many codes to break a table down by.")
     return keys, labels, masks
+
+
+def _outside_breakdown(survey: Survey, by: str | None, bases_unw: np.ndarray) -> int:
+    """Respondents in the total but in no column of a single-choice breakdown."""
+    if by is None or survey.variable(by).kind is Kind.MULTI:
+        return 0
+    return max(0, int(bases_unw[0]) - int(bases_unw[1:].sum()))
 
 
 def _letter(i: int) -> str:

@@ -65,6 +65,8 @@ class Tracker:
     lines: tuple[WaveLine, ...]
     baseline: int  # index into waves
     confidence: float = 0.95
+    weighted: bool = True
+    weight: str | None = None  # the weight applied in the first wave (None: unweighted)
     mismatches: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -86,6 +88,8 @@ class Tracker:
             "waves": list(self.waves),
             "baseline": self.waves[self.baseline],
             "confidence": self.confidence,
+            "weighted": self.weighted,
+            "weight": self.weight,
             "minimum_detectable_change": self.lines[0].detectable if self.lines else None,
             "mismatches": list(self.mismatches),
             "notes": list(self.notes),
@@ -207,6 +211,8 @@ def track(
         lines=tuple(lines),
         baseline=baseline,
         confidence=options.confidence,
+        weighted=tables[0].weighted,
+        weight=tables[0].weight,
         mismatches=tuple(mismatches),
         notes=tuple(notes),
         settings=options.settings,

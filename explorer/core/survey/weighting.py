@@ -1,5 +1,10 @@
-"""Weighted counting: the weight vector a table uses, weighted counts by code, and Kish's effective
-base. Everything here is vectorised over respondents (np.bincount), so it scales to millions.
+"""Weighted counting: the weight a table uses, which respondents a weight leaves out, weighted
+counts by code, Kish's effective base, and the data notes about a weight (choosing one is in
+`weight_choice`).
+
+As SPSS and PSPP do, a respondent whose weight is zero, negative or missing is left out of every
+base, count and flag while that weight is applied; with no weight applied everyone counts.
+Everything is vectorised over respondents (np.bincount), so it scales to millions.
 """
 
 from __future__ import annotations
@@ -36,37 +41,107 @@ def weighted_counts(
     return counts[:n_codes]
 
 
-def table_weights(survey, *, weighted: bool = True, weight: str | None = None) -> np.ndarray:
-    """The weight of each respondent for a table: ones when unweighted, else the chosen variable.
+# --- which weight, and who it leaves out --------------------------------------------------------
+def applied_weight(survey, *, weighted: bool = True, weight: str | None = None) -> str | None:
+    """The weight variable a table uses: `weight` if named, else the survey's; None: unweighted."""
+    if not weighted:
+        return None
+    return weight if weight is not None else survey.weight
 
-    Missing weights count as zero (the respondent stays in the unweighted base but adds nothing
-    to the estimate); negative or infinite weights are refused, as no estimate can be made from them.
-    """
+
+def raw_weights(survey, name: str) -> np.ndarray:
+    """The weight column as float64 (NaN for missing); refuses a non-numeric variable."""
+    survey.variable(name)
+    column = survey.columns[name]
+    if column.dtype.kind not in "iuf":
+        raise ExplorerError(f"{name} is not numeric, so it cannot be used as a weight.")
+    return survey.values(name)
+
+
+def usable(values: np.ndarray) -> np.ndarray:
+    """True where a weight counts: a finite number above zero."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(values) & (values > 0)
+
+
+def weight_mask(survey, name: str | None) -> np.ndarray | None:
+    """Read-only mask of the respondents `name` keeps, or None when it keeps everyone."""
+    if name is None:
+        return None
     from explorer.core.survey.counting import cached
 
+    def make() -> np.ndarray | None:
+        keep = usable(raw_weights(survey, name))
+        if keep.all():
+            return None
+        keep.flags.writeable = False
+        return keep
+
+    return cached(survey, "weight_mask", name, make, 4)
+
+
+def table_weights(survey, *, weighted: bool = True, weight: str | None = None) -> np.ndarray:
+    """The weight of each respondent for a table: ones when unweighted, else the chosen variable
+    with 0 where the weight is zero, negative or missing (those respondents are also left out of
+    the table's mask; see `weight_mask`)."""
+    from explorer.core.survey.counting import cached
+
+    name = applied_weight(survey, weighted=weighted, weight=weight)
+
     def make() -> np.ndarray:
-        values = _table_weights(survey, weighted=weighted, weight=weight)
+        if name is None:
+            values = np.ones(survey.n, dtype=np.float64)
+        else:
+            raw = raw_weights(survey, name)
+            values = np.where(usable(raw), raw, 0.0)
         values.flags.writeable = False  # shared by every table of this survey
         return values
 
-    return cached(survey, "weights", (weighted, weight), make, 4)
+    return cached(survey, "weights", name, make, 4)
 
 
-def _table_weights(survey, *, weighted: bool, weight: str | None) -> np.ndarray:
-    if not weighted:
-        return np.ones(survey.n, dtype=np.float64)
-    if weight is None:
-        values = survey.weights()
-        name = survey.weight
-    else:
-        survey.variable(weight)
-        column = survey.columns[weight]
-        if column.dtype.kind not in "iuf":
-            raise ExplorerError(f"{weight} is not numeric, so it cannot be used as a weight.")
-        values = np.nan_to_num(survey.values(weight), nan=0.0)
-        name = weight
-    if not np.all(np.isfinite(values)) or np.any(values < 0):
-        raise ExplorerError(
-            f"The weight variable {name} has negative or infinite values, so it cannot be used."
+# --- notes about a weight ---------------------------------------------------------------------
+def weight_notes(name: str, values: np.ndarray) -> list[str]:
+    """Data notes about a weight column; raises ValueError (a sentence) if no respondent has a
+    usable weight. Zero, negative, blank or infinite weights leave their respondents out."""
+    weights = np.asarray(values, dtype=np.float64)
+    good = usable(weights)
+    if not good.any():
+        raise ValueError(f"the weight variable {name} has no weight above zero")
+    notes = []
+    left_out = int(weights.size - np.count_nonzero(good))
+    if left_out:
+        with np.errstate(invalid="ignore"):
+            parts = [
+                (int(np.count_nonzero(weights == 0)), "zero"),
+                (int(np.count_nonzero(weights < 0)), "negative"),
+                (int(np.count_nonzero(np.isnan(weights))), "blank"),
+                (int(np.count_nonzero(np.isinf(weights))), "infinite"),
+            ]
+        detail = ", ".join(f"{n:,} {what}" for n, what in parts if n)
+        notes.append(
+            f"{left_out:,} respondent{'s' if left_out != 1 else ''} with a zero, negative or "
+            f"missing weight ({detail}) {'are' if left_out != 1 else 'is'} left out of every "
+            f"base, count and flag while {name} is the weight (as SPSS and PSPP do)."
         )
-    return values
+    mean = float(weights[good].mean())
+    if abs(mean - 1.0) > 0.01:
+        notes.append(
+            f"The weight variable {name} averages {mean:.3g}, not 1: percentages are unaffected, "
+            "weighted counts are on its scale."
+        )
+    return notes
+
+
+def several_candidates_note(candidates) -> str:
+    return (
+        f"Several variables look like weights ({', '.join(candidates)}); the survey is shown "
+        "unweighted until you choose one (Data ▸ Weight…, or --weight VAR)."
+    )
+
+
+def no_weight_note(candidates) -> str:
+    return (
+        f"No weight is applied ({', '.join(candidates)} "
+        f"{'is' if len(candidates) == 1 else 'are'} not used): every figure is unweighted."
+    )

@@ -12,13 +12,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from explorer.core import captions
 from explorer.core.survey.formatting import format_count, format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Cell, Row, Table
 from explorer.ui import theme
+from explorer.ui.plain_text import plain_label, tooltip
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class BarChart(QWidget):
         self.selected: frozenset = frozenset()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Chart title")
         layout.addWidget(self.title)
@@ -113,7 +114,7 @@ class BarChart(QWidget):
         else:
             item.getAxis("bottom").setLabel("% of respondents")
         layout.addWidget(self.plot, 1)
-        self.footer = QLabel()
+        self.footer = plain_label()
         self.footer.setWordWrap(True)
         self.footer.setAccessibleName("Chart base and notes")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -161,7 +162,7 @@ class BarChart(QWidget):
         # a screen reader hears the question and every figure shown (not "Bar chart" five times)
         self.plot.setAccessibleName(f"Chart: {table.label}")
         self.plot.setAccessibleDescription(self.describe())
-        self.title.setToolTip(f"{table.question}: {table.label}")
+        self.title.setToolTip(tooltip(f"{table.question}: {table.label}"))
         text = footer_text(table)
         # a small chart keeps the base and its flags; notes live on the main chart
         self.footer.setText(text.splitlines()[0] if self.compact else text)
@@ -292,9 +293,9 @@ class BarChart(QWidget):
         if i is None or self.table is None:
             return
         text = tooltip_text(self.bars[i], self._base(), captions.hidden_reason(self.table))
-        self.plot.setToolTip(text)
+        self.plot.setToolTip(tooltip(text))
         global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
-        QToolTip.showText(global_pos, text, self.plot)
+        QToolTip.showText(global_pos, tooltip(text), self.plot)
 
     def eventFilter(self, watched, event) -> bool:
         """Keyboard use of the bars: Up/Down to move, Enter/Space to filter (Shift adds)."""
@@ -307,7 +308,7 @@ class BarChart(QWidget):
                 tip = tooltip_text(
                     self.bars[self.cursor], self._base(), captions.hidden_reason(self.table)
                 )
-                self.plot.setToolTip(tip)
+                self.plot.setToolTip(tooltip(tip))
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
                 if 0 <= self.cursor < len(self.bars) and self.bars[self.cursor].codes:
@@ -326,7 +327,10 @@ class BarChart(QWidget):
             chosen = " (selected)" if bar.codes and set(bar.codes) <= self.selected else ""
             parts.append(f"{bar.row.label}: {value}{'%' if value[:1].isdigit() else ''}{chosen}")
         total = self.table.columns[0]
-        parts.append(f"unweighted n = {format_count(total.unweighted_base)}")
+        parts.append(
+            f"unweighted n = {format_count(total.unweighted_base)}, "
+            f"{captions.weight_phrase(self.table)}"
+        )
         return "; ".join(parts)
 
     def _base(self) -> int:
@@ -340,9 +344,5 @@ class BarChart(QWidget):
         for bar in self.bars:
             value = format_percent(bar.cell.percent, suppressed=bar.cell.suppressed)
             lines.append(f"{bar.row.label}\t{value}")
-        total = self.table.columns[0]
-        lines.append(
-            f"Base: {self.table.filter_description}; unweighted n = "
-            f"{format_count(total.unweighted_base)}"
-        )
+        lines.append(captions.base_line(self.table))
         return "\n".join(lines)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QScrollArea,
     QSizePolicy,
     QToolTip,
@@ -27,6 +26,7 @@ from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
 from explorer.ui import theme
 from explorer.ui.charts.bar_chart import adds, chart_bars
+from explorer.ui.plain_text import plain_label
 
 LETTER_LEGEND = (
     "Letters under a figure: significantly higher than the column with that letter "
@@ -117,11 +117,11 @@ class BreakdownGrid(QWidget):
         self.columns: list[int] = []  # indices into table.columns: the total, then shown groups
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Breakdown title")
         layout.addWidget(self.title)
-        self.legend = QLabel(LETTER_LEGEND)
+        self.legend = plain_label(LETTER_LEGEND)
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Letter legend")
         layout.addWidget(self.legend)
@@ -134,7 +134,7 @@ class BreakdownGrid(QWidget):
         self.scroll.setWidget(self.grid)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.scroll, 1)
-        self.footer = QLabel()
+        self.footer = plain_label()
         self.footer.setWordWrap(True)
         self.footer.setAccessibleName("Breakdown bases and notes")
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -7,12 +7,13 @@ are kept and refilled, not rebuilt, when the filter changes.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from explorer.core.survey.model import Survey
 from explorer.core.survey.rounding import format_count
 from explorer.core.survey.table import Table
 from explorer.ui.charts.bar_chart import BarChart
+from explorer.ui.plain_text import plain_label
 
 MAX_CHARTS = 8  # two rows of four at most: the question box reaches the rest
 MIN_CHART_WIDTH = 230  # narrower, answer labels and values crowd each other
@@ -43,7 +44,7 @@ class SmallMultiples(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.caption = QLabel()
+        self.caption = plain_label()
         self.caption.setWordWrap(True)
         self.caption.setAccessibleName("Small multiples caption")
         layout.addWidget(self.caption)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QTextEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.ui import theme
+from explorer.ui.plain_text import plain_label
 from explorer.ui.presentation.audience_view import SlideView
 from explorer.ui.presentation.clock import PresentationClock, mmss
 from explorer.ui.presentation.deck import Deck
@@ -63,16 +63,16 @@ class PresenterView(QWidget):
         )
         self.current = PointerSlideView(deck)
         self.next_slide = SlideView(deck, 1, as_audience=True)
-        self.position = QLabel()
+        self.position = plain_label()
         self.position.setFont(theme.font(20, bold=True))
         self.position.setAccessibleName("Slide number")
-        self.elapsed = QLabel()
+        self.elapsed = plain_label()
         self.elapsed.setFont(theme.font(20))
         self.elapsed.setAccessibleName("Time presenting")
-        self.on_slide = QLabel()
+        self.on_slide = plain_label()
         self.on_slide.setFont(theme.font(16))
         self.on_slide.setAccessibleName("Time on this slide")
-        self.wall = QLabel()
+        self.wall = plain_label()
         self.wall.setFont(theme.font(20))
         self.wall.setAccessibleName("Clock")
         self.pause_button = self._button("Pause", self.toggle_pause, "Pause or restart the timer")
@@ -88,14 +88,14 @@ class PresenterView(QWidget):
         top.addStretch(1)
         for widget in (self.laser_button, self.filter_button, self.grid_button, self.wall):
             top.addWidget(widget)
-        self.next_label = QLabel("Next")
+        self.next_label = plain_label("Next")
         self.next_label.setFont(theme.font(16))
         self.notes = QTextEdit()
         self.notes.setReadOnly(True)
         self.notes.setFont(theme.font(22))
         self.notes.setAccessibleName("Speaker notes")
         self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setFont(theme.font(16))
         self.status.setWordWrap(True)
         grid = QGridLayout(self)

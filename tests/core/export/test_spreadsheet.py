@@ -32,13 +32,18 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 @pytest.mark.parametrize(
     "text",
-    ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\uff1dx", "\uff0bx", "\uff0dx", "\uff20x"],
+    [
+        *("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\uff1dx", "\uff0bx", "\uff0dx", "\uff20x"),
+        # Spreadsheets skip leading whitespace and control characters before looking for a formula.
+        *(" =x", '\n=HYPERLINK("http://x")', " \t=cmd|' /C calc'!A0", "\x00=1", "\u200b=1"),
+        "\u202e\u00a0+1",
+    ],
 )
 def test_neutralise_dangerous_starts(text: str) -> None:
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Support", " =x", "", 5, -3.5, None])
+@pytest.mark.parametrize("value", ["Support", " x=1", "a-b", "", 5, -3.5, None])
 def test_neutralise_leaves_safe_values(value: object) -> None:
     assert neutralise(value) == value
 

@@ -35,3 +35,31 @@ def test_speaker_label() -> None:
     assert speaker_label("Participant 12") == "Participant 12"
     assert speaker_label("Anna") == "Anna"
     assert speaker_label("Moderator") == "Moderator"
+
+
+def test_default_template_uses_the_projects_own_attributes() -> None:
+    from explorer.core.qual.attribution import default_template, set_user_template
+    from explorer.core.qual.model import Case, Project
+
+    p = Project(name="t")
+    p.cases = {
+        "a": Case("a", "P01", (("Role", "Sergeant"), ("Full name", "X"), ("Years in post", "12")))
+    }
+    assert default_template(p) == "{speaker}, {Role}, {Years in post}, {group}"
+    p.cases["b"] = Case("b", "P02", (("Age", "25–34"), ("Gender", "Woman")))
+    assert default_template(p).startswith("{speaker}, {Gender}, {Age}, {Role}")
+
+    class Q:
+        speaker, role, group, source, codes = "P01", "participant", "Group 1", "g.txt", ()
+        attributes = {"Role": "Sergeant", "Years in post": "12"}
+        project = p
+
+    assert attribution(Q()) == "Participant 01, Sergeant, 12, Group 1"
+    set_user_template("{speaker} ({Years in post} years)")
+    try:
+        assert attribution(Q()) == "Participant 01 (12 years)"
+    finally:
+        set_user_template(None)
+    Q.role = "facilitator"
+    Q.speaker = "Interviewer"
+    assert attribution(Q()) == "Interviewer (facilitator), Group 1"  # no participant attributes

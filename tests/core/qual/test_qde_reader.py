@@ -84,7 +84,10 @@ def test_maxqda_nvivo_export(tmp_path: Path) -> None:
     assert any("unknown variable" in s for s in project.skipped)
     assert any("unknown code" in s for s in project.skipped)
     assert project.origin.startswith("MAXQDA")
-    assert project.notes == ["Coded by RD."] and project.illustrative is False
+    # the note is referenced by a selection's NoteRef: it is that passage's memo, not the project's
+    assert project.notes == [] and project.illustrative is False
+    memo = next(s for s in project.segments if s.memo)
+    assert memo.memo == "Coded by RD." and memo.text.startswith("I'd rather")
     four = project.case_by_name("Participant 4")
     assert four.attribute_map == {"Born in the UK": "Yes", "Age": "31"}
     assert project.case_by_name("Participant 5").attribute("Born in the UK") == "No"

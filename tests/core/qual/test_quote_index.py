@@ -10,7 +10,14 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.qual.model import MODERATOR, Segment
+from explorer.core.qual.model import (
+    FACILITATOR,
+    MODERATOR,
+    PARTICIPANT,
+    UNKNOWN,
+    Segment,
+    segment_role,
+)
 from explorer.core.qual.queries import QuoteQuery, find_quotes
 from explorer.core.qual.textsearch import TextIndex
 from tests.fixtures.qual.builders import projects, sample_project
@@ -31,7 +38,12 @@ def brute(project, query: QuoteQuery) -> list[tuple]:
     for i, seg in enumerate(project.segments):
         if searched is not None and i not in searched:
             continue
-        if query.speakers_only and seg.speaker == MODERATOR:
+        if not seg.text.strip():  # whitespace is counted for its codes, never a quote
+            continue
+        others = any(role == PARTICIPANT for _, role in seg.exchange)
+        if query.speakers_only and segment_role(seg) == FACILITATOR and not others:
+            continue
+        if query.participants_only and segment_role(seg) == UNKNOWN:
             continue
         if sets:
             hits = [bool(set(seg.codes) & s) for s in sets]
@@ -50,7 +62,7 @@ def brute(project, query: QuoteQuery) -> list[tuple]:
             for a, allowed in ((a, {v.casefold() for v in vs}) for a, vs in query.where)
         ):
             continue
-        names = tuple(project.codes[c].name for c in seg.codes if c in project.codes)
+        names = tuple(project.code_label(c) for c in seg.codes if c in project.codes)
         key = (order.get(seg.source, 0), seg.start, seg.end)
         found.append((key, (seg.guid, source.name if source else "", group, names, attrs)))
     found.sort(key=lambda pair: pair[0])
@@ -83,6 +95,7 @@ def queries(draw, project):
         groups=groups,
         search=search,
         speakers_only=draw(st.booleans()),
+        participants_only=draw(st.booleans()),
     )
 
 

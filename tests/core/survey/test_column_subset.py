@@ -60,8 +60,7 @@ def _table(*args: str, full: bool = False) -> dict:
     code = (
         "import sys; from explorer.cli import survey_commands as s; "
         + (
-            "orig = s.open_survey; s.open_survey = lambda p, weight=None, columns=None: "
-            "orig(p, weight=weight); "
+            "orig = s.open_survey; s.open_survey = lambda p, columns=None, **kw: orig(p, **kw); "
             if full
             else ""
         )

@@ -21,7 +21,7 @@ from explorer.core.survey.formatting import (
     render_text,
 )
 from explorer.core.survey.model import Kind, Net, SourceInfo, Survey, Variable
-from explorer.core.survey.table import Cell
+from explorer.core.survey.table import Cell, TableOptions
 from explorer.core.survey.tabulate import compute_table
 
 
@@ -63,7 +63,7 @@ def test_cells_and_counts() -> None:
     assert format_count(1234.5) == "1,235"
 
 
-def _table(illustrative: bool = True):
+def _table(illustrative: bool = True, show_empty: bool = False):
     rng = np.random.default_rng(8)
     n = 600
     by = rng.choice([1.0, 2.0], n)
@@ -85,7 +85,13 @@ def _table(illustrative: bool = True):
     survey = Survey.from_frame(
         frame, variables, SourceInfo("t.sav", "spss"), weight="w", illustrative=illustrative
     )
-    return compute_table(survey, "q", by="by", filter_description="Age: 18–24")
+    return compute_table(
+        survey,
+        "q",
+        by="by",
+        filter_description="Age: 18–24",
+        options=TableOptions(show_empty=show_empty),
+    )
 
 
 def test_text_rendering_shows_figures_marks_bases_and_footer() -> None:
@@ -97,13 +103,16 @@ def test_text_rendering_shows_figures_marks_bases_and_footer() -> None:
     assert format_percent(cell[0].percent) in trust
     assert f"{format_percent(cell[1].percent)} B" in trust  # Inner trusts more: letter B
     assert "[c]" in next(line for line in lines if line.startswith("Don't know"))
-    assert "–" in next(line for line in lines if line.startswith("Never asked"))
+    # A labelled code nobody chose is hidden unless asked for; then it reads "–".
+    assert not any(line.startswith("Never asked") for line in lines)
+    shown = render_text(_table(show_empty=True)).splitlines()
+    assert "–" in next(line for line in shown if line.startswith("Never asked"))
     assert any(line.startswith("Unweighted base") and "600" in line for line in lines)
     assert any(line.startswith("Effective base") for line in lines)
     total = table.columns[0]
     assert (
         f"Base: Age: 18–24; unweighted n = {total.unweighted_base}, "
-        f"effective n = {format_count(total.effective_base)}"
+        f"effective n = {format_count(total.effective_base)}, weighted by w"
     ) in text
     assert "Illustrative sample data" in text
     assert "Illustrative" not in render_text(_table(illustrative=False))

@@ -133,8 +133,8 @@ def test_ordinal_measure_without_wording_gets_top_and_bottom():
     var = _infer(["Low", "Middling", "High", "Very high", "Don't know"], measure="ordinal")
     assert var.kind is Kind.SCALE
     assert [(n.key, n.label, n.codes) for n in var.nets] == [
-        ("top", "Top 2", (1.0, 2.0)),
-        ("bottom", "Bottom 2", (3.0, 4.0)),
+        ("top", "Top 2 (net)", (1.0, 2.0)),
+        ("bottom", "Bottom 2 (net)", (3.0, 4.0)),
     ]
 
 
@@ -239,3 +239,74 @@ def test_prefix_sets_need_two_dichotomies_sharing_a_prefix():
 def test_ordinal_bands_of_a_number_get_no_nets():
     var = _infer(["18-24", "25-34", "35-54", "55+", "Prefer not to say"], measure="ordinal")
     assert var.kind is Kind.SCALE and var.nets == () and var.net_scores == ()
+
+
+# --- nets that make sense (issue 11, part 3) ------------------------------------------------------
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Refusal",
+        "Refused to answer",
+        "Prefer not to answer",
+        "Can't choose",
+        "Can’t choose",
+        "Cannot choose",
+        "Not applicable",
+        "Inapplicable",
+        "Declined to answer",
+        "No response",
+    ],
+)
+def test_more_non_answers_are_recognised(label):
+    assert kinds.is_non_substantive(label)
+
+
+@pytest.mark.parametrize("label", ["Refuse collection", "Crime has declined", "Naples"])
+def test_words_that_only_look_like_non_answers(label):
+    assert not kinds.is_non_substantive(label)
+
+
+def test_refusal_no_longer_blocks_the_nets_of_an_agree_scale():
+    labels = {1: "Agree strongly", 2: "Agree", 3: "Neither agree nor disagree", 4: "Disagree"}
+    labels |= {5: "Disagree strongly", 8: "Can't choose", 9: "Refusal"}
+    var = _infer(labels)
+    assert var.kind is Kind.SCALE
+    assert [(n.label, n.codes) for n in var.nets] == [
+        ("Agree (net)", (1.0, 2.0)),
+        ("Disagree (net)", (4.0, 5.0)),
+    ]
+    assert var.net_scores == (("net", "Net agree", "agree", "disagree"),)
+
+
+@pytest.mark.parametrize(
+    "label, points",
+    [
+        ("Household income decile", [f"Decile {i}" for i in range(1, 11)]),
+        ("Income", ["Lowest decile", "2nd decile", "3rd decile", "4th decile", "Highest decile"]),
+        ("Age group", ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]),
+        ("Q7", ["Under £10,000", "£10,000–£19,999", "£20,000–£39,999", "£40,000 or more"]),
+        ("How often do you walk?", ["Every day", "Several times a week", "Once a month", "Never"]),
+        ("Q9", ["Always", "Often", "Sometimes", "Rarely", "Never"]),
+    ],
+)
+def test_ordered_amounts_and_frequencies_get_no_top_2(label, points):
+    var = kinds.infer_variable(
+        "x",
+        label,
+        np.arange(1, len(points) + 1, dtype=float),
+        value_labels={i + 1: t for i, t in enumerate(points)} | {99: "Refusal"},
+        measure="ordinal",
+    )
+    assert var.kind is Kind.SCALE and var.nets == () and var.net_scores == ()
+
+
+def test_an_unworded_ordinal_attitude_still_gets_top_2():
+    points = ["A great deal", "Quite a lot", "Not very much", "None at all"]
+    var = kinds.infer_variable(
+        "conf",
+        "Confidence in the police",
+        np.arange(1, 5, dtype=float),
+        value_labels={i + 1: t for i, t in enumerate(points)},
+        measure="ordinal",
+    )
+    assert [n.label for n in var.nets] == ["Top 2 (net)", "Bottom 2 (net)"]

@@ -88,10 +88,15 @@ def test_a_guessed_weight_with_bad_values_is_a_warning_not_a_refusal(tmp_path: P
     frame = pd.DataFrame({"q": [1.0, 2.0, 1.0], "weight": [1.0, -0.5, 2.0]})
     path = tmp_path / "w.sav"
     pyreadstat.write_sav(frame, path, variable_value_labels={"q": {1: "Yes", 2: "No"}})
+    survey = load_survey(path)  # a negative weight leaves one respondent out, as in SPSS
+    assert survey.weight == "weight"
+    assert any("1 respondent with a zero, negative" in w for w in survey.warnings)
+    unusable = pd.DataFrame({"q": [1.0, 2.0, 1.0], "weight": [0.0, -0.5, np.nan]})
+    pyreadstat.write_sav(unusable, path, variable_value_labels={"q": {1: "Yes", 2: "No"}})
     survey = load_survey(path)
     assert survey.weight is None
     assert any("looks like a weight" in w for w in survey.warnings)
-    with pytest.raises(Exception, match="negative"):
+    with pytest.raises(Exception, match="no weight above zero"):
         load_survey(path, weight="weight")  # chosen by the user: refused with the reason
 
 

@@ -112,7 +112,7 @@ def test_scale_nets_exclude_dont_know(tmp_path):
     _write(path)
     support = load_survey(path).variable("q_support")
     nets = {n.key: n for n in support.nets}
-    assert nets["support"].codes == (1.0, 2.0) and nets["support"].label == "Support"
+    assert nets["support"].codes == (1.0, 2.0) and nets["support"].label == "Support (net)"
     assert nets["oppose"].codes == (4.0, 5.0)
     assert support.net_scores == (("net", "Net support", "support", "oppose"),)
     assert all(98.0 not in n.codes for n in support.nets)
@@ -136,28 +136,34 @@ def test_weight_detected_and_checked(tmp_path):
 
 
 @pytest.mark.parametrize("bad, word", [(0.0, "zero"), (-1.0, "negative")])
-def test_unusable_weights_are_refused(tmp_path, bad, word):
-    """A weight the user chose is refused with the reason; one only guessed from its name is
-    set aside with a warning saying why, so the file still opens (unweighted, and says so)."""
+def test_zero_and_negative_weights_leave_respondents_out(tmp_path, bad, word):
+    """As SPSS and PSPP do: the respondent is in no base, and Data notes says how many."""
     path = tmp_path / "bad.sav"
     frame = _frame()
     frame.loc[5, "weight"] = bad
     _write(path, frame)
-    with pytest.raises(ExplorerError, match=rf"bad\.sav: .*weight.*{word}"):
+    survey = load_survey(path, weight="weight")
+    assert survey.weight == "weight"
+    assert any(f"1 {word}" in w and "left out" in w for w in survey.warnings)
+    assert not survey.mask(None)[5] and survey.mask(None).sum() == len(frame) - 1
+    frame["weight"] = bad
+    _write(path, frame)
+    with pytest.raises(ExplorerError, match=r"bad\.sav: .*weight.*no weight above zero"):
         load_survey(path, weight="weight")
-    guessed = load_survey(path)
+    guessed = load_survey(path)  # only guessed from its name: set aside, and said so
     assert guessed.weight is None
-    assert any(word in w and "unweighted" in w for w in guessed.warnings)
+    assert any("unweighted" in w for w in guessed.warnings)
 
 
-def test_blank_weights_count_as_zero_with_a_warning(tmp_path):
+def test_blank_weights_leave_respondents_out_with_a_note(tmp_path):
     path = tmp_path / "blank.sav"
     frame = _frame()
     frame.loc[[2, 7], "weight"] = np.nan
     _write(path, frame)
     survey = load_survey(path)
-    assert any("blank for 2" in w for w in survey.warnings)
+    assert any("2 blank" in w for w in survey.warnings)
     assert survey.weights()[2] == 0.0 and survey.weights()[3] == frame["weight"][3]
+    assert not survey.mask(None)[[2, 7]].any()
 
 
 def test_prefix_multiple_response_set(tmp_path):

@@ -91,7 +91,11 @@ def check_against_reference(table, q, by, w, base_keep, options):
     for code in options.exclude_codes:
         in_base &= q != code
     codes = [r.code for r in table.rows if r.kind == "code"]
-    columns = [("all", in_base)] + [(c, in_base & (by == c)) for c in (1.0, 2.0, 3.0)]
+    # A labelled code nobody in the file holds is hidden (rows and breakdown columns).
+    held = {1.0, 2.0, 3.0, 98.0} & set(q[~np.isnan(q)]) - set(options.exclude_codes)
+    assert held <= set(codes) and not {1.0, 2.0, 3.0, 98.0} - held & set(codes)
+    present = [c for c in (1.0, 2.0, 3.0) if np.any(by == c)]
+    columns = [("all", in_base)] + [(c, in_base & (by == c)) for c in present]
     assert [c.key for c in table.columns] == [k for k, _ in columns]
     for j, (key, in_column) in enumerate(columns):
         n_unw, n_w, n_eff, ref = reference_column(q, w, in_column, codes)
@@ -197,10 +201,19 @@ def test_weight_option_overrides_and_unweighted_mode() -> None:
         compute_table(survey, "q", options=replace(NO_SUPPRESSION, weight="nope"))
 
 
-def test_negative_weights_are_refused() -> None:
-    survey = make_survey([1, 2], [1, 1], [1.0, -1.0])
-    with pytest.raises(ExplorerError, match="negative"):
-        compute_table(survey, "q")
+def test_zero_negative_and_missing_weights_leave_respondents_out_as_spss_does() -> None:
+    rng = np.random.default_rng(11)
+    n = 400
+    q = rng.choice([1.0, 2.0, 3.0], n)
+    by = rng.choice([1.0, 2.0, 3.0], n)
+    w = rng.uniform(0.3, 3.0, n)
+    w[rng.random(n) < 0.1] = 0.0
+    w[rng.random(n) < 0.05] = -1.0
+    w[rng.random(n) < 0.05] = np.nan
+    table = compute_table(make_survey(q, by, w), "q", by="by", options=NO_SUPPRESSION)
+    kept = np.isfinite(w) & (w > 0)
+    check_against_reference(table, q, by, np.where(kept, w, 0.0), kept, NO_SUPPRESSION)
+    assert table.columns[0].unweighted_base == int(kept.sum()) < n
 
 
 # --- nets and scores ----------------------------------------------------------------------------
@@ -245,7 +258,9 @@ def test_multi_item_share_of_those_who_answered_the_set(n, seed) -> None:
     table = compute_table(survey, "$set", by="by", options=NO_SUPPRESSION)
     answered = ~np.isnan(m1)
     assert [r.label for r in table.rows] == ["Privacy", "Misuse"]
-    for j, key in enumerate(["all", 1.0, 2.0, 3.0]):
+    keys = ["all"] + [c for c in (1.0, 2.0, 3.0) if np.any(by == c)]
+    assert [c.key for c in table.columns] == keys
+    for j, key in enumerate(keys):
         in_col = answered if key == "all" else answered & (by == key)
         assert table.columns[j].unweighted_base == in_col.sum()
         for row, item in zip(table.rows, (m1, m2)):
@@ -289,7 +304,8 @@ def test_small_cells_and_small_columns_are_suppressed_but_zero_cells_are_not() -
     # Column 2: 6 respondents in all (whole column hidden).
     q = [1] * 50 + [3] * 5 + [1] * 6
     by = [1] * 55 + [2] * 6
-    table = compute_table(make_survey(q, by, [1.0] * 61), "q", by="by")
+    shown = TableOptions(show_empty=True)
+    table = compute_table(make_survey(q, by, [1.0] * 61), "q", by="by", options=shown)
     rows = {r.code: r for r in table.rows}
     assert rows[3.0].cells[1].suppressed and rows[3.0].cells[1].percent is None
     assert not rows[2.0].cells[1].suppressed and rows[2.0].cells[1].percent == 0
@@ -303,7 +319,9 @@ def test_small_cells_and_small_columns_are_suppressed_but_zero_cells_are_not() -
 
 
 def test_empty_breakdown_column_has_no_percentages() -> None:
-    table = compute_table(make_survey([1, 2] * 20, [1] * 40, [1.0] * 40), "q", by="by")
+    survey = make_survey([1, 2] * 20, [1] * 40, [1.0] * 40)
+    assert [c.key for c in compute_table(survey, "q", by="by").columns] == ["all", 1.0]
+    table = compute_table(survey, "q", by="by", options=TableOptions(show_empty=True))
     assert table.columns[3].unweighted_base == 0
     assert all(r.cells[3].percent is None and not r.cells[3].suppressed for r in table.rows)
 

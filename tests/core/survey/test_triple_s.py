@@ -165,8 +165,12 @@ def test_non_numeric_code_in_data(tmp_path):
     lines = (tmp_path / "tracker.asc").read_text().splitlines()
     lines[1] = lines[1][:4] + "xx" + lines[1][6:]
     (tmp_path / "tracker.asc").write_text("\n".join(lines))
-    with pytest.raises(ExplorerError, match=r"tracker\.asc: Q1 .*not a number"):
-        load_survey(tmp_path / "tracker.sss")
+    # One bad value no longer refuses the file: it becomes missing, and a data note says where.
+    survey = load_survey(tmp_path / "tracker.sss")
+    assert np.isnan(survey.values("Q1")[1]) and survey.values("Q1")[0] == ROWS[0]["q1"]
+    assert any(
+        "Q1: 1 value that is not a number (first in data row 2: 'xx')" in w for w in survey.warnings
+    )
 
 
 def test_unknown_declared_encoding_falls_back_to_decoding_the_bytes(tmp_path):

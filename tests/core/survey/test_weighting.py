@@ -75,5 +75,7 @@ def test_table_weights_choice() -> None:
     np.testing.assert_array_equal(table_weights(survey, weight="alt"), [2, 2, 2])
     with pytest.raises(ExplorerError, match="not numeric"):
         table_weights(survey, weight="t")
-    with pytest.raises(ExplorerError, match="negative"):
-        table_weights(_survey([1.0, -0.5, 1.0]))
+    # A negative weight counts as 0 (and its respondent is left out of every mask).
+    negative = _survey([1.0, -0.5, 1.0])
+    np.testing.assert_array_equal(table_weights(negative), [1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(negative.mask(None), [True, False, True])

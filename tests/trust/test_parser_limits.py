@@ -1,0 +1,188 @@
+"""A limit on every parser, applied before the work: a small archive cannot unpack into hundreds of
+megabytes, a CSV has a width and cell limit, pipes and devices are refused for every input without
+blocking, and code frequencies are linear (checked against a brute-force count written here)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from explorer.core.errors import ExplorerError
+from explorer.core.qual.load import load_project
+from explorer.core.qual.model import MODERATOR, Code, Project, Segment, Source
+from explorer.core.qual.queries import code_frequencies, group_of
+from explorer.core.survey.load import load_survey
+from explorer.core.survey.tabular import MAX_CELL_CHARS, MAX_COLUMNS
+from tests.conftest import ROOT
+from tests.fixtures.qual.builders import projects
+
+
+def test_many_members_each_under_the_old_floor_are_refused_fast(tmp_path) -> None:
+    """200 members of 1 MB each, every one compressing ~1000×: once 279 s and 3.85 GB."""
+    path = tmp_path / "wide.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "project.qde",
+            "<?xml version='1.0'?><Project name='p' xmlns='urn:QDA-XML:project:1.0'><Sources>"
+            + "".join(
+                f"<TextSource guid='d{i:07d}-0000-4000-8000-000000000001' name='s{i}' "
+                f"plainTextPath='internal://s{i}.txt'/>"
+                for i in range(200)
+            )
+            + "</Sources></Project>",
+        )
+        for i in range(200):
+            archive.writestr(f"Sources/s{i}.txt", "P01: " + "words " * 200_000)
+    assert path.stat().st_size < 2_000_000
+    started = time.perf_counter()
+    with pytest.raises(ExplorerError, match="wide.qdpx"):
+        load_project(path)
+    assert time.perf_counter() - started < 10
+
+
+def test_a_csv_wider_than_the_limit_is_refused_before_parsing(tmp_path) -> None:
+    path = tmp_path / "wide.csv"
+    n = 100_000
+    header = ",".join(f"v{i}" for i in range(n))
+    path.write_text(header + "\n" + ",".join("1" for _ in range(n)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ExplorerError, match=f"100,000 columns, more than the {MAX_COLUMNS:,}"):
+        load_survey(path)
+    assert time.perf_counter() - started < 10
+
+
+def test_a_cell_larger_than_the_limit_is_refused(tmp_path) -> None:
+    path = tmp_path / "big_cell.csv"
+    path.write_text("a,b\n1," + "x" * (MAX_CELL_CHARS + 1) + "\n2,y\n", encoding="utf-8")
+    with pytest.raises(ExplorerError, match="a cell holds"):
+        load_survey(path)
+
+
+def test_duplicate_columns_are_named(tmp_path) -> None:
+    path = tmp_path / "dupes.csv"
+    path.write_text("a,b, a\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(ExplorerError, match="the column names a appear more than once"):
+        load_survey(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["describe"], "s.sav"),
+        (["describe"], "s.csv"),
+        (["describe"], "s.sss"),
+        (["describe"], "s.xlsx"),
+        (["describe"], "s.parquet"),
+        (["codes"], "q.qdpx"),
+        (["codes"], "q.qde"),
+        (["codes"], "q.csv"),
+        (["export", "--pdf", "out.pdf"], "b.briefing.json"),
+    ],
+)
+def test_a_named_pipe_is_refused_for_every_input(tmp_path, command, name) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    argv = [command[0], str(pipe), *command[1:]]
+    result = subprocess.run(
+        [sys.executable, "-m", "explorer", *argv],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,  # a blocking open would hang here
+    )
+    assert result.returncode == 2, result.stderr
+    assert name in result.stderr and "regular" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- code frequencies: linear, and the same as counting by hand ------------------------------
+def _brute_force(project: Project, by: str | None) -> list[tuple]:
+    """Per code and value: segments, people, groups, from first principles."""
+
+    def below(guid: str) -> set[str]:
+        out, changed = {guid}, True
+        while changed:
+            changed = False
+            for code in project.codes.values():
+                if code.parent in out and code.guid not in out:
+                    out.add(code.guid)
+                    changed = True
+        return out
+
+    values: list[str] = []
+    if by is not None:
+        for case in project.cases.values():
+            v = dict(case.attributes).get(by)
+            if v is not None and v not in values:
+                values.append(v)
+    out = []
+    spoken = [s for s in project.segments if s.speaker != MODERATOR]
+    for guid in project.codes:
+        members = below(guid)
+        coded = [s for s in spoken if members & set(s.codes)]
+        for value in [None, *values]:
+            segs = [
+                s
+                for s in coded
+                if value is None
+                or (
+                    s.case in project.cases
+                    and dict(project.cases[s.case].attributes).get(by) == value
+                )
+            ]
+            people = {s.case for s in segs if s.case}
+            groups = {group_of(project, s) for s in segs}
+            out.append((guid, value, len(segs), len(people), len(groups)))
+    return sorted(out, key=lambda r: (r[0], str(r[1])))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(project=projects())
+def test_code_frequencies_match_a_count_by_hand(project) -> None:
+    attrs = sorted({k for c in project.cases.values() for k, _ in c.attributes})
+    for by in [None, *attrs[:1]]:
+        rows = code_frequencies(project, by=by)
+        got = sorted(
+            ((r.code, r.value, r.segments, r.participants, r.groups) for r in rows),
+            key=lambda r: (r[0], str(r[1])),
+        )
+        assert got == _brute_force(project, by)
+
+
+def wide_project(n_codes: int, depth: int = 50) -> Project:
+    """`n_codes` distinct codes, chains `depth` deep, one segment per code."""
+    project = Project(name="wide")
+    text = "P01: something said\n"
+    project.sources["s"] = Source("s", "s.txt", text, group="G1")
+    for i in range(n_codes):
+        parent = f"c{i - 1}" if i % depth else None
+        project.codes[f"c{i}"] = Code(f"c{i}", f"Code {i}", parent)
+        project.segments.append(Segment(f"g{i}", "s", 5, 14, "something", (f"c{i}",)))
+    return project
+
+
+def test_code_frequencies_of_many_codes_are_linear() -> None:
+    small, large = wide_project(2_000), wide_project(20_000)
+    started = time.perf_counter()
+    code_frequencies(small)
+    t_small = time.perf_counter() - started
+    started = time.perf_counter()
+    rows = code_frequencies(large)
+    t_large = time.perf_counter() - started
+    assert len(rows) == 20_000
+    # top of each 50-deep chain counts its 50 segments
+    assert {r.segments for r in rows if r.depth == 0} == {50}
+    assert t_large < 10 and t_large < 30 * max(t_small, 0.01)
+
+
+def test_a_code_tree_thousands_deep_is_no_recursion_error() -> None:
+    rows = code_frequencies(wide_project(5_000, depth=5_000))
+    assert rows[0].segments == 5_000 and rows[-1].depth == 4_999
