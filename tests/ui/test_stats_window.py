@@ -76,7 +76,7 @@ def test_waves_view_follows_the_filter(qtbot, window, tracker) -> None:
     qtbot.addWidget(dialog)
     dialog.answer.setCurrentIndex(dialog.answer.findData("net:trust"))
     tracker_view = dialog.tracker
-    assert tracker_view.waves == WAVES and tracker_view.answer == "Trust"
+    assert tracker_view.waves == WAVES and tracker_view.answer == "Trust (net)"
     assert len(tracker_view.lines) == 3  # total, inner and outer London: the breakdown applies
     assert "points or more" in dialog.summary.text()
     young = tracker.valid("q_trust_met") & np.isin(tracker.values("age_band"), (1, 2))

@@ -121,7 +121,7 @@ def test_waves_on_the_command_line(tracker_files, capsys) -> None:
     code = main(["waves", tracker_files[-1], "--wave-var", "wave", "-q", "q_trust_met",
                  "--code", "net:trust", "--format", "json"])  # fmt: skip
     data = json.loads(capsys.readouterr().out)
-    assert code == 0 and data["waves"] == list(WAVES) and data["answer"] == "Trust"
+    assert code == 0 and data["waves"] == list(WAVES) and data["answer"] == "Trust (net)"
     assert data["minimum_detectable_change"] > 0
     code = main(["waves", tracker_files[0], "-q", "q_trust_met"])
     assert code == 2 and "one file per wave" in capsys.readouterr().err
