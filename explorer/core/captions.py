@@ -110,6 +110,9 @@ def text_footer(table: Table) -> list[str]:
     significance = significance_line(table)
     if significance:
         lines.append(significance)
+    for line in (untested_line(table), small_tested_line(table)):
+        if line:
+            lines.append(line + ".")
     lines.append(
         "Figures are % of the column base; * less than 0.5%; – no respondents; "
         f"[c] {hidden_reason(table)}, not shown."
@@ -149,6 +152,22 @@ def untested_line(table: Table) -> str:
     minimum = table.settings.get("min_effective_base", 30)
     names = ", ".join(f"{c.letter} {c.label}" for c in untested)
     return f"Not tested (effective base under {minimum}): {names}"
+
+
+def small_tested_line(table: Table) -> str:
+    """Which tested breakdown columns rest on a small effective base (the minimum tested up to
+    the very-low-base line), so their letters are read with caution."""
+    from explorer.core.survey.table_tests import SMALL_TEST_BASE
+
+    small = [c for c in table.columns[1:] if SMALL_TEST_BASE in c.flags]
+    if not small:
+        return ""
+    minimum = table.settings.get("min_effective_base", 30)
+    names = ", ".join(f"{c.letter} {c.label}" for c in small)
+    return (
+        f"Tested on a small effective base ({minimum}–{table.very_low_base - 1}), letters "
+        f"indicative only: {names}"
+    )
 
 
 def weighting_line(unweighted: float, effective: float) -> str:

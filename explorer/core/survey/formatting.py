@@ -12,7 +12,7 @@ import textwrap
 from explorer.core.survey.rounding import format_count
 from explorer.core.survey.rounding import round_half_up as _round_half_up
 from explorer.core.survey.table import VERY_LOW_BASE, Cell, Column, Table
-from explorer.core.survey.table_tests import NOT_TESTED
+from explorer.core.survey.table_tests import NOT_TESTED, SMALL_TEST_BASE
 
 SUPPRESSED_MARK = "[c]"
 ZERO_MARK = "–"  # en dash: nobody gave this answer
@@ -86,7 +86,12 @@ def _grid(table: Table, *, decimals: int) -> list[list[str]]:
 
 def _flag_text(column: Column) -> str:
     # Short forms keep the column narrow; the footer spells out what they mean.
-    short = {VERY_LOW_BASE: "very low base", "suppressed": "hidden", NOT_TESTED: "not tested"}
+    short = {
+        VERY_LOW_BASE: "very low base",
+        "suppressed": "hidden",
+        NOT_TESTED: "not tested",
+        SMALL_TEST_BASE: "small eff. base",
+    }
     return "; ".join(short.get(flag, flag) for flag in column.flags)
 
 

@@ -25,6 +25,7 @@ from explorer.core.survey import significance as sig
 from explorer.core.survey.design import estimates_and_covariance, make_design, simple
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.core.survey.table import TableOptions
+from explorer.core.survey.table_tests import NOT_TESTED, SMALL_TEST_BASE
 from explorer.core.survey.tdist import t_quantile, t_two_sided_p
 from explorer.core.survey.weighting import applied_weight, table_weights
 
@@ -179,8 +180,11 @@ def compute_means(
     for c, s in enumerate(stats):
         shown = s["n"] >= options.suppress_below and s["n"] > 0
         flags = ("suppressed",) if 0 < s["n"] < options.suppress_below else ()
-        if c > 0 and s["n"] > 0 and s["neff"] < options.min_test_base and len(keys) > 2:
-            flags += ("not tested",)
+        if c > 0 and s["n"] > 0 and len(keys) > 2:
+            if s["neff"] < options.min_test_base:
+                flags += (NOT_TESTED,)
+            elif shown and s["neff"] < options.very_low_base:
+                flags += (SMALL_TEST_BASE,)
         columns.append(
             MeanColumn(
                 keys[c],

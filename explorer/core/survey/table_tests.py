@@ -20,6 +20,9 @@ from explorer.core.survey.design import Design, estimates_and_covariance
 from explorer.core.survey.intervals import two_proportion_z, wilson_interval
 
 NOT_TESTED = "not tested"  # column flag: effective base under the testing minimum
+# Column flag: tested, but on an effective base under the very-low-base line (30–49 by default),
+# so its letters are marked as resting on few respondents.
+SMALL_TEST_BASE = "tested on a small effective base"
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Inference:
     high: np.ndarray
     marks: list[list[str]]
     not_tested: np.ndarray  # per column
+    small: np.ndarray  # per column: tested on an effective base under options.very_low_base
     deff: np.ndarray | None  # rows × columns design effects (declared designs only)
     method: str  # how breakdown columns were tested ("" for no tests); worded by captions
     design: str | None  # the declared design in words, or None
@@ -73,6 +77,8 @@ def infer(
     column_ok = (
         (bases_unw >= options.suppress_below) & (bases_eff >= options.min_test_base) & ~not_tested
     )
+    small = np.zeros(n_cols, dtype=bool)
+    small[1:] = column_ok[1:] & (bases_eff[1:] < options.very_low_base)
     testable = ~suppressed & column_ok[None, :] & np.isfinite(props) & ~scores[:, None]
 
     linear = respondents is not None
@@ -108,7 +114,9 @@ def infer(
             method = "overlap-aware tests between the overlapping columns"
     else:
         method = ""
-    return Inference(low, high, marks, not_tested & breakdown, deff, method, design)
+    return Inference(
+        low, high, marks, not_tested & breakdown, small & breakdown, deff, method, design
+    )
 
 
 def _covariances(respondents: Respondents, with_rest: bool) -> list[np.ndarray | None]:

@@ -26,7 +26,13 @@ from explorer.core.survey.table import (
     Table,
     TableOptions,
 )
-from explorer.core.survey.table_tests import NOT_TESTED, Respondents, infer, score_interval
+from explorer.core.survey.table_tests import (
+    NOT_TESTED,
+    SMALL_TEST_BASE,
+    Respondents,
+    infer,
+    score_interval,
+)
 from explorer.core.survey.weighting import (
     applied_weight,
     effective_base,
@@ -149,7 +155,8 @@ def compute_table(
             weighted_base=float(bases_w[c]),
             effective_base=float(bases_eff[c]),
             flags=_flags(int(bases_unw[c]), options)
-            + ((NOT_TESTED,) if found.not_tested[c] else ()),
+            + ((NOT_TESTED,) if found.not_tested[c] else ())
+            + ((SMALL_TEST_BASE,) if found.small[c] else ()),
         )
         for c in range(n_cols)
     )

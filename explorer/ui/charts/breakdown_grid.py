@@ -92,9 +92,9 @@ def grid_footer(table: Table) -> str:
     note = captions.suppression_note(table)
     if note:
         notes.append(note)
-    untested = captions.untested_line(table)
-    if untested:
-        notes.append(untested)
+    for line in (captions.untested_line(table), captions.small_tested_line(table)):
+        if line:
+            notes.append(line)
     if table.settings.get("design"):
         notes.append(table.settings["design"])
     if notes:

@@ -125,3 +125,21 @@ def test_only_numeric_and_0_to_10_questions_have_means() -> None:
     assert not can_average(survey.variable("q"))
     with pytest.raises(ExplorerError, match="not a numeric or 0–10 question"):
         compute_means(survey, "q")
+
+
+def test_small_and_untested_mean_columns_are_marked() -> None:
+    # G3 has 40 respondents of even weight (Kish base 40: tested, marked small); G4 has 20 (not
+    # tested). The flags follow the effective base worked out here, not the unweighted one.
+    from explorer.core.survey.table_tests import NOT_TESTED, SMALL_TEST_BASE
+
+    rng = np.random.default_rng(2)
+    by = np.repeat([1.0, 2.0, 3.0, 4.0], [300, 300, 40, 20])
+    score = rng.integers(0, 11, by.size).astype(float)
+    w = np.ones(by.size)
+    means = compute_means(stats_survey(np.ones(by.size), by, w, score=score), "score", by="by")
+    flags = [c.flags for c in means.columns]
+    assert [c.effective_base for c in means.columns[1:]] == [300, 300, 40, 20]
+    assert SMALL_TEST_BASE in flags[3] and NOT_TESTED not in flags[3]
+    assert NOT_TESTED in flags[4] and means.columns[4].significance == ""
+    assert not flags[1] and not flags[2]
+    assert all("D" not in c.significance for c in means.columns)

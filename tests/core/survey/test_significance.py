@@ -247,3 +247,29 @@ def test_the_caption_names_the_untested_columns() -> None:
     assert untested_line(table) == "Not tested (effective base under 30): C G3"
     table = compute_table(stats_survey(q, np.repeat([1.0, 2.0], 310), np.ones(620)), "q", by="by")
     assert untested_line(table) == ""
+
+
+def test_columns_tested_on_a_small_effective_base_are_marked() -> None:
+    # Column C: 60 respondents, but weights so uneven that its Kish base is about 40 — tested
+    # (over 30), yet under the very-low-base line of 50, so its letters are marked indicative.
+    from explorer.core.captions import small_tested_line
+    from explorer.core.survey.table_tests import SMALL_TEST_BASE
+
+    rng = np.random.default_rng(8)
+    by = np.repeat([1.0, 2.0, 3.0], [400, 400, 60])
+    q = np.where(rng.random(by.size) < 0.4, 1.0, 2.0)
+    w = np.ones(by.size)
+    w[800:] = np.where(np.arange(60) % 4 == 0, 2.9, 0.7)
+    neff = kish(w[800:])
+    assert 30 <= neff < 50 and (by == 3).sum() >= 50  # an unweighted base that is not flagged
+    table = compute_table(stats_survey(q, by, w), "q", by="by")
+    assert table.columns[3].effective_base == pytest.approx(neff)
+    assert SMALL_TEST_BASE in table.columns[3].flags and NOT_TESTED not in table.columns[3].flags
+    assert not table.columns[3].very_low_base
+    assert SMALL_TEST_BASE not in table.columns[1].flags
+    assert small_tested_line(table) == (
+        "Tested on a small effective base (30–49), letters indicative only: C G3"
+    )
+    assert small_tested_line(table) + "." in text_footer(table)
+    even = compute_table(stats_survey(q, by, np.ones(by.size)), "q", by="by")
+    assert small_tested_line(even) == ""
