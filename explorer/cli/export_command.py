@@ -183,7 +183,6 @@ def pack_contents(args, briefing, session, contents: list) -> list:
     from explorer.core.briefing import pack
     from explorer.core.export.provenance import project_ref, survey_ref
     from explorer.core.slides.text_slides import renumbered, text_content
-    from explorer.core.survey.table import TableOptions
 
     contents = list(contents)
     if getattr(args, "cover", False):
@@ -203,11 +202,11 @@ def pack_contents(args, briefing, session, contents: list) -> list:
         if session.project is not None:
             ref = project_ref(session.project)
             refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.qual)))
-        options = TableOptions()
+        options = session.table_options  # the settings the slides' tables were made with
         method = pack.method_slide(
             tuple(refs),
             weight=session.survey.weight if session.survey is not None else None,
-            alpha=options.alpha,
+            options=options,
             suppress_below=options.suppress_below,
             low_base=options.low_base,
             very_low_base=options.very_low_base,

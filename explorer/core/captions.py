@@ -91,8 +91,9 @@ def table_lines(table: Table) -> list[str]:
     return [line for line in lines if line]
 
 
-def slide_lines(tables: Sequence[Table], survey_filter: str) -> list[str]:
-    """The survey caption of a slide: the first table's base and flags, the hidden-cell note."""
+def slide_lines(tables: Sequence[Table], survey_filter: str, *, letters: bool = False) -> list[str]:
+    """The survey caption of a slide: the first table's base and flags, the hidden-cell note;
+    with `letters` (a slide showing the table's significance marks) how they were tested."""
     if not tables:
         return []
     first = tables[0]
@@ -101,7 +102,11 @@ def slide_lines(tables: Sequence[Table], survey_filter: str) -> list[str]:
     if flags:
         line += f". {flags}"
     note = suppression_note(tables)
-    return [line + (f". {note}" if note else "")]
+    lines = [line + (f". {note}" if note else "")]
+    if letters:
+        tested = [significance_line(first), untested_line(first), small_tested_line(first)]
+        lines += [text for text in tested if text]
+    return lines
 
 
 def text_footer(table: Table) -> list[str]:

@@ -217,7 +217,9 @@ def build_content(
     live = override is not None and override != slide.view.filter_state
     quotes, quotes_line, quotes_note = _quotes(slide, session, state, live)
     survey_filter = session.describe(state, "survey")
-    survey_lines = tuple(captions.slide_lines(tables, survey_filter))
+    # A table slide shows the first table's letters, so its caption says how they were tested.
+    letters = slide.view.layout == "table"
+    survey_lines = tuple(captions.slide_lines(tables, survey_filter, letters=letters))
     if not survey_lines and slide.view.layout != "quotes" and session.survey is not None:
         survey_lines = (f"Filter: {survey_filter}",)
     qual_only = session.describe(state, "qual only")

@@ -58,6 +58,16 @@ def format_cell(cell: Cell, kind: str = "code", *, decimals: int = 0) -> str:
     return format_percent(cell.percent, decimals=decimals)
 
 
+def with_letters(text: str, cell: Cell) -> str:
+    """A cell's figure followed by its significance marks ("45 BC"), as every output shows it."""
+    return f"{text} {cell.significance}" if cell.significance else text
+
+
+def column_heading(column: Column) -> str:
+    """A column's label with its significance letter ("Female (B)"); the total has none."""
+    return f"{column.label} ({column.letter})" if column.letter else column.label
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """ "1 participant", "2 participants", "1,050 respondents": a count with its noun agreeing."""
     return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
@@ -72,8 +82,7 @@ def _grid(table: Table, *, decimals: int) -> list[list[str]]:
     for row in table.rows:
         line = [row.label]
         for cell in row.cells:
-            text = format_cell(cell, row.kind, decimals=decimals)
-            line.append(f"{text} {cell.significance}" if cell.significance else text)
+            line.append(with_letters(format_cell(cell, row.kind, decimals=decimals), cell))
         grid.append(line)
     grid.append(["Unweighted base", *(format_count(c.unweighted_base) for c in cols)])
     if table.weighted:
