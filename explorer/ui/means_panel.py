@@ -3,13 +3,12 @@ per column, with the t-test letters and the bases; hidden for questions that hav
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from explorer.core.survey.means import Means
 from explorer.core.survey.means_format import footer
+from explorer.ui.plain_text import escaped
 
 
 class MeansPanel(QLabel):
@@ -34,13 +33,11 @@ class MeansPanel(QLabel):
         level = f"{means.confidence * 100:.0f}%"
         rows = []
         for column in means.columns:
-            name = html.escape(column.label) + (f" ({column.letter})" if column.letter else "")
+            name = escaped(column.label) + (f" ({column.letter})" if column.letter else "")
             if column.mean is None:
                 figures = "[c] too few respondents"
             else:
-                letters = (
-                    f" <b>{html.escape(column.significance)}</b>" if column.significance else ""
-                )
+                letters = f" <b>{escaped(column.significance)}</b>" if column.significance else ""
                 interval = (
                     f"{column.ci_low:.1f}–{column.ci_high:.1f}"
                     if column.ci_low is not None
@@ -56,6 +53,6 @@ class MeansPanel(QLabel):
                 f"<small>n = {column.unweighted_base:,}, effective n = "
                 f"{column.effective_base:,.0f}{flags}</small></p>"
             )
-        notes = "<br>".join(html.escape(line) for line in footer(means)[1:])
+        notes = "<br>".join(escaped(line) for line in footer(means)[1:])
         self.setText(f"<b>Means</b>{''.join(rows)}<small>{notes}</small>")
         self.show()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
 )
 
@@ -20,6 +19,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.survey.model import Kind
 from explorer.core.survey.waves import Tracker, track, waves_from_variable
 from explorer.ui import theme
+from explorer.ui.plain_text import escaped, plain_label
 
 
 def wave_candidates(survey) -> list[str]:
@@ -52,7 +52,7 @@ class WavesDialog(QDialog):
             if row.kind != "score":
                 key = row.code if isinstance(row.code, str) else f"{row.code:g}"
                 self.answer.addItem(row.label, key)
-        form.addRow(f"{session.question_label(question)}:", self.answer)
+        form.addRow(plain_label(f"{session.question_label(question)}:"), self.answer)
         self.baseline = QComboBox()
         self.baseline.setAccessibleName("Baseline wave")
         form.addRow("Baseline:", self.baseline)
@@ -60,7 +60,7 @@ class WavesDialog(QDialog):
         self.plot = pg.PlotWidget()
         self.plot.setAccessibleName("Question over waves")
         layout.addWidget(self.plot, 1)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
@@ -112,7 +112,7 @@ class WavesDialog(QDialog):
             self.plot.getAxis(axis).setTextPen(pg.mkPen(t.text))
         self.plot.getAxis("bottom").setTicks([list(enumerate(tracker.waves))])
         self.plot.setXRange(-0.5, len(tracker.waves) - 0.5, padding=0)  # edge labels fit
-        self.plot.setLabel("left", f"% {tracker.answer}")
+        self.plot.setLabel("left", escaped(f"% {tracker.answer}"))  # pyqtgraph labels are HTML
         for j, line in enumerate(tracker.lines):
             colour = t.series(j)
             shown = [(i, p) for i, p in enumerate(line.points) if p.percent is not None]
@@ -121,7 +121,7 @@ class WavesDialog(QDialog):
             xs = [i + 0.06 * (j - (len(tracker.lines) - 1) / 2) for i, _ in shown]
             ys = [p.percent for _, p in shown]
             self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=3), symbol="o",
-                           symbolBrush=colour, name=line.column)  # fmt: skip
+                           symbolBrush=colour, name=escaped(line.column))  # fmt: skip
             lows = [p.percent - (p.ci_low or p.percent) for _, p in shown]
             highs = [(p.ci_high or p.percent) - p.percent for _, p in shown]
             self.plot.addItem(pg.ErrorBarItem(x=np.array(xs), y=np.array(ys),
@@ -133,7 +133,8 @@ class WavesDialog(QDialog):
                     label.setPos(x, point.percent)
                     self.plot.addItem(label)
         lines = [
-            f"{tracker.label} — {tracker.answer}. Base: {self._session.describe(self._state)}.",
+            f"{tracker.label} — {tracker.answer}. Base: {self._session.describe(self._state)}; "
+            + (f"weighted by {tracker.weight}." if tracker.weighted else "unweighted."),
             "▲/▼: significantly higher/lower than the previous wave. "
             + tracker.detectable_sentence(),
             *tracker.notes,
