@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core import captions
 from explorer.core.survey.formatting import format_cell, format_count
 from explorer.core.survey.table import Table
 from explorer.ui.plain_text import tooltip
@@ -43,6 +44,22 @@ LEGEND = (
     "Letters: significantly higher than the column with that letter (95% level). "
     "[c]: fewer than 10 respondents. Ctrl+C copies the selected cells."
 )
+
+
+def legend_text(table: Table) -> str:
+    """How the letters were tested (level, correction, method, as set), the columns untested or
+    on a small effective base, the design and design effect, then the [c] and copy notes."""
+    tested = [
+        captions.significance_line(table),
+        captions.untested_line(table),
+        captions.small_tested_line(table),
+    ]
+    lines = [line.rstrip(".") + "." for line in tested if line]
+    lines += captions.design_lines(table)
+    lines.append(f"[c]: {captions.hidden_reason(table)}. Ctrl+C copies the selected cells.")
+    return " ".join(lines)
+
+
 HEAD_CHARS = 14  # column heads wrap at about this many characters, so every column fits
 
 
@@ -73,6 +90,7 @@ class TableView(QWidget):
         self.title.setAccessibleName("Table title")
         layout.addWidget(self.title)
         self.legend = QLabel(LEGEND)
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)  # design variables' names are file text
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Table letter legend")
         layout.addWidget(self.legend)
@@ -85,6 +103,7 @@ class TableView(QWidget):
         by = f" — by {table.by_label or table.by}" if table.by else ""
         self.title.setText(f"{table.label}{by}")
         self.title.setToolTip(tooltip(table.filter_description))
+        self.legend.setText(legend_text(table))
         self.grid.show_table(table)
 
     def as_text(self) -> str:

@@ -62,6 +62,14 @@ def test_settings_dialog_changes_every_table(qtbot, window, tracker) -> None:
     ]
     assert "99% level" in significance_line(shown) and "Bonferroni" in significance_line(shown)
     assert "Bonferroni" in window.charts.grouped.legend.text()
+    # The table view states the same test, and the declared design and design effect
+    window.charts.table_view.set_table(shown)
+    legend = window.charts.table_view.legend.text()
+    assert significance_line(shown) in legend and "london_area" in legend
+    total = shown.columns[0]
+    deff = total.unweighted_base / total.effective_base
+    assert f"Design effect from weighting {deff:.2f}" in legend
+    assert f"Design effect from weighting {deff:.2f}" in window.charts.grouped.footer.text()
     shoot(window, "grouped-bonferroni")
 
 
@@ -108,3 +116,20 @@ def test_means_beside_a_0_to_10_distribution(qtbot, window) -> None:
     window.controller.question("q")  # a question with no mean: the panel goes
     window.controller.flush()
     assert not panel.isVisible()
+
+
+def test_single_chart_footer_and_tooltip_follow_the_settings(qtbot, window, tracker) -> None:
+    from explorer.ui.charts.bar_chart import footer_text, tooltip_text
+
+    window.set_session(Session(tracker))
+    window.session.table_options = TableOptions(confidence=0.90)
+    window.controller.question("q_trust_met")
+    window.controller.breakdown(None)
+    window.controller.flush()
+    chart = window.charts.bar_chart
+    table = chart.table
+    w = tracker.values(tracker.weight)[tracker.valid("q_trust_met")]
+    deff = w.size * (w**2).sum() / w.sum() ** 2  # n / Kish base, worked out here
+    assert f"Design effect from weighting {deff:.2f}" in footer_text(table)
+    tip = tooltip_text(chart.bars[0], table.columns[0].unweighted_base, confidence=0.90)
+    assert "90% interval" in tip

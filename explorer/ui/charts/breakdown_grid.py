@@ -95,8 +95,7 @@ def grid_footer(table: Table) -> str:
     for line in (captions.untested_line(table), captions.small_tested_line(table)):
         if line:
             notes.append(line)
-    if table.settings.get("design"):
-        notes.append(table.settings["design"])
+    notes.extend(line.rstrip(".") for line in captions.design_lines(table))
     if notes:
         lines.append("; ".join(notes))
     lines.extend(n for n in table.notes if "Net score" not in n)  # no score rows in the grid
