@@ -244,10 +244,16 @@ class ChartArea(QWidget):
             return
         others = [q for q in questions if q != question]
 
+        # The session's significance settings with the view's empty-category and MR-base choices.
+        options = vs.table_options(view, session.table_options)
+
         def work():
             # A chart is computed without its own answer selection, which it highlights instead.
-            table = session.table(question, for_chart_of(state, question), by=by)
-            tables = [session.table(q, for_chart_of(state, q)) for q in others[:MAX_CHARTS]]
+            table = session.table(question, for_chart_of(state, question), by=by, options=options)
+            tables = [
+                session.table(q, for_chart_of(state, q), options=options)
+                for q in others[:MAX_CHARTS]
+            ]
             return table, tables, session.means(question, for_chart_of(state, question), by=by)
 
         def apply(result) -> None:

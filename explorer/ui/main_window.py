@@ -41,6 +41,7 @@ from explorer.ui.loading import Loader
 from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
+from explorer.ui.table_display_menu import TableDisplayMenu
 from explorer.ui.topic_navigator import TopicNavigator
 
 SURVEY_SUFFIXES = {".sav", ".zsav", ".csv", ".xlsx", ".xls", ".parquet", ".sss", ".xml"}
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Data notes…", self.show_data_notes)
         self._action(view, "&Significance and sample design…", lambda: stats_dialog.edit(self))
         self._action(view, "&Waves…", lambda: waves_dialog.show(self))
+        self.table_display = TableDisplayMenu(self, view)  # empty categories, MR base
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
         view.addSeparator()
         view.addMenu(panes.panels_menu(self, list(self.dock_widgets), self.reset_layout))
@@ -306,6 +308,7 @@ class MainWindow(QMainWindow):
     def set_session(self, session: Session, *, restore: bool = True) -> None:
         """Show `session`; the filter starts again (the dimensions may differ), or, for the first
         data of this run and `restore`, from the view and filter last shown on the same data."""
+        stats_dialog.carry_over(self.session, session)
         self.session = session
         for view in (self.filters, self.topics, self.charts, self.quotes):
             view.set_session(session)

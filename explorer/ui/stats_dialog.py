@@ -124,6 +124,13 @@ def keep_for(options: TableOptions, survey: Survey | None) -> TableOptions:
     )
 
 
+def carry_over(old, new) -> None:
+    """Newly opened data (or the same data reweighted) keeps the analyst's settings, unless the
+    new Session came with its own: the design variables it lacks are dropped."""
+    if new is not old and new.table_options == TableOptions():
+        new.table_options = keep_for(old.table_options, new.survey)
+
+
 def edit(window) -> None:
     """Open the dialog for `window` (a MainWindow); on OK every table is recomputed with it."""
     session = window.session

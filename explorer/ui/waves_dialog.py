@@ -33,11 +33,15 @@ def wave_candidates(survey) -> list[str]:
 
 
 class WavesDialog(QDialog):
-    def __init__(self, session, state, question: str, by: str | None, parent=None) -> None:
+    def __init__(
+        self, session, state, question: str, by: str | None, parent=None, *, options=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Waves")
         self.resize(900, 620)
         self._session, self._state, self._question, self._by = session, state, question, by
+        # the window's table options (significance, design, empty categories, MR base)
+        self._options = options if options is not None else session.table_options
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.wave_var = QComboBox()
@@ -47,7 +51,7 @@ class WavesDialog(QDialog):
         form.addRow("Waves from:", self.wave_var)
         self.answer = QComboBox()
         self.answer.setAccessibleName("Answer to follow")
-        table = session.table(question, state)
+        table = session.table(question, state, options=self._options)
         for row in table.rows:
             if row.kind != "score":
                 key = row.code if isinstance(row.code, str) else f"{row.code:g}"
@@ -94,7 +98,7 @@ class WavesDialog(QDialog):
                 self._question,
                 answer=self.answer.currentData(),
                 by=self._by,
-                options=session.table_options,
+                options=self._options,
                 baseline=min(max(self.baseline.currentIndex(), 0), len(waves) - 1),
                 mask=session.mask(self._state),
             )
@@ -152,12 +156,17 @@ class WavesDialog(QDialog):
 def show(window) -> None:
     """Open the waves view for the window's current question, filter and breakdown."""
     session = window.session
-    question = window.charts.question()
+    question = window.charts.question
     if session.survey is None or question is None:
         window.show_error("Open a survey and choose a question to chart it over waves.")
         return
+    from explorer.core.view_state import table_options
+
     by = window.charts.breakdown.currentData()
-    window.waves_dialog = WavesDialog(session, window.controller.state, question, by, window)
+    options = table_options(window.controller.view, session.table_options)
+    window.waves_dialog = WavesDialog(
+        session, window.controller.state, question, by, window, options=options
+    )
     window.waves_dialog.show()
 
 
