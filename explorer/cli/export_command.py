@@ -104,9 +104,11 @@ def run_export(args) -> int:
         raise ExplorerError(f"Not exported (--strict): {problems[0]}")
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from explorer.core.briefing.columns import briefing_columns
     from explorer.core.session import load_session
 
-    session = load_session(survey_path, qual_path)
+    # only the variables the slides use are read (a tracker's other columns never are)
+    session = load_session(survey_path, qual_path, columns=briefing_columns(briefing))
     if session.project is not None:
         from explorer.core.briefing.datacheck import check_quotes
 

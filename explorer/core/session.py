@@ -326,11 +326,13 @@ def load_session(
     progress: Progress | None = None,
     weight: str | None = None,
     codebook: str | os.PathLike[str] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> Session:
     """Load the files into a new Session, or raise ExplorerError naming the file that failed
     (or `cancel.Cancelled` when the loading thread was asked to stop).
 
-    `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data."""
+    `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data;
+    `columns` reads only the survey variables a request needs (see `load_survey`)."""
     given = progress or (lambda fraction, message: None)
 
     def report(fraction: float, message: str) -> None:
@@ -342,7 +344,12 @@ def load_session(
         report(0.05, f"Reading {os.path.basename(survey_path)}…")
         from explorer.core.survey.load import load_survey
 
-        survey = load_survey(survey_path, weight=weight, codebook=codebook)
+        survey = load_survey(
+            survey_path,
+            weight=weight,
+            codebook=codebook,
+            columns=None if columns is None else list(columns),
+        )
         _release_reader_memory()
     if qual_path:
         report(0.5, f"Reading {os.path.basename(qual_path)}…")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.data_notes import data_notes
+from explorer.core.data_notes import data_notes, notes_to_flag
 from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
@@ -329,11 +329,14 @@ class MainWindow(QMainWindow):
         # base beside it is never cut.
         self.status_notice.setText("⚠ Illustrative data" if session.illustrative else "")
         self.status_notice.setToolTip(ILLUSTRATIVE_NOTICE if session.illustrative else "")
-        notes = data_notes(session.survey, session.project)
+        notes = notes_to_flag(session.survey, session.project)
         if notes:
             first = notes[0] if len(notes[0]) <= 160 else notes[0][:159] + "…"
             more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
-            self.statusBar().showMessage(f"{first}{more} — View ▸ Data notes…", 30000)
+            message = f"{first}{more} — View ▸ Data notes…"
+            # once the window is shown: a message set before then is painted over the status
+            # widgets instead of standing in for them
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(message, 30000))
         state, view = FilterState(), ViewState()
         restored = None
         if self._first_session:
