@@ -20,8 +20,8 @@ from explorer.core.survey.design import Design, estimates_and_covariance
 from explorer.core.survey.intervals import two_proportion_z, wilson_interval
 
 NOT_TESTED = "not tested"  # column flag: effective base under the testing minimum
-# Column flag: tested, but on an effective base under the very-low-base line (30–49 by default),
-# so its letters are marked as resting on few respondents.
+# Column flag: tested, but on an effective base under the very-low-base line (30–49 by default)
+# while its unweighted base is above it, so its letters are marked as resting on few respondents.
 SMALL_TEST_BASE = "tested on a small effective base"
 
 
@@ -78,7 +78,12 @@ def infer(
         (bases_unw >= options.suppress_below) & (bases_eff >= options.min_test_base) & ~not_tested
     )
     small = np.zeros(n_cols, dtype=bool)
-    small[1:] = column_ok[1:] & (bases_eff[1:] < options.very_low_base)
+    # (a column under the very-low-base line unweighted is flagged so already)
+    small[1:] = (
+        column_ok[1:]
+        & (bases_eff[1:] < options.very_low_base)
+        & (bases_unw[1:] >= options.very_low_base)
+    )
     testable = ~suppressed & column_ok[None, :] & np.isfinite(props) & ~scores[:, None]
 
     linear = respondents is not None
