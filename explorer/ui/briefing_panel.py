@@ -223,7 +223,14 @@ class BriefingPanel(QWidget):
         layout = "chart+quotes" if session.project is not None else "chart"
         if question is None:
             layout = "quotes"
-        view = bm.view_from_state(state, (question,) if question else (), breakdown, layout)
+        view = bm.view_from_state(
+            state,
+            (question,) if question else (),
+            breakdown,
+            layout,
+            show_empty=view_state.show_empty,
+            multi_base=view_state.multi_base,
+        )
         title = session.question_label(question) if question else "What people said"
         return view, title
 
@@ -303,7 +310,13 @@ class BriefingPanel(QWidget):
         window = self.window_
         controller = window.controller
         question = slide.view.questions[0] if slide.view.questions else controller.view.question
-        view = replace(controller.view, question=question, breakdown=slide.view.breakdown)
+        view = replace(
+            controller.view,
+            question=question,
+            breakdown=slide.view.breakdown,
+            show_empty=slide.view.show_empty,
+            multi_base=slide.view.multi_base,
+        )
         controller.go_to(slide.view.filter_state, view)
         window.flush()
 

@@ -149,3 +149,27 @@ def test_the_switches_follow_a_restored_view(qtbot, window, data) -> None:
     assert window.table_display.show_empty.isChecked()
     assert window.table_display.multi_base["all"].isChecked()
     assert codes(window.charts.bar_chart.table) == [1.0, 2.0, 3.0]
+
+
+def test_a_slide_keeps_the_choices_it_was_made_with(qtbot, window, data) -> None:
+    from explorer.core.slides.content import build_content
+
+    survey, *_ = data
+    window.set_session(Session(survey))
+    window.controller.question("q")
+    window.controller.flush()
+    window.table_display.show_empty.trigger()
+    panel = window.briefing_panel
+    panel.add_current_view()
+    slide = panel.briefing.slides[-1]
+    assert slide.view.show_empty and slide.view.multi_base == "answered"
+    # the slide shows what the window showed, whatever the window shows later
+    window.table_display.show_empty.trigger()
+    assert not window.controller.view.show_empty
+    content = build_content(panel.briefing, len(panel.briefing.slides) - 1, window.session)
+    assert codes(content.tables[0]) == [1.0, 2.0, 3.0]
+    # putting the slide back in the window puts its choice back too
+    panel.slides.setCurrentRow(len(panel.briefing.slides) - 1)
+    panel.show_in_window()
+    assert window.controller.view.show_empty and window.table_display.show_empty.isChecked()
+    assert codes(window.charts.bar_chart.table) == [1.0, 2.0, 3.0]

@@ -51,6 +51,10 @@ class View:
     breakdown: str | None = None
     filter: FilterState = field(default_factory=FilterState)
     layout: str = "chart"
+    # How its tables were made in the window: labelled codes nobody chose shown, and the base of
+    # a multiple-response question ("answered" any item, or "all" respondents).
+    show_empty: bool = False
+    multi_base: str = "answered"
 
     @property
     def filter_state(self) -> FilterState:
@@ -103,6 +107,9 @@ def view_from_state(
     questions: Iterable[str] = (),
     breakdown: str | None = None,
     layout: str = "chart",
+    *,
+    show_empty: bool = False,
+    multi_base: str = "answered",
 ) -> View:
     """A slide view from the window's current filter state and what it is charting."""
     _check_layout(layout)
@@ -112,6 +119,8 @@ def view_from_state(
         breakdown=breakdown,
         filter=replace(state, topic=None),
         layout=layout,
+        show_empty=show_empty,
+        multi_base=multi_base,
     )
 
 
@@ -178,7 +187,7 @@ def move_slide(briefing: Briefing, from_index: int, to_index: int) -> Briefing:
 
 
 _SLIDE_FIELDS = {"title", "takeaway", "notes", "view", "quotes", "marking", "hidden", "internal"}
-_VIEW_FIELDS = {"topic", "questions", "breakdown", "filter", "layout"}
+_VIEW_FIELDS = {"topic", "questions", "breakdown", "filter", "layout", "show_empty", "multi_base"}
 
 
 def update_slide(briefing: Briefing, slide_id: str, **changes: object) -> Briefing:

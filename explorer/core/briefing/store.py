@@ -91,6 +91,11 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
                     "breakdown": s.view.breakdown,
                     "filter": filter_to_json(s.view.filter),
                     "layout": s.view.layout,
+                    # written only when set, so a briefing without them reads as before
+                    **({"show_empty": True} if s.view.show_empty else {}),
+                    **(
+                        {"multi_base": s.view.multi_base} if s.view.multi_base != "answered" else {}
+                    ),
                 },
                 "quotes": [
                     {
@@ -244,6 +249,10 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
     layout = _get(view, "layout", str, vwhere)
     if layout not in LAYOUTS:
         raise _Bad(f"{vwhere} has an unknown layout {layout!r}")
+    show_empty = _flag(view, "show_empty", vwhere)
+    multi_base = view.get("multi_base", "answered")
+    if multi_base not in ("answered", "all"):
+        raise _Bad(f"{vwhere} has an unknown multiple-response base {multi_base!r}")
     quotes = []
     for i, q in enumerate(_get(obj, "quotes", list, where), start=1):
         qwhere = f"quote {i} on slide {number}"
@@ -272,6 +281,8 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
             breakdown=_opt_str(view, "breakdown", vwhere),
             filter=filter_from_json(_get(view, "filter", dict, vwhere), f"{vwhere}'s filter"),
             layout=layout,
+            show_empty=show_empty,
+            multi_base=multi_base,
         ),
         quotes=tuple(quotes),
         marking=_slide_marking(obj, where),

@@ -9,7 +9,7 @@ its own, and none reads a number saved in the briefing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from explorer.core import captions
@@ -149,6 +149,12 @@ def data_notices(briefing: Briefing, session: Session) -> tuple[str, ...]:
 def _tables(slide_view, session: Session, state: FilterState, options) -> tuple[Table, ...]:
     if session.survey is None or slide_view.layout == "quotes":
         return ()
+    options = options if options is not None else session.table_options
+    if (options.show_empty, options.multi_base) != (slide_view.show_empty, slide_view.multi_base):
+        # the slide's own choices, as the window showed it when the slide was made
+        options = replace(
+            options, show_empty=slide_view.show_empty, multi_base=slide_view.multi_base
+        )
     return tuple(
         session.table(q, state, by=slide_view.breakdown, options=options)
         for q in slide_view.questions

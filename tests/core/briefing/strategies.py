@@ -41,6 +41,8 @@ views = st.builds(
     breakdown=st.none() | names,
     filter=filters,
     layout=st.sampled_from(LAYOUTS),
+    show_empty=st.booleans(),
+    multi_base=st.sampled_from(["answered", "all"]),
 )
 slides = st.builds(
     Slide,
