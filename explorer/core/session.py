@@ -214,13 +214,18 @@ class Session:
         )
 
     def means(self, question: str, state: FilterState, *, by: str | None = None):
-        """The question's means (explorer.core.survey.means), or None if it has no mean."""
+        """The question's means (explorer.core.survey.means) — for a banded number, the means of
+        the number it bands — or None if it has no mean."""
         if self.survey is None or question not in self.survey.variables:
             return None
         from explorer.core.survey.means import can_average, compute_means
 
-        if not can_average(self.survey.variables[question]):
-            return None
+        var = self.survey.variables[question]
+        if not can_average(var):
+            source = self.survey.variables.get(var.banded_from or "")
+            if source is None or not can_average(source):
+                return None
+            question = source.name
         key = ("means", question, by, self.table_options, state.dimensions, state.cross)
         survey, options = self.survey, self.table_options
         return self._remember(

@@ -270,7 +270,7 @@ class ChartArea(QWidget):
     def _show(self, state: FilterState, by, n_others: int, table, tables, means=None) -> None:
         session = self._session
         if self.means.means is not means:
-            self.means.set_means(means)
+            self.means.set_means(means, table.question)
         selections = dict(state.cross)
         selected = selections.get(table.question, frozenset())
         # Tables come from the Session's cache: an unchanged one is the same object, and its

@@ -1,5 +1,6 @@
-"""The means beside a 0–10 question's distribution: weighted mean with its interval, median and SD
-per column, with the t-test letters and the bases; hidden for questions that have no mean."""
+"""The means beside a 0–10 question's distribution (or beside a banded number's bands, the means of
+the number itself): weighted mean with its interval, median and SD per column, with the t-test
+letters and the bases; hidden for questions that have no mean."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ class MeansPanel(QLabel):
         self.means: Means | None = None
         self.hide()
 
-    def set_means(self, means: Means | None) -> None:
+    def set_means(self, means: Means | None, charted: str | None = None) -> None:
+        """Show `means`; `charted` is the question charted beside it (when it is a banded number,
+        the heading names the number the means are of)."""
         self.means = means
         if means is None:
             self.hide()
@@ -54,5 +57,8 @@ class MeansPanel(QLabel):
                 f"{column.effective_base:,.0f}{flags}</small></p>"
             )
         notes = "<br>".join(escaped(line) for line in footer(means)[1:])
-        self.setText(f"<b>Means</b>{''.join(rows)}<small>{notes}</small>")
+        heading = "Means"
+        if charted is not None and charted != means.question:
+            heading = f"Means of {escaped(means.label or means.question)} (before banding)"
+        self.setText(f"<b>{heading}</b>{''.join(rows)}<small>{notes}</small>")
         self.show()

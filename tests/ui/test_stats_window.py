@@ -133,3 +133,39 @@ def test_single_chart_footer_and_tooltip_follow_the_settings(qtbot, window, trac
     assert f"Design effect from weighting {deff:.2f}" in footer_text(table)
     tip = tooltip_text(chart.bars[0], table.columns[0].unweighted_base, confidence=0.90)
     assert "90% interval" in tip
+
+
+def test_a_banded_number_shows_the_means_of_the_number(qtbot, window) -> None:
+    import pandas as pd
+
+    from explorer.core.survey.derive import add_bands
+    from explorer.core.survey.model import Kind, SourceInfo, Survey, Variable
+
+    rng = np.random.default_rng(9)
+    n = 800
+    by = rng.integers(1, 3, n).astype(float)
+    age = np.round(rng.normal(38 + 8 * by, 12)).clip(16, 90)
+    age[::40] = np.nan  # some did not say
+    w = rng.uniform(0.5, 2.0, n)
+    variables = {
+        "years": Variable("years", "Years lived in London", Kind.NUMERIC),
+        "by": Variable("by", "Group", Kind.NOMINAL, ((1.0, "G1"), (2.0, "G2"))),
+        "w": Variable("w", "Weight", Kind.WEIGHT),
+    }
+    frame = pd.DataFrame({"years": age, "by": by, "w": w})
+    survey = Survey.from_frame(frame, variables, SourceInfo("ages.sav", "spss"), weight="w")
+    survey, banded = add_bands(survey, "years", [25, 45, 65])
+    assert survey.variables[banded].banded_from == "years"
+    window.set_session(Session(survey))
+    window.controller.question(banded)
+    window.controller.breakdown("by")
+    window.controller.flush()
+    panel = window.charts.means
+    assert panel.isVisible() and panel.means.question == "years"
+    assert "Means of Years lived in London (before banding)" in panel.text()
+    said = ~np.isnan(age)
+    for column, group in zip(panel.means.columns[1:], (1.0, 2.0)):
+        inside = said & (by == group)
+        assert column.mean == pytest.approx((w[inside] * age[inside]).sum() / w[inside].sum())
+        assert column.unweighted_base == int(inside.sum())
+    shoot(window, "banded-means")
