@@ -1,5 +1,6 @@
 """View ▸ Waves…: the current question charted over the waves of a tracker (one file with a wave
-variable), with intervals, ▲/▼ where a wave differs significantly from the previous one, and the
+variable, or the open file with the files of its other waves, matched by name and labels and the
+differences listed), with intervals, ▲/▼ where a wave differs significantly from the previous one, and the
 change that would be significant at the current effective base. The window's filter, breakdown and
 significance settings apply; the numbers come from `explorer.core.survey.waves`."""
 
@@ -11,15 +12,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QPushButton,
     QVBoxLayout,
 )
 
 from explorer.core.errors import ExplorerError
 from explorer.core.survey.model import Kind
-from explorer.core.survey.waves import Tracker, track, waves_from_variable
+from explorer.core.survey.waves import (
+    Tracker,
+    file_waves,
+    match,
+    track,
+    waves_from_variable,
+    weighted_like,
+)
 from explorer.ui import theme
 from explorer.ui.plain_text import escaped, plain_label
+
+FILES = "\0files"  # the "Waves from" choice: the open file and the other waves' files
 
 
 def wave_candidates(survey) -> list[str]:
@@ -48,7 +61,17 @@ class WavesDialog(QDialog):
         self.wave_var.setAccessibleName("Wave variable")
         for name in wave_candidates(session.survey):
             self.wave_var.addItem(f"{name} — {session.survey.variables[name].label}", name)
-        form.addRow("Waves from:", self.wave_var)
+        self.files_button = QPushButton("Other waves' &files…")
+        self.files_button.setToolTip(
+            "Add the files of the other waves of this questionnaire (one file per wave); the waves "
+            "are taken in file-name order"
+        )
+        self.files_button.clicked.connect(self.choose_files)
+        source = QHBoxLayout()
+        source.addWidget(self.wave_var, 1)
+        source.addWidget(self.files_button)
+        form.addRow("Waves from:", source)
+        self._files: tuple[list, list[str]] | None = None  # (waves, differences between files)
         self.answer = QComboBox()
         self.answer.setAccessibleName("Answer to follow")
         table = session.table(question, state, options=self._options)
@@ -74,11 +97,57 @@ class WavesDialog(QDialog):
         self.tracker: Tracker | None = None
         self._fill_baselines()
 
+    def ask_files(self) -> list[str]:
+        """The other waves' files the user picks (tests replace this)."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Files of the other waves", "", "Survey data (*.sav *.zsav *.csv *.xlsx *.sss)"
+        )
+        return paths
+
+    def choose_files(self) -> None:
+        """Load the other waves' files; the open file is one of the waves."""
+        from explorer.core.session import Session
+        from explorer.core.survey.load import load_survey
+
+        paths = self.ask_files()
+        if not paths:
+            return
+        session = self._session
+        current = session.survey
+        try:
+            others = [
+                weighted_like(load_survey(p), current) for p in paths if p != current.source.path
+            ]
+            surveys = [current, *others]
+            names = [self._question, *([self._by] if self._by else [])]
+            differences = match(surveys, names)
+            # the window's filter, applied to each file through its own dimensions
+            masks = [session.mask(self._state)] + [
+                Session(s, None, None, session.links).mask(self._state) for s in others
+            ]
+            waves = file_waves(surveys, masks)
+        except ExplorerError as error:
+            self.summary.setText(error.message)
+            return
+        self._files = (waves, differences)
+        self.wave_var.blockSignals(True)
+        index = self.wave_var.findData(FILES)
+        if index < 0:
+            self.wave_var.addItem("", FILES)
+            index = self.wave_var.count() - 1
+        self.wave_var.setItemText(index, f"{len(waves)} files, one per wave")
+        self.wave_var.setCurrentIndex(index)
+        self.wave_var.blockSignals(False)
+        self._fill_baselines()
+
     def _fill_baselines(self) -> None:
         self.baseline.blockSignals(True)
         self.baseline.clear()
         name = self.wave_var.currentData()
-        if name:
+        if name == FILES and self._files is not None:
+            for wave in self._files[0]:
+                self.baseline.addItem(wave.label)
+        elif name:
             var = self._session.survey.variables[name]
             for code in var.substantive_codes:
                 self.baseline.addItem(var.label_for(code))
@@ -92,7 +161,11 @@ class WavesDialog(QDialog):
             self.summary.setText("This survey has no variable that could give waves.")
             return
         try:
-            waves = waves_from_variable(session.survey, name)
+            mask, differences = session.mask(self._state), ()
+            if name == FILES and self._files is not None:
+                waves, mask, differences = self._files[0], None, tuple(self._files[1])
+            else:
+                waves = waves_from_variable(session.survey, name)
             self.tracker = track(
                 waves,
                 self._question,
@@ -100,7 +173,8 @@ class WavesDialog(QDialog):
                 by=self._by,
                 options=self._options,
                 baseline=min(max(self.baseline.currentIndex(), 0), len(waves) - 1),
-                mask=session.mask(self._state),
+                mask=mask,
+                mismatches=differences,
             )
         except ExplorerError as error:
             self.tracker = None
@@ -150,6 +224,8 @@ class WavesDialog(QDialog):
                          + "; ".join(baseline))  # fmt: skip
         bases = ", ".join(f"{p.wave} n={p.unweighted_base:,}" for p in total.points)
         lines.append(f"Unweighted bases: {bases}.")
+        if tracker.mismatches:
+            lines.append("Differences between the waves' files: " + "; ".join(tracker.mismatches))
         self.summary.setText("\n".join(lines))
 
 

@@ -169,3 +169,33 @@ def test_a_banded_number_shows_the_means_of_the_number(qtbot, window) -> None:
         assert column.mean == pytest.approx((w[inside] * age[inside]).sum() / w[inside].sum())
         assert column.unweighted_base == int(inside.sum())
     shoot(window, "banded-means")
+
+
+def test_waves_from_the_other_waves_files(qtbot, window, tmp_path) -> None:
+    from explorer.core.filter_state import with_values
+    from explorer.ui.waves_dialog import FILES, WavesDialog
+
+    paths = [str(p) for p in write_tracker(tmp_path, respondents=300)[:4]]  # one file per wave
+    second = load_survey(paths[1])
+    window.set_session(Session(second))
+    state = with_values(FilterState(), "age_band", ["18-24", "25-34"])
+    dialog = WavesDialog(window.session, state, "q_trust_met", "london_area", window)
+    qtbot.addWidget(dialog)
+    dialog.ask_files = lambda: [paths[3], paths[0], paths[2]]  # any order: file-name order wins
+    dialog.choose_files()
+    assert dialog.wave_var.currentData() == FILES
+    assert dialog.baseline.count() == 4
+    dialog.answer.setCurrentIndex(dialog.answer.findData("net:trust"))
+    tracker = dialog.tracker
+    names = [p.rsplit("/", 1)[-1] for p in paths]
+    assert tracker.waves == tuple(f"Wave {i} ({n})" for i, n in enumerate(names, start=1))
+    assert len(tracker.lines) == 3  # total and the two areas: the breakdown applies
+    for point, path in zip(tracker.lines[0].points, paths):
+        survey = load_survey(path)
+        young = np.isin(survey.values("age_band"), (1, 2)) & survey.valid("q_trust_met")
+        w = survey.values(survey.weight)
+        assert point.unweighted_base == int(young.sum())  # the window's filter, in each file
+        trusting = young & np.isin(survey.values("q_trust_met"), (1, 2))
+        assert point.percent == pytest.approx(100 * w[trusting].sum() / w[young].sum())
+    assert "points or more" in dialog.summary.text()
+    shoot(dialog, "waves-files")

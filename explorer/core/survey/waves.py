@@ -118,6 +118,32 @@ def waves_from_variable(survey: Survey, wave_var: str) -> list[Wave]:
     return [Wave(var.label_for(code), survey, values == code) for code in codes]
 
 
+def file_waves(surveys: list[Survey], masks: list[np.ndarray | None] | None = None) -> list[Wave]:
+    """One wave per file of the same questionnaire, in file-name order ("w1" before "w2"), each
+    labelled "Wave i (file)", with who in it is kept (`masks`, in the order given; None: all)."""
+    masks = masks if masks is not None else [None] * len(surveys)
+    if len(surveys) < 2:
+        raise ExplorerError("A tracker needs at least two waves' files.")
+    order = sorted(range(len(surveys)), key=lambda i: surveys[i].name.lower())
+    return [
+        Wave(f"Wave {n} ({surveys[i].name})", surveys[i], masks[i])
+        for n, i in enumerate(order, start=1)
+    ]
+
+
+def weighted_like(survey: Survey, like: Survey) -> Survey:
+    """`survey` (another wave's file) weighted as `like` is: by the variable of the same name, or
+    unweighted when `like` is; ExplorerError when it lacks that variable."""
+    from explorer.core.survey.weight_choice import with_weight
+
+    if like.weight is not None and like.weight not in survey.variables:
+        raise ExplorerError(
+            f"{survey.name} has no weight variable named {like.weight!r}, as {like.name} has, so "
+            "its wave cannot be weighted the same way."
+        )
+    return with_weight(survey, like.weight)
+
+
 def match(surveys: list[Survey], names: list[str]) -> list[str]:
     """Differences between the waves' questionnaires for the variables used (one line each).
 

@@ -128,3 +128,25 @@ def test_waves_on_the_command_line(tracker_files, capsys) -> None:
     code = main(["waves", tracker_files[-1], "--wave-var", "wave", "-q", "q_trust_met",
                  "--code", "7"])  # fmt: skip
     assert code == 2 and "no answer '7'" in capsys.readouterr().err
+
+
+def test_file_waves_are_in_file_name_order_and_weighted_alike(tracker_files) -> None:
+    from explorer.core.errors import ExplorerError
+    from explorer.core.survey.load import load_survey
+    from explorer.core.survey.waves import file_waves, weighted_like
+    from explorer.core.survey.weight_choice import with_weight
+
+    surveys = [load_survey(p) for p in tracker_files[:4]]
+    waves = file_waves([surveys[2], surveys[0], surveys[3], surveys[1]])
+    assert [w.survey for w in waves] == surveys
+    assert waves[0].label == f"Wave 1 ({surveys[0].name})"
+    unweighted = with_weight(surveys[0], None)
+    assert weighted_like(surveys[1], unweighted).weight is None
+    assert weighted_like(surveys[1], surveys[0]).weight == surveys[0].weight
+    from tests.core.survey.stats_data import stats_survey
+
+    other = stats_survey(np.ones(4), np.ones(4), np.ones(4))  # weighted by "w"
+    with pytest.raises(ExplorerError, match="no weight variable named 'w'"):
+        weighted_like(surveys[1], other)
+    with pytest.raises(ExplorerError, match="at least two"):
+        file_waves([surveys[0]])
