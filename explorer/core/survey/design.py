@@ -66,26 +66,42 @@ class Design:
         return text + "."
 
 
-def simple(n: int) -> Design:
-    """No declared design: every respondent is their own PSU in one stratum."""
-    return Design(psu=np.arange(n, dtype=np.int64), psu_stratum=np.zeros(n, dtype=np.int64))
+def simple(n: int, keep: np.ndarray | None = None) -> Design:
+    """No declared design: every respondent (in `keep`, those with a usable weight) is their own
+    PSU in one stratum; the others are outside the sample (PSU id n_psu)."""
+    if keep is None:
+        return Design(psu=np.arange(n, dtype=np.int64), psu_stratum=np.zeros(n, dtype=np.int64))
+    keep = np.asarray(keep, dtype=bool)
+    inside = int(np.count_nonzero(keep))
+    psu = np.full(n, inside, dtype=np.int64)
+    psu[keep] = np.arange(inside, dtype=np.int64)
+    return Design(psu=psu, psu_stratum=np.zeros(inside, dtype=np.int64))
 
 
-def make_design(survey, strata: str | None, cluster: str | None) -> Design:
-    """The design of `survey` from its strata and cluster variables (either may be None)."""
+def make_design(
+    survey, strata: str | None, cluster: str | None, keep: np.ndarray | None = None
+) -> Design:
+    """The design of `survey` from its strata and cluster variables (either may be None).
+
+    Only respondents in `keep` (those with a usable weight; None: everyone) are in the sample, as
+    SPSS's complex samples take them: the others form no PSU, count in no stratum, and may have
+    no design values. They get the PSU id `n_psu`, which `psu_totals` leaves out."""
     n = survey.n
-    stratum_id = _ids(survey, strata, "strata") if strata else np.zeros(n, dtype=np.int64)
+    keep = np.ones(n, dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+    stratum_id = _ids(survey, strata, "strata", keep) if strata else np.zeros(n, dtype=np.int64)
     if cluster:
-        cluster_id = _ids(survey, cluster, "clusters")
+        cluster_id = _ids(survey, cluster, "clusters", keep)
         # A PSU is a (stratum, cluster) pair: cluster codes may restart within each stratum.
         pairs = stratum_id * (int(cluster_id.max()) + 1) + cluster_id
-        _, psu = np.unique(pairs, return_inverse=True)
     else:
-        psu = np.arange(n, dtype=np.int64)
-    psu = psu.astype(np.int64).ravel()
-    n_psu = int(psu.max()) + 1 if n else 0
+        pairs = np.arange(n, dtype=np.int64)
+    psu = np.full(n, -1, dtype=np.int64)
+    _, inside = np.unique(pairs[keep], return_inverse=True)
+    psu[keep] = inside.astype(np.int64).ravel()
+    n_psu = int(psu.max()) + 1 if keep.any() else 0
+    psu[~keep] = n_psu  # no PSU of the sample
     psu_stratum = np.zeros(n_psu, dtype=np.int64)
-    psu_stratum[psu] = stratum_id
+    psu_stratum[psu[keep]] = stratum_id[keep]
     per_stratum = np.bincount(psu_stratum)
     return Design(
         psu=psu,
@@ -96,7 +112,7 @@ def make_design(survey, strata: str | None, cluster: str | None) -> Design:
     )
 
 
-def _ids(survey, name: str, role: str) -> np.ndarray:
+def _ids(survey, name: str, role: str, keep: np.ndarray) -> np.ndarray:
     column = survey.columns.get(name)
     survey.variable(name)  # the standard "has no variable named" sentence
     if column is None:
@@ -107,14 +123,14 @@ def _ids(survey, name: str, role: str) -> np.ndarray:
     else:
         values = np.asarray(column, dtype=object)
         missing = np.array([v is None or v != v or v == "" for v in values], dtype=bool)
+    missing &= keep  # respondents outside the sample may lack design values
     if missing.any():
         raise ExplorerError(
             f"{name} is missing for {int(missing.sum()):,} respondents, so it cannot give the "
             f"design's {role}."
         )
-    _, ids = np.unique(
-        values.astype(str) if values.dtype == object else values, return_inverse=True
-    )
+    values = values.astype(str) if values.dtype == object else np.where(keep, values, 0.0)
+    _, ids = np.unique(values, return_inverse=True)
     return ids.astype(np.int64).ravel()
 
 
@@ -122,7 +138,10 @@ def psu_totals(design: Design, scores: list[np.ndarray]) -> np.ndarray:
     """n_psu × k totals of k respondent-level score vectors."""
     out = np.zeros((design.n_psu, len(scores)))
     for k, score in enumerate(scores):
-        out[:, k] = np.bincount(design.psu, weights=score, minlength=design.n_psu)
+        # respondents outside the sample carry the id n_psu: their bin is dropped
+        out[:, k] = np.bincount(design.psu, weights=score, minlength=design.n_psu + 1)[
+            : design.n_psu
+        ]
     return out
 
 

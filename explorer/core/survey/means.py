@@ -160,7 +160,9 @@ def compute_means(
     cov = None
     if declared or overlapping:
         design = (
-            make_design(survey, options.strata, options.cluster) if declared else simple(survey.n)
+            make_design(survey, options.strata, options.cluster, weights > 0)
+            if declared
+            else simple(survey.n, weights > 0)
         )
         rests = [base & ~d for d in domains[1:]] if options.compare == "rest" else []
         _, cov = estimates_and_covariance(design, weights, domains + rests, np.where(base, x, 0.0))

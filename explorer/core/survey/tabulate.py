@@ -317,16 +317,17 @@ def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
             answers[r] = answers[pos] - answers[neg]
     _, _, masks = _column_masks(survey, by, options)
     columns = [base if mask is None else base & mask for mask in masks]
+    sample = np.asarray(weights) > 0  # who has a usable weight: the design's sample
     if options.strata or options.cluster:
         design = counting.cached(
             survey,
             "design",
-            (options.strata, options.cluster),
-            lambda: make_design(survey, options.strata, options.cluster),
+            (options.strata, options.cluster, options.weight),
+            lambda: make_design(survey, options.strata, options.cluster, sample),
             2,
         )
     else:
-        design = simple(survey.n)
+        design = simple(survey.n, sample)
     return Respondents(design, np.asarray(weights, dtype=np.float64), columns, answers)
 
 

@@ -153,3 +153,38 @@ def test_pairwise_letters_under_a_cluster_design_use_the_covariance() -> None:
     assert z > Z > independent
     assert table.rows[0].cells[1].significance == "B"
     assert table.rows[1].cells[2].significance == "A"
+
+
+def test_respondents_without_a_usable_weight_are_outside_the_design() -> None:
+    # As SPSS's complex samples do: a zero, negative or blank weight takes the respondent out of
+    # the sample, so out of the PSU and stratum counts, and they may lack design values. Whole
+    # clusters of such respondents give the same table as the survey without them.
+    rng = np.random.default_rng(21)
+    psu = np.repeat(np.arange(50), 16).astype(float)
+    strata = (psu % 5).astype(float)
+    by = np.tile([1.0, 2.0, 3.0, 4.0], 200)
+    q = np.where(rng.random(psu.size) < 0.3 + 0.05 * by, 1.0, 2.0)
+    w = rng.uniform(0.5, 2.0, psu.size)
+    out = np.isin(psu, [3, 17, 40]) | (np.arange(psu.size) % 37 == 0)
+    w_out = np.where(out, 0.0, w)
+    w_out[np.arange(psu.size) % 74 == 0] = np.nan  # blank weights too
+    psu_out = np.where(out & (np.arange(psu.size) % 2 == 0), np.nan, psu)  # and no PSU
+    options = TableOptions(strata="stratum", cluster="psu", correction="none")
+    with_them = compute_table(
+        stats_survey(q, by, w_out, strata=strata, psu=psu_out), "q", by="by", options=options
+    )
+    kept = ~out & ~np.isnan(w_out)
+    without = compute_table(
+        stats_survey(q[kept], by[kept], w[kept], strata=strata[kept], psu=psu[kept]),
+        "q",
+        by="by",
+        options=options,
+    )
+    assert with_them.settings["design"] == without.settings["design"]
+    for a, b in zip(with_them.rows, without.rows):
+        for x, y in zip(a.cells, b.cells):
+            assert (x.percent, x.significance) == pytest.approx((y.percent, y.significance))
+            assert (x.ci_low, x.ci_high) == pytest.approx((y.ci_low, y.ci_high), rel=1e-12)
+    assert [c.unweighted_base for c in with_them.columns] == [
+        c.unweighted_base for c in without.columns
+    ]
