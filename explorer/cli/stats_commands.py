@@ -104,12 +104,16 @@ def run_means(args: argparse.Namespace) -> int:
     from explorer.core.survey.means import compute_means
     from explorer.core.survey.means_format import render_means_csv, render_means_text
 
+    # only the variables these means need are read (with MR members and weight candidates)
+    needed = [args.question, args.by, args.weight, args.strata, args.cluster]
+    needed += [text.partition("=")[0].strip() for text in args.filter]
     survey = open_survey(
         args.survey,
         weight=args.weight,
         unweighted=args.unweighted,
         codebook=args.codebook,
         must_choose_weight=True,
+        columns=needed,
     )
     question, by, mask, description, options = prepare(survey, args)
     means = compute_means(

@@ -115,3 +115,19 @@ def test_sample_writes_the_illustrative_tracker(tmp_path, capsys) -> None:
     assert code == 0 and out.count("Wrote") == 5
     pooled = load_survey(str(tmp_path / "t" / "london_tracker.sav"))
     assert pooled.illustrative and pooled.n == 800
+
+
+def test_means_read_their_design_variables_and_say_the_weight(capsys) -> None:
+    # explorer means reads only the columns it needs: the strata and clusters must be among them
+    code, out, _ = run(
+        capsys, "means", SAMPLE, "-q", "resp_id", "--by", "age_band",
+        "--strata", "london_area", "--cluster", "sub_region", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["weighted"] is True and data["weight"] == "weight"
+    assert data["settings"]["strata"] == "london_area"
+    assert any("Taylor linearisation" in note for note in data["notes"])
+    code, out, _ = run(capsys, "means", SAMPLE, "-q", "resp_id", "--unweighted")
+    assert code == 0 and "unweighted (no weight applied)" in out
+    assert "weighted by" not in out
