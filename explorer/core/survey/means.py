@@ -131,7 +131,7 @@ def compute_means(
     filter_description: str = "All respondents",
 ) -> Means:
     from explorer.core.captions import weighting_line
-    from explorer.core.survey.tabulate import _column_masks, _letter
+    from explorer.core.survey.table_columns import column_masks, letter
 
     var = survey.variable(question)
     if not can_average(var):
@@ -151,7 +151,7 @@ def compute_means(
         table_weights(survey, weighted=options.weighted, weight=options.weight), dtype=np.float64
     )
     base &= weights > 0
-    keys, labels, masks = _column_masks(survey, by, options)
+    keys, labels, masks = column_masks(survey, by, options)
     domains = [base if m is None else base & m for m in masks]
     stats = [_column(x, weights, d, options) for d in domains]
     declared = bool(options.strata or options.cluster)
@@ -176,7 +176,7 @@ def compute_means(
         if s["n"] >= options.suppress_below and s["df"] > 0 and math.isfinite(s["se"]):
             t = t_quantile(level, s["df"])
             s["low"], s["high"] = s["mean"] - t * s["se"], s["mean"] + t * s["se"]
-    letters = [""] + [_letter(i) for i in range(len(keys) - 1)]
+    letters = [""] + [letter(i) for i in range(len(keys) - 1)]
     marks = _tests(x, weights, base, domains, stats, cov, options, letters)
     columns = []
     for c, s in enumerate(stats):

@@ -8,7 +8,7 @@ positions); the only Python loops are over rows and columns of the table, never 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.survey import counting
 from explorer.core.survey.design import make_design, simple
 from explorer.core.survey.intervals import critical_z
-from explorer.core.survey.model import Kind, Survey, Variable
+from explorer.core.survey.model import Kind, Survey
 from explorer.core.survey.table import (
     LOW_BASE,
     VERY_LOW_BASE,
@@ -26,6 +26,8 @@ from explorer.core.survey.table import (
     Table,
     TableOptions,
 )
+from explorer.core.survey.table_columns import by_codes, column_masks, letter, outside_breakdown
+from explorer.core.survey.table_rows import multi_rows, multi_specs, single_rows, single_specs
 from explorer.core.survey.table_tests import (
     NOT_TESTED,
     SMALL_TEST_BASE,
@@ -50,19 +52,7 @@ MULTI_BASE_NOTES = {
     "all": "Multiple response: base is every respondent, including those who answered no item; "
     "figures add to more than 100%.",
 }
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DEFAULT_OPTIONS = TableOptions()
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """What one table row counts: a code position, a net (several positions) or a score."""
-
-    code: float | str
-    label: str
-    kind: str
-    positions: tuple[int, ...] = ()
-    score: tuple[int, int] = (-1, -1)  # row numbers of the positive and negative nets
 
 
 def compute_table(
@@ -129,7 +119,7 @@ def compute_table(
         cell_suppressed[r] = cell_suppressed[pos] | cell_suppressed[neg]
         score_low[r], score_high[r] = score_interval(props[pos], props[neg], bases_eff, z_level)
 
-    letters = [""] + [_letter(i) for i in range(n_cols - 1)]
+    letters = [""] + [letter(i) for i in range(n_cols - 1)]
     found = infer(
         [spec.kind for spec in specs],
         props,
@@ -182,7 +172,7 @@ def compute_table(
         for r, spec in enumerate(specs)
     )
     notes = []
-    outside = _outside_breakdown(survey, by, bases_unw)
+    outside = outside_breakdown(survey, by, bases_unw)
     if outside:
         notes.append(
             f"The Total column includes {outside:,} respondent{'s' if outside != 1 else ''} "
@@ -224,12 +214,12 @@ def _fast_counts(survey, var, by, keep, weights, options):
             by,
             sel,
             include_missing=options.include_missing,
-            by_codes=_by_codes(survey, by, options),
+            by_codes=by_codes(survey, by, options),
             everyone_in_base=options.multi_base == "all",
         )
         if found is None:
             return None
-        specs = _multi_specs(survey, var)
+        specs = multi_specs(survey, var)
     else:
         found = counting.single_counts(
             survey,
@@ -239,12 +229,12 @@ def _fast_counts(survey, var, by, keep, weights, options):
             include_missing=options.include_missing,
             exclude_codes=options.exclude_codes,
             show_empty=options.show_empty,
-            by_codes=_by_codes(survey, by, options),
+            by_codes=by_codes(survey, by, options),
         )
         if found is None:
             return None
-        specs = _single_specs(var, found.codes, options)
-    col_keys, col_labels, _ = _column_masks(survey, by, options, with_masks=False)
+        specs = single_specs(var, found.codes, options)
+    col_keys, col_labels, _ = column_masks(survey, by, options, with_masks=False)
     n_rows, n_cols = len(specs), len(col_keys)
     unw = np.zeros((n_rows, n_cols))
     wtd = np.zeros((n_rows, n_cols))
@@ -265,10 +255,10 @@ def _fast_counts(survey, var, by, keep, weights, options):
 def _slow_counts(survey, var, by, keep, weights, options):
     """Counts the general way (float codes, a multiple-response breakdown): one pass per column."""
     if var.kind is Kind.MULTI:
-        base, selected, specs = _multi_rows(survey, var, keep, options)
+        base, selected, specs = multi_rows(survey, var, keep, options)
     else:
-        base, index, specs = _single_rows(survey, var, keep, options)
-    col_keys, col_labels, col_masks = _column_masks(survey, by, options)
+        base, index, specs = single_rows(survey, var, keep, options)
+    col_keys, col_labels, col_masks = column_masks(survey, by, options)
 
     n_rows, n_cols = len(specs), len(col_masks)
     unw = np.zeros((n_rows, n_cols))
@@ -301,10 +291,10 @@ def _slow_counts(survey, var, by, keep, weights, options):
 def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
     """Each table column's respondents and each row's 0/1 answer, for linearised variances."""
     if var.kind is Kind.MULTI:
-        base, selected, _ = _multi_rows(survey, var, keep, options)
+        base, selected, _ = multi_rows(survey, var, keep, options)
         answers = [selected[:, spec.positions[0]] if spec.positions else None for spec in specs]
     else:
-        base, index, _ = _single_rows(survey, var, keep, options)
+        base, index, _ = single_rows(survey, var, keep, options)
         answers = [
             (np.isin(index, spec.positions) & base).astype(np.float64)
             if spec.kind != "score"
@@ -315,7 +305,7 @@ def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
         if spec.kind == "score":
             pos, neg = spec.score
             answers[r] = answers[pos] - answers[neg]
-    _, _, masks = _column_masks(survey, by, options)
+    _, _, masks = column_masks(survey, by, options)
     columns = [base if mask is None else base & mask for mask in masks]
     sample = np.asarray(weights) > 0  # who has a usable weight: the design's sample
     if options.strata or options.cluster:
@@ -329,139 +319,6 @@ def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
     else:
         design = simple(survey.n, sample)
     return Respondents(design, np.asarray(weights, dtype=np.float64), columns, answers)
-
-
-# --- rows -------------------------------------------------------------------------------------
-def _single_rows(
-    survey: Survey, var: Variable, keep: np.ndarray, options: TableOptions
-) -> tuple[np.ndarray, np.ndarray, list[_Spec]]:
-    """Base mask, each respondent's row position (valid only inside the base) and the row specs."""
-    values = survey.values(var.name)
-    base = keep & survey.valid(var.name, include_user_missing=options.include_missing)
-    excluded = np.asarray(sorted(options.exclude_codes), dtype=np.float64)
-    if excluded.size:
-        base &= ~np.isin(values, excluded)
-
-    def shown(code: float) -> bool:
-        if code in options.exclude_codes:
-            return False
-        return options.include_missing or not var.is_missing(code)
-
-    labelled = set(var.codes)
-    codes = counting.shown_codes(
-        survey, var, [code for code in var.codes if shown(code)], show_empty=options.show_empty
-    )
-    present = np.unique(values[base])
-    codes += [float(code) for code in present if float(code) not in labelled]
-
-    order = np.asarray(codes, dtype=np.float64)
-    sorter = np.argsort(order, kind="stable")
-    index = np.zeros(survey.n, dtype=np.intp)
-    if order.size:
-        found = np.searchsorted(order[sorter], values[base])
-        index[base] = sorter[found]
-
-    return base, index, _single_specs(var, codes, options)
-
-
-def _single_specs(var: Variable, codes: list[float], options: TableOptions) -> list[_Spec]:
-    """One row per code shown, then (for scales) the nets and net scores."""
-    specs = [_Spec(code, var.label_for(code), "code", (i,)) for i, code in enumerate(codes)]
-    if options.show_nets and var.nets:  # scales, and any net the user defined
-        position = {code: i for i, code in enumerate(codes)}
-        net_rows: dict[str, int] = {}
-        for net in var.nets:
-            net_rows[net.key] = len(specs)
-            positions = tuple(position[c] for c in net.codes if c in position)
-            specs.append(_Spec(f"net:{net.key}", net.label, "net", positions))
-        for key, label, positive, negative in var.net_scores:
-            if positive in net_rows and negative in net_rows:
-                pair = (net_rows[positive], net_rows[negative])
-                specs.append(_Spec(f"score:{key}", label, "score", score=pair))
-    return specs
-
-
-def _multi_rows(
-    survey: Survey, var: Variable, keep: np.ndarray, options: TableOptions
-) -> tuple[np.ndarray, np.ndarray, list[_Spec]]:
-    """Base mask (answered the set), an n × items 0/1 selection matrix and one spec per item."""
-    base = keep & survey.valid(var.name, include_user_missing=options.include_missing)
-    if options.multi_base == "all":
-        base = keep.copy()
-    counted = 1.0 if var.counted_value is None else float(var.counted_value)
-    selected = np.column_stack(
-        [survey.values(member) == counted for member in var.members]
-        or [np.zeros(survey.n, dtype=bool)]
-    ).astype(np.float64)
-    if not var.members:
-        selected = selected[:, :0]
-    return base, selected, _multi_specs(survey, var)
-
-
-def _multi_specs(survey: Survey, var: Variable) -> list[_Spec]:
-    return [
-        _Spec(member, survey.variable(member).label or member, "code", (i,))
-        for i, member in enumerate(var.members)
-    ]
-
-
-# --- columns ----------------------------------------------------------------------------------
-def _by_codes(survey: Survey, by: str | None, options: TableOptions) -> list[float] | None:
-    """The breakdown's columns: its substantive codes, less those nobody in the file holds."""
-    if by is None:
-        return None
-    by_var = survey.variable(by)
-    if by_var.kind is Kind.MULTI:
-        return None
-    return counting.shown_codes(
-        survey, by_var, by_var.substantive_codes, show_empty=options.show_empty
-    )
-
-
-def _column_masks(
-    survey: Survey, by: str | None, options: TableOptions, *, with_masks: bool = True
-) -> tuple[list[float | str], list[str], list[np.ndarray | None]]:
-    """The total column (no extra mask) then one column per substantive code (or item) of `by`."""
-    keys: list[float | str] = ["all"]
-    labels = ["Total"]
-    masks: list[np.ndarray | None] = [None]
-    if by is None:
-        return keys, labels, masks
-    by_var = survey.variable(by)
-    if by_var.kind is Kind.MULTI:
-        counted = 1.0 if by_var.counted_value is None else float(by_var.counted_value)
-        for member in by_var.members:
-            keys.append(member)
-            labels.append(survey.variable(member).label or member)
-            masks.append(survey.values(member) == counted if with_masks else None)
-    elif by_var.kind in (Kind.NOMINAL, Kind.SCALE):
-        values = survey.values(by) if with_masks else None
-        for code in _by_codes(survey, by, options):
-            keys.append(code)
-            labels.append(by_var.label_for(code))
-            masks.append(values == code if with_masks else None)
-    else:
-        raise ExplorerError(
-            f"{by} is a {by_var.kind.value} variable; tables can only be broken down by a "
-            "single-choice or multiple-response variable."
-        )
-    if len(keys) - 1 > len(_LETTERS) * len(_LETTERS):
-        raise ExplorerError(f"{by} has too many codes to break a table down by.")
-    return keys, labels, masks
-
-
-def _outside_breakdown(survey: Survey, by: str | None, bases_unw: np.ndarray) -> int:
-    """Respondents in the total but in no column of a single-choice breakdown."""
-    if by is None or survey.variable(by).kind is Kind.MULTI:
-        return 0
-    return max(0, int(bases_unw[0]) - int(bases_unw[1:].sum()))
-
-
-def _letter(i: int) -> str:
-    """A, B, …, Z, AA, AB, …: the significance letter of the i-th breakdown column."""
-    if i < len(_LETTERS):
-        return _LETTERS[i]
-    return _LETTERS[i // len(_LETTERS) - 1] + _LETTERS[i % len(_LETTERS)]
 
 
 def _flags(unweighted_base: int, options: TableOptions) -> tuple[str, ...]:
