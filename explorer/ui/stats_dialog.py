@@ -1,6 +1,7 @@
 """View ▸ Significance and sample design…: the analyst's settings for every table — correction
 within each row, confidence level, two levels of letters, pairwise letters or each column against
-the rest of the sample, and the strata and cluster (PSU) variables of a complex sample."""
+the rest of the sample, and the strata and cluster (PSU) variables of a complex sample; a saved
+briefing records them and reopening it restores them."""
 
 from __future__ import annotations
 
@@ -129,6 +130,24 @@ def carry_over(old, new) -> None:
     new Session came with its own: the design variables it lacks are dropped."""
     if new is not old and new.table_options == TableOptions():
         new.table_options = keep_for(old.table_options, new.survey)
+
+
+def recorded_in(briefing, session):
+    """`briefing` recording the session's significance and design settings (saved with it)."""
+    from explorer.core.briefing.statistics import recorded
+
+    return replace(briefing, statistics=recorded(session.table_options))
+
+
+def use_briefing(window, briefing) -> None:
+    """Tables follow the significance and design settings `briefing` was saved with."""
+    from explorer.core.briefing.statistics import applied
+
+    session = window.session
+    if briefing.statistics is None or session.survey is None:
+        return
+    session.table_options = applied(session.table_options, briefing.statistics, session.survey)
+    window.charts.refresh(window.controller.state)
 
 
 def edit(window) -> None:

@@ -199,3 +199,33 @@ def test_waves_from_the_other_waves_files(qtbot, window, tmp_path) -> None:
         assert point.percent == pytest.approx(100 * w[trusting].sum() / w[young].sum())
     assert "points or more" in dialog.summary.text()
     shoot(dialog, "waves-files")
+
+
+def test_a_saved_briefing_records_the_settings_and_opening_it_restores_them(
+    qtbot, window, tracker, tmp_path
+) -> None:
+    import json
+
+    window.set_session(Session(tracker))
+    window.controller.question("q_trust_met")
+    window.controller.flush()
+    chosen = TableOptions(correction="holm", confidence=0.99, strata="london_area")
+    window.session.table_options = chosen
+    panel = window.briefing_panel
+    panel.warn = lambda *args: None  # no modal dialogs in a test
+    panel.ask = lambda *args: False
+    panel.add_current_view()
+    path = tmp_path / "settings.briefing.json"
+    assert panel._save_to(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))["statistics"]
+    assert (saved["correction"], saved["confidence"], saved["strata"]) == (
+        "holm",
+        0.99,
+        "london_area",
+    )
+    window.session.table_options = TableOptions()  # the analyst changes them; then reopens
+    assert panel.open(path)
+    options = window.session.table_options
+    assert (options.correction, options.confidence, options.strata) == ("holm", 0.99, "london_area")
+    shown = window.charts.bar_chart.table  # recomputed with them
+    assert (shown.settings["correction"], shown.settings["strata"]) == ("holm", "london_area")

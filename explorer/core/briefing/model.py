@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from explorer.core.briefing.marking import DEFAULT_MARKING, normalise_marking
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
+from explorer.core.survey.table import TableOptions
 
 SCHEMA_VERSION = 1
 LAYOUTS = ("chart", "table", "quotes", "chart+quotes")
@@ -83,6 +84,9 @@ class Briefing:
     qual: DataRef | None = None
     slides: tuple[Slide, ...] = ()
     version: int = SCHEMA_VERSION
+    # The significance and design settings its figures were made with (briefing.statistics),
+    # recorded when saved from the window; None: the defaults.
+    statistics: TableOptions | None = None
 
     @property
     def data_refs(self) -> tuple[DataRef, ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.atomic import atomic_write_text, register_briefing_path
+from explorer.core.briefing import statistics as stats
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
     LAYOUTS,
@@ -79,6 +80,8 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
         "title": briefing.title,
         "marking": briefing.marking,
         "data": {SURVEY: ref(briefing.survey), QUAL: ref(briefing.qual)},
+        # written only when recorded, so a briefing without them reads as before
+        **({"statistics": stats.to_json(briefing.statistics)} if briefing.statistics else {}),
         "slides": [
             {
                 "id": s.id,
@@ -342,9 +345,16 @@ def briefing_from_json(obj: Any) -> Briefing:
         marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
+    statistics = None
+    if "statistics" in obj:
+        try:
+            statistics = stats.from_json(obj["statistics"])
+        except ValueError as error:
+            raise _Bad(str(error)) from None
     return Briefing(
         title=_get(obj, "title", str, "the briefing"),
         marking=marking,
+        statistics=statistics,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),
         qual=_ref_from_json(data.get(QUAL), QUAL),
         slides=slides,

@@ -72,6 +72,9 @@ def _valid() -> dict:
             "unknown multiple-response base",
         ),
         (lambda o: o["slides"][0]["view"].update(show_empty="yes"), "wrong type|true or false"),
+        (lambda o: o.update(statistics={"correction": "tukey"}), "statistics settings are not"),
+        (lambda o: o.update(statistics={"confidence": "95"}), "'confidence' is not valid"),
+        (lambda o: o.update(statistics=[1]), "not an object"),
         (
             lambda o: o["slides"][0]["view"]["filter"].update(cross={"q": [True]}),
             "neither a number",
