@@ -41,9 +41,10 @@ class Session:
     project: Project | None = None
     topics: Any = None  # explorer.core.topics.TopicMap, when one is loaded
     links: tuple[dm.DimensionLink, ...] = dm.DEFAULT_LINKS
+    # How tables are made unless a caller says otherwise: the disclosure threshold (settings,
+    # --suppress-below) travels here to every chart, table and export of the session.
+    options: TableOptions = TableOptions()
     dimensions: list[dm.Dimension] = field(init=False)
-    # The analyst's significance and sample-design settings every table of this session uses.
-    table_options: TableOptions = field(default_factory=TableOptions)
     # Tables by (question, breakdown, options, the state's respondent filters): the data never
     # changes within a Session, and topic, search and code selection do not change a table.
     _tables: OrderedDict = field(init=False, repr=False, compare=False)
@@ -196,7 +197,7 @@ class Session:
             raise ExplorerError("No survey is loaded.")
         from explorer.core.survey.tabulate import compute_table
 
-        options = options or self.table_options
+        options = options or self.options
         survey = self.survey
         key = (question, by, options, state.dimensions, state.cross)
         return self._remember(
@@ -226,8 +227,8 @@ class Session:
             if source is None or not can_average(source):
                 return None
             question = source.name
-        key = ("means", question, by, self.table_options, state.dimensions, state.cross)
-        survey, options = self.survey, self.table_options
+        key = ("means", question, by, self.options, state.dimensions, state.cross)
+        survey, options = self.survey, self.options
         return self._remember(
             self._tables,
             key,

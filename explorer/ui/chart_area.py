@@ -245,7 +245,7 @@ class ChartArea(QWidget):
         others = [q for q in questions if q != question]
 
         # The session's significance settings with the view's empty-category and MR-base choices.
-        options = vs.table_options(view, session.table_options)
+        options = vs.table_options(view, session.options)
 
         def work():
             # A chart is computed without its own answer selection, which it highlights instead.

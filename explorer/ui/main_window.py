@@ -7,6 +7,7 @@ data kept on failure.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
         edit.addSeparator()
         self._action(edit, "&Match profile dimensions…", self.edit_mapping)
+        self._action(edit, "&Disclosure threshold…", self.edit_threshold)
         self._action(edit, "Quote &attribution…", self.edit_attribution)
         view = bar.addMenu("&View")
         group = QActionGroup(self)
@@ -305,10 +307,35 @@ class MainWindow(QMainWindow):
         self.controller.announce()
 
     # --- data -------------------------------------------------------------------------------
+    def edit_threshold(self, value: int | None = None) -> None:
+        """Ask for (or set) the disclosure threshold; every chart and export follows it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from explorer.ui.settings import MAX_THRESHOLD, MIN_THRESHOLD
+
+        if value is None:
+            value, ok = QInputDialog.getInt(
+                self,
+                "Disclosure threshold",
+                "Hide figures resting on fewer than this many respondents (and any figure that\n"
+                "would let a hidden one be worked out from the totals):",
+                self.settings.suppress_below(),
+                MIN_THRESHOLD,
+                MAX_THRESHOLD,
+            )
+            if not ok:
+                return
+        self.settings.set_suppress_below(value)
+        self.session.options = replace(self.session.options, suppress_below=value)
+        self.controller.replace(self.controller.state)
+        self.controller.flush()
+        self.statusBar().showMessage(f"Figures resting on fewer than {value} are hidden.", 8000)
+
     def set_session(self, session: Session, *, restore: bool = True) -> None:
         """Show `session`; the filter starts again (the dimensions may differ), or, for the first
         data of this run and `restore`, from the view and filter last shown on the same data."""
-        stats_dialog.carry_over(self.session, session)
+        stats_dialog.carry_over(self.session, session)  # significance and design settings
+        session.options = replace(session.options, suppress_below=self.settings.suppress_below())
         self.session = session
         for view in (self.filters, self.topics, self.charts, self.quotes):
             view.set_session(session)

@@ -115,28 +115,20 @@ def _design_candidates(survey: Survey | None) -> list[tuple[str, str]]:
     return [(v.name, v.label) for v in survey.variables.values() if v.kind in kinds]
 
 
-def keep_for(options: TableOptions, survey: Survey | None) -> TableOptions:
-    """The settings carried to newly opened data: design variables it lacks are dropped."""
-    names = set(survey.variables) if survey is not None else set()
-    return replace(
-        options,
-        strata=options.strata if options.strata in names else None,
-        cluster=options.cluster if options.cluster in names else None,
-    )
-
-
 def carry_over(old, new) -> None:
     """Newly opened data (or the same data reweighted) keeps the analyst's settings, unless the
     new Session came with its own: the design variables it lacks are dropped."""
-    if new is not old and new.table_options == TableOptions():
-        new.table_options = keep_for(old.table_options, new.survey)
+    from explorer.core.briefing.statistics import applied, recorded
+
+    if new is not old and recorded(new.options) == TableOptions():
+        new.options = applied(new.options, recorded(old.options), new.survey)
 
 
 def recorded_in(briefing, session):
     """`briefing` recording the session's significance and design settings (saved with it)."""
     from explorer.core.briefing.statistics import recorded
 
-    return replace(briefing, statistics=recorded(session.table_options))
+    return replace(briefing, statistics=recorded(session.options))
 
 
 def use_briefing(window, briefing) -> None:
@@ -146,15 +138,15 @@ def use_briefing(window, briefing) -> None:
     session = window.session
     if briefing.statistics is None or session.survey is None:
         return
-    session.table_options = applied(session.table_options, briefing.statistics, session.survey)
+    session.options = applied(session.options, briefing.statistics, session.survey)
     window.charts.refresh(window.controller.state)
 
 
 def edit(window) -> None:
     """Open the dialog for `window` (a MainWindow); on OK every table is recomputed with it."""
     session = window.session
-    dialog = StatsDialog(session.table_options, session.survey, window)
+    dialog = StatsDialog(session.options, session.survey, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    session.table_options = dialog.options()
+    session.options = dialog.options()
     window.charts.refresh(window.controller.state)

@@ -40,15 +40,12 @@ def table_grid(table: Table) -> list[list[str]]:
     return grid
 
 
-LEGEND = (
-    "Letters: significantly higher than the column with that letter (95% level). "
-    "[c]: fewer than 10 respondents. Ctrl+C copies the selected cells."
-)
-
-
-def legend_text(table: Table) -> str:
+def legend_text(table: Table | None) -> str:
     """How the letters were tested (level, correction, method, as set), the columns untested or
-    on a small effective base, the design and design effect, then the [c] and copy notes."""
+    on a small effective base, the design and design effect, then the [c] and copy notes (with
+    the table's own threshold, captions.hidden_reason)."""
+    if table is None:
+        return "Letters: significantly higher than the column with that letter. [c]: hidden."
     tested = [
         captions.significance_line(table),
         captions.untested_line(table),
@@ -89,7 +86,7 @@ class TableView(QWidget):
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Table title")
         layout.addWidget(self.title)
-        self.legend = QLabel(LEGEND)
+        self.legend = QLabel(legend_text(None))
         self.legend.setTextFormat(Qt.TextFormat.PlainText)  # design variables' names are file text
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Table letter legend")

@@ -54,7 +54,7 @@ class WavesDialog(QDialog):
         self.resize(900, 620)
         self._session, self._state, self._question, self._by = session, state, question, by
         # the window's table options (significance, design, empty categories, MR base)
-        self._options = options if options is not None else session.table_options
+        self._options = options if options is not None else session.options
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.wave_var = QComboBox()
@@ -239,7 +239,7 @@ def show(window) -> None:
     from explorer.core.view_state import table_options
 
     by = window.charts.breakdown.currentData()
-    options = table_options(window.controller.view, session.table_options)
+    options = table_options(window.controller.view, session.options)
     window.waves_dialog = WavesDialog(
         session, window.controller.state, question, by, window, options=options
     )

@@ -123,7 +123,7 @@ def test_switching_breakdown_shows_the_grid_with_letters(qtbot, window, session)
 
     # Uncorrected letters, so that this small survey has some to show (BH, the default, keeps none).
     options = TableOptions(correction="none", min_test_base=0)
-    window.session.table_options = options
+    window.session.options = options
     area = window.charts
     area.breakdown.setFocus()
     area.set_breakdown("age_band")

@@ -66,7 +66,7 @@ def _reference_letters(q, by, w, code, confidence, holm: bool) -> list[str]:
 def test_window_pdf_and_pptx_show_the_same_letters(qtbot, tmp_path, holm) -> None:
     survey, q, by, w = _survey()
     options = TableOptions(correction="holm" if holm else "none", confidence=0.99)
-    session = Session(survey, table_options=options)
+    session = Session(survey, options=options)
     view = view_from_state(FilterState(), ["q"], "by", "table")
     briefing = add_slide(Briefing(title="Letters"), make_slide("By group", view=view))
     content = build_content(briefing, 0, session)

@@ -42,7 +42,7 @@ def test_settings_dialog_changes_every_table(qtbot, window, tracker) -> None:
     window.controller.question("q_trust_met")
     window.controller.breakdown("age_band")
     window.controller.flush()
-    dialog = StatsDialog(window.session.table_options, tracker, window)
+    dialog = StatsDialog(window.session.options, tracker, window)
     qtbot.addWidget(dialog)
     dialog.correction.setCurrentIndex(dialog.correction.findData("bonferroni"))
     dialog.confidence.setCurrentIndex(2)  # 99%
@@ -53,7 +53,7 @@ def test_settings_dialog_changes_every_table(qtbot, window, tracker) -> None:
     assert chosen == TableOptions(
         correction="bonferroni", confidence=0.99, compare="rest", strata="london_area"
     )
-    window.session.table_options = chosen
+    window.session.options = chosen
     window.charts.refresh(window.controller.state)
     shown = window.charts.grouped.table
     expected = compute_table(tracker, "q_trust_met", by="age_band", options=chosen)
@@ -122,7 +122,7 @@ def test_single_chart_footer_and_tooltip_follow_the_settings(qtbot, window, trac
     from explorer.ui.charts.bar_chart import footer_text, tooltip_text
 
     window.set_session(Session(tracker))
-    window.session.table_options = TableOptions(confidence=0.90)
+    window.session.options = TableOptions(confidence=0.90)
     window.controller.question("q_trust_met")
     window.controller.breakdown(None)
     window.controller.flush()
@@ -131,7 +131,7 @@ def test_single_chart_footer_and_tooltip_follow_the_settings(qtbot, window, trac
     w = tracker.values(tracker.weight)[tracker.valid("q_trust_met")]
     deff = w.size * (w**2).sum() / w.sum() ** 2  # n / Kish base, worked out here
     assert f"Design effect from weighting {deff:.2f}" in footer_text(table)
-    tip = tooltip_text(chart.bars[0], table.columns[0].unweighted_base, confidence=0.90)
+    tip = tooltip_text(chart.bars[0], table.columns[0].unweighted_base, "hidden", confidence=0.90)
     assert "90% interval" in tip
 
 
@@ -210,7 +210,7 @@ def test_a_saved_briefing_records_the_settings_and_opening_it_restores_them(
     window.controller.question("q_trust_met")
     window.controller.flush()
     chosen = TableOptions(correction="holm", confidence=0.99, strata="london_area")
-    window.session.table_options = chosen
+    window.session.options = chosen
     panel = window.briefing_panel
     panel.warn = lambda *args: None  # no modal dialogs in a test
     panel.ask = lambda *args: False
@@ -223,9 +223,9 @@ def test_a_saved_briefing_records_the_settings_and_opening_it_restores_them(
         0.99,
         "london_area",
     )
-    window.session.table_options = TableOptions()  # the analyst changes them; then reopens
+    window.session.options = TableOptions()  # the analyst changes them; then reopens
     assert panel.open(path)
-    options = window.session.table_options
+    options = window.session.options
     assert (options.correction, options.confidence, options.strata) == ("holm", 0.99, "london_area")
     shown = window.charts.bar_chart.table  # recomputed with them
     assert (shown.settings["correction"], shown.settings["strata"]) == ("holm", "london_area")

@@ -84,6 +84,7 @@ class Briefing:
     qual: DataRef | None = None
     slides: tuple[Slide, ...] = ()
     version: int = SCHEMA_VERSION
+    public: bool = False  # presented and exported for a public audience (no quotes, no internal)
     # The significance and design settings its figures were made with (briefing.statistics),
     # recorded when saved from the window; None: the defaults.
     statistics: TableOptions | None = None

@@ -39,12 +39,14 @@ def single_rows(
             return False
         return options.include_missing or not var.is_missing(code)
 
-    labelled = set(var.codes)
     codes = counting.shown_codes(
         survey, var, [code for code in var.codes if shown(code)], show_empty=options.show_empty
     )
     present = np.unique(values[base])
-    codes += [float(code) for code in present if float(code) not in labelled]
+    listed = set(codes)
+    # Every code someone in the base holds has its row: searchsorted below would otherwise put
+    # its respondents in a neighbouring code's row.
+    codes += [float(code) for code in present if float(code) not in listed]
 
     order = np.asarray(codes, dtype=np.float64)
     sorter = np.argsort(order, kind="stable")

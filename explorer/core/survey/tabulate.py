@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import counting
+from explorer.core.survey import counting, disclosure
 from explorer.core.survey.design import make_design, simple
 from explorer.core.survey.intervals import critical_z
 from explorer.core.survey.model import Kind, Survey
@@ -76,6 +76,10 @@ def compute_table(
         raise ExplorerError(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
+    if mask is not None and survey.weight is not None:
+        # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
+        # table, whatever mask a caller built: rows are chosen from the codes they hold.
+        keep = keep & counting.everyone(survey)
     # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
     name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
     options = replace(options, weighted=name is not None, weight=name)
@@ -102,8 +106,8 @@ def compute_table(
 
     with np.errstate(divide="ignore", invalid="ignore"):
         props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
-    col_suppressed = (bases_unw > 0) & (bases_unw < options.suppress_below)
-    cell_suppressed = ((unw > 0) & (unw < options.suppress_below)) | col_suppressed[None, :]
+    layout = _disclosure_layout(survey, var, by, specs, bases_unw)
+    cell_suppressed, _primary = disclosure.protect(layout, unw, bases_unw, options.suppress_below)
 
     # Scores are differences of two nets: filled in from their nets, never from rounded cells.
     score_low = np.full(props.shape, np.nan)
@@ -116,7 +120,6 @@ def compute_table(
         props[r] = props[pos] - props[neg]
         unw[r] = unw[pos] + unw[neg]
         wtd[r] = wtd[pos] - wtd[neg]
-        cell_suppressed[r] = cell_suppressed[pos] | cell_suppressed[neg]
         score_low[r], score_high[r] = score_interval(props[pos], props[neg], bases_eff, z_level)
 
     letters = [""] + [letter(i) for i in range(n_cols - 1)]
@@ -319,6 +322,23 @@ def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
     else:
         design = simple(survey.n, sample)
     return Respondents(design, np.asarray(weights, dtype=np.float64), columns, answers)
+
+
+def _disclosure_layout(survey, var, by, specs, bases_unw) -> disclosure.Layout:
+    """The table's structure for the disclosure audit (see disclosure.py)."""
+    rows = tuple(
+        (spec.kind, spec.score if spec.kind == "score" else spec.positions) for spec in specs
+    )
+    n_codes = sum(1 for spec in specs if spec.kind == "code")
+    by_kind = survey.variable(by).kind if by else None
+    return disclosure.Layout(
+        rows=rows,
+        n_codes=n_codes,
+        n_cols=len(bases_unw),
+        codes_add_up=var.kind is not Kind.MULTI,
+        columns_add_up=by_kind in (Kind.NOMINAL, Kind.SCALE),
+        remainder_empty=int(bases_unw[0]) == int(sum(bases_unw[1:])),
+    )
 
 
 def _flags(unweighted_base: int, options: TableOptions) -> tuple[str, ...]:

@@ -68,9 +68,9 @@ def footer_text(table: Table) -> str:
     return "\n".join([*lines, *captions.design_lines(table), *table.notes])
 
 
-def tooltip_text(
-    bar: Bar, base: int, hidden: str = "fewer than 10 respondents", confidence: float = 0.95
-) -> str:
+def tooltip_text(bar: Bar, base: int, hidden: str, confidence: float = 0.95) -> str:
+    """A bar's hover text; `hidden`: why a hidden one is hidden (captions.hidden_reason);
+    `confidence`: the level of its interval (the table's setting)."""
     cell = bar.cell
     if cell.suppressed or cell.percent is None:
         return f"{bar.row.label}: hidden ({hidden})"

@@ -121,6 +121,7 @@ def test_cover_and_method_words() -> None:
     assert "z-tests" in text and "Benjamini–Hochberg correction within each row" in text
     assert "95% level" in text and "95% intervals" in text
     assert "fewer than 7 respondents" in text
+    assert "complementary suppression" in text  # the rule is the whole rule, as in footers
     from explorer.core.survey.table import TableOptions
 
     holm = method_slide(
