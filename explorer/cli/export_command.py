@@ -116,8 +116,17 @@ def run_export(args) -> int:
     from explorer.core.session import load_session
 
     # only the variables the slides use are read (a tracker's other columns never are)
-    session = load_session(survey_path, qual_path, columns=briefing_columns(briefing))
+    columns = briefing_columns(briefing)
+    recorded = briefing.statistics
+    if columns is not None and recorded is not None:  # the design's variables are read too
+        columns += [name for name in (recorded.strata, recorded.cluster) if name]
+    session = load_session(survey_path, qual_path, columns=columns)
     session.options = replace(session.options, suppress_below=args.suppress_below)
+    if recorded is not None and session.survey is not None:
+        from explorer.core.briefing.statistics import applied
+
+        # letters tested as in the window the briefing was saved from
+        session.options = applied(session.options, recorded, session.survey)
     if session.project is not None:
         from explorer.core.briefing.datacheck import check_quotes
 

@@ -214,6 +214,35 @@ class Session:
             256,
         )
 
+    def means(self, question: str, state: FilterState, *, by: str | None = None):
+        """The question's means (explorer.core.survey.means) — for a banded number, the means of
+        the number it bands — or None if it has no mean."""
+        if self.survey is None or question not in self.survey.variables:
+            return None
+        from explorer.core.survey.means import can_average, compute_means
+
+        var = self.survey.variables[question]
+        if not can_average(var):
+            source = self.survey.variables.get(var.banded_from or "")
+            if source is None or not can_average(source):
+                return None
+            question = source.name
+        key = ("means", question, by, self.options, state.dimensions, state.cross)
+        survey, options = self.survey, self.options
+        return self._remember(
+            self._tables,
+            key,
+            lambda: compute_means(
+                survey,
+                question,
+                by=by,
+                mask=self.mask(state),
+                options=options,
+                filter_description=self.describe(state),
+            ),
+            256,
+        )
+
     def question_label(self, question: str) -> str:
         if self.survey is None or question not in self.survey.variables:
             return question

@@ -25,7 +25,14 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, help_dialogs, plain_text, theme
+from explorer.ui import (
+    briefing_menu,
+    help_dialogs,
+    plain_text,
+    stats_dialog,
+    theme,
+    waves_dialog,
+)
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
@@ -35,6 +42,7 @@ from explorer.ui.loading import Loader
 from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
+from explorer.ui.table_display_menu import TableDisplayMenu
 from explorer.ui.topic_navigator import TopicNavigator
 
 SURVEY_SUFFIXES = {".sav", ".zsav", ".csv", ".xlsx", ".xls", ".parquet", ".sss", ".xml"}
@@ -181,6 +189,9 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         view.addSeparator()
         self._action(view, "&Data notes…", self.show_data_notes)
+        self._action(view, "&Significance and sample design…", lambda: stats_dialog.edit(self))
+        self._action(view, "&Waves…", lambda: waves_dialog.show(self))
+        self.table_display = TableDisplayMenu(self, view)  # empty categories, MR base
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
         view.addSeparator()
         view.addMenu(panes.panels_menu(self, list(self.dock_widgets), self.reset_layout))
@@ -323,6 +334,7 @@ class MainWindow(QMainWindow):
     def set_session(self, session: Session, *, restore: bool = True) -> None:
         """Show `session`; the filter starts again (the dimensions may differ), or, for the first
         data of this run and `restore`, from the view and filter last shown on the same data."""
+        stats_dialog.carry_over(self.session, session)  # significance and design settings
         session.options = replace(session.options, suppress_below=self.settings.suppress_below())
         self.session = session
         for view in (self.filters, self.topics, self.charts, self.quotes):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.atomic import atomic_write_text, register_briefing_path
+from explorer.core.briefing import statistics as stats
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
     LAYOUTS,
@@ -80,6 +81,8 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
         "marking": briefing.marking,
         **({"public": True} if briefing.public else {}),
         "data": {SURVEY: ref(briefing.survey), QUAL: ref(briefing.qual)},
+        # written only when recorded, so a briefing without them reads as before
+        **({"statistics": stats.to_json(briefing.statistics)} if briefing.statistics else {}),
         "slides": [
             {
                 "id": s.id,
@@ -92,6 +95,11 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
                     "breakdown": s.view.breakdown,
                     "filter": filter_to_json(s.view.filter),
                     "layout": s.view.layout,
+                    # written only when set, so a briefing without them reads as before
+                    **({"show_empty": True} if s.view.show_empty else {}),
+                    **(
+                        {"multi_base": s.view.multi_base} if s.view.multi_base != "answered" else {}
+                    ),
                 },
                 "quotes": [
                     {
@@ -255,6 +263,10 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
     layout = _get(view, "layout", str, vwhere)
     if layout not in LAYOUTS:
         raise _Bad(f"{vwhere} has an unknown layout {layout!r}")
+    show_empty = _flag(view, "show_empty", vwhere)
+    multi_base = view.get("multi_base", "answered")
+    if multi_base not in ("answered", "all"):
+        raise _Bad(f"{vwhere} has an unknown multiple-response base {multi_base!r}")
     quotes = []
     for i, q in enumerate(_get(obj, "quotes", list, where), start=1):
         qwhere = f"quote {i} on slide {number}"
@@ -283,6 +295,8 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
             breakdown=_opt_str(view, "breakdown", vwhere),
             filter=filter_from_json(_get(view, "filter", dict, vwhere), f"{vwhere}'s filter"),
             layout=layout,
+            show_empty=show_empty,
+            multi_base=multi_base,
         ),
         quotes=tuple(quotes),
         marking=_slide_marking(obj, where),
@@ -342,9 +356,16 @@ def briefing_from_json(obj: Any) -> Briefing:
         marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
+    statistics = None
+    if "statistics" in obj:
+        try:
+            statistics = stats.from_json(obj["statistics"])
+        except ValueError as error:
+            raise _Bad(str(error)) from None
     return Briefing(
         title=_short(_get(obj, "title", str, "the briefing"), MAX_TITLE),
         marking=marking,
+        statistics=statistics,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),
         qual=_ref_from_json(data.get(QUAL), QUAL),
         slides=slides,

@@ -130,7 +130,9 @@ def add_bands(
     columns = dict(survey.columns)
     columns[new_name] = narrow(band)
     variables = dict(survey.variables)
-    variables[new_name] = Variable(new_name, label, Kind.SCALE, tuple(codes), measure="ordinal")
+    variables[new_name] = Variable(
+        new_name, label, Kind.SCALE, tuple(codes), measure="ordinal", banded_from=variable
+    )
     return _rebuilt(survey, variables, columns), new_name
 
 

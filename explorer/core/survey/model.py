@@ -53,6 +53,9 @@ class Variable:
     members: tuple[str, ...] = ()
     counted_value: float | None = None
     measure: str = "unknown"  # as delivered: nominal / ordinal / scale / unknown
+    # A variable banding a number (Data ▸ Band a number…): the number's variable, whose means
+    # are shown beside the banded distribution.
+    banded_from: str | None = None
 
     @property
     def charted(self) -> bool:
