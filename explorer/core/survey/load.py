@@ -58,7 +58,13 @@ def load_survey(
     names the weight variable (else one is detected by name/label); `codebook` is a CSV codebook
     for CSV/Excel data (see docs/codebook.md). `columns` (for .sav and Parquet files) reads only
     the variables a request needs, with their MR members and weight candidates (`column_subset`).
+    A folder is a pooled tracker (one Parquet file per wave, see `tracker`): its columns are
+    read when first used, whatever `columns` says.
     """
+    from explorer.core.survey import tracker_files
+
+    if format in (None, "parquet") and tracker_files.is_tracker_folder(path):
+        return _open_tracker(path, weight=weight)
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
     from explorer.core.survey import sav_child
@@ -72,6 +78,18 @@ def load_survey(
     atomic.register_source_path(checked)
     for companion in _companions(checked, kind, codebook):
         atomic.register_source_path(companion)
+    return survey
+
+
+def _open_tracker(path, *, weight: str | None) -> Survey:
+    """A folder of Parquet files, one per wave: opened lazily (`tracker`); its files are
+    registered as source data, so no export may write onto them."""
+    from explorer.core.survey.tracker import open_tracker
+
+    survey = open_tracker(path, weight=weight)
+    folder = Path(survey.source.path)
+    for entry in folder.iterdir():
+        atomic.register_source_path(entry)
     return survey
 
 

@@ -122,6 +122,7 @@ class Survey:
     """
 
     variables: dict[str, Variable]
+    # A dict, or a `lazy_columns.LazyColumns` (a tracker folder) that reads a column on first use.
     columns: dict[str, np.ndarray]
     source: SourceInfo
     weight: str | None = None
@@ -136,11 +137,14 @@ class Survey:
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        lengths = {len(col) for col in self.columns.values()}
-        if len(lengths) > 1:
-            raise ExplorerError("The survey's columns have different lengths.", self.source.path)
-        for col in self.columns.values():
-            col.flags.writeable = False
+        if isinstance(self.columns, dict):  # a lazy mapping checks each column as it reads it
+            lengths = {len(col) for col in self.columns.values()}
+            if len(lengths) > 1:
+                raise ExplorerError(
+                    "The survey's columns have different lengths.", self.source.path
+                )
+            for col in self.columns.values():
+                col.flags.writeable = False
         if self.weight is not None and self.weight not in self.columns:
             raise ExplorerError(f"There is no weight variable named {self.weight!r}.")
 
@@ -170,6 +174,9 @@ class Survey:
     # --- access -------------------------------------------------------------------------------
     @property
     def n(self) -> int:
+        rows = getattr(self.columns, "rows", None)  # a lazy mapping knows without reading
+        if rows is not None:
+            return rows
         return len(next(iter(self.columns.values()))) if self.columns else 0
 
     @property

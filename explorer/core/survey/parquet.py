@@ -7,7 +7,9 @@ Convention: metadata key "briefing_explorer" holds UTF-8 JSON
                     "missing_values": [code…], "missing_ranges": [[lo, hi]…],
                     "nets": [{"key", "label", "codes"}…], "net_scores": [[key, label, pos, neg]…],
                     "members": [name…], "counted_value": number | null, "measure": str}, …]}
-Coded columns are stored as float64 (NaN = system-missing), text as strings, dates as timestamps.
+Coded columns are stored in their narrowest integer type (null = system-missing; files written
+before were float64 with NaN, and are read the same), other numbers as float64, text as strings,
+dates as timestamps.
 A Parquet file without that key is read like a CSV: kinds and labels inferred from the values.
 """
 
@@ -28,7 +30,7 @@ from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import tabular
 from explorer.core.survey.column_subset import needed_columns
-from explorer.core.survey.model import Kind, Net, Survey, Variable
+from explorer.core.survey.model import SYSMIS_INT, Kind, Net, Survey, Variable
 from explorer.core.survey.parsed import Parsed
 
 METADATA_KEY = b"briefing_explorer"
@@ -199,6 +201,10 @@ def write_parquet(survey: Survey, path: str | os.PathLike[str]) -> None:
             data[name] = pd.Series(column, dtype=object).astype("string")
         elif kind is Kind.DATE or column.dtype.kind == "M":
             data[name] = pd.to_datetime(pd.Series(column), errors="coerce")
+        elif column.dtype.kind in "iu":  # codes in their narrow integer type, null = missing
+            sentinel = SYSMIS_INT.get(column.dtype)
+            missing = column == sentinel if sentinel is not None else None
+            data[name] = pd.arrays.ArrowExtensionArray(pa.array(column, mask=missing))
         else:
             data[name] = survey.values(name).astype(np.float64)
     frame = pd.DataFrame(data, index=pd.RangeIndex(survey.n))
