@@ -24,7 +24,7 @@ import pyarrow.types as pat
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import kinds, tabular, weighting
 from explorer.core.survey.lazy_columns import LazyColumns
-from explorer.core.survey.model import Kind, SourceInfo, Survey, Variable, narrow
+from explorer.core.survey.model import SYSMIS_INT, Kind, SourceInfo, Survey, Variable, narrow
 from explorer.core.survey.parsed import _candidates, _choose_weight, _column, insert_before
 from explorer.core.survey.tracker_files import Waves, open_waves
 from explorer.core.survey.tracker_labels import stored_model
@@ -141,6 +141,11 @@ class _Reader:
                 return _column(values, var)
             if var.kind in (Kind.TEXT, Kind.DATE) or self.waves.sorts.get(name) != "number":
                 return _column(self.series(name), var)
+            chunks = list(self._chunks(name))
+            codes = narrow_integers(chunks)
+            if codes is not None:
+                return codes
+            del chunks
             return narrow(self.numbers(name))
         finally:
             pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed pages
@@ -179,6 +184,41 @@ class _Reader:
         if isinstance(pooled.dtype, pd.CategoricalDtype):
             pooled = pooled.astype(object)
         return pooled
+
+
+def narrow_integers(chunks: list[pa.ChunkedArray]) -> np.ndarray | None:
+    """Integer columns straight into the dtype `model.narrow` would choose (nulls as its
+    system-missing value), one wave at a time: no float64 copy of the whole column. None for
+    anything else (floats, booleans, huge numbers), which the caller narrows the general way."""
+    chunks = [c.cast(c.type.value_type) if pat.is_dictionary(c.type) else c for c in chunks]
+    kinds_seen = [c.type for c in chunks]
+    if not all(pat.is_integer(k) or pat.is_null(k) for k in kinds_seen):
+        return None
+    total = sum(len(c) for c in chunks)
+    bounds = [pc.min_max(c) for c in chunks if len(c) > c.null_count]
+    if not bounds:  # no answers at all: as `narrow` stores an all-missing column
+        return np.full(total, SYSMIS_INT[np.dtype(np.int8)], dtype=np.int8)
+    lo = min(int(b["min"].as_py()) for b in bounds)
+    hi = max(int(b["max"].as_py()) for b in bounds)
+    if max(abs(lo), abs(hi)) >= 2**62:
+        return None
+    for dtype in (np.int8, np.int16, np.int32, np.int64):
+        info = np.iinfo(dtype)
+        if info.min < lo and hi <= info.max:  # the minimum is reserved for system-missing
+            break
+    out = np.empty(total, dtype=dtype)
+    at = 0
+    target = pa.from_numpy_dtype(dtype)
+    for chunk, kind in zip(chunks, kinds_seen):
+        size = len(chunk)
+        if pat.is_null(kind):
+            out[at : at + size] = info.min
+        else:
+            plain = chunk.cast(target)  # safe: every value is within the target's range
+            filled = pc.fill_null(plain, pa.scalar(info.min, target)) if chunk.null_count else plain
+            out[at : at + size] = filled.to_numpy()
+        at += size
+    return out
 
 
 def fingerprint(waves: Waves) -> str:

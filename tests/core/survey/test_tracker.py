@@ -221,3 +221,30 @@ def test_explorer_table_on_a_folder(written, sample, capsys) -> None:
     assert data["columns"][0]["weighted_base"] == pytest.approx(
         expected["columns"][0]["weighted_base"]
     )
+
+
+@pytest.mark.parametrize(
+    "waves",
+    [
+        [pa.array([1, 2, None, 98], pa.int64()), pa.array([3, 1], pa.uint8())],
+        [pa.array([None, None], pa.int16()), pa.array([None], pa.null())],
+        [pa.array([0, 300, None], pa.int32()), pa.array([-5, 7], pa.int8())],
+        [pa.array([1, 2, 1], pa.int8()).dictionary_encode(), pa.array([2, None], pa.int64())],
+        [pa.array([127, 1], pa.int64()), pa.array([-127], pa.int64())],
+        [pa.array([128, 1], pa.int64())],
+    ],
+)
+def test_integer_waves_narrow_as_one_float_column_would(waves) -> None:
+    from explorer.core.survey.model import narrow
+    from explorer.core.survey.tracker import narrow_integers
+
+    chunks = [pa.chunked_array([w]) for w in waves]
+    floats = np.concatenate(
+        [
+            np.asarray(w.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+            for w in waves
+        ]
+    )
+    got = narrow_integers(chunks)
+    want = narrow(floats)
+    assert got.dtype == want.dtype and np.array_equal(got, want)
