@@ -12,7 +12,6 @@ a time, and not kept.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import replace
 
@@ -26,7 +25,7 @@ from explorer.core.survey import kinds, tabular, weighting
 from explorer.core.survey.lazy_columns import LazyColumns
 from explorer.core.survey.model import SYSMIS_INT, Kind, SourceInfo, Survey, Variable, narrow
 from explorer.core.survey.parsed import _candidates, _choose_weight, _column, insert_before
-from explorer.core.survey.tracker_files import Waves, open_waves
+from explorer.core.survey.tracker_files import Waves, fingerprint, open_waves
 from explorer.core.survey.tracker_labels import stored_model
 
 WAVE = "wave"
@@ -81,7 +80,7 @@ def open_tracker(folder: str | os.PathLike[str], *, weight: str | None = None) -
         format=FORMAT,
         file_label=label,
         notes=notes,
-        sha256=fingerprint(waves),
+        sha256=fingerprint(waves.files, waves.labels_file),
         modified=_modified(waves),
     )
     survey = Survey(variables, columns, source, illustrative=illustrative, warnings=warnings)
@@ -219,25 +218,6 @@ def narrow_integers(chunks: list[pa.ChunkedArray]) -> np.ndarray | None:
             out[at : at + size] = filled.to_numpy()
         at += size
     return out
-
-
-def fingerprint(waves: Waves) -> str:
-    """SHA-256 of each wave's name, size and Parquet footer (every column chunk's offsets, sizes
-    and statistics) and of labels.json: changes when the data does, without reading the data."""
-    digest = hashlib.sha256()
-    for path in (*waves.files, *([waves.labels_file] if waves.labels_file else [])):
-        size = path.stat().st_size
-        digest.update(f"{path.name}\0{size}\0".encode())
-        with open(path, "rb") as handle:
-            if path.suffix.lower() == ".json":
-                digest.update(handle.read())
-                continue
-            handle.seek(max(size - 8, 0))
-            tail = handle.read(8)
-            footer = int.from_bytes(tail[:4], "little") if len(tail) == 8 else 0
-            handle.seek(max(size - 8 - footer, 0))
-            digest.update(handle.read(footer + 8))
-    return digest.hexdigest()
 
 
 def _modified(waves: Waves) -> str:

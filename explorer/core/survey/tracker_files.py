@@ -14,6 +14,7 @@ or dates. Any other difference is refused, naming the two files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -84,6 +85,37 @@ def open_waves(folder: str | os.PathLike[str]) -> Waves:
     if sum(rows) == 0:
         raise ExplorerError.for_file(root, "the waves hold no respondents (0 rows of data)")
     return Waves(root, dataset, tuple(files), tuple(rows), tuple(schemas), sorts, labels)
+
+
+def fingerprint(files: tuple[Path, ...] | list[Path], labels_file: Path | None) -> str:
+    """SHA-256 of each wave's name, size and Parquet footer (every column chunk's offsets, sizes
+    and statistics) and of labels.json: changes when the data does, without reading the data."""
+    digest = hashlib.sha256()
+    for path in (*files, *([labels_file] if labels_file else [])):
+        size = path.stat().st_size
+        digest.update(f"{path.name}\0{size}\0".encode())
+        with open(path, "rb") as handle:
+            if path == labels_file:
+                digest.update(handle.read())
+                continue
+            handle.seek(max(size - 8, 0))
+            tail = handle.read(8)
+            footer = int.from_bytes(tail[:4], "little") if len(tail) == 8 else 0
+            handle.seek(max(size - 8 - footer, 0))
+            digest.update(handle.read(footer + 8))
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: str | os.PathLike[str]) -> str:
+    """The `fingerprint` of a tracker folder (what a briefing records as its data's SHA-256)."""
+    root = Path(os.fspath(folder)).expanduser().absolute()
+    files, labels = _listing(root)
+    try:
+        return fingerprint(files, labels)
+    except OSError as error:
+        raise ExplorerError.for_file(
+            root, f"the folder cannot be read ({error.strerror})"
+        ) from error
 
 
 def _listing(root: Path) -> tuple[list[Path], Path | None]:

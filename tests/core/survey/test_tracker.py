@@ -248,3 +248,20 @@ def test_integer_waves_narrow_as_one_float_column_would(waves) -> None:
     got = narrow_integers(chunks)
     want = narrow(floats)
     assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_a_briefing_knows_when_the_folder_changed(written, tmp_path) -> None:
+    import shutil
+
+    from explorer.core.briefing.datacheck import _check_one
+    from explorer.core.briefing.store import data_ref_for
+
+    folder = tmp_path / "copy"
+    shutil.copytree(written, folder)
+    ref = data_ref_for("survey", folder, tmp_path / "pack.briefing.json")
+    assert ref.sha256 == load_survey(folder).source.sha256
+    assert _check_one(ref, folder) == []
+    frame = pq.read_table(folder / "wave_3.parquet").to_pandas()
+    frame.loc[0, "q_trust_met"] = 5 if frame.loc[0, "q_trust_met"] != 5 else 4
+    frame.to_parquet(folder / "wave_3.parquet", index=False)
+    assert "has changed" in _check_one(ref, folder)[0]
