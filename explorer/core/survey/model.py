@@ -285,12 +285,15 @@ def narrow(values: np.ndarray) -> np.ndarray:
     if values.dtype.kind in "iub":
         return _narrow_ints(values.astype(np.int64), has_missing=False)
     if values.dtype.kind == "f":
-        as_ints = _integral(values)
+        # A sample settles most columns of fractions (weights) at once: a fraction in the sample
+        # is a fraction in the column, a double in it is not a float32 in the column.
+        sample = values[:: values.size // _SAMPLE] if values.size > 2 * _SAMPLE else None
+        as_ints = None if sample is not None and _has_fraction(sample) else _integral(values)
         if as_ints is not None:
             return as_ints
         if not np.any(~np.isnan(values)):
             return np.full(values.shape, SYSMIS_INT[np.dtype(np.int8)], dtype=np.int8)
-        if np.array_equal(values.astype(np.float32).astype(np.float64), values, equal_nan=True):
+        if (sample is None or _float32_exact(sample)) and _float32_exact(values):
             return values.astype(np.float32)
         return values.astype(np.float64)
     if values.dtype.kind == "O":
@@ -303,6 +306,18 @@ def narrow(values: np.ndarray) -> np.ndarray:
             return values
         return narrow(as_float)
     return values
+
+
+_SAMPLE = 1 << 16
+
+
+def _has_fraction(values: np.ndarray) -> bool:
+    finite = values[np.isfinite(values)]
+    return bool(np.any(finite != np.floor(finite)))
+
+
+def _float32_exact(values: np.ndarray) -> bool:
+    return np.array_equal(values.astype(np.float32).astype(np.float64), values, equal_nan=True)
 
 
 def _integral(values: np.ndarray) -> np.ndarray | None:
