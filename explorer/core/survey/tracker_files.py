@@ -167,11 +167,17 @@ def sort_of(kind: pa.DataType) -> str:
         return "null"
     if pat.is_integer(kind) or pat.is_floating(kind) or pat.is_boolean(kind):
         return "number"
-    if pat.is_string(kind) or pat.is_large_string(kind):
+    if pat.is_string(kind) or pat.is_large_string(kind) or _is_string_view(kind):
         return "text"
     if pat.is_timestamp(kind) or pat.is_date(kind):
         return "date"
     return str(kind)
+
+
+def _is_string_view(kind: pa.DataType) -> bool:
+    """Arrow's string_view (written by some engines), where this pyarrow knows it."""
+    check = getattr(pat, "is_string_view", None)
+    return bool(check and check(kind))
 
 
 def _agreed_sorts(root: Path, files: list[Path], schemas: list[pa.Schema]) -> dict[str, str]:

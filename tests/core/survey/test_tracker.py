@@ -269,3 +269,18 @@ def test_a_briefing_knows_when_the_folder_changed(written, tmp_path) -> None:
     frame.loc[0, "q_trust_met"] = 5 if frame.loc[0, "q_trust_met"] != 5 else 4
     frame.to_parquet(folder / "wave_3.parquet", index=False)
     assert "has changed" in _check_one(ref, folder)[0]
+
+
+def test_waves_written_by_polars_and_pandas_pool(tmp_path) -> None:
+    pl = pytest.importorskip("polars")
+    folder = tmp_path / "engines"
+    folder.mkdir()
+    one, two = _plain_frame(300, 4), _plain_frame(200, 5)
+    pl.from_pandas(one).write_parquet(folder / "w1.parquet")  # text as large_string
+    two.to_parquet(folder / "w2.parquet", index=False)  # text as string
+    survey = load_survey(folder)
+    pooled = pd.concat([one, two], ignore_index=True)
+    pooled.to_parquet(tmp_path / "pooled.parquet", index=False)
+    whole = load_survey(tmp_path / "pooled.parquet")
+    for question in ("q_police", "region"):
+        assert compute_table(survey, question).to_json() == compute_table(whole, question).to_json()
