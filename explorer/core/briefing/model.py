@@ -79,6 +79,7 @@ class Briefing:
     qual: DataRef | None = None
     slides: tuple[Slide, ...] = ()
     version: int = SCHEMA_VERSION
+    public: bool = False  # presented and exported for a public audience (no quotes, no internal)
 
     @property
     def data_refs(self) -> tuple[DataRef, ...]:

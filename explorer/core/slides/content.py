@@ -20,6 +20,7 @@ from explorer.core.data_date import data_date
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
+from explorer.core.slides.fit import fit_content
 from explorer.core.slides.numbers import unmatched_numbers
 from explorer.core.survey.table import Table, TableOptions
 
@@ -55,6 +56,13 @@ class SlideContent:
     not_applied: str = ""  # focus-group-only filters, which do not filter the survey
     quotes_note: str = ""  # why quotes are left out under a live filter, in one sentence
     lines: tuple[str, ...] = ()  # the paragraphs of a "text" slide (cover, method and sources)
+    # What fits (explorer.core.slides.fit): `tables` and `quotes` are what the slide shows on a
+    # slide of `aspect`; every row and quote computed is kept for the table exports.
+    aspect: str = "16:9"
+    full_tables: tuple[Table, ...] = ()
+    all_quotes: tuple[ShownQuote, ...] = ()
+    space_note: str = ""  # what is not shown for space, on the slide itself
+    chart_only: bool = False  # a chart-and-quotes slide whose chart needs the whole width
 
     @property
     def shows_numbers(self) -> bool:
@@ -62,7 +70,7 @@ class SlideContent:
 
     @property
     def shows_quotes(self) -> bool:
-        return self.layout in ("quotes", "chart+quotes")
+        return self.layout in ("quotes", "chart+quotes") and not self.chart_only
 
     @property
     def base_line(self) -> str:
@@ -85,6 +93,8 @@ class SlideContent:
                 lines.append(f"Focus groups only, not applied to the survey: {self.not_applied}")
         if self.shows_quotes and self.quotes_line:
             lines.append(self.quotes_line)
+        if self.space_note:
+            lines.append(self.space_note)
         lines.append(self.sources_line)
         if self.illustrative:
             lines.append(captions.SHORT_NOTICE)
@@ -195,8 +205,10 @@ def build_content(
     *,
     options: TableOptions | None = None,
     notices: tuple[str, ...] | None = None,
+    aspect: str = "16:9",
 ) -> SlideContent:
-    """The content of slide `index` (0-based) on `session`, under `override` when given.
+    """The content of slide `index` (0-based) on `session`, under `override` when given, with
+    what fits a slide of `aspect` ("16:9" or "4:3"; explorer.core.slides.fit).
 
     `notices` are carried on the slide (by default: whether the data differs from the data the
     briefing recorded)."""
@@ -227,7 +239,7 @@ def build_content(
     unmatched = unmatched_numbers(
         slide.takeaway, tables, labels, layout=slide.view.layout, multi=multi
     )
-    return SlideContent(
+    content = SlideContent(
         number=index + 1,
         total=len(briefing.slides),
         title=slide.title or "Untitled slide",
@@ -249,15 +261,22 @@ def build_content(
         problem=problem,
         quotes_note=quotes_note,
         not_applied="" if qual_only == "All respondents" else qual_only,
+        full_tables=tables,
+        all_quotes=quotes,
     )
+    return fit_content(content, aspect)
 
 
 def build_deck(
-    briefing: Briefing, session: Session, *, options: TableOptions | None = None
+    briefing: Briefing,
+    session: Session,
+    *,
+    options: TableOptions | None = None,
+    aspect: str = "16:9",
 ) -> list[SlideContent]:
     """Every slide of `briefing` on `session`, each carrying the changed-data notice if any."""
     notices = data_notices(briefing, session)
     return [
-        build_content(briefing, i, session, options=options, notices=notices)
+        build_content(briefing, i, session, options=options, notices=notices, aspect=aspect)
         for i in range(len(briefing.slides))
     ]
