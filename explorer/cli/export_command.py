@@ -75,13 +75,16 @@ def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
     from explorer.core.safe_files import looks_like_url
 
     for what, given in (("survey", survey), ("focus-group project", qual)):
-        if given and looks_like_url(given):  # never even asked about: that would go online
+        if not given:
+            continue
+        if looks_like_url(given):  # never even asked about: that would go online
             raise ExplorerError.for_file(
                 given,
                 f"the {what} is on another computer (a network path or web address); "
                 "only files on this computer are opened",
             )
-        if given and not os.path.isfile(given):
+        folder = what == "survey" and os.path.isdir(given)  # a tracker folder of Parquet waves
+        if not (os.path.isfile(given) or folder):
             raise ExplorerError.for_file(given, f"the {what} to export from cannot be found")
     if not survey and not qual:
         raise ExplorerError.for_file(path, "the briefing names no data; give --survey or --qual")

@@ -47,7 +47,11 @@ def register(commands) -> None:
         help="print a weighted table of one question",
         description="Weighted percentages of a question, optionally by another variable.",
     )
-    table.add_argument("survey", metavar="SURVEY", help="survey file (.sav, .csv, .xlsx, …)")
+    table.add_argument(
+        "survey",
+        metavar="SURVEY",
+        help="survey file (.sav, .csv, .xlsx, …) or tracker folder (one Parquet file per wave)",
+    )
     table.add_argument("--question", "-q", required=True, metavar="VAR", help="question to show")
     table.add_argument("--by", metavar="VAR", help="break the table down by this variable")
     table.add_argument(
@@ -157,8 +161,6 @@ def open_survey(
 
     if not os.path.exists(path):
         raise ExplorerError.for_file(path, "no such file")
-    if os.path.isdir(path):
-        raise ExplorerError.for_file(path, "is a folder, not a survey file")
     if codebook is not None and not os.path.isfile(codebook):
         raise ExplorerError.for_file(codebook, "no such codebook file")
     try:

@@ -21,10 +21,11 @@ from explorer.core.survey.model import Kind, Survey, Variable
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
 _PARENS = re.compile(r"\([^)]*\)")
 _SPACE = re.compile(r"[\s_]+")
-# Survey variables whose names start so are taken as profile (who the respondent is), not opinion.
+# Survey variables whose names start so are taken as profile (who the respondent is, and a
+# tracker's wave: when they were asked), not opinion.
 _PROFILE_NAMES = re.compile(
     r"^(age|gender|sex|ethnic|born|birth|country|vote|area|region|sub_region|london_area|"
-    r"grade|social|income|educat|tenure|borough|class|work|employ|disab|religio|children)",
+    r"grade|social|income|educat|tenure|borough|class|work|employ|disab|religio|children|wave)",
     re.I,
 )
 BOTH, SURVEY_ONLY, QUAL_ONLY = "both", "survey only", "focus groups only"

@@ -50,8 +50,11 @@ QUAL_SUFFIXES = {".qdpx", ".qde"}
 
 
 def classify(paths: list[str]) -> tuple[str | None, str | None]:
-    """(survey, focus groups) among dropped or recent paths, by extension."""
-    survey = next((p for p in paths if Path(p).suffix.lower() in SURVEY_SUFFIXES), None)
+    """(survey, focus groups) among dropped or recent paths, by extension (a folder is a
+    tracker: one Parquet file per wave)."""
+    survey = next(
+        (p for p in paths if Path(p).suffix.lower() in SURVEY_SUFFIXES or Path(p).is_dir()), None
+    )
     qual = next((p for p in paths if Path(p).suffix.lower() in QUAL_SUFFIXES), None)
     return survey, qual
 
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Open tracker &folder…", self.open_folder_dialog)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._fill_recent()
         file_menu.addSeparator()
@@ -448,6 +452,12 @@ class MainWindow(QMainWindow):
         )
         if paths:
             self.open_files(*classify(paths))
+
+    def open_folder_dialog(self) -> None:
+        """A pooled tracker: a folder of Parquet files, one per wave (read as views need it)."""
+        folder = QFileDialog.getExistingDirectory(self, "Open a tracker folder (Parquet waves)")
+        if folder:
+            self.open_files(folder)
 
     def edit_mapping(self) -> None:
         """Let the user say which survey variable and focus-group attribute are one dimension."""

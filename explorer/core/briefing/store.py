@@ -147,7 +147,16 @@ def data_ref_for(
             stored = Path(os.path.relpath(data, folder)).as_posix()
         except ValueError:  # another drive on Windows: keep the absolute path
             stored = data.as_posix()
-    return DataRef(kind, stored, sha256_of(data), data.name, modified_date(data))
+    return DataRef(kind, stored, _digest(data), data.name, modified_date(data))
+
+
+def _digest(data: Path) -> str:
+    """A file's SHA-256, or a tracker folder's (its waves' footers: `tracker_files`)."""
+    if data.is_dir():
+        from explorer.core.survey.tracker_files import folder_fingerprint
+
+        return folder_fingerprint(data)
+    return sha256_of(data)
 
 
 def resolve_ref_path(ref: DataRef, briefing_path: str | os.PathLike[str] | None) -> Path:
