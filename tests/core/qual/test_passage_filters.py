@@ -6,6 +6,7 @@ against the table the XML was written from."""
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,29 @@ def test_a_filter_that_cannot_narrow_is_not_offered(tmp_path: Path) -> None:
     keys = {d.key for d in Session(None, load_project(path)).dimensions}
     assert pd.SOURCE_PREFIX + "Borough" in keys
     assert not keys & {pd.CODER_KEY, pd.CODED_KEY, pd.SOURCE_PREFIX + "Document set"}
+
+
+def test_slide_names_them_on_the_quotes_never_on_the_survey(session: Session, tmp_path) -> None:
+    """A briefing slide (chart and quotes) under a coder and document-set filter: the survey's
+    base line names no focus-group-only filter, the quotes line names both, and the quotes are
+    the filtered ones; the filter survives the briefing's save and reload."""
+    from dataclasses import replace
+
+    from explorer.core.briefing.model import Briefing, make_slide, view_from_state
+    from explorer.core.slides.content import build_content
+    from tests.core.export.fixtures import small_survey
+
+    state = _state({"sets": {"outer"}, "coder": {"u-bob"}})
+    both = Session(small_survey(), session.project)
+    view = replace(view_from_state(state, ["q_tech_lfr"]), layout="chart+quotes")
+    content = build_content(Briefing(slides=(make_slide("x", view=view),)), 0, both)
+    survey_words = " ".join(content.survey_lines)
+    assert "Coded by" not in survey_words and "Outer" not in survey_words
+    assert "Bob Smith" not in survey_words
+    assert "Document set Outer; Coded by Bob Smith" in content.quotes_line
+    want = _brute(_translate({"sets": {"outer"}, "coder": {"u-bob"}}))
+    assert sorted(q.text for q in content.quotes) == sorted(r["words"] for r in want)
+    assert content.tables[0].columns[0].unweighted_base == both.base(fs.FilterState())[0]
+    from explorer.core.briefing.store import filter_from_json, filter_to_json
+
+    assert filter_from_json(json.loads(json.dumps(filter_to_json(state)))) == state
