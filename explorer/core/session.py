@@ -254,10 +254,17 @@ class Session:
         if query.codes == ("\0no-code",):
             return []
         found = find_quotes(self.project, replace(query, speakers_only=not facilitators))
+        keep = self.passage_filter(state)  # source, coder, coding date
+        return found if keep is None else [q for q in found if keep(q.segment)]
+
+    def passage_filter(self, state: FilterState) -> Callable[[Any], bool] | None:
+        """Whether a passage passes `state`'s source, coder and coding-date filters; None when
+        none is on."""
+        if self.project is None:
+            return None
         from explorer.core.passage_dimensions import passage_filter
 
-        keep = passage_filter(self.project, state, self.dimensions)  # source, coder, date
-        return found if keep is None else [q for q in found if keep(q.segment)]
+        return passage_filter(self.project, state, self.dimensions)
 
     def participants(self, state: FilterState) -> set[str]:
         if self.project is None:

@@ -283,3 +283,25 @@ def test_slide_names_them_on_the_quotes_never_on_the_survey(session: Session, tm
     from explorer.core.briefing.store import filter_from_json, filter_to_json
 
     assert filter_from_json(json.loads(json.dumps(filter_to_json(state)))) == state
+
+
+@pytest.mark.parametrize("spec", CHOICES)
+def test_codes_by_attribute_matrix_follows_them(session: Session, spec) -> None:
+    """The Codes × attribute matrix counts participants from the kept passages only."""
+    from explorer.core.qual import matrix as mx
+
+    state = _state(spec)
+    keep = session.passage_filter(state)
+    m = mx.attribute_matrix(session.project, "Gender", session.participants(state), None, keep)
+    rows = _brute(_translate(spec))
+    if not rows:
+        assert m.rows == ()
+        return
+    want = [len({r["speaker"] for r in rows})] + [
+        len({r["speaker"] for r in rows if r["gender"] == g}) for g in m.columns[1:]
+    ]
+    assert list(m.counts[0]) == want
+    cell = mx.attribute_cell_segments(
+        session.project, "K1", "Gender", None, session.participants(state), keep
+    )
+    assert sorted(s.text for s in cell) == sorted(r["words"] for r in rows)
