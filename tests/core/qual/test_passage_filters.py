@@ -305,3 +305,23 @@ def test_codes_by_attribute_matrix_follows_them(session: Session, spec) -> None:
         session.project, "K1", "Gender", None, session.participants(state), keep
     )
     assert sorted(s.text for s in cell) == sorted(r["words"] for r in rows)
+
+
+def test_a_pinned_quote_under_a_live_coder_filter(session: Session) -> None:
+    """Presenting live: a pinned quote stays only if a passage it lies in passes the live coder
+    filter (its speaker being kept is not enough)."""
+    from explorer.core.briefing.live_quotes import live_pinned
+    from explorer.core.briefing.model import PinnedQuote
+
+    pinned = []
+    for seg in session.project.segments:
+        if seg.case and not seg.blank:
+            pinned.append((PinnedQuote(seg.source, seg.start, seg.end, seg.text, "x"), seg))
+    for spec in ({"coder": {"u-alice"}}, {"coder": {"u-bob"}, "sets": {"outer"}}):
+        state = _state(spec)
+        kept = session.participants(state)
+        shown, _note = live_pinned(
+            [p for p, _s in pinned], session.project, kept, session.passage_filter(state)
+        )
+        want = _brute(_translate(spec))
+        assert sorted(t for t, _a in shown) == sorted(r["words"] for r in want)
