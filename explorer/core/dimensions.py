@@ -299,7 +299,7 @@ def matching_cases(
 ) -> set[str]:
     """Guids of the participants kept by `state`'s dimensions: their attributes match, and
     where a source, coder or coding-date filter is on, they speak in a passage it keeps."""
-    from explorer.core.passage_dimensions import passage_filter, speaking_cases
+    from explorer.core.passage_dimensions import speaking_cases
 
     dimensions = list(dimensions)
     where = quote_where(state, dimensions, skip=skip)
@@ -308,8 +308,8 @@ def matching_cases(
         for case in project.cases.values()
         if all(case.attribute(attr).strip() in allowed for attr, allowed in where.items())
     }
-    keep = passage_filter(project, state, dimensions, skip=skip)
-    return kept if keep is None else kept & speaking_cases(project, keep)
+    speaking = speaking_cases(project, state, dimensions, skip=skip)
+    return kept if speaking is None else kept & speaking
 
 
 def participant_counts(
@@ -325,10 +325,9 @@ def participant_counts(
         return {}
     kept = matching_cases(project, state, dimensions, skip=dimension.key)
     if dimension.target != "case":  # participants with a passage of the value
-        from explorer.core.passage_dimensions import passage_counts, passage_filter
+        from explorer.core.passage_dimensions import passage_counts
 
-        keep = passage_filter(project, state, dimensions, skip=dimension.key)
-        return passage_counts(project, kept, dimension, keep)
+        return passage_counts(project, state, dimensions, kept, dimension)
     counts = {v.key: 0 for v in dimension.values}  # no spelling: ticking it keeps nobody
     spelling_to_keys: dict[str, list[str]] = {}
     for v in dimension.values:
