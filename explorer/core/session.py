@@ -271,7 +271,8 @@ class Session:
 
     def quotes(self, state: FilterState, *, facilitators: bool = False) -> list[Any]:
         """Quotes (explorer.core.qual.queries.Quote) matching `state`; facilitators' words
-        (moderator, interviewer) only when asked for."""
+        (moderator, interviewer) only when asked for. Source (document set, source variable),
+        coder and coding-date filters narrow them too."""
         if self.project is None:
             return []
         from dataclasses import replace
@@ -281,7 +282,18 @@ class Session:
         query = self.quote_query(state)
         if query.codes == ("\0no-code",):
             return []
-        return find_quotes(self.project, replace(query, speakers_only=not facilitators))
+        found = find_quotes(self.project, replace(query, speakers_only=not facilitators))
+        keep = self.passage_filter(state)  # source, coder, coding date
+        return found if keep is None else [q for q in found if keep(q.segment)]
+
+    def passage_filter(self, state: FilterState) -> Callable[[Any], bool] | None:
+        """Whether a passage passes `state`'s source, coder and coding-date filters; None when
+        none is on."""
+        if self.project is None:
+            return None
+        from explorer.core.passage_dimensions import passage_filter
+
+        return passage_filter(self.project, state, self.dimensions)
 
     def participants(self, state: FilterState) -> set[str]:
         if self.project is None:

@@ -290,7 +290,7 @@ class ChartArea(QWidget):
         # the filter is stated once here; each small chart's footer is just its base
         caption = (
             f"Other questions in {topic} ({{shown}} of {n_others}) · Base: "
-            f"{session.describe(state)} · click an answer to filter by it"
+            f"{session.describe(state, 'survey')} · click an answer to filter by it"
         )
         if not self.recompute.threaded:
             self.multiples.set_tables(tables, session.survey, selections, caption)

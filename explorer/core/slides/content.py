@@ -183,7 +183,9 @@ def _quotes(slide, session: Session, state: FilterState, live: bool = False):
     kept = session.participants(state) if live else set()
     if slide.quotes:
         if live:
-            pairs, note = live_quotes.live_pinned(slide.quotes, session.project, kept)
+            pairs, note = live_quotes.live_pinned(
+                slide.quotes, session.project, kept, session.passage_filter(state)
+            )
             shown = tuple(ShownQuote(*p) for p in pairs)
             line = captions.quotes_line(who, len(shown), len(shown), pinned=True) if shown else ""
             return shown, line, note
