@@ -157,6 +157,17 @@ def test_code_frequencies_match_a_count_by_hand(project) -> None:
         assert got == _brute_force(project, by)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(project=projects())
+def test_code_frequency_paths_and_depths_are_the_projects_own(project) -> None:
+    """Paths and depths come from the memo the tally shares: the same as walking each code up."""
+    rows = code_frequencies(project)
+    assert rows and {r.code for r in rows} == set(project.codes)
+    for r in rows:
+        assert r.path == project.code_path(r.code)
+        assert r.depth == len(project.code_path(r.code, "\0").split("\0")) - 1
+
+
 def wide_project(n_codes: int, depth: int = 50) -> Project:
     """`n_codes` distinct codes, chains `depth` deep, one segment per code."""
     project = Project(name="wide")
