@@ -19,8 +19,20 @@ from explorer.core.qual.model import Project
 from explorer.core.qual.qde_reader import read_qde
 from explorer.core.safe_xml import parse_xml
 from explorer.core.safe_zip import SafeZip, ZipLimits, read_capped
+from explorer.core.shown_text import visible
 
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
+# A bare .qde's sources together may hold SOURCES_RATIO × the document's own size (at least
+# SOURCES_FLOOR, at most SOURCES_CEILING): what a project of that size needs. Every coded passage
+# is described in the document, so a tiny document naming hundreds of huge files is no project.
+SOURCES_RATIO = 100
+SOURCES_FLOOR = 32 * 1024 * 1024
+SOURCES_CEILING = 512 * 1024 * 1024
+
+
+def sources_budget(document_bytes: int) -> int:
+    """How many bytes of sources a `.qde` document of this size may read in all."""
+    return min(SOURCES_CEILING, max(SOURCES_FLOOR, document_bytes * SOURCES_RATIO))
 
 
 def _split_scheme(text_path: str) -> tuple[str, str]:
@@ -79,6 +91,8 @@ def load_qde(path: str | os.PathLike[str]) -> Project:
     root = parse_xml(data, path)
     folder = path.resolve().parent
     base_path = root.get("basePath") or ""
+    allowed = sources_budget(len(data))
+    spent = 0
 
     def within(candidate: Path) -> Path | None:
         try:
@@ -128,7 +142,25 @@ def load_qde(path: str | os.PathLike[str]) -> Project:
             found = find_ci(folder, ["sources", _basename(rest)])
         if found is None:
             return None
+        nonlocal spent
+        try:
+            size = found.stat().st_size
+        except OSError:
+            size = 0
+        if spent + size > allowed:  # checked before the file is read
+            raise ExplorerError.for_file(
+                path,
+                f"its sources add up to more than the {allowed / (1024 * 1024):,.0f} MB allowed "
+                f"for a project document of its size (at {visible(found.name, limit=60)!r})",
+            )
         data = read_capped(found, MAX_SOURCE_BYTES)
+        spent += len(data)
+        if spent > allowed:  # a file that grew while it was read
+            raise ExplorerError.for_file(
+                path,
+                f"its sources add up to more than the {allowed / (1024 * 1024):,.0f} MB allowed "
+                "for a project document of its size",
+            )
         register_source_path(found)  # no export may overwrite a transcript the project reads
         return data
 
