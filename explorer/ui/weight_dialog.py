@@ -52,7 +52,9 @@ def _describe(survey: Survey, name: str) -> str:
     if not good.any():
         return f"{name}{label} (no usable value: cannot weight)"
     left_out = int(values.size - np.count_nonzero(good))
-    extra = f"; {left_out:,} zero, negative, missing or absurd would be left out" if left_out else ""
+    extra = (
+        f"; {left_out:,} zero, negative, missing or absurd would be left out" if left_out else ""
+    )
     return f"{name}{label} (mean {float(values[good].mean()):.3g}{extra})"
 
 
