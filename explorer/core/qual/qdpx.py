@@ -48,10 +48,35 @@ def _basename(path: str) -> str:
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-def load_qdpx(path: str | os.PathLike[str], limits: ZipLimits | None = None) -> Project:
-    """The project in a `.qdpx` archive, read in memory."""
+def _counting(resolve, root, progress):
+    """`resolve`, reporting each source read as a share of the sources the document names (the
+    archive and the document itself are the first 20%)."""
+    if progress is None:
+        return resolve
+    total = max(1, sum(1 for el in root.iter() if str(el.tag).endswith("Source")))
+    done = 0
+
+    def counted(text_path: str) -> bytes | None:
+        nonlocal done
+        data = resolve(text_path)
+        done += 1
+        progress(
+            0.2 + 0.8 * min(done, total) / total, f"Reading transcripts ({done:,} of {total:,})…"
+        )
+        return data
+
+    return counted
+
+
+def load_qdpx(
+    path: str | os.PathLike[str], limits: ZipLimits | None = None, *, progress=None
+) -> Project:
+    """The project in a `.qdpx` archive, read in memory; `progress(fraction, message)` hears the
+    archive, the document and each source read."""
     path = Path(path)
     data = read_capped(path, (limits or ZipLimits()).max_archive_bytes)
+    if progress is not None:
+        progress(0.1, f"Opening the archive {visible(path.name, limit=60)}…")
     archive = SafeZip(data, path, limits)
     qdes = [n for n in archive.names if n.casefold().endswith(".qde")]
     if not qdes:
@@ -62,6 +87,8 @@ def load_qdpx(path: str | os.PathLike[str], limits: ZipLimits | None = None) -> 
     qdes.sort(key=lambda n: (n.count("/"), n.casefold() != "project.qde", n))
     qde = qdes[0]
     root = parse_xml(archive.read(qde), path, what=qde)
+    if progress is not None:
+        progress(0.2, "Reading the coding…")
     folded = {n.casefold(): n for n in archive.names}
     by_base: dict[str, list[str]] = {}
     for name in archive.names:
@@ -78,17 +105,19 @@ def load_qdpx(path: str | os.PathLike[str], limits: ZipLimits | None = None) -> 
         matches = by_base.get(_basename(rest).casefold(), [])
         return archive.read(matches[0]) if len(matches) == 1 else None
 
-    project = read_qde(root, path, resolve)
+    project = read_qde(root, path, _counting(resolve, root, progress))
     project.format = "qdpx"
     project.sha256 = hashlib.sha256(data).hexdigest()
     return project
 
 
-def load_qde(path: str | os.PathLike[str]) -> Project:
+def load_qde(path: str | os.PathLike[str], *, progress=None) -> Project:
     """The project in a bare `.qde` file, its sources read from the folder beside it."""
     path = Path(path)
     data = read_capped(path, 128 * 1024 * 1024)
     root = parse_xml(data, path)
+    if progress is not None:
+        progress(0.2, "Reading the coding…")
     folder = path.resolve().parent
     base_path = root.get("basePath") or ""
     allowed = sources_budget(len(data))
@@ -164,7 +193,7 @@ def load_qde(path: str | os.PathLike[str]) -> Project:
         register_source_path(found)  # no export may overwrite a transcript the project reads
         return data
 
-    project = read_qde(root, path, resolve)
+    project = read_qde(root, path, _counting(resolve, root, progress))
     project.format = "qde"
     project.sha256 = hashlib.sha256(data).hexdigest()
     return project

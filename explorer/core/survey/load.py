@@ -51,6 +51,7 @@ def load_survey(
     format: str | None = None,
     codebook: str | os.PathLike[str] | None = None,
     columns: list[str] | None = None,
+    progress=None,
 ) -> Survey:
     """Load a survey file into a Survey, or raise ExplorerError with one sentence naming the file.
 
@@ -58,13 +59,16 @@ def load_survey(
     names the weight variable (else one is detected by name/label); `codebook` is a CSV codebook
     for CSV/Excel data (see docs/codebook.md). `columns` (for .sav files) reads only the
     variables a request needs, with their MR members and weight candidates (`column_subset`).
+    `progress(fraction, message)` hears the stages of a .sav read in its child process.
     """
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
     from explorer.core.survey import sav_child
 
     if kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
-        survey = sav_child.read_survey_isolated(checked, weight=weight, columns=columns)
+        survey = sav_child.read_survey_isolated(
+            checked, weight=weight, columns=columns, progress=progress
+        )
     else:
         survey = finish(read_parsed(checked, kind, codebook=codebook), checked, weight=weight)
     # From now on no export or autosave may write onto the files the data came from.
