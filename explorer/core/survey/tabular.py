@@ -56,7 +56,7 @@ def read_tabular(
         from explorer.core.survey.wide import build_wide
 
         try:
-            return build_wide(*raw)
+            return build_wide(*raw, infer_column=infer_column, max_codes=MAX_INTEGER_CODES)
         except ValueError as error:
             raise ExplorerError.for_file(path, str(error)) from error
     entries = None

@@ -82,9 +82,11 @@ def read_cells(text: str, sep: str) -> tuple[list[str], np.ndarray]:
     return header, cells
 
 
-def build_wide(names: list[str], cells: np.ndarray, fmt: str = "csv") -> Parsed:
-    """The Parsed survey of a wide table with no codebook: as `tabular.build` would make it."""
-    from explorer.core.survey.tabular import infer_column
+def build_wide(
+    names: list[str], cells: np.ndarray, *, infer_column, max_codes: int, fmt: str = "csv"
+) -> Parsed:
+    """The Parsed survey of a wide table with no codebook: as `tabular.build` would make it.
+    `infer_column` and `max_codes` are tabular's (passed in: tabular imports this module)."""
 
     names = [str(c).strip() for c in names]
     if len(set(names)) != len(names):
@@ -98,7 +100,7 @@ def build_wide(names: list[str], cells: np.ndarray, fmt: str = "csv") -> Parsed:
         numbers, numeric = _numbers(stripped, blank)
         by_column = np.ascontiguousarray(numbers.T)  # one contiguous row per column
         numeric_at = np.flatnonzero(numeric)
-        found = numeric_variables([names[j] for j in numeric_at], by_column[numeric_at])
+        found = numeric_variables([names[j] for j in numeric_at], by_column[numeric_at], max_codes)
         narrowed_rows = narrow_rows(by_column[numeric_at])
         columns: dict[str, np.ndarray | pd.Series] = {}
         variables: dict[str, Variable] = {}
@@ -134,12 +136,10 @@ def _numbers(stripped: np.ndarray, blank: np.ndarray) -> tuple[np.ndarray, np.nd
     return numbers, ~bad.any(axis=0)
 
 
-def numeric_variables(names: list[str], by_column: np.ndarray) -> list[Variable]:
+def numeric_variables(names: list[str], by_column: np.ndarray, max_codes: int) -> list[Variable]:
     """`tabular.infer_column`'s rules for numeric columns with no codebook (one row of
     `by_column` each), counted for all columns at once: a few distinct integers (not an
     identifier, not a weight) are codes, anything else a number."""
-    from explorer.core.survey.tabular import MAX_INTEGER_CODES
-
     ordered = np.sort(by_column, axis=1)  # NaN last
     valid = ~np.isnan(ordered)
     new = np.ones(ordered.shape, dtype=bool)
@@ -148,7 +148,7 @@ def numeric_variables(names: list[str], by_column: np.ndarray) -> list[Variable]
     distinct = first.sum(axis=1)
     with np.errstate(invalid="ignore"):
         integer = np.all(~valid | (np.mod(ordered, 1) == 0), axis=1)
-    coded = (distinct > 0) & (distinct <= MAX_INTEGER_CODES) & integer
+    coded = (distinct > 0) & (distinct <= max_codes) & integer
     out = []
     labels_of: dict[bytes, tuple[tuple[float, str], ...]] = {}  # columns share their codes
     for k, name in enumerate(names):

@@ -51,7 +51,7 @@ def test_the_wide_reader_matches_the_pandas_reader(tmp_path, monkeypatch, seed):
     monkeypatch.setattr(tabular, "WIDE", 1)
     calls = []
     real = wide.build_wide
-    monkeypatch.setattr(wide, "build_wide", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(wide, "build_wide", lambda *a, **k: calls.append(1) or real(*a, **k))
     fast = load_survey(path)
     assert calls == [1]  # read column-wise
     assert type(fast.variables) is type(slow.variables)
