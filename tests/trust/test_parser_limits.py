@@ -80,6 +80,21 @@ def test_a_wide_csv_with_a_codebook_is_refused_before_parsing(tmp_path) -> None:
         load_survey(path, codebook=tmp_path / "book.csv")
 
 
+def test_a_wide_csv_of_text_columns_is_refused_before_inferring_them(tmp_path, monkeypatch):
+    from explorer.core.survey import tabular as tab
+    from explorer.core.survey import wide
+
+    path = tmp_path / "texts.csv"
+    n = wide.MAX_TEXT_COLUMNS + 1
+    path.write_text(",".join(f"t{i}" for i in range(n)) + "\n" + "x," * (n - 1) + "x\n")
+    inferred = []
+    monkeypatch.setattr(tab, "infer_column", lambda *a, **k: inferred.append(1))
+    started = time.perf_counter()
+    with pytest.raises(ExplorerError, match=f"texts\\.csv: {n:,} of its columns hold text"):
+        load_survey(path)
+    assert inferred == [] and time.perf_counter() - started < 10
+
+
 def test_duplicate_columns_in_a_wide_csv_are_named(tmp_path) -> None:
     path = tmp_path / "wide_dupes.csv"
     names = [f"v{i}" for i in range(WIDE + 10)] + ["v5", "v17"]

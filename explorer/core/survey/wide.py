@@ -24,6 +24,9 @@ from explorer.core.survey.model import SYSMIS_INT, Kind, Variable, format_code
 from explorer.core.survey.parsed import Parsed
 
 _BLANKS = ["", "nan", "NaN", "None", "NA"]
+# Text columns still go through `infer_column` one by one (about 1-10 ms each): a table with more
+# is refused rather than left to run for minutes.
+MAX_TEXT_COLUMNS = 5_000
 
 
 class ArrayFrame:
@@ -98,6 +101,13 @@ def build_wide(
         stripped = np.char.strip(cells.astype(str))
         blank = np.isin(stripped, _BLANKS)
         numbers, numeric = _numbers(stripped, blank)
+        texts = int(numeric.size - np.count_nonzero(numeric))
+        if texts > MAX_TEXT_COLUMNS:  # checked before any is inferred
+            raise ValueError(
+                f"{texts:,} of its columns hold text, more than the {MAX_TEXT_COLUMNS:,} this app "
+                "reads in one table (each is sorted into categories on its own); save the "
+                "questions you need"
+            )
         by_column = np.ascontiguousarray(numbers.T)  # one contiguous row per column
         numeric_at = np.flatnonzero(numeric)
         found = numeric_variables([names[j] for j in numeric_at], by_column[numeric_at], max_codes)
