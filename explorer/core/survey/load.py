@@ -63,9 +63,9 @@ def load_survey(
     read when first used, whatever `columns` says.
     `progress(fraction, message)` hears the stages of a .sav read in its child process.
     """
-    from explorer.core.survey import tracker_files
-
-    if format in (None, "parquet") and tracker_files.is_tracker_folder(path):
+    # A folder is a tracker; only then is pyarrow.dataset (which brings pandas) imported, so the
+    # window's process, which reads .sav files in a child, never pays for it.
+    if format in (None, "parquet") and _local_folder(path):
         return _open_tracker(path, weight=weight)
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
@@ -95,6 +95,14 @@ def _open_tracker(path, *, weight: str | None) -> Survey:
     for entry in folder.iterdir():
         atomic.register_source_path(entry)
     return survey
+
+
+def _local_folder(path: str | os.PathLike[str]) -> bool:
+    """A folder on this machine (never asked of a network path: that would go online)."""
+    text = os.fspath(path)
+    if safe_files.is_network_path(text) or safe_files.looks_like_url(text):
+        return False
+    return Path(text).expanduser().is_dir()
 
 
 def _companions(path: Path, kind: str, codebook) -> list[Path]:

@@ -55,14 +55,6 @@ def natural_key(path: Path) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(path.name)]
 
 
-def is_tracker_folder(path: str | os.PathLike[str]) -> bool:
-    """True for a local folder (a tracker); `open_waves` then says what is wrong with it."""
-    text = os.fspath(path)
-    if safe_files.is_network_path(text) or safe_files.looks_like_url(text):
-        return False
-    return Path(text).expanduser().is_dir()
-
-
 def open_waves(folder: str | os.PathLike[str]) -> Waves:
     """The waves of `folder`, or ExplorerError with one sentence naming the folder or file."""
     root = Path(os.fspath(folder)).expanduser().absolute()
