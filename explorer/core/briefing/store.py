@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.atomic import atomic_write_text, register_briefing_path
+from explorer.core.briefing import matrix_json
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
     LAYOUTS,
@@ -106,9 +107,11 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
                 **({"marking": s.marking} if s.marking else {}),
                 **({"hidden": True} if s.hidden else {}),
                 **({"internal": True} if s.internal else {}),
+                **({"matrix": matrix_json.spec_to_json(s.matrix)} if s.matrix else {}),
             }
             for s in briefing.slides
         ],
+        **matrix_json.evidence_to_json(briefing.evidence),
     }
 
 
@@ -277,7 +280,17 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
         marking=_slide_marking(obj, where),
         hidden=_flag(obj, "hidden", where),
         internal=_flag(obj, "internal", where),
+        matrix=_matrix(obj, where),
     )
+
+
+def _matrix(obj: Mapping[str, Any], where: str):
+    if obj.get("matrix") is None:  # a matrix slide without one says so where it is drawn
+        return None
+    try:
+        return matrix_json.spec_from_json(obj["matrix"], where)
+    except ValueError as error:
+        raise _Bad(str(error)) from error
 
 
 def _flag(obj: Mapping[str, Any], key: str, where: str) -> bool:
@@ -331,7 +344,12 @@ def briefing_from_json(obj: Any) -> Briefing:
         marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
+    try:
+        evidence = matrix_json.evidence_from_json(obj)
+    except (ValueError, ExplorerError) as error:
+        raise _Bad(getattr(error, "message", str(error)).rstrip(".")) from error
     return Briefing(
+        evidence=evidence,
         title=_get(obj, "title", str, "the briefing"),
         marking=marking,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),
