@@ -231,7 +231,10 @@ class BriefingPanel(QWidget):
         window = self.window_
         window.flush()
         view, title = self.current_view()
-        slide = bm.make_slide(title, view=view)
+        self.add_slide(bm.make_slide(title, view=view))
+
+    def add_slide(self, slide: bm.Slide) -> None:
+        """Add `slide` after the selected one (recording the data on a new briefing's first)."""
         at = self.slides.currentRow() + 1 if self.briefing.slides else None
         after = bm.add_slide(self.briefing, slide, at)
         if not self.briefing.slides and self.briefing.survey is None:
