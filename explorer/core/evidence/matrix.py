@@ -32,7 +32,9 @@ NARROW_NOTE = (
     f"⚑ fewer than {MIN_PARTICIPANTS} participants: the cell may identify someone, so its "
     "quote's attributes are withheld."
 )
-EXEMPLAR_WORDS = 8  # an exemplar is the first passage of at least this many words, if any
+# An exemplar is the first passage of at least this many words (if any), coded with the
+# theme's first code where one is.
+EXEMPLAR_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,9 @@ def _qual(session: Session, theme: Theme, state: FilterState, where):
     qual = QualCell(identifiability(project, quotes).participants, of, len(quotes))
     if not quotes:
         return qual, None
-    pick = next((q for q in quotes if len(q.text.split()) >= EXEMPLAR_WORDS), quotes[0])
+    lead = set(theme.lead)
+    full = [q for q in quotes if len(q.text.split()) >= EXEMPLAR_WORDS] or quotes
+    pick = next((q for q in full if lead.intersection(q.segment.codes)), full[0])
     who = WITHHELD if qual.narrow else attribution(pick)
     return qual, Exemplar(pick.text, who, pick.reference)
 

@@ -30,6 +30,7 @@ class Theme:
     code_names: tuple[str, ...]  # as `explorer quotes --code` takes them (paths where ambiguous)
     question: str | None = None
     answer: float | str | None = None  # a table row's code or net key; None: the default
+    lead: tuple[str, ...] = ()  # the first named code's branch: exemplars come from it first
 
 
 def _question_for_codes(session: Session, guids: set[str]) -> str | None:
@@ -56,11 +57,13 @@ def topic_themes(session: Session, topics: Sequence[str] = ()) -> list[Theme]:
             raise ExplorerError(f"The topic map has no topic {key!r}; its topics are {known}.")
         codes: list[str] = []
         names: list[str] = []
+        lead: set[str] = set()
         if session.project is not None:
             project = session.project
             codes = session.topics.codes_for(topic, project)
             found = [project.code_by_name(n) for n in topic.codes]
             names = [project.code_path(c.guid, " > ") for c in found if c is not None]
+            lead = next((project.descendants(c.guid) for c in found if c is not None), set())
         questions = session.questions(topic.id)
         out.append(
             Theme(
@@ -70,6 +73,7 @@ def topic_themes(session: Session, topics: Sequence[str] = ()) -> list[Theme]:
                 codes=tuple(codes),
                 code_names=tuple(names),
                 question=questions[0] if questions else None,
+                lead=tuple(g for g in codes if g in lead),
             )
         )
     return out
@@ -94,6 +98,7 @@ def code_themes(session: Session, codes: Sequence[str], question: str | None = N
                 codes=tuple(g for g in project.codes if g in branch),
                 code_names=(project.code_path(guid, " > "),),
                 question=question or _question_for_codes(session, branch),
+                lead=tuple(g for g in project.codes if g in branch),
             )
         )
     return out
