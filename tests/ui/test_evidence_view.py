@@ -99,3 +99,26 @@ def test_the_window_fits_a_laptop_with_the_matrix_shown(qtbot, window, evidence)
     table = evidence.table
     shown = sum(table.columnWidth(j) for j in range(table.columnCount()))
     assert shown <= table.viewport().width()  # every group's column is on screen
+
+
+def test_codes_as_rows_count_as_the_code_frequencies_do(qtbot, window, evidence, sample) -> None:
+    """Rows of codes (the top of the code tree with no topic chosen), counted in people and in
+    passages, equal NVivo-style code frequencies by Age (queries.code_frequencies)."""
+    from explorer.core.qual.queries import code_frequencies
+
+    evidence.rows.setCurrentIndex(evidence.rows.findText("Codes of the topic"))
+    evidence.refresh(window.controller.state, force=True)
+    m = evidence.matrix
+    project = sample.project
+    assert [r.theme.id for r in m.rows] == [g for g, c in project.codes.items() if c.parent is None]
+    freq = {(r.code, r.value): r for r in code_frequencies(project, by="Age")}
+    evidence.passages.setChecked(True)
+    for i, row in enumerate(m.rows):
+        for j, cell in enumerate(row.cells):
+            (value,) = cell.group.qual_values
+            expected = freq[(row.theme.id, value)]
+            assert (cell.qual.participants, cell.qual.passages) == (
+                expected.participants,
+                expected.segments,
+            )
+            assert f"{expected.segments} passages" in evidence.table.item(i, j).text()

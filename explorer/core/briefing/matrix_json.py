@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.core.errors import ExplorerError
 from explorer.core.evidence.notes import EvidenceNotes, notes_from_json, notes_to_json
 from explorer.core.evidence.themes import CODE, TOPIC, MatrixSpec
 
@@ -38,9 +39,26 @@ def spec_from_json(obj: Any, where: str) -> MatrixSpec:
     return MatrixSpec(obj["by"], tuple(refs), row)
 
 
+def slide_spec(obj: dict[str, Any], where: str, bad: type[Exception]) -> MatrixSpec | None:
+    """A slide's matrix spec, or None (a matrix slide without one says so where it is drawn);
+    a damaged one raises `bad` with the problem in words."""
+    if obj.get("matrix") is None:
+        return None
+    try:
+        return spec_from_json(obj["matrix"], where)
+    except ValueError as error:
+        raise bad(str(error)) from error
+
+
 def evidence_to_json(notes: EvidenceNotes) -> dict[str, Any]:
     return {} if notes.empty else {"evidence": notes_to_json(notes)}
 
 
-def evidence_from_json(obj: dict[str, Any]) -> EvidenceNotes:
-    return notes_from_json(obj["evidence"]) if "evidence" in obj else EvidenceNotes()
+def evidence_from_json(obj: dict[str, Any], bad: type[Exception]) -> EvidenceNotes:
+    """The briefing's evidence notes (none when absent); damaged ones raise `bad` in words."""
+    if "evidence" not in obj:
+        return EvidenceNotes()
+    try:
+        return notes_from_json(obj["evidence"])
+    except (ValueError, ExplorerError) as error:
+        raise bad(getattr(error, "message", str(error)).rstrip(".")) from error

@@ -280,17 +280,8 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
         marking=_slide_marking(obj, where),
         hidden=_flag(obj, "hidden", where),
         internal=_flag(obj, "internal", where),
-        matrix=_matrix(obj, where),
+        matrix=matrix_json.slide_spec(obj, where, _Bad),
     )
-
-
-def _matrix(obj: Mapping[str, Any], where: str):
-    if obj.get("matrix") is None:  # a matrix slide without one says so where it is drawn
-        return None
-    try:
-        return matrix_json.spec_from_json(obj["matrix"], where)
-    except ValueError as error:
-        raise _Bad(str(error)) from error
 
 
 def _flag(obj: Mapping[str, Any], key: str, where: str) -> bool:
@@ -344,12 +335,8 @@ def briefing_from_json(obj: Any) -> Briefing:
         marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
-    try:
-        evidence = matrix_json.evidence_from_json(obj)
-    except (ValueError, ExplorerError) as error:
-        raise _Bad(getattr(error, "message", str(error)).rstrip(".")) from error
     return Briefing(
-        evidence=evidence,
+        evidence=matrix_json.evidence_from_json(obj, _Bad),
         title=_get(obj, "title", str, "the briefing"),
         marking=marking,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),

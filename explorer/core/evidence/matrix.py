@@ -13,7 +13,7 @@ exemplar's attributes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from explorer.core import dimensions as dm
 from explorer.core import filter_state as fs
@@ -244,8 +244,3 @@ def build_matrix(
         weight=survey.weight if survey is not None else None,
         illustrative=session.illustrative,
     )
-
-
-def without_theme_filters(state: FilterState) -> FilterState:
-    """`state` as the matrix reads it: profile filters and survey answers only."""
-    return replace(state, topic=None, codes=frozenset(), search="")

@@ -104,12 +104,6 @@ def code_themes(session: Session, codes: Sequence[str], question: str | None = N
     return out
 
 
-def with_question(theme: Theme, question: str | None, answer: float | str | None) -> Theme:
-    from dataclasses import replace
-
-    return replace(theme, question=question, answer=answer)
-
-
 def answer_row(table: Table, answer: float | str | None):
     """The row of `table` a theme reads: `answer` when given, else the first net, else the
     first answer; None when the table has no such row."""
