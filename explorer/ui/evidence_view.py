@@ -40,6 +40,7 @@ from explorer.ui.charts.breakdown_grid import blend, ink_for
 from explorer.ui.evidence_notes_box import EvidenceNotesBox
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.plain_text import plain_label, tooltip
+from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import wrap_head
 
 TOPICS, CODES = "Topics", "Codes of the topic"
@@ -88,6 +89,8 @@ class EvidenceView(QWidget):
         self.matrix: EvidenceMatrix | None = None
         self.problem = ""
         self.unit = "participants"
+        self.thread_threshold = THREAD_THRESHOLD
+        self.recompute = Recompute(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         bar = QHBoxLayout()
@@ -165,7 +168,7 @@ class EvidenceView(QWidget):
     def attach_briefing(self, panel) -> None:
         """Keep notes in `panel`'s briefing; undo and redo there show here."""
         self._panel = panel
-        panel.history.indexChanged.connect(lambda _i: self._fill())
+        panel.history.indexChanged.connect(lambda _i: self._draw())
 
     @property
     def notes(self) -> en.EvidenceNotes:
@@ -207,7 +210,9 @@ class EvidenceView(QWidget):
         ]  # fmt: skip
         return code_themes(session, tops)
 
-    def _compute(self) -> None:
+    def _fill(self) -> None:
+        """Recompute when what the matrix shows changed (off the GUI thread on large data),
+        else redraw (notes and the highlighted columns follow at once)."""
         dim = self.dimension()
         state = self.matrix_state()
         topic = self._state.topic if self.rows.currentText() == CODES else None
@@ -219,18 +224,36 @@ class EvidenceView(QWidget):
             state.cross,
         )
         if key == self._key:
+            self._draw()
             return
-        self._key, self.matrix, self.problem = key, None, ""
-        if dim is None or self._session.survey is None or self._session.project is None:
+        self._key = key
+        session = self._session
+        if dim is None or session.survey is None or session.project is None:
+            self.matrix = None
             self.problem = "The matrix needs a survey and focus groups sharing a profile dimension."
+            self._draw()
             return
         try:
-            self.matrix = build_matrix(self._session, state, dim.key, self._themes())
+            themes = self._themes()
         except ExplorerError as error:
-            self.problem = error.message
+            self._failed(error.message)
+            return
+        self.recompute.submit(
+            lambda: build_matrix(session, state, dim.key, themes),
+            self._computed,
+            self._failed,
+            threaded=session.survey.n >= self.thread_threshold,
+        )
 
-    def _fill(self) -> None:
-        self._compute()
+    def _computed(self, matrix: EvidenceMatrix) -> None:
+        self.matrix, self.problem = matrix, ""
+        self._draw()
+
+    def _failed(self, message: str) -> None:
+        self.matrix, self.problem = None, message
+        self._draw()
+
+    def _draw(self) -> None:
         table, m = self.table, self.matrix
         if m is None:
             table.setRowCount(0)
@@ -304,7 +327,7 @@ class EvidenceView(QWidget):
 
     def _set_unit(self, unit: str) -> None:
         self.unit = unit
-        self._fill()
+        self._draw()
 
     # --- notes and slides -------------------------------------------------------------------
     def _edit(self, text: str, notes: en.EvidenceNotes, merge: int) -> None:

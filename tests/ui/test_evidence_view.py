@@ -122,3 +122,20 @@ def test_codes_as_rows_count_as_the_code_frequencies_do(qtbot, window, evidence,
                 expected.segments,
             )
             assert f"{expected.segments} passages" in evidence.table.item(i, j).text()
+
+
+def test_on_large_data_the_matrix_is_computed_off_the_gui_thread(qtbot, window, evidence) -> None:
+    """The same matrix whether computed at once or on a worker thread (as on a large survey)."""
+    at_once = evidence.matrix
+    evidence.thread_threshold = 0
+    evidence.refresh(window.controller.state, force=True)
+    assert evidence.recompute.threaded
+    qtbot.waitUntil(lambda: evidence.matrix is not at_once, timeout=20000)
+    assert evidence.matrix == at_once
+    assert evidence.table.item(0, 0).text() == cell_text_of(at_once)
+
+
+def cell_text_of(matrix) -> str:
+    from explorer.ui.evidence_view import cell_lines
+
+    return cell_lines(matrix, 0, 0, "participants", False)
