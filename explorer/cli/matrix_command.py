@@ -38,6 +38,11 @@ def register(commands) -> None:
     )
     matrix.add_argument("--weight", metavar="VAR", help="weight by this variable")
     matrix.add_argument("--briefing", metavar="FILE", help="carry the summaries and tags from it")
+    matrix.add_argument(
+        "--participants",
+        action="store_true",
+        help="also list each participant's passages per theme (json: under 'participants')",
+    )
     matrix.add_argument("--format", choices=("text", "json"), default="text")
     matrix.set_defaults(run=run_matrix)
 
@@ -84,11 +89,22 @@ def run_matrix(args) -> int:
         from explorer.core.briefing.store import load_briefing
 
         notes = load_briefing(args.briefing).evidence
+    from explorer.core.evidence import quantitize as qz
+
+    people = qz.participant_themes(session, matrix) if args.participants else None
     if args.format == "json":
         from explorer.cli.survey_commands import _finite
 
-        json.dump(_finite(matrix_to_json(matrix, notes)), sys.stdout, indent=2, ensure_ascii=False)
+        data = matrix_to_json(matrix, notes)
+        if people is not None:
+            data["participants"] = qz.participants_to_json(matrix, people)
+        json.dump(_finite(data), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-    else:
-        sys.stdout.write("\n".join(matrix_lines(matrix)) + "\n")
+        return 0
+    lines = matrix_lines(matrix)
+    if people is not None:
+        ids = [r.theme.id for r in matrix.rows]
+        lines += ["", "Passages per participant and theme (0: not raised): " + ", ".join(ids)]
+        lines += [f"  {p.participant} ({p.group}): {list(p.passages)}" for p in people]
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0

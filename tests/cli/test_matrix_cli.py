@@ -164,3 +164,28 @@ def test_bad_input_is_one_sentence_and_status_2() -> None:
         assert run.returncode == 2
         assert words in run.stderr and "Traceback" not in run.stderr
         assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_themes_counted_per_participant_equal_the_quotes_speakers() -> None:
+    """Quantitizing: each participant's passages per theme equal the participant passages
+    `explorer quotes --format json` lists for them; summed per group, the matrix's counts."""
+    from collections import Counter
+
+    matrix = _matrix("--by", "age_band", "--topic", "lfr", "--topic", "tough", "--participants")
+    people = matrix["participants"]
+    assert "not statistically representative" in people["notice"]
+    assert people["themes"] == ["lfr", "tough"]
+    for row in matrix["rows"]:
+        for cell in row["cells"]:
+            mine = {p["participant"]: p["passages"][row["id"]] for p in people["rows"]
+                    if p["group"] == cell["label"]}  # fmt: skip
+            assert len(mine) == cell["qual"]["of"]
+            assert sum(1 for n in mine.values() if n) == cell["qual"]["participants"]
+            argv = ["quotes", QUAL, "--participants-only", "--format", "json"]
+            for code in row["codes"]:
+                argv += ["--code", code]
+            for where in cell["where"]:
+                argv += ["--where", where]
+            listed = json.loads(_explorer(*argv).stdout)
+            spoken = Counter(r["speaker"] for r in listed if r["quote"].strip())
+            assert {k: v for k, v in mine.items() if v} == dict(spoken)
