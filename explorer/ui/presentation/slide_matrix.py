@@ -23,6 +23,7 @@ from explorer.ui.presentation.slide_items import (
     clamp_lines,
     line_height,
     text_height,
+    text_width,
 )
 
 TAGS = {"confirms": "✓ confirms", "expands": "+ expands", "diverges": "≠ diverges"}
@@ -162,10 +163,22 @@ def _draw_row(out: SlideLayout, content: SlideContent, m: EvidenceMatrix, rect: 
         out.text(MIN_PX, QRectF(rect.left(), y, rect.width(), h + 2), words, bold=True)
         y += h + GAP
     summaries = [notes.summary(m.by, row.theme.id, c.group.key) if notes else "" for c in row.cells]
-    shares = [(m.by_label, 0.09), ("Survey", 0.13), ("Focus groups", 0.13)]
-    shares += [("Analyst", 0.26)] if any(summaries) else []
-    shares += [("Voices", 1.0 - sum(w for _l, w in shares))]
-    widths = [rect.width() * w for _l, w in shares]
+    # the group, its figure and base, and its count are never shortened: they get the width
+    # their longest line needs; the analyst's summary and the quote share what is left
+    fixed = [
+        [m.by_label, *(c.group.label for c in row.cells)],
+        ["Survey", *(line for c in row.cells for line in survey_words(c))],
+        ["Focus groups", *(x for c in row.cells for x in qual_words(c, long=True).split("\n"))],
+    ]
+    # text is laid out in 96% of its box (slide_items.SlideLayout.text)
+    widths = [max(text_width(t, MIN_PX, bold=True) for t in texts) / 0.96 + GAP for texts in fixed]
+    rest = max(rect.width() - sum(widths), 0.0)
+    shares = [(m.by_label, 0), ("Survey", 0), ("Focus groups", 0)]
+    if any(summaries):
+        shares.append(("Analyst", 0))
+        widths.append(rest * 0.4)
+    shares.append(("Voices", 0))
+    widths.append(rect.width() - sum(widths))
     xs = [rect.left() + sum(widths[:k]) for k in range(len(widths))]
     head = max(text_height(label, MIN_PX, w - GAP, True) for (label, _w), w in zip(shares, widths))
     for (label, _w), x, w in zip(shares, xs, widths):
