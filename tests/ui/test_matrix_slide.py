@@ -77,3 +77,23 @@ def test_a_matrix_slide_without_its_matrix_says_so(qapp, session) -> None:
     (content,) = build_deck(bm.add_slide(bm.Briefing(), slide), session)
     _layout, words = _texts(content, None)
     assert "has no evidence matrix" in words
+
+
+def test_a_public_pack_shows_no_exemplar_quote(qapp, session, briefing, tmp_path) -> None:
+    from explorer.core.briefing.pack import select_for_pack
+    from explorer.core.briefing.store import load_briefing as load
+    from explorer.core.briefing.store import save_briefing
+
+    matrices = [i for i, s in enumerate(briefing.slides) if s.view.layout == "matrix"]
+    public = select_for_pack(briefing, matrices, public=True)
+    assert all(s.matrix.quotes is False for s in public.slides)
+    save_briefing(public, tmp_path / "public.briefing.json")  # the choice survives the file
+    assert load(tmp_path / "public.briefing.json").slides == public.slides
+    quotes = {
+        c.exemplar.text for c in build_deck(briefing, session)[matrices[1]].matrix.rows[0].cells
+    }
+    for content in build_deck(public, session):
+        assert all(c.exemplar is None for r in content.matrix.rows for c in r.cells)
+        _layout, words = _texts(content, None)
+        assert not any(q[:20] in words for q in quotes)
+        assert "n=100" in words  # the numbers stay

@@ -16,6 +16,7 @@ def spec_to_json(spec: MatrixSpec) -> dict[str, Any]:
         "by": spec.by,
         "themes": [{"kind": k, "id": i} for k, i in spec.themes],
         "row": spec.row,
+        **({} if spec.quotes else {"quotes": False}),
     }
 
 
@@ -36,7 +37,10 @@ def spec_from_json(obj: Any, where: str) -> MatrixSpec:
     row = obj.get("row")
     if row is not None and not isinstance(row, str):
         raise ValueError(f"{where}'s matrix row is not text")
-    return MatrixSpec(obj["by"], tuple(refs), row)
+    quotes = obj.get("quotes", True)
+    if not isinstance(quotes, bool):
+        raise ValueError(f"{where}'s matrix 'quotes' is not true or false")
+    return MatrixSpec(obj["by"], tuple(refs), row, quotes)
 
 
 def slide_spec(obj: dict[str, Any], where: str, bad: type[Exception]) -> MatrixSpec | None:

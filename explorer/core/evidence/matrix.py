@@ -13,7 +13,7 @@ exemplar's attributes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from explorer.core import dimensions as dm
 from explorer.core import filter_state as fs
@@ -244,3 +244,11 @@ def build_matrix(
         weight=survey.weight if survey is not None else None,
         illustrative=session.illustrative,
     )
+
+
+def without_exemplars(m: EvidenceMatrix) -> EvidenceMatrix:
+    """`m` with no exemplar quote in any cell (for a pack without quotes)."""
+    rows = tuple(
+        replace(r, cells=tuple(replace(c, exemplar=None) for c in r.cells)) for r in m.rows
+    )
+    return replace(m, rows=rows)

@@ -129,6 +129,7 @@ class MatrixSpec:
     by: str
     themes: tuple[tuple[str, str], ...]
     row: str | None = None
+    quotes: bool = True  # False: no exemplar quotes (a pack for a public audience)
 
 
 def refs_of(themes: Sequence[Theme]) -> tuple[tuple[str, str], ...]:

@@ -48,7 +48,7 @@ def matrix_rows(content: SlideContent) -> list[list[str]]:
         for cell in row.cells:
             e = cell.exemplar
             summary = notes.summary(m.by, row.theme.id, cell.group.key) if notes else ""
-            voice = f"“{_short(e.text)}” — {e.attribution}" if e else "No passage."
+            voice = f"“{_short(e.text)}” — {e.attribution}" if e else ""
             out.append([cell.group.label, survey_text(cell), qual_text(cell), summary, voice])
         return out
     out = [[m.by_label, *(g.label for g in m.groups)]]

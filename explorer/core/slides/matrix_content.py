@@ -10,7 +10,7 @@ from explorer.core.briefing.model import Briefing
 from explorer.core.briefing.pack import slide_marking
 from explorer.core.errors import ExplorerError
 from explorer.core.evidence.captions import matrix_lines
-from explorer.core.evidence.matrix import build_matrix
+from explorer.core.evidence.matrix import build_matrix, without_exemplars
 from explorer.core.evidence.themes import themes_from_refs
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
@@ -38,6 +38,8 @@ def matrix_content(
             refs = [r for r in spec.themes if spec.row is None or r[1] == spec.row]
             themes = themes_from_refs(session, refs)
             matrix = build_matrix(session, state, spec.by, themes)
+            if not spec.quotes:  # a public audience's pack: no quotes, exemplars neither
+                matrix = without_exemplars(matrix)
             lines = tuple(matrix_lines(matrix))
         except ExplorerError as error:
             problem = error.message

@@ -177,8 +177,12 @@ def _draw_row(out: SlideLayout, content: SlideContent, m: EvidenceMatrix, rect: 
     if any(summaries):
         shares.append(("Analyst", 0))
         widths.append(rest * 0.4)
-    shares.append(("Voices", 0))
-    widths.append(rect.width() - sum(widths))
+    voices = any(c.exemplar for c in row.cells)  # none in a pack without quotes
+    if voices:
+        shares.append(("Voices", 0))
+        widths.append(rect.width() - sum(widths))
+    elif any(summaries):
+        widths[-1] = rect.width() - sum(widths[:-1])
     xs = [rect.left() + sum(widths[:k]) for k in range(len(widths))]
     head = max(text_height(label, MIN_PX, w - GAP, True) for (label, _w), w in zip(shares, widths))
     for (label, _w), x, w in zip(shares, xs, widths):
@@ -206,7 +210,7 @@ def _draw_row(out: SlideLayout, content: SlideContent, m: EvidenceMatrix, rect: 
         voice = _voice(e, widths[-1] - GAP, lines) if e else "No passage."
         texts = [cell.group.label, "\n".join(survey_words(cell)), qual_words(cell, long=True)]
         texts += [summary] if any(summaries) else []
-        texts.append(voice)
+        texts += [voice] if voices else []
         for k, (text, x, w) in enumerate(zip(texts, xs, widths)):
             text = clamp_lines(text, MIN_PX, w - GAP, lines, bold=k == 0)
             out.text(MIN_PX, QRectF(x, y + 4, w - GAP, lh * lines + 2), text, bold=k == 0)
