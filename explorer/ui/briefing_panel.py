@@ -307,6 +307,9 @@ class BriefingPanel(QWidget):
         controller = window.controller
         question = slide.view.questions[0] if slide.view.questions else controller.view.question
         view = replace(controller.view, question=question, breakdown=slide.view.breakdown)
+        if slide.matrix is not None:  # a matrix slide opens the evidence matrix by its dimension
+            view = replace(view, tab="evidence", focus=None)
+            window.charts.evidence.choose_dimension(slide.matrix.by)
         controller.go_to(slide.view.filter_state, view)
         window.flush()
 

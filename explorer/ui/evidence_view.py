@@ -174,6 +174,13 @@ class EvidenceView(QWidget):
     def notes(self) -> en.EvidenceNotes:
         return self._panel.briefing.evidence if self._panel is not None else en.EvidenceNotes()
 
+    def choose_dimension(self, key: str) -> None:
+        """Make the columns the groups of dimension `key` (when the data shares it)."""
+        index = self.by.findData(key)
+        if index >= 0 and index != self.by.currentIndex():
+            self.by.setCurrentIndex(index)
+            self.refresh(self._state, force=True)
+
     def dimension(self) -> dm.Dimension | None:
         return self._session.dimension(self.by.currentData()) if self.by.count() else None
 

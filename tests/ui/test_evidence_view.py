@@ -139,3 +139,18 @@ def cell_text_of(matrix) -> str:
     from explorer.ui.evidence_view import cell_lines
 
     return cell_lines(matrix, 0, 0, "participants", False)
+
+
+def test_showing_a_matrix_slide_opens_the_matrix_by_its_dimension(qtbot, window, evidence) -> None:
+    evidence.choose_dimension("ethnic_group")
+    assert evidence.dimension().key == "ethnic_group"
+    qtbot.waitUntil(lambda: evidence.matrix is not None and evidence.matrix.by == "ethnic_group")
+    evidence.add_to_briefing(row=False)
+    evidence.choose_dimension("age_band")
+    window.controller.tab("chart")
+    window.controller.flush()
+    window.briefing_panel.show_in_window()
+    assert window.controller.view.tab == "evidence"
+    assert evidence.dimension().key == "ethnic_group"
+    qtbot.waitUntil(lambda: evidence.matrix is not None and evidence.matrix.by == "ethnic_group")
+    assert evidence.table.columnCount() == len(evidence.matrix.groups) == 2
