@@ -189,3 +189,16 @@ def test_themes_counted_per_participant_equal_the_quotes_speakers() -> None:
             listed = json.loads(_explorer(*argv).stdout)
             spoken = Counter(r["speaker"] for r in listed if r["quote"].strip())
             assert {k: v for k, v in mine.items() if v} == dict(spoken)
+
+
+def test_an_answer_filter_narrows_the_survey_only() -> None:
+    """A filter on an opinion question (not a profile dimension) narrows the respondents; the
+    focus groups have no such answer, so their counts stay those of the whole group."""
+    whole = _matrix("--by", "age_band", "--topic", "ai")
+    opposers = _matrix("--by", "age_band", "--topic", "ai", "--filter", "q_tech_lfr=4,5")
+    for a, b in zip(whole["rows"][0]["cells"], opposers["rows"][0]["cells"]):
+        assert "q_tech_lfr=4,5" in b["filter"] and a["where"] == b["where"]
+        assert b["survey"]["unweighted_base"] < a["survey"]["unweighted_base"]
+        assert b["qual"] == a["qual"]
+    assert "Strongly oppose" in opposers["filter"]  # the base says who
+    assert _check(opposers) == 6

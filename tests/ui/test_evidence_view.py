@@ -37,6 +37,7 @@ def test_cells_show_the_cores_figures(evidence, sample) -> None:
     expected = build_matrix(sample, FilterState(), "age_band", topic_themes(sample))
     assert evidence.table.rowCount() == len(expected.rows) == len(sample.topics.topics)
     assert evidence.table.columnCount() == 6
+    assert "not statistically representative" in evidence.note.text()
     for i, row in enumerate(expected.rows):
         for j, cell in enumerate(row.cells):
             text = evidence.table.item(i, j).text()
