@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from explorer.cli.survey_commands import add_threshold_argument
 from explorer.core.errors import ExplorerError
 
 
@@ -45,7 +47,12 @@ def register(commands) -> None:
     )
     export.add_argument("--slides", metavar="LIST", help="only these slides, e.g. 2,4-6")
     export.add_argument("--cover", action="store_true", help="start with a cover slide")
-    export.add_argument("--author", default="", help="the author named on the cover slide")
+    export.add_argument(
+        "--author",
+        default="",
+        help="the author named on the cover slide and in the PDF and PowerPoint properties "
+        "(default there: the login name)",
+    )
     export.add_argument("--method", action="store_true", help="end with a method-and-sources slide")
     export.add_argument(
         "--public",
@@ -57,6 +64,7 @@ def register(commands) -> None:
         action="store_true",
         help="refuse (exit 2) when the data differs from what the briefing recorded",
     )
+    add_threshold_argument(export)
     export.set_defaults(run=run_export)
 
 
@@ -107,9 +115,12 @@ def run_export(args) -> int:
         raise ExplorerError(f"Not exported (--strict): {problems[0]}")
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from explorer.core.briefing.columns import briefing_columns
     from explorer.core.session import load_session
 
-    session = load_session(survey_path, qual_path)
+    # only the variables the slides use are read (a tracker's other columns never are)
+    session = load_session(survey_path, qual_path, columns=briefing_columns(briefing))
+    session.options = replace(session.options, suppress_below=args.suppress_below)
     if session.project is not None:
         from explorer.core.briefing.datacheck import check_quotes
 
@@ -130,7 +141,7 @@ def run_export(args) -> int:
     if args.pptx:
         from explorer.core.export.pptx import export_briefing_pptx
 
-        export_briefing_pptx(contents, args.pptx, provenance)
+        export_briefing_pptx(contents, args.pptx, provenance, author=args.author or _login())
         print(f"wrote {args.pptx}")
     if args.xlsx:
         from explorer.core.export.matrix_sheet import deck_to_xlsx
@@ -140,6 +151,15 @@ def run_export(args) -> int:
     if args.pdf or args.png_dir or args.handout:
         _render(args, briefing, contents, provenance)
     return 0
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def _render(args, briefing, contents, provenance) -> None:
@@ -160,7 +180,12 @@ def _render(args, briefing, contents, provenance) -> None:
         raise ExplorerError(f"--size: {error}.") from error
     if args.pdf:
         pages = export_render.save_pdf(
-            contents, args.pdf, briefing.title, args.aspect, provenance=provenance
+            contents,
+            args.pdf,
+            briefing.title,
+            args.aspect,
+            provenance=provenance,
+            author=args.author or _login(),
         )
         print(f"wrote {args.pdf} ({pages} pages)")
     if args.png_dir:
@@ -187,38 +212,14 @@ def _render(args, briefing, contents, provenance) -> None:
 
 def pack_contents(args, briefing, session, contents: list) -> list:
     """The pack's slides in order: the optional cover, the chosen slides, the optional method
-    and sources slide, numbered 1…n."""
-    from explorer.core.briefing import pack
-    from explorer.core.export.provenance import project_ref, survey_ref
-    from explorer.core.slides.text_slides import renumbered, text_content
-    from explorer.core.survey.table import TableOptions
+    and sources slide, numbered 1…n (explorer.core.slides.text_slides.pack_deck)."""
+    from explorer.core.slides.text_slides import pack_deck
 
-    contents = list(contents)
-    if getattr(args, "cover", False):
-        cover = pack.cover_slide(
-            briefing, author=getattr(args, "author", ""), illustrative=session.illustrative
-        )
-        contents.insert(0, text_content(cover, briefing, session))
-    if getattr(args, "method", False):
-        from dataclasses import replace
-
-        from explorer.core.data_date import data_date
-
-        refs = []  # dated by the data's own date, as the slides' data line is
-        if session.survey is not None:
-            ref = survey_ref(session.survey)
-            refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.survey)))
-        if session.project is not None:
-            ref = project_ref(session.project)
-            refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.qual)))
-        options = TableOptions()
-        method = pack.method_slide(
-            tuple(refs),
-            weight=session.survey.weight if session.survey is not None else None,
-            alpha=options.alpha,
-            suppress_below=options.suppress_below,
-            low_base=options.low_base,
-            very_low_base=options.very_low_base,
-        )
-        contents.append(text_content(method, briefing, session))
-    return renumbered(contents)
+    return pack_deck(
+        briefing,
+        session,
+        contents,
+        cover=getattr(args, "cover", False),
+        author=getattr(args, "author", ""),
+        method=getattr(args, "method", False),
+    )

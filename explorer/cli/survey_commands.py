@@ -18,6 +18,27 @@ import numpy as np
 from explorer.core.errors import ExplorerError
 
 
+def add_threshold_argument(parser) -> None:
+    parser.add_argument(
+        "--suppress-below",
+        type=_threshold,
+        default=10,
+        metavar="N",
+        help="hide figures resting on fewer than N respondents, and any figure that would let a "
+        "hidden one be worked out (default 10; docs/disclosure.md)",
+    )
+
+
+def _threshold(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 2 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"a whole number from 2 to 100, not {text!r}")
+    return value
+
+
 def register(commands) -> None:
     """Add the survey sub-commands to the `commands` sub-parser collection."""
     table = commands.add_parser(
@@ -82,6 +103,7 @@ def register(commands) -> None:
         "--include-missing", action="store_true", help="keep user-missing codes in the base"
     )
     table.add_argument("--decimals", type=int, default=0, choices=range(0, 4), metavar="N")
+    add_threshold_argument(table)
     table.add_argument("--format", choices=("text", "csv", "json"), default="text")
     table.set_defaults(run=run_table)
 
@@ -222,6 +244,7 @@ def run_table(args: argparse.Namespace) -> int:
         exclude_codes=exclude,
         show_empty=args.show_empty,
         multi_base=args.multi_base,
+        suppress_below=args.suppress_below,
     )
     table = compute_table(
         survey,

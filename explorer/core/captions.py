@@ -67,17 +67,20 @@ def low_base_line(table: Table, columns: Sequence[Column] | None = None) -> str:
 
 
 def hidden_reason(table: Table) -> str:
-    """Why a cell shows "[c]", with the table's own threshold."""
-    return f"fewer than {table.suppress_below} respondents"
+    """Why a cell shows "[c]", with the table's own threshold (docs/disclosure.md)."""
+    return f"fewer than {table.suppress_below} respondents, or to protect another [c]"
 
 
 def suppression_note(tables: Table | Iterable[Table]) -> str:
-    """ "[c] = hidden: fewer than N respondents behind the figure" when any cell is hidden."""
+    """The disclosure rule with its threshold, on every caption that shows figures:
+    "[c] hidden: fewer than N respondents, or to protect another [c]"."""
+    from explorer.core.survey.disclosure import rule_text
+
     tables = [tables] if isinstance(tables, Table) else list(tables)
-    hiding = [t for t in tables if not t.empty and _any_hidden(t)]
-    if not hiding:
+    shown = [t for t in tables if not t.empty]
+    if not shown or shown[0].suppress_below <= 1:
         return ""
-    return f"[c] = hidden: {hidden_reason(hiding[0])} behind the figure"
+    return rule_text(shown[0].suppress_below)
 
 
 def _any_hidden(table: Table) -> bool:

@@ -25,3 +25,13 @@ def data_notes(survey: Survey | None, project: Project | None) -> list[str]:
         notes += [f"{name}: {line}" for line in inventory_of(project).lines()]
         notes += [f"{name}: {note}" for note in project.skipped]
     return notes
+
+
+def notes_to_flag(survey: Survey | None, project: Project | None) -> list[str]:
+    """The notes worth telling a user unasked (the status bar at load): all but a complete
+    project's "found / loaded" line, which says only that nothing was left out."""
+    notes = data_notes(survey, project)
+    if project is not None and inventory_of(project).complete:
+        name = os.path.basename(project.path) or project.name
+        notes.remove(f"{name}: {inventory_of(project).lines()[0]}")
+    return notes

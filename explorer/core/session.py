@@ -41,6 +41,9 @@ class Session:
     project: Project | None = None
     topics: Any = None  # explorer.core.topics.TopicMap, when one is loaded
     links: tuple[dm.DimensionLink, ...] = dm.DEFAULT_LINKS
+    # How tables are made unless a caller says otherwise: the disclosure threshold (settings,
+    # --suppress-below) travels here to every chart, table and export of the session.
+    options: TableOptions = TableOptions()
     dimensions: list[dm.Dimension] = field(init=False)
     # Tables by (question, breakdown, options, the state's respondent filters): the data never
     # changes within a Session, and topic, search and code selection do not change a table.
@@ -194,7 +197,7 @@ class Session:
             raise ExplorerError("No survey is loaded.")
         from explorer.core.survey.tabulate import compute_table
 
-        options = options or TableOptions()
+        options = options or self.options
         survey = self.survey
         key = (question, by, options, state.dimensions, state.cross)
         return self._remember(
@@ -300,11 +303,13 @@ def load_session(
     progress: Progress | None = None,
     weight: str | None = None,
     codebook: str | os.PathLike[str] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> Session:
     """Load the files into a new Session, or raise ExplorerError naming the file that failed
     (or `cancel.Cancelled` when the loading thread was asked to stop).
 
-    `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data."""
+    `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data;
+    `columns` reads only the survey variables a request needs (see `load_survey`)."""
     given = progress or (lambda fraction, message: None)
 
     def report(fraction: float, message: str) -> None:
@@ -316,7 +321,12 @@ def load_session(
         report(0.05, f"Reading {os.path.basename(survey_path)}…")
         from explorer.core.survey.load import load_survey
 
-        survey = load_survey(survey_path, weight=weight, codebook=codebook)
+        survey = load_survey(
+            survey_path,
+            weight=weight,
+            codebook=codebook,
+            columns=None if columns is None else list(columns),
+        )
         _release_reader_memory()
     if qual_path:
         report(0.5, f"Reading {os.path.basename(qual_path)}…")

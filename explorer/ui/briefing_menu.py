@@ -59,7 +59,14 @@ def briefing_menu(window, panel: BriefingPanel) -> QMenu:
     )
     menu.addSeparator()
     public = QAction("Public a&udience (no quotes or internal slides)", window, checkable=True)
-    public.toggled.connect(lambda on: setattr(window, "public_audience", on))
+    public.toggled.connect(panel.set_public)  # saved in the briefing file
+
+    def sync_public() -> None:  # the open briefing's own setting, as it was saved
+        public.blockSignals(True)
+        public.setChecked(panel.briefing.public)
+        public.blockSignals(False)
+
+    menu.aboutToShow.connect(sync_public)
     menu.addAction(public)
     _add(window, menu, "Re&hearse (presenter view in a window)", lambda: rehearse(window), "Alt+F5")
     _add(window, menu, "&Present from the first slide", lambda: present(window, 0), "F5")
@@ -74,7 +81,9 @@ def briefing_menu(window, panel: BriefingPanel) -> QMenu:
 
 
 def export_menu(window, parent: QMenu) -> QMenu:
-    """File ▸ Export: the chart, the briefing, the table and the quotes."""
+    """File ▸ Export: the chart, the briefing (or a pack of it), the table and the quotes."""
+    from explorer.ui.pack_dialog import pack_dialog
+
     export = QMenu("&Export", parent)
     _add(window, export, "Chart as &PNG…", lambda: ex.chart_png_dialog(window))
     _add(window, export, "Chart as &SVG…", lambda: ex.chart_svg_dialog(window))
@@ -82,10 +91,35 @@ def export_menu(window, parent: QMenu) -> QMenu:
     export.addSeparator()
     _add(window, export, "Briefing as P&DF…", lambda: ex.briefing_pdf_dialog(window))
     _add(window, export, "Briefing as Power&Point…", lambda: ex.briefing_pptx_dialog(window))
+    _add(
+        window,
+        export,
+        "Briefing pac&k (chosen slides, cover, method, handout)…",
+        lambda: pack_dialog(window),
+    )
     export.addSeparator()
     _add(window, export, "&Table (CSV or XLSX)…", lambda: ex.table_dialog(window))
     _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: ex.quotes_dialog(window))
+    export.addSeparator()
+    _add(window, export, "&Author named in exports…", lambda: choose_author(window))
     return export
+
+
+def choose_author(window, name: str | None = None) -> None:
+    """Ask for (or set) the author the PDF and PowerPoint properties name; kept in the settings.
+    A blank name goes back to the login name."""
+    if name is None:
+        name, ok = QInputDialog.getText(
+            window,
+            "Author named in exports",
+            "Author in the properties of exported PDF and PowerPoint files\n"
+            "(blank: your login name):",
+            text=window.settings.author(),
+        )
+        if not ok:
+            return
+    window.settings.set_author(" ".join(name.split()))
+    window.statusBar().showMessage(f"Exports name {window.settings.author()} as author.", 8000)
 
 
 def rehearse(window):
@@ -161,7 +195,7 @@ def present(window, start: int = 0, *, show: bool = True, rehearse: bool = False
         window.session,
         start,
         rehearse=rehearse,
-        public=getattr(window, "public_audience", False),
+        public=getattr(window, "public_audience", False) or window.briefing_panel.briefing.public,
         parent=window,
     )
     presentation.ended.connect(lambda: window.set_presentation(None))

@@ -7,6 +7,7 @@ and presenting (F5 from the first slide, Shift+F5 from the current one).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
@@ -285,6 +286,11 @@ class BriefingPanel(QWidget):
         if slide is not None:
             after = bm.update_slide(self.briefing, slide.id, **{flag: not getattr(slide, flag)})
             self.history.apply(f"Slide {flag}", after, slide.id)
+
+    def set_public(self, on: bool) -> None:
+        """The "public audience" switch, saved in the briefing (an undoable edit)."""
+        if on != self.briefing.public:
+            self.history.apply("Public audience", replace(self.briefing, public=on))
 
     def set_slide_marking(self, marking: str) -> None:
         slide = self.current_slide()

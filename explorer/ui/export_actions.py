@@ -35,7 +35,7 @@ def pack_briefing(window) -> bm.Briefing:
     menu) quotes and internal slides too; marked with the highest marking of what is left."""
     from explorer.core.briefing.pack import select_for_pack
 
-    public = getattr(window, "public_audience", False)
+    public = getattr(window, "public_audience", False) or _panel(window).briefing.public
     return select_for_pack(_panel(window).briefing, public=public)
 
 
@@ -53,6 +53,7 @@ def _provenance(window, filter_description: str = "", title: str = ""):
         project=session.project,
         filter_description=filter_description,
         title=title,
+        options=session.options,
     )
 
 
@@ -82,6 +83,7 @@ def export_briefing_pdf(window, path) -> int:
         path,
         _panel(window).briefing.title,
         provenance=_provenance(window),
+        author=window.settings.author(),
     )
 
 
@@ -90,7 +92,7 @@ def export_briefing_pptx(window, path) -> None:
 
     briefing = pack_briefing(window)
     provenance = replace(_provenance(window, title=briefing.title), marking=briefing.marking)
-    write_pptx(briefing_contents(window), path, provenance)
+    write_pptx(briefing_contents(window), path, provenance, author=window.settings.author())
 
 
 def export_table(window, path) -> None:
@@ -98,11 +100,12 @@ def export_table(window, path) -> None:
     from explorer.core.export.spreadsheet import tables_to_csv, tables_to_xlsx
 
     content = current_chart_content(window)
-    if not content.tables:
+    tables = content.full_tables or content.tables  # every row, also those a slide had no room for
+    if not tables:
         raise ExplorerError(content.problem or "There is no table on screen to export.")
     writer = tables_to_xlsx if str(path).lower().endswith(".xlsx") else tables_to_csv
-    description = content.tables[0].filter_description
-    writer(list(content.tables[:1]), path, _provenance(window, description))
+    description = tables[0].filter_description
+    writer(list(tables[:1]), path, _provenance(window, description))
 
 
 def export_quotes(window, path) -> None:

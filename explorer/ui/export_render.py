@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from explorer.core.atomic import atomic_path, atomic_write_bytes, make_folder
 from explorer.core.errors import ExplorerError
 from explorer.core.export.export_log import logged
+from explorer.core.export.pdf_outline import add_outline
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
 from explorer.ui.presentation.slide_renderer import H, W, paint_slide
@@ -116,9 +117,15 @@ def save_pdf(
     *,
     provenance=None,
     log_path: str | os.PathLike[str] | None = None,
+    author: str = "",
 ) -> int:
     """One page per slide, 16:9 (13.33 × 7.5 in) or "4:3" (10 × 7.5 in, the 4:3 layout), drawn as
     vectors (text and rectangles); returns the page count.
+
+    PDF/A-1b (fonts embedded, XMP metadata), with the title, author and creator set by Qt, and
+    one bookmark per slide plus the marking as subject and keywords added afterwards
+    (core/export/pdf_outline.py: QPdfWriter cannot). Text is extractable word by word (no
+    ligature glyphs). Qt writes no structure tags, so the PDF is not a tagged (PDF/UA) one.
 
     QPdfWriter does not report a failed write (a full disk leaves a short file): the painter's own
     status is checked, and the atomic writer re-opens the PDF before it replaces the old one."""
@@ -135,6 +142,8 @@ def save_pdf(
         writer = QPdfWriter(os.fspath(temp))
         writer.setTitle(title or contents[0].title)
         writer.setCreator("Briefing Explorer")
+        writer.setAuthor(author)
+        writer.setPdfVersion(QPdfWriter.PdfVersion.PdfVersion_A1b)
         writer.setResolution(144)
         width = 10.0 if aspect == "4:3" else 13.333
         page = QPageSize(QSizeF(width, 7.5), QPageSize.Unit.Inch, f"Slide {aspect}")
@@ -156,6 +165,16 @@ def save_pdf(
         del writer  # closes the file before it is checked and moved
         if not ok:
             raise ExplorerError.for_file(path, "the PDF could not be written whole")
+        written = Path(temp).read_bytes()
+        if not written.rstrip().endswith(b"%%EOF"):  # Qt stopped short: a full disk, most often
+            raise ExplorerError.for_file(path, "the PDF was not written whole (is the disk full?)")
+        marked = add_outline(
+            written,
+            [f"{c.number}. {c.title}" for c in contents],
+            subject=contents[0].marking,
+            keywords=contents[0].marking,
+        )
+        Path(temp).write_bytes(marked)
     return len(contents)
 
 

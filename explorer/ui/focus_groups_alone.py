@@ -4,8 +4,9 @@ opens on the focus groups' codes × attribute matrix, beside the quotes and thei
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+from explorer.ui.plain_text import plain_label
 
 MESSAGE = (
     "No survey is loaded, so there is nothing to chart: below are the focus groups' codes by "
@@ -18,9 +19,8 @@ def show_alone(area: QWidget, alone: bool) -> None:
     """Say so at the top of `area` when only focus groups are loaded, and show their matrix."""
     label = area.findChild(QLabel, "focusGroupsAlone")
     if label is None:
-        label = QLabel(MESSAGE)
+        label = plain_label(MESSAGE)
         label.setObjectName("focusGroupsAlone")
-        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setAccessibleName("No survey loaded")
         area.layout().insertWidget(0, label)

@@ -7,9 +7,10 @@ data kept on failure.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.data_notes import data_notes
+from explorer.core.data_notes import data_notes, notes_to_flag
 from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
         edit.addSeparator()
         self._action(edit, "&Match profile dimensions…", self.edit_mapping)
+        self._action(edit, "&Disclosure threshold…", self.edit_threshold)
         self._action(edit, "Quote &attribution…", self.edit_attribution)
         view = bar.addMenu("&View")
         group = QActionGroup(self)
@@ -296,9 +298,34 @@ class MainWindow(QMainWindow):
         self.controller.announce()
 
     # --- data -------------------------------------------------------------------------------
+    def edit_threshold(self, value: int | None = None) -> None:
+        """Ask for (or set) the disclosure threshold; every chart and export follows it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from explorer.ui.settings import MAX_THRESHOLD, MIN_THRESHOLD
+
+        if value is None:
+            value, ok = QInputDialog.getInt(
+                self,
+                "Disclosure threshold",
+                "Hide figures resting on fewer than this many respondents (and any figure that\n"
+                "would let a hidden one be worked out from the totals):",
+                self.settings.suppress_below(),
+                MIN_THRESHOLD,
+                MAX_THRESHOLD,
+            )
+            if not ok:
+                return
+        self.settings.set_suppress_below(value)
+        self.session.options = replace(self.session.options, suppress_below=value)
+        self.controller.replace(self.controller.state)
+        self.controller.flush()
+        self.statusBar().showMessage(f"Figures resting on fewer than {value} are hidden.", 8000)
+
     def set_session(self, session: Session, *, restore: bool = True) -> None:
         """Show `session`; the filter starts again (the dimensions may differ), or, for the first
         data of this run and `restore`, from the view and filter last shown on the same data."""
+        session.options = replace(session.options, suppress_below=self.settings.suppress_below())
         self.session = session
         for view in (self.filters, self.topics, self.charts, self.quotes):
             view.set_session(session)
@@ -319,11 +346,14 @@ class MainWindow(QMainWindow):
         # base beside it is never cut.
         self.status_notice.setText("⚠ Illustrative data" if session.illustrative else "")
         self.status_notice.setToolTip(ILLUSTRATIVE_NOTICE if session.illustrative else "")
-        notes = data_notes(session.survey, session.project)
+        notes = notes_to_flag(session.survey, session.project)
         if notes:
             first = notes[0] if len(notes[0]) <= 160 else notes[0][:159] + "…"
             more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
-            self.statusBar().showMessage(f"{first}{more} — View ▸ Data notes…", 30000)
+            message = f"{first}{more} — View ▸ Data notes…"
+            # once the window is shown: a message set before then is painted over the status
+            # widgets instead of standing in for them
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(message, 30000))
         state, view = FilterState(), ViewState()
         restored = None
         if self._first_session:

@@ -102,7 +102,7 @@ class MatrixView(QWidget):
         self.table.cellActivated.connect(self.open_passages)
         self.table.cellDoubleClicked.connect(self.open_passages)
         layout.addWidget(self.table, 1)
-        controller.viewChanged.connect(lambda _v: self._fill())
+        controller.viewChanged.connect(lambda _v: self._fill() if self.isVisible() else None)
 
     def set_session(self, session: Session) -> None:
         self._session = session
@@ -121,8 +121,7 @@ class MatrixView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.matrix is None:
-            self._fill()
+        self._fill()  # computes only if the state changed; redraws for a view changed meanwhile
 
     def participants(self) -> set[str]:
         return self._session.participants(self._state)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow
 
 MAX_RECENT = 8
+MIN_THRESHOLD, MAX_THRESHOLD = 2, 100  # a threshold of 1 would hide nothing
 ENV_PATH = "BRIEFING_EXPLORER_SETTINGS"
 
 
@@ -39,6 +40,34 @@ class Settings:
 
     def set_theme(self, name: str) -> None:
         self.qsettings.setValue("view/theme", name)
+        self.qsettings.sync()
+
+    def suppress_below(self, default: int = 10) -> int:
+        """The disclosure threshold: cells resting on fewer respondents are hidden."""
+        try:
+            value = int(self.qsettings.value("disclosure/suppress_below", default))
+        except (TypeError, ValueError):
+            return default
+        return value if MIN_THRESHOLD <= value <= MAX_THRESHOLD else default
+
+    def set_suppress_below(self, value: int) -> None:
+        self.qsettings.setValue("disclosure/suppress_below", int(value))
+        self.qsettings.sync()
+
+    def author(self) -> str:
+        """The name exports give as their author (File properties); else the login name."""
+        import getpass
+
+        value = str(self.qsettings.value("export/author", "") or "")
+        if value:
+            return value
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return ""
+
+    def set_author(self, name: str) -> None:
+        self.qsettings.setValue("export/author", name)
         self.qsettings.sync()
 
     def recent_files(self) -> list[str]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core import captions
 from explorer.core.survey.formatting import format_cell, format_count
 from explorer.core.survey.table import Table
 from explorer.ui.plain_text import tooltip
@@ -39,10 +40,15 @@ def table_grid(table: Table) -> list[list[str]]:
     return grid
 
 
-LEGEND = (
-    "Letters: significantly higher than the column with that letter (95% level). "
-    "[c]: fewer than 10 respondents. Ctrl+C copies the selected cells."
-)
+def legend_text(table: Table | None) -> str:
+    """The letters and [c] explained, with the table's own threshold (captions.hidden_reason)."""
+    hidden = captions.hidden_reason(table) if table is not None else "hidden"
+    return (
+        "Letters: significantly higher than the column with that letter (95% level). "
+        f"[c]: {hidden}. Ctrl+C copies the selected cells."
+    )
+
+
 HEAD_CHARS = 14  # column heads wrap at about this many characters, so every column fits
 
 
@@ -72,7 +78,7 @@ class TableView(QWidget):
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Table title")
         layout.addWidget(self.title)
-        self.legend = QLabel(LEGEND)
+        self.legend = QLabel(legend_text(None))
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Table letter legend")
         layout.addWidget(self.legend)
@@ -85,6 +91,7 @@ class TableView(QWidget):
         by = f" — by {table.by_label or table.by}" if table.by else ""
         self.title.setText(f"{table.label}{by}")
         self.title.setToolTip(tooltip(table.filter_description))
+        self.legend.setText(legend_text(table))
         self.grid.show_table(table)
 
     def as_text(self) -> str:

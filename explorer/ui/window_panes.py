@@ -13,6 +13,8 @@ def focusable(widget: QWidget) -> list[QWidget]:
     """`widget`'s children that Tab can reach, in the order they were made (top to bottom)."""
     out = []
     for child in widget.findChildren(QWidget):
+        if child.window() is not widget.window():  # a popup (a completer's list, a menu)
+            continue
         if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isEnabled():
             out.append(child)
     return out

@@ -133,7 +133,6 @@ def test_a_chart_and_quotes_slide_without_pins_shows_the_same_quotes_everywhere(
 
 
 def test_numbers_on_every_output_equal_explorer_table(made) -> None:
-    from explorer.core.export.pptx import chart_series
     from explorer.ui.presentation.slide_renderer import layout_slide
 
     session, briefing, contents, prs, pdf = made
@@ -161,16 +160,13 @@ def test_numbers_on_every_output_equal_explorer_table(made) -> None:
                     assert cli_cell["percent"] is None
                 else:
                     assert cell.percent == pytest.approx(cli_cell["percent"], abs=1e-9)
-        # The PowerPoint's native chart (first chart on the slide) holds the same values.
+        # The PowerPoint's native chart of this question (the first on the slide) holds the same
+        # values as `explorer table`: no value where a cell is hidden, and a hidden segment's
+        # place in a stacked row ("[c]" series) only the share of 100% the shown ones leave.
         charts = [s.chart for s in shown.shapes if s.has_chart]
         if content.layout != "table":
             assert charts, content.number
-            values = [list(series.values) for series in charts[0].plots[0].series]
-            expected = [v for _, v in chart_series(table)]
-            for got, want in zip(values, expected):
-                assert [g for g in got] == pytest.approx(
-                    [w if w is not None else None for w in want], nan_ok=True
-                )
+            _chart_equals_cli(charts[0], cli)
         # Every percentage the PNG's bars are drawn at is a cell of the table(s) here.
         cells = {
             (t.question, row.label): [c.percent for c in row.cells]
@@ -207,6 +203,53 @@ def test_window_captions_use_the_same_words(made) -> None:
         for table in content.tables[:1]:
             if not table.by:
                 assert footer_text(table).splitlines()[0] == content.survey_lines[0].split(". ")[0]
+
+
+def _same(got, want) -> bool:
+    return got is None and want is None or (None not in (got, want) and abs(got - want) < 1e-9)
+
+
+def _chart_equals_cli(chart, cli) -> None:
+    """The chart's values are `explorer table`'s figures: each answer's series holds the shown
+    percents and nothing where a cell is hidden; a "[c]" series right after an answer holds, only
+    where that answer is hidden, an equal share of what the row's shown figures leave of 100%."""
+    plot = chart.plots[0]
+
+    def shown(cell):
+        return None if cell["suppressed"] else cell["percent"]
+
+    if len(plot.series) == 1 and plot.series[0].name == "All respondents":  # bars
+        assert not cli["by"]  # a breakdown is drawn as stacked rows
+        rows = [r for r in cli["rows"] if r["kind"] != "score"]
+        assert list(plot.categories) == [r["label"] for r in rows]
+        got = list(plot.series[0].values)
+        assert all(_same(g, shown(r["cells"][0])) for g, r in zip(got, rows, strict=True)), got
+        return
+    codes = [r for r in cli["rows"] if r["kind"] == "code"]
+    assert [s.name for s in plot.series if s.name != "[c]"] == [r["label"] for r in codes]
+    # A breakdown: All respondents, then each group; questions sharing a scale: this one first.
+    columns = list(range(len(cli["columns"]))) if cli["by"] else [0]
+    if cli["by"]:
+        assert list(plot.categories) == ["All respondents"] + [
+            c["label"] for c in cli["columns"][1:]
+        ]
+    last = None
+    for series in plot.series:
+        values = list(series.values)
+        if series.name != "[c]":
+            last = next(r for r in codes if r["label"] == series.name)
+            for k, j in enumerate(columns):
+                assert _same(values[k], shown(last["cells"][j])), (series.name, values)
+            continue
+        assert last is not None  # a gap series follows the answer whose cells it stands for
+        for k, j in enumerate(columns):
+            row = [r["cells"][j] for r in codes]
+            if not last["cells"][j]["suppressed"]:
+                assert values[k] is None
+                continue
+            left = 100.0 - sum(c["percent"] for c in row if shown(c) is not None)
+            hidden = sum(c["suppressed"] for c in row)
+            assert values[k] == pytest.approx(max(left, 0.0) / hidden)
 
 
 _RUN = {"capture_output": True, "text": True, "check": True, "timeout": 120}

@@ -123,8 +123,28 @@ def _brute_force(project: Project, by: str | None) -> list[tuple]:
             v = dict(case.attributes).get(by)
             if v is not None and v not in values:
                 values.append(v)
+
+    def said_by_facilitator(s) -> bool:
+        return (s.role or ("facilitator" if s.speaker == MODERATOR else "")) == "facilitator"
+
+    def who(s) -> set[str]:
+        """Participants behind a passage: its own speaker when a participant (their case, else
+        the label within the group), and every participant an exchange crosses."""
+        group = group_of(project, s)
+        found = set()
+        role = s.role or ("participant" if (s.speaker or s.case) else "unknown")
+        if s.speaker == MODERATOR and not s.role:
+            role = "facilitator"
+        if role == "participant":
+            found.add(s.case if s.case else f"{group}\0{s.speaker}" if s.speaker else None)
+        for speaker, speaker_role in s.exchange[1:]:
+            if speaker_role == "participant" and speaker:
+                case = next((c.guid for c in project.cases.values() if c.name == speaker), None)
+                found.add(case or f"{group}\0{speaker}")
+        return found - {None}
+
     out = []
-    spoken = [s for s in project.segments if s.speaker != MODERATOR]
+    spoken = [s for s in project.segments if not said_by_facilitator(s)]
     for guid in project.codes:
         members = below(guid)
         coded = [s for s in spoken if members & set(s.codes)]
@@ -138,7 +158,7 @@ def _brute_force(project: Project, by: str | None) -> list[tuple]:
                     and dict(project.cases[s.case].attributes).get(by) == value
                 )
             ]
-            people = {s.case for s in segs if s.case}
+            people = set().union(*(who(s) for s in segs)) if segs else set()
             groups = {group_of(project, s) for s in segs}
             out.append((guid, value, len(segs), len(people), len(groups)))
     return sorted(out, key=lambda r: (r[0], str(r[1])))

@@ -57,6 +57,7 @@ def test_the_window_tells_the_user_and_lists_every_note(qtbot, window, tmp_path)
     expected = data_notes(load_survey(survey), load_project(qual))
     window.open_files(survey=str(survey), qual=str(qual))
     qtbot.waitUntil(lambda: window.session.names.startswith("wave.sav"), timeout=15000)
+    qtbot.waitUntil(lambda: "Data notes" in window.statusBar().currentMessage(), timeout=5000)
     message = window.statusBar().currentMessage()
     assert expected[0][:100] in message and f"+{len(expected) - 1} more" in message
     assert "View ▸ Data notes" in message
@@ -68,3 +69,13 @@ def test_the_window_tells_the_user_and_lists_every_note(qtbot, window, tmp_path)
     shown = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert shown == expected
     dialog.close()
+
+
+def test_a_complete_project_is_not_flagged_but_still_listed() -> None:
+    from explorer.core.data_notes import notes_to_flag
+    from explorer.core.sample_files import SAMPLE_QUAL
+
+    project = load_project(SAMPLE_QUAL)
+    listed = data_notes(None, project)
+    assert any("found / loaded: sources 4 / 4" in n for n in listed)  # the dialog lists it
+    assert notes_to_flag(None, project) == [n for n in listed if "found / loaded" not in n]

@@ -5,6 +5,7 @@ installed) the PDF and PowerPoint open in it and convert to pictures of every sl
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -168,3 +169,87 @@ def test_libreoffice_opens_pdf_and_pptx_and_shows_every_slide(window, briefing, 
                 for y in range(0, image.height(), 2)
             )
             assert dark > 100, f"{name}: {page.name} is blank"
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+def test_pdf_metadata_bookmarks_searchable_words_and_pdfa(contents, tmp_path) -> None:
+    path = tmp_path / "pack.pdf"
+    er.save_pdf(contents, path, "Pack", author="A. Analyst")
+
+    def run(*args) -> str:
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+    info = dict(
+        line.split(":", 1) for line in run("pdfinfo", str(path)).splitlines() if ":" in line
+    )
+    info = {k.strip(): v.strip() for k, v in info.items()}
+    assert info["Title"] == "Pack"
+    assert info["Subject"] == info["Keywords"] == "OFFICIAL-SENSITIVE"
+    assert info["Creator"] == "Briefing Explorer" and info["Author"] == "A. Analyst"
+    # One bookmark per slide, in order, pointing at its page (as poppler reads the outline).
+    xml = run("pdftohtml", "-xml", "-i", "-stdout", str(path))
+    items = re.findall(r'<item page="(\d+)">([^<]*)</item>', xml)
+    assert [(int(p), t) for p, t in items] == [
+        (c.number, f"{c.number}. {c.title}") for c in contents
+    ]
+    # Words search as words: "effective" (an "ff" ligature before) is found in the text.
+    text = run("pdftotext", str(path), "-")
+    assert "effective n =" in text
+    # PDF/A-1b declared, and the XMP metadata carries the same subject as the information.
+    data = path.read_bytes()
+    assert b'pdfaid:part="1"' in data and b'pdfaid:conformance="B"' in data
+    assert b'<rdf:li xml:lang="x-default">OFFICIAL-SENSITIVE</rdf:li>' in data
+
+
+def test_pdf_read_by_pypdf_has_its_metadata_one_bookmark_per_page_and_whole_words(
+    contents, tmp_path
+) -> None:
+    """The same checks through a second, independent PDF reader (pypdf, not poppler)."""
+    pypdf = pytest.importorskip("pypdf")
+    path = tmp_path / "pack.pdf"
+    er.save_pdf(contents, path, "Pack", author="A. Analyst")
+    reader = pypdf.PdfReader(str(path))
+    meta = reader.metadata
+    assert meta.title == "Pack" and meta.author == "A. Analyst"
+    assert meta.subject == "OFFICIAL-SENSITIVE" and meta.creator == "Briefing Explorer"
+    outline = reader.outline
+    assert [o.title for o in outline] == [f"{c.number}. {c.title}" for c in contents]
+    assert [reader.get_destination_page_number(o) for o in outline] == list(range(len(contents)))
+    for page, content in zip(reader.pages, contents):
+        words = " ".join(page.extract_text().split())
+        assert not re.search("[\ufb00-\ufb06]", words)  # no ligature glyph stands for letters
+        for line in content.caption_lines:  # every caption line, word for word
+            for word in line.split():
+                assert word in words, (content.number, word)
+        if content.tables:
+            assert "effective n =" in words
+
+
+def test_the_author_set_in_the_window_names_the_pdf_and_pptx_author(window, tmp_path) -> None:
+    from pptx import Presentation
+
+    from explorer.ui.briefing_menu import choose_author
+
+    texts = [
+        a.text()
+        for m in window.menuBar().actions()
+        if m.menu()
+        for sub in m.menu().actions()
+        if sub.menu()
+        for a in sub.menu().actions()
+    ]
+    assert "&Author named in exports…" in texts
+    choose_author(window, "  Dana   Analyst ")
+    assert window.settings.author() == "Dana Analyst"
+    window.briefing_panel.add_current_view()
+    ex.export_briefing_pptx(window, tmp_path / "b.pptx")
+    props = Presentation(str(tmp_path / "b.pptx")).core_properties
+    assert props.author == props.last_modified_by == "Dana Analyst"
+    ex.export_briefing_pdf(window, tmp_path / "b.pdf")
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(
+            ["pdfinfo", str(tmp_path / "b.pdf")], capture_output=True, text=True, check=True
+        ).stdout
+        assert re.search(r"^Author:\s+Dana Analyst$", info, re.M)
+    choose_author(window, "")  # blank: back to the login name
+    assert window.settings.author() != "Dana Analyst"

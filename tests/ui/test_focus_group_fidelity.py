@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from explorer.core.qual.load import load_project
 from explorer.core.qual.model import FACILITATOR
@@ -102,7 +103,7 @@ def test_project_without_codings_opens_its_documents(qtbot, window, tmp_path: Pa
 
 def test_focus_groups_alone_say_so_in_the_chart_area(qtbot, window, real) -> None:
     window.set_session(Session(None, real))
-    label = window.charts.findChild(type(window.quotes.count), "focusGroupsAlone")
+    label = window.charts.findChild(QLabel, "focusGroupsAlone")
     assert label is not None and label.isVisible() and "No survey is loaded" in label.text()
     assert not window.charts.multiples.isVisible()
     assert window.charts.tabs.currentWidget() is window.charts.matrix

@@ -219,3 +219,48 @@ def test_a_four_three_room_and_the_white_screen_key(qtbot, rehearsal) -> None:
     assert rehearsal.deck.blank == "white"
     qtbot.keyClick(audience, Qt.Key.Key_Comma)
     assert rehearsal.deck.blank == ""
+
+
+def test_public_switch_and_slide_flags_are_saved_in_the_briefing(
+    qtbot, window, briefing, tmp_path
+) -> None:
+    """Briefing ▸ Public audience is part of the briefing: it marks it unsaved, is written to
+    the file with each slide's hidden and internal state, and comes back on reopening (and the
+    menu shows it); window exports then leave out quotes and internal slides."""
+    import json
+
+    from explorer.ui import export_actions
+
+    panel = window.briefing_panel
+    panel._show(briefing, None)
+    menu = next(a.menu() for a in window.menuBar().actions() if "Briefing" in a.text())
+    menu.aboutToShow.emit()
+    switch = next(a for a in menu.actions() if a.text().startswith("Public a"))
+    assert not switch.isChecked()
+    switch.trigger()
+    assert panel.briefing.public and not panel.history.isClean()
+    path = tmp_path / "public.briefing.json"
+    assert panel._save_to(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["public"] is True
+    assert [s.get("hidden", False) for s in saved["slides"]] == [0, 0, 1, 0, 0]
+    assert [s.get("internal", False) for s in saved["slides"]] == [0, 0, 0, 0, 1]
+    panel._show(replace(briefing, title="Other"), None)
+    menu.aboutToShow.emit()
+    assert not switch.isChecked()
+    assert panel.open(path)
+    assert panel.briefing.public
+    assert [s.hidden for s in panel.briefing.slides] == [False, False, True, False, False]
+    assert [s.internal for s in panel.briefing.slides] == [False, False, False, False, True]
+    menu.aboutToShow.emit()
+    assert switch.isChecked()
+    titles = [c.title for c in export_actions.briefing_contents(window)]
+    assert titles == ["Slide 1", "Slide 2"]  # not hidden 3, quotes-only 4, internal 5
+    switch.trigger()  # off again: an edit like any other
+    assert not panel.briefing.public
+    assert [c.title for c in export_actions.briefing_contents(window)] == [
+        "Slide 1",
+        "Slide 2",
+        "Slide 4",
+        "Slide 5",
+    ]

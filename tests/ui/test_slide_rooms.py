@@ -15,6 +15,9 @@ from PySide6.QtGui import QFontMetricsF
 
 from explorer.core import filter_state as fs
 from explorer.core.slides.content import build_content
+from explorer.core.slides.fit import fit_content
+from explorer.core.slides.numbers import shown_values, takeaway_numbers
+from explorer.core.survey.rounding import round_half_up
 from explorer.ui.presentation.slide_palette import contrast, mapped, palette_for
 from explorer.ui.presentation.slide_renderer import (
     BAND,
@@ -132,6 +135,22 @@ def check_room(layout, size, theme, where: str) -> None:
             )
 
 
+def assert_draws_the_selection(content, layout, where: str) -> None:
+    """The renderer draws every row the content chose for this shape, and leaves out nothing
+    of its own (what is left out is the content's decision, named in its caption)."""
+    fitted = fit_content(content, "4:3" if layout.width < W else "16:9")
+    assert not layout.left_out, f"{where}: the renderer left out {layout.left_out}"
+    own = [t.text for t in layout.texts if "not shown for space" in t.text.lower()]
+    own = [t for t in own if t != fitted.space_note]
+    assert not own, f"{where}: the renderer's own note {own}"
+    charted = fitted.shows_numbers and fitted.tables and not fitted.problem
+    if charted and not all(t.empty for t in fitted.tables) and fitted.layout != "table":
+        drawn = {q for b in layout.bars for q in b.key[0].split("+")}
+        assert drawn == {t.question for t in fitted.tables}, where
+    if fitted.space_note:
+        assert fitted.space_note in [t.text for t in layout.texts], where
+
+
 @pytest.mark.slow
 def test_every_sample_slide_in_every_room(sample) -> None:
     briefing, session = sample
@@ -142,6 +161,7 @@ def test_every_sample_slide_in_every_room(sample) -> None:
             layout = layout_slide(content, canvas_width_for(QRectF(0, 0, *size)))
             if any(t.text == NO_ROOM for t in layout.texts):
                 no_room.append((where, size))
+            assert_draws_the_selection(content, layout, f"{where} at {size}")
             for theme in THEMES:
                 check_room(layout, size, theme, where)
                 count += 1
@@ -188,3 +208,85 @@ def test_high_contrast_slides_are_painted_in_high_contrast(qtbot, sample) -> Non
     assert light.pixelColor(10, 60).name() == "#ffffff"
     assert dark.pixelColor(3, 3).name() == "#ffffff"  # the marking band flips too
     assert file_image.pixelColor(10, 60).name() == "#ffffff"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_takeaways_figures_are_on_every_sample_slide(sample, size) -> None:
+    """Every percentage a saved sample slide's takeaway cites that its charts show as a figure
+    is drawn on the slide in every room (4:3 slide 4: 15% and 46%; it once showed 2 rows of 7
+    and left out the question the 46% comes from)."""
+    briefing, session = sample
+    width = canvas_width_for(QRectF(0, 0, *size))
+    aspect = "4:3" if width < W else "16:9"
+    checked = 0
+    for i in range(len(briefing.slides)):
+        content = build_content(briefing, i, session, aspect=aspect)
+        layout = layout_slide(content, width)
+        percents, _ = shown_values(content.full_tables, content.layout, content.multi)
+        figures = {round_half_up(p, 0) for p in percents}
+        texts = {t.text for t in layout.texts}
+        for written, value, is_percent in takeaway_numbers(content.takeaway):
+            if is_percent and value in figures:
+                assert f"{value}%" in texts, f"slide {i + 1} at {size}: {written} is not shown"
+                checked += 1
+    assert checked >= 6  # 15%, 46%, 34%, 19%, … (the rest are nets or bases, not bar figures)
+
+
+def test_four_three_slide_four_keeps_both_questions(sample) -> None:
+    briefing, session = sample
+    content = build_content(briefing, 3, session, aspect="4:3")
+    assert {t.question for t in content.tables} == {"q_victim", "q_report"}
+    assert content.space_note.startswith("Not shown for space")
+    assert content.space_note in content.caption_lines
+    wide = build_content(briefing, 3, session)  # 16:9 shows more of it
+    assert sum(len(t.columns) for t in wide.tables) > sum(len(t.columns) for t in content.tables)
+    assert {len(t.columns) for t in content.full_tables} == {7}
+
+
+def test_groups_the_takeaway_names_are_kept(sample) -> None:
+    """4:3 slide 2 ("62% of Labour and 60% of Conservative voters …, 31% of Green voters") keeps
+    those parties' rows, giving the chart the width its quotes had; what goes is named."""
+    briefing, session = sample
+    content = build_content(briefing, 1, session, aspect="4:3")
+    shown = [c.label for c in content.tables[0].columns]
+    assert {"Labour", "Conservative", "Green"} <= set(shown)
+    assert content.chart_only and not content.shows_quotes and content.quotes == ()
+    assert "2 quotes" in content.space_note
+    wide = build_content(briefing, 1, session)  # at 16:9 everything fits beside the quotes
+    assert not wide.chart_only and len(wide.quotes) == 2 and wide.space_note == ""
+
+
+def test_the_core_measures_text_as_the_renderer_does(qapp, sample) -> None:
+    """The content model decides what fits with measure (no Qt); the renderer lays out with Qt.
+    The two share the canvas and type sizes, and the core never finds a text shorter than Qt
+    draws it (else the renderer would have to leave something out itself)."""
+    from explorer.core.slides import measure
+    from explorer.ui.presentation import slide_items as qt
+
+    for name in ("W", "H", "W_4_3", "MIN_PX", "TITLE_PX", "TAKEAWAY_PX", "BODY_PX", "QUOTE_PX"):
+        assert getattr(measure, name) == getattr(qt, name), name
+    assert (measure.M, measure.BAND) == (qt.M, qt.BAND)
+    briefing, session = sample
+    texts = [s.title for s in briefing.slides] + [s.takeaway for s in briefing.slides]
+    for i in range(len(briefing.slides)):
+        content = build_content(briefing, i, session)
+        texts += content.caption_lines + [q.text for q in content.all_quotes]
+        texts += (
+            [t.label for t in content.full_tables]
+            + [c.label for c in content.full_tables[0].columns]
+            if content.full_tables
+            else []
+        )
+    checked = 0
+    for text in set(texts):
+        for px in (MIN_PX, 28, 30, 34, 40, 46, 52):
+            for width in (420.0, 560.0, 691.0, 1049.0, 1328.0, 1808.0):
+                for bold in (False, True):
+                    core = measure.text_height(text, px, width, bold)
+                    drawn = qt.text_height(text, px, width, bold)
+                    assert core >= drawn - 0.01, (text[:40], px, width, bold, core, drawn)
+                    checked += 1
+                assert measure.text_width(text, px) == pytest.approx(
+                    qt.text_width(text, px), rel=2e-3
+                )
+    assert checked > 5000

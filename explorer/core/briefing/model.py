@@ -84,6 +84,7 @@ class Briefing:
     version: int = SCHEMA_VERSION
     # the analyst's summaries and row tags on evidence matrices
     evidence: EvidenceNotes = field(default_factory=EvidenceNotes)
+    public: bool = False  # presented and exported for a public audience (no quotes, no internal)
 
     @property
     def data_refs(self) -> tuple[DataRef, ...]:

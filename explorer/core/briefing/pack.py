@@ -152,8 +152,9 @@ def method_slide(
     )
     lines.append(
         f"Suppression: a cell resting on fewer than {suppress_below} respondents is shown as "
-        f"[c]; bases under {low_base} are flagged low and under {very_low_base} very low "
-        "(indicative only)."
+        "[c], and so is any further cell that would let a hidden one be worked out from the "
+        "totals, nets or other cells shown (complementary suppression); bases under "
+        f"{low_base} are flagged low and under {very_low_base} very low (indicative only)."
     )
     lines.append(
         f"Quotes: a selection that narrows to fewer than {min_participants} focus-group "

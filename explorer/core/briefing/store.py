@@ -79,6 +79,7 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "title": briefing.title,
         "marking": briefing.marking,
+        **({"public": True} if briefing.public else {}),
         "data": {SURVEY: ref(briefing.survey), QUAL: ref(briefing.qual)},
         "slides": [
             {
@@ -166,6 +167,16 @@ def _get(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where:
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
         raise _Bad(f"{where} has a {key!r} field of the wrong type")
     return value
+
+
+# A title or takeaway longer than any slide can show is cut on reading (a 200,000-character
+# title from a hostile file took gigabytes to lay out); the file itself is left as it is.
+MAX_TITLE = 1000
+MAX_TAKEAWAY = 5000
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -264,8 +275,8 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
         )
     return Slide(
         id=_get(obj, "id", str, where),
-        title=_get(obj, "title", str, where),
-        takeaway=_get(obj, "takeaway", str, where),
+        title=_short(_get(obj, "title", str, where), MAX_TITLE),
+        takeaway=_short(_get(obj, "takeaway", str, where), MAX_TAKEAWAY),
         notes=_get(obj, "notes", str, where),
         view=View(
             topic=_opt_str(view, "topic", vwhere),
@@ -337,12 +348,13 @@ def briefing_from_json(obj: Any) -> Briefing:
         raise _Bad(error.message.rstrip(".")) from error
     return Briefing(
         evidence=matrix_json.evidence_from_json(obj, _Bad),
-        title=_get(obj, "title", str, "the briefing"),
+        title=_short(_get(obj, "title", str, "the briefing"), MAX_TITLE),
         marking=marking,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),
         qual=_ref_from_json(data.get(QUAL), QUAL),
         slides=slides,
         version=SCHEMA_VERSION,
+        public=_flag(obj, "public", "the briefing"),
     )
 
 

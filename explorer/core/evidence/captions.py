@@ -6,7 +6,8 @@ the identifiability rule.
 
 from __future__ import annotations
 
-from explorer.core.evidence.matrix import MIN_PARTICIPANTS, EvidenceMatrix
+from explorer.core.evidence.matrix import MIN_PARTICIPANTS, Cell, EvidenceMatrix
+from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.table import LOW_BASE, VERY_LOW_BASE
 
 
@@ -49,3 +50,32 @@ def matrix_lines(m: EvidenceMatrix, suppress_below: int = 10) -> list[str]:
             + ", ".join(narrow)
         )
     return lines
+
+
+def survey_words(cell: Cell) -> tuple[str, str]:
+    """ "57% (46–66)", "n=100 ⚠" for a cell; "–" when the survey has no figure for it."""
+    s = cell.survey
+    if s is None:
+        return "–", ""
+    if s.suppressed or s.percent is None:
+        return format_percent(s.percent, suppressed=s.suppressed), f"n={s.unweighted_base}"
+    interval = f" ({format_percent(s.ci_low)}–{format_percent(s.ci_high)})"
+    flag = " ⚠" if s.flags else ""
+    return f"{format_percent(s.percent)}%{interval}", f"n={s.unweighted_base}{flag}"
+
+
+def qual_words(cell: Cell, long: bool = False) -> str:
+    """ "6/7 people" (and, `long`, a second line "26 passages"); ⚑ when fewer than three."""
+    q = cell.qual
+    if q is None:
+        return "–"
+    flag = " ⚑" if q.narrow else ""
+    if long:
+        return f"{q.participants}/{q.of} people{flag}\n{q.passages} passages"
+    return f"{q.participants}/{q.of} people{flag}"
+
+
+def cell_words(cell: Cell) -> str:
+    """A cell on a slide: figure and interval, base, focus-group count, one to a line."""
+    top, base = survey_words(cell)
+    return "\n".join(t for t in (top, base, qual_words(cell)) if t)

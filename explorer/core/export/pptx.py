@@ -1,6 +1,7 @@
 """A whole briefing to PowerPoint: one slide per `SlideContent` with its title, takeaway, a native
-(restylable) clustered bar chart or table of the weighted percents, its quotes, its captions and
-notices, the protective marking top and bottom, and the speaker notes.
+(restylable) chart of the same panels the PDF draws (pptx_chart) or a table of the weighted
+percents, its quotes, its captions and notices, and the speaker notes; the protective marking is
+on the slide master (pptx_deck).
 
 Everything written comes from the slide contents (the same ones the PDF and PNG draw); nothing is
 computed or worded here.
@@ -15,6 +16,17 @@ from explorer.core.atomic import atomic_writer
 from explorer.core.captions import NO_RESPONDENTS
 from explorer.core.errors import ExplorerError
 from explorer.core.export.export_log import logged
+from explorer.core.export.pptx_chart import (
+    MIN_PT,
+    add_panel_chart,
+    alt_text,
+    charts_for,
+    set_alt_text,
+)
+from explorer.core.export.pptx_deck import new_presentation, set_properties
+from explorer.core.export.pptx_layout import labels_above_fit, panel_heights
+from explorer.core.export.pptx_legend import is_question_rows
+from explorer.core.export.pptx_questions import add_question_rows
 from explorer.core.export.provenance import Provenance
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
@@ -25,24 +37,6 @@ _W, _H = 13.333, 7.5  # inches, 16:9
 _MARGIN = 0.4
 _TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
 _GREY = (0x59, 0x59, 0x59)
-
-
-def chart_categories(table: Table) -> list[str]:
-    return [row.label for row in table.rows if row.kind == "code"]
-
-
-def chart_series(table: Table) -> list[tuple[str, list[float | None]]]:
-    """(series name, weighted percents per answer): the total alone, or one per breakdown group."""
-    columns = list(enumerate(table.columns))
-    if table.by and len(columns) > 1:
-        columns = [(i, c) for i, c in columns if c.key != "all"]
-    rows = [row for row in table.rows if row.kind == "code"]
-    out = []
-    for i, column in columns:
-        values = [None if r.cells[i].suppressed else r.cells[i].percent for r in rows]
-        name = "All respondents" if column.key == "all" else column.label
-        out.append((name, values))
-    return out
 
 
 def _rgb(value: tuple[int, int, int]):
@@ -74,42 +68,33 @@ def _text_box(
     return box
 
 
-def _add_chart(slide, table: Table, x, y, w, h, *, titled: bool) -> None:
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Inches, Pt
+def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
+    """Every chart panel the slide's content holds, as the PDF draws them (chart_panels), one
+    under another: each title and legend in full, the bar rows sharing the rest. What a slide
+    holds is the content model's decision (explorer.core.slides): nothing is left out here."""
+    from pptx.util import Inches
 
-    data = CategoryChartData(number_format='0"%"')
-    data.categories = [xml_safe(c) for c in chart_categories(table)]
-    series = chart_series(table)
-    for name, values in series:
-        data.add_series(xml_safe(name), values)
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED, Inches(x), Inches(y), Inches(w), Inches(h), data
-    )
-    chart = frame.chart
-    chart.font.size = Pt(10)
-    chart.category_axis.reverse_order = True  # first answer at the top, as in the app
-    chart.category_axis.tick_labels.font.size = Pt(10)
-    value_axis = chart.value_axis
-    value_axis.minimum_scale = 0
-    value_axis.maximum_scale = 100
-    value_axis.has_major_gridlines = False
-    value_axis.tick_labels.number_format = '0"%"'
-    value_axis.tick_labels.number_format_is_linked = False
-    plot = chart.plots[0]
-    plot.has_data_labels = True
-    plot.data_labels.number_format = '0"%"'
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(9)
-    chart.has_legend = len(series) > 1
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-    chart.has_title = titled
-    if titled:
-        chart.chart_title.text_frame.text = xml_safe(table.label)
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    panels = charts_for(content.tables, content.multi)
+    above = labels_above_fit(panels, w - 0.1, h)
+    heights = panel_heights(panels, w - 0.1, h, labels_above=above)
+    scale = min(1.0, h / sum(heights))  # only when even the titles and legends overflow
+    top = y
+    for panel, height in zip(panels, heights):
+        ph = height * scale
+        if above and is_question_rows(panel):  # each label above its own bar, as on the PDF
+            add_question_rows(slide, panel, x, top, w - 0.1, ph - 0.05)
+            top += ph
+            continue
+        add_panel_chart(
+            slide,
+            panel,
+            Inches(x),
+            Inches(top),
+            Inches(w - 0.1),
+            Inches(ph - 0.05),
+            titled=True,  # as the PDF: every chart under its question (none on shared scales)
+        )
+        top += ph
 
 
 def _add_table(slide, table: Table, x, y, w, h) -> None:
@@ -133,7 +118,8 @@ def _add_table(slide, table: Table, x, y, w, h) -> None:
         for j in range(n_cols):
             for para in grid.cell(i, j).text_frame.paragraphs:
                 for run in para.runs:
-                    run.font.size = Pt(10)
+                    run.font.size = Pt(MIN_PT)
+    set_alt_text(shape, f"Table: {table.label}. " + alt_text(table))
 
 
 def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
@@ -143,8 +129,9 @@ def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
     box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
     frame = box.text_frame
     frame.word_wrap = True
-    # Long quotes shrink to the box when PowerPoint or LibreOffice lays the slide out.
-    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    # Never shrunk to fit (PowerPoint and LibreOffice would go below 14 pt): which quotes a
+    # slide holds is the content model's decision, and they are drawn at their size.
+    frame.auto_size = MSO_AUTO_SIZE.NONE
     if not content.quotes:
         frame.paragraphs[0].text = content.no_quotes_text
         frame.paragraphs[0].runs[0].font.italic = True
@@ -153,14 +140,15 @@ def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = para.add_run()
         run.text = xml_safe(f"“{text.strip()}”")
-        run.font.size = Pt(13)
+        run.font.size = Pt(15)  # the PDF's quote size (30 px on its 1080-high slide)
+        run.font.italic = True
         who = frame.add_paragraph()
         run = who.add_run()
         run.text = xml_safe(f"— {attribution}" if attribution else "—")
-        run.font.size = Pt(10)
+        run.font.size = Pt(MIN_PT)
         run.font.italic = True
         run.font.color.rgb = _rgb(_GREY)
-        who.space_after = Pt(10)
+        who.space_after = Pt(8)
 
 
 def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float]]:
@@ -170,27 +158,39 @@ def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float
     return [(x + (i % cols) * cw, y + (i // cols) * rh, cw, rh) for i in range(n)]
 
 
+def _lines(text: str, char_in: float, width_in: float) -> int:
+    """About how many lines `text` wraps to in `width_in` at `char_in` per character."""
+    per_line = max(int(width_in / char_in), 1)
+    return max(1, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+
+
 def _add_slide(prs, content: SlideContent) -> None:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
+    # The marking is on the slide master (pptx_deck), so it is on every slide, added ones too.
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY_LAYOUT])
-    marking = content.marking
-    _text_box(slide, 0, 0.05, _W, 0.35, marking, size=11, bold=True, align=PP_ALIGN.CENTER)
+    width = _W - 2 * _MARGIN
+    # Heights from the lines each text wraps to (a 28 pt bold character is about 0.235 in
+    # wide, an 18 pt one 0.14 in), so a two-line title pushes the takeaway down.
+    title_h = 0.1 + 0.47 * _lines(content.title, 0.235, width)
     title = slide.shapes.title
-    title.left, title.top = Inches(_MARGIN), Inches(0.4)
-    title.width, title.height = Inches(_W - 2 * _MARGIN), Inches(0.8)
+    title.left, title.top = Inches(_MARGIN), Inches(0.45)
+    title.width, title.height = Inches(width), Inches(title_h)
     title.text = xml_safe(content.title)
     for para in title.text_frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
             run.font.size = Pt(28)
-    top = 1.2
+            run.font.bold = True  # as the PDF
+    top = 0.45 + title_h + 0.05
     if content.takeaway:
-        _text_box(slide, _MARGIN, top, _W - 2 * _MARGIN, 0.6, content.takeaway, size=16)
-        top += 0.65
+        takeaway_h = 0.1 + 0.31 * _lines(content.takeaway, 0.14, width)
+        _text_box(slide, _MARGIN, top, width, takeaway_h, content.takeaway, size=18)
+        top += takeaway_h + 0.05
     caption = content.caption_lines
-    caption_h = 0.2 + 0.17 * len(caption)
+    # 14 pt lines (~0.24 in), each caption line wrapping at about 120 characters.
+    caption_h = 0.1 + 0.24 * sum(1 + len(line) // 120 for line in caption)
     body_h = _H - top - caption_h - 0.45
     body_w = _W - 2 * _MARGIN
     tables = content.tables
@@ -220,25 +220,23 @@ def _add_slide(prs, content: SlideContent) -> None:
             message = f"{NO_RESPONDENTS}."
         if message:
             _text_box(slide, _MARGIN, top, numbers_w, 0.6, message, size=16, italic=True)
-        else:
+        elif content.layout == "table":
             cells = _grid_positions(len(tables), _MARGIN, top, numbers_w, body_h)
             for table, (x, y, w, h) in zip(tables, cells):
-                if content.layout == "table":
-                    height = min(h - 0.1, 0.3 * (len(table.rows) + 2))
-                    _add_table(slide, table, x, y, w - 0.1, height)
-                else:
-                    _add_chart(slide, table, x, y, w - 0.1, h - 0.1, titled=len(tables) > 1)
+                height = min(h - 0.1, 0.3 * (len(table.rows) + 2))
+                _add_table(slide, table, x, y, w - 0.1, height)
+        else:
+            _add_charts(slide, content, _MARGIN, top, numbers_w, body_h)
     _text_box(
         slide,
         _MARGIN,
-        _H - caption_h - 0.4,
+        _H - caption_h - 0.42,
         body_w,
         caption_h,
         "\n".join(caption),
-        size=9,
+        size=MIN_PT,
         grey=True,
     )
-    _text_box(slide, 0, _H - 0.4, _W, 0.35, marking, size=11, bold=True, align=PP_ALIGN.CENTER)
     notes = content.notes.strip()
     if notes:
         slide.notes_slide.notes_text_frame.text = xml_safe(notes)
@@ -250,20 +248,26 @@ def export_briefing_pptx(
     provenance: Provenance,
     *,
     log_path: str | os.PathLike[str] | None = None,
+    author: str = "",
 ) -> None:
     """Write the slides `contents` to a .pptx at `path` (atomically; never onto the source data),
-    recorded in the export log (`log_path`, else the app's default)."""
-    from pptx import Presentation
-    from pptx.util import Inches
-
+    recorded in the export log (`log_path`, else the app's default). `author` goes in the file's
+    properties (the app passes the one in its settings)."""
     if not contents:
         raise ExplorerError.for_file(path, "the briefing has no slides to put in a PowerPoint")
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(_W), Inches(_H)
+    marking = contents[0].marking
+    prs = new_presentation(marking)
     for content in contents:
         _add_slide(prs, content)
-    # The file's own properties record the disclosure thresholds (a 255-character field).
-    prs.core_properties.comments = provenance.disclosure_line[:255]
+    # The file's own properties: title, the marking as subject and keywords, the author, now,
+    # and the disclosure thresholds (a 255-character field).
+    set_properties(
+        prs,
+        title=xml_safe(provenance.title),
+        marking=xml_safe(marking),
+        author=xml_safe(author),
+        comments=provenance.disclosure_line,
+    )
     record = logged(provenance, "briefing (PowerPoint)", path, log_path)
     with atomic_writer(path, "wb", before_publish=record) as handle:
         prs.save(handle)

@@ -75,7 +75,8 @@ class Provenance:
     def disclosure_line(self) -> str:
         return (
             f"Disclosure control: cells resting on fewer than {self.suppress_below} respondents "
-            f"are hidden; bases under {self.low_base} are flagged low and under "
+            "are hidden, and so are any cells that would let a hidden one be worked out from the "
+            f"totals; bases under {self.low_base} are flagged low and under "
             f"{self.very_low_base} very low"
         )
 

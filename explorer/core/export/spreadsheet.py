@@ -66,7 +66,6 @@ def table_grid(table: Table, provenance: Provenance) -> Grid:
         grid.append(["Base flags", *("; ".join(c.flags) for c in table.columns)])
     grid.append([])
     grid.extend([note] for note in table.notes)
-    grid.append([f"{SUPPRESSED_MARK} = hidden: too few respondents to show safely"])
     grid.extend([line] for line in provenance.footer_lines)
     return grid
 

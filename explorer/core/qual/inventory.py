@@ -49,6 +49,11 @@ class Inventory:
         tail = "" if found == passages else f" (of {found} in the file)"
         return f"{head}, {_n(passages, 'coded passage')} loaded{tail}"
 
+    @property
+    def complete(self) -> bool:
+        """Everything the file holds was loaded (the first line says only that)."""
+        return self.found == self.loaded
+
     def lines(self) -> list[str]:
         """Every line of the reconciliation, in words."""
         out = [

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from explorer.core.qual.model import MODERATOR, Project, Segment
-from explorer.core.qual.queries import _attr, _depth, co_occurrence, tree_order
+from explorer.core.qual.model import FACILITATOR, Project, Segment, segment_role
+from explorer.core.qual.queries import _attr, _depths, _labels, co_occurrence, tree_order
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,11 @@ class Matrix:
 
 
 def _spoken(project: Project, participants: Collection[str]) -> list[Segment]:
-    return [s for s in project.segments if s.case in participants and s.speaker != MODERATOR]
+    """What the filtered participants said: never a facilitator's words, even in a source
+    linked to a participant's case (a one-to-one interview)."""
+    return [
+        s for s in project.segments if s.case in participants and segment_role(s) != FACILITATOR
+    ]
 
 
 def attribute_matrix(
@@ -48,6 +52,7 @@ def attribute_matrix(
         {c.guid for c in people if _attr(c.attribute_map, by) == v} for v in values
     ]
     segments = _spoken(project, participants)
+    labels, depths = _labels(project), _depths(project)
     rows, counts, bases = [], [], []
     for guid in tree_order(project):
         if codes is not None and guid not in codes:
@@ -56,7 +61,7 @@ def attribute_matrix(
         coded = {s.case for s in segments if members.intersection(s.codes)}
         if not coded:
             continue
-        rows.append((guid, project.codes[guid].name, _depth(project, guid)))
+        rows.append((guid, labels[guid], depths[guid]))
         counts.append(tuple(len(coded & col) for col in column_people))
         bases.append(tuple(len(col) for col in column_people))
     return Matrix(
@@ -81,9 +86,10 @@ def filtered_co_occurrence(
     guids = [result.codes[i] for i in shown]
     counts = tuple(tuple(result.counts[i][j] for j in shown) for i in shown)
     bases = tuple(tuple(result.counts[i][i] for _j in shown) for i in shown)
+    labels, depths = _labels(project), _depths(project)
     return Matrix(
-        tuple((g, project.codes[g].name, _depth(project, g)) for g in guids),
-        tuple(project.codes[g].name for g in guids),
+        tuple((g, labels[g], depths[g]) for g in guids),
+        tuple(labels[g] for g in guids),
         tuple(guids),
         counts,
         bases,

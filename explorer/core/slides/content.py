@@ -22,6 +22,7 @@ from explorer.core.evidence.matrix import EvidenceMatrix
 from explorer.core.evidence.notes import EvidenceNotes
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
+from explorer.core.slides.fit import fit_content
 from explorer.core.slides.numbers import unmatched_numbers
 from explorer.core.survey.table import Table, TableOptions
 
@@ -60,6 +61,13 @@ class SlideContent:
     matrix: EvidenceMatrix | None = None  # a "matrix" slide's evidence matrix
     evidence: EvidenceNotes | None = None  # the briefing's summaries and row tags for it
     matrix_row: str | None = None  # the one row the slide shows, or None for the whole matrix
+    # What fits (explorer.core.slides.fit): `tables` and `quotes` are what the slide shows on a
+    # slide of `aspect`; every row and quote computed is kept for the table exports.
+    aspect: str = "16:9"
+    full_tables: tuple[Table, ...] = ()
+    all_quotes: tuple[ShownQuote, ...] = ()
+    space_note: str = ""  # what is not shown for space, on the slide itself
+    chart_only: bool = False  # a chart-and-quotes slide whose chart needs the whole width
 
     @property
     def shows_numbers(self) -> bool:
@@ -67,7 +75,7 @@ class SlideContent:
 
     @property
     def shows_quotes(self) -> bool:
-        return self.layout in ("quotes", "chart+quotes")
+        return self.layout in ("quotes", "chart+quotes") and not self.chart_only
 
     @property
     def base_line(self) -> str:
@@ -90,6 +98,8 @@ class SlideContent:
                 lines.append(f"Focus groups only, not applied to the survey: {self.not_applied}")
         if self.shows_quotes and self.quotes_line:
             lines.append(self.quotes_line)
+        if self.space_note:
+            lines.append(self.space_note)
         lines.append(self.sources_line)
         if self.illustrative:
             lines.append(captions.SHORT_NOTICE)
@@ -200,8 +210,10 @@ def build_content(
     *,
     options: TableOptions | None = None,
     notices: tuple[str, ...] | None = None,
+    aspect: str = "16:9",
 ) -> SlideContent:
-    """The content of slide `index` (0-based) on `session`, under `override` when given.
+    """The content of slide `index` (0-based) on `session`, under `override` when given, with
+    what fits a slide of `aspect` ("16:9" or "4:3"; explorer.core.slides.fit).
 
     `notices` are carried on the slide (by default: whether the data differs from the data the
     briefing recorded)."""
@@ -213,7 +225,7 @@ def build_content(
 
         if notices is None:
             notices = data_notices(briefing, session)
-        return matrix_content(briefing, index, session, state, notices, live)
+        return matrix_content(briefing, index, session, state, notices, live, aspect)
     problem = ""
     try:
         tables = _tables(slide.view, session, state, options)
@@ -238,7 +250,7 @@ def build_content(
     unmatched = unmatched_numbers(
         slide.takeaway, tables, labels, layout=slide.view.layout, multi=multi
     )
-    return SlideContent(
+    content = SlideContent(
         number=index + 1,
         total=len(briefing.slides),
         title=slide.title or "Untitled slide",
@@ -260,15 +272,22 @@ def build_content(
         problem=problem,
         quotes_note=quotes_note,
         not_applied="" if qual_only == "All respondents" else qual_only,
+        full_tables=tables,
+        all_quotes=quotes,
     )
+    return fit_content(content, aspect)
 
 
 def build_deck(
-    briefing: Briefing, session: Session, *, options: TableOptions | None = None
+    briefing: Briefing,
+    session: Session,
+    *,
+    options: TableOptions | None = None,
+    aspect: str = "16:9",
 ) -> list[SlideContent]:
     """Every slide of `briefing` on `session`, each carrying the changed-data notice if any."""
     notices = data_notices(briefing, session)
     return [
-        build_content(briefing, i, session, options=options, notices=notices)
+        build_content(briefing, i, session, options=options, notices=notices, aspect=aspect)
         for i in range(len(briefing.slides))
     ]

@@ -25,6 +25,7 @@ def matrix_content(
     state: FilterState,
     notices: tuple[str, ...],
     live: bool,
+    aspect: str = "16:9",
 ):
     from explorer.core.slides.content import SlideContent, sources_line
 
@@ -66,4 +67,5 @@ def matrix_content(
         matrix=matrix,
         evidence=briefing.evidence,
         matrix_row=spec.row if spec is not None else None,
+        aspect=aspect,
     )

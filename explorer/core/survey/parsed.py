@@ -47,8 +47,8 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         raise ExplorerError.for_file(path, "the file has no variables")
     if len(frame) == 0:
         raise ExplorerError.for_file(path, "the file has no respondents (0 rows of data)")
-    variables = dict(parsed.variables)
     warnings = list(parsed.warnings)
+    variables = _capped_labels(parsed.variables, warnings)
 
     taken = {m for v in variables.values() if v.kind is Kind.MULTI for m in v.members}
     for mr in kinds.prefix_sets(variables, frame, taken=taken):
@@ -96,6 +96,32 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         weight_candidates=tuple(candidates),
         weight_notes=tuple(weight_notes),
     )
+
+
+# No real questionnaire needs more (SPSS itself keeps 256 bytes of a variable label and 120 of a
+# value label); a label of 200,000 characters from a hostile file took gigabytes to lay out.
+MAX_LABEL = 1000
+MAX_VALUE_LABEL = 500
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _capped_labels(variables: dict[str, Variable], warnings: list[str]) -> dict[str, Variable]:
+    """Labels longer than anyone can read, cut (with a note naming each variable cut)."""
+    out: dict[str, Variable] = {}
+    for name, var in variables.items():
+        values = tuple((code, _cut(text, MAX_VALUE_LABEL)) for code, text in var.value_labels)
+        if len(var.label) > MAX_LABEL or values != var.value_labels:
+            longest = max([len(var.label), *(len(t) for _c, t in var.value_labels)])
+            warnings.append(
+                f"{name}: labels of up to {longest:,} characters were cut to "
+                f"{MAX_LABEL:,} (variable) and {MAX_VALUE_LABEL:,} (answers)"
+            )
+            var = replace(var, label=_cut(var.label, MAX_LABEL), value_labels=values)
+        out[name] = var
+    return out
 
 
 def insert_before(variables: dict[str, Variable], anchor: str, new: Variable):

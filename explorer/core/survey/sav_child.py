@@ -59,9 +59,11 @@ def _mp_context():
         if "forkserver" in methods:
             _context = multiprocessing.get_context("forkserver")
             preload = ["explorer.core.survey.sav", "explorer.core.survey.parsed", __name__]
-            from explorer.core.survey import sav_fast
+            from importlib.util import find_spec
 
-            if sav_fast.available():  # the fast reader's import (~0.5 s) made once, in the server
+            # The fast reader's import (~0.5 s) is made once, in the server. Found, not imported:
+            # importing sav_fast here would load pandas into the window's process.
+            if find_spec("polars_readstat") is not None:
                 preload.append("polars_readstat")
             _context.set_forkserver_preload(preload)
         else:

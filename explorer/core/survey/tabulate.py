@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import counting
+from explorer.core.survey import counting, disclosure
 from explorer.core.survey.intervals import Z95, column_significance, wilson_interval
 from explorer.core.survey.model import Kind, Survey, Variable
 from explorer.core.survey.table import (
@@ -78,6 +78,10 @@ def compute_table(
         raise ExplorerError(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
+    if mask is not None and survey.weight is not None:
+        # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
+        # table, whatever mask a caller built: rows are chosen from the codes they hold.
+        keep = keep & counting.everyone(survey)
     # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
     name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
     options = replace(options, weighted=name is not None, weight=name)
@@ -97,8 +101,8 @@ def compute_table(
 
     with np.errstate(divide="ignore", invalid="ignore"):
         props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
-    col_suppressed = (bases_unw > 0) & (bases_unw < options.suppress_below)
-    cell_suppressed = ((unw > 0) & (unw < options.suppress_below)) | col_suppressed[None, :]
+    layout = _disclosure_layout(survey, var, by, specs, bases_unw)
+    cell_suppressed, primary = disclosure.protect(layout, unw, bases_unw, options.suppress_below)
     low, high = wilson_interval(props, np.broadcast_to(bases_eff, props.shape))
 
     # Scores are differences of two nets: filled in from their nets, never from rounded cells.
@@ -109,7 +113,6 @@ def compute_table(
         props[r] = props[pos] - props[neg]
         unw[r] = unw[pos] + unw[neg]
         wtd[r] = wtd[pos] - wtd[neg]
-        cell_suppressed[r] = cell_suppressed[pos] | cell_suppressed[neg]
         low[r], high[r] = _score_interval(props[pos], props[neg], bases_eff)
 
     letters = [""] + [_letter(i) for i in range(n_cols - 1)]
@@ -177,6 +180,23 @@ def compute_table(
         suppress_below=options.suppress_below,
         low_base=options.low_base,
         very_low_base=options.very_low_base,
+    )
+
+
+def _disclosure_layout(survey, var, by, specs, bases_unw) -> disclosure.Layout:
+    """The table's structure for the disclosure audit (see disclosure.py)."""
+    rows = tuple(
+        (spec.kind, spec.score if spec.kind == "score" else spec.positions) for spec in specs
+    )
+    n_codes = sum(1 for spec in specs if spec.kind == "code")
+    by_kind = survey.variable(by).kind if by else None
+    return disclosure.Layout(
+        rows=rows,
+        n_codes=n_codes,
+        n_cols=len(bases_unw),
+        codes_add_up=var.kind is not Kind.MULTI,
+        columns_add_up=by_kind in (Kind.NOMINAL, Kind.SCALE),
+        remainder_empty=int(bases_unw[0]) == int(sum(bases_unw[1:])),
     )
 
 
@@ -281,12 +301,14 @@ def _single_rows(
             return False
         return options.include_missing or not var.is_missing(code)
 
-    labelled = set(var.codes)
     codes = counting.shown_codes(
         survey, var, [code for code in var.codes if shown(code)], show_empty=options.show_empty
     )
     present = np.unique(values[base])
-    codes += [float(code) for code in present if float(code) not in labelled]
+    listed = set(codes)
+    # Every code someone in the base holds has its row: searchsorted below would otherwise put
+    # its respondents in a neighbouring code's row.
+    codes += [float(code) for code in present if float(code) not in listed]
 
     order = np.asarray(codes, dtype=np.float64)
     sorter = np.argsort(order, kind="stable")

@@ -68,7 +68,8 @@ def footer_text(table: Table) -> str:
     return "\n".join([*lines, *table.notes])
 
 
-def tooltip_text(bar: Bar, base: int, hidden: str = "fewer than 10 respondents") -> str:
+def tooltip_text(bar: Bar, base: int, hidden: str) -> str:
+    """A bar's hover text; `hidden`: why a hidden one is hidden (captions.hidden_reason)."""
     cell = bar.cell
     if cell.suppressed or cell.percent is None:
         return f"{bar.row.label}: hidden ({hidden})"

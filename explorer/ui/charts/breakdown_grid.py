@@ -187,7 +187,7 @@ class BreakdownGrid(QWidget):
             col, cell = self.table.columns[j], row.cells[j]
             name = col.label if not col.letter else f"{col.letter} {col.label}"
             if cell.suppressed or cell.percent is None:
-                lines.append(f"{name}: hidden (fewer than 10 respondents)")
+                lines.append(f"{name}: hidden ({captions.hidden_reason(self.table)})")
                 continue
             interval = f" ({cell.ci_low:.1f}–{cell.ci_high:.1f})" if cell.ci_low is not None else ""
             letters = f", above {', '.join(cell.significance)}" if cell.significance else ""

@@ -34,7 +34,7 @@ class Deck(QObject):
         self.blank = ""  # "", BLACK or WHITE
         self.typed = ""  # digits typed before Enter
         self.overrides: dict[str, FilterState] = {}
-        self._cache: dict[tuple[int, FilterState | None], SlideContent] = {}
+        self._cache: dict[tuple[int, FilterState | None, str], SlideContent] = {}
         self.canvas_width = 1920.0  # the audience's layout (16:9 or 4:3), set by its view
         self.laser = False  # the presenter's pointer is shown to the audience
         self.pointer: tuple[float, float] | None = None  # where, as fractions of the slide
@@ -59,9 +59,12 @@ class Deck(QObject):
         if not 0 <= index < self.count:
             return None
         override = self.overrides.get(self.briefing.slides[index].id)
-        key = (index, override)
+        aspect = "4:3" if self.canvas_width < 1920.0 else "16:9"  # what fits the room's screen
+        key = (index, override, aspect)
         if key not in self._cache:
-            self._cache[key] = build_content(self.briefing, index, self.session, override)
+            self._cache[key] = build_content(
+                self.briefing, index, self.session, override, aspect=aspect
+            )
         return self._cache[key]
 
     def state(self) -> FilterState:

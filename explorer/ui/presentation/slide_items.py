@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
+from explorer.core.export import chart_panels
 from explorer.core.survey.formatting import format_percent
 from explorer.ui import theme
 
@@ -20,9 +21,13 @@ MARK_PX, TITLE_PX, TAKEAWAY_PX, BODY_PX, QUOTE_PX = 28, 52, 34, 28, 30
 M = 56.0  # side margin
 BAND = 50.0  # marking band, top and bottom
 INK, MUTED, PAPER, RULE = "#111111", "#333333", "#FFFFFF", "#BBBBBB"
-BAR, NET = "#0072B2", "#E69F00"
-# A 5-point scale reads blue (agree/support/trust) through grey to orange; "Don't know" dark grey.
-STACK = ("#0072B2", "#56B4E9", "#C8C8C8", "#E69F00", "#D55E00", "#6E6E6E", "#009E73", "#CC79A7")
+# The palette is the core's (chart_panels), so the PowerPoint's charts use the same colours.
+BAR, NET, HIDDEN, STACK = (
+    chart_panels.BAR,
+    chart_panels.NET,
+    chart_panels.HIDDEN,
+    chart_panels.STACK,
+)
 WRAP = int(Qt.TextFlag.TextWordWrap)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -91,6 +96,9 @@ def _font(px: int, bold: bool = False, italic: bool = False) -> QFont:
     font.setPixelSize(px)
     font.setBold(bold)
     font.setItalic(italic)
+    # No ligatures: a PDF reader extracts "ﬀ" as one glyph, so "effective" would not be found.
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 

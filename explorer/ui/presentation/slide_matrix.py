@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from explorer.core.evidence.matrix import Cell, EvidenceMatrix
+from explorer.core.evidence.captions import cell_words, qual_words, survey_words
+from explorer.core.evidence.matrix import EvidenceMatrix
 from explorer.core.slides.content import SlideContent
-from explorer.core.survey.formatting import format_percent
 from explorer.ui.presentation.slide_items import (
     BODY_PX,
     CENTRE,
@@ -28,34 +28,6 @@ from explorer.ui.presentation.slide_items import (
 
 TAGS = {"confirms": "✓ confirms", "expands": "+ expands", "diverges": "≠ diverges"}
 GAP = 10.0
-
-
-def survey_words(cell: Cell) -> tuple[str, str]:
-    """ "57% (46–66)", "n=100 ⚠" for a cell; "–" when the survey has no figure for it."""
-    s = cell.survey
-    if s is None:
-        return "–", ""
-    if s.suppressed or s.percent is None:
-        return format_percent(s.percent, suppressed=s.suppressed), f"n={s.unweighted_base}"
-    interval = f" ({format_percent(s.ci_low)}–{format_percent(s.ci_high)})"
-    return f"{format_percent(s.percent)}%{interval}", f"n={s.unweighted_base}" + (
-        " ⚠" if s.flags else ""
-    )
-
-
-def qual_words(cell: Cell, long: bool = False) -> str:
-    q = cell.qual
-    if q is None:
-        return "–"
-    flag = " ⚑" if q.narrow else ""
-    if long:
-        return f"{q.participants}/{q.of} people{flag}\n{q.passages} passages"
-    return f"{q.participants}/{q.of} people{flag}"
-
-
-def _cell_text(cell: Cell) -> str:
-    top, base = survey_words(cell)
-    return "\n".join(t for t in (top, base, qual_words(cell)) if t)
 
 
 def _voice(e, width: float, lines: int) -> str:
@@ -112,7 +84,7 @@ def _draw_grid(out: SlideLayout, content: SlideContent, m: EvidenceMatrix, rect:
     cw = (rect.width() - first) / len(m.groups)
     y = _head(out, m, rect, first, cw)
     labels = [_row_label(content, m, i) for i in range(len(m.rows))]
-    texts = [[_cell_text(c) for c in row.cells] for row in m.rows]
+    texts = [[cell_words(c) for c in row.cells] for row in m.rows]
     heights = [
         max([text_height(labels[i], MIN_PX, first - GAP)]
             + [text_height(t, MIN_PX, cw - GAP) for t in texts[i]]) + 14

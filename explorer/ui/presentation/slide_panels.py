@@ -5,17 +5,19 @@ quotes that do not fit are named in a note, never drawn over the caption).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QRectF
 
 from explorer.core.captions import NO_RESPONDENTS
+from explorer.core.export import chart_panels
+from explorer.core.export.chart_panels import Stacked as _Stacked
+from explorer.core.export.chart_panels import segment_widths
 from explorer.core.slides.content import SlideContent
 from explorer.core.survey.table import Table
 from explorer.ui.presentation.slide_items import (
     BAR,
     BODY_PX,
     CENTRE,
+    HIDDEN,
     INK,
     LEFT,
     MIN_PX,
@@ -37,59 +39,10 @@ from explorer.ui.presentation.slide_items import (
 
 
 # --- panels ----------------------------------------------------------------------------------
-@dataclass
-class _Stacked:
-    title: str
-    question: str
-    categories: list[str]
-    rows: list[tuple[str, list[tuple[float | None, bool]]]]  # (label, [(percent, suppressed)])
-
-
-def _code_rows(table: Table):
-    return [r for r in table.rows if r.kind == "code"]
-
-
-def _stacked_for_breakdown(table: Table) -> _Stacked:
-    rows = []
-    for i, column in enumerate(table.columns):
-        label = "All respondents" if column.key == "all" else column.label
-        cells = [(r.cells[i].percent, r.cells[i].suppressed) for r in _code_rows(table)]
-        rows.append((label, cells))
-    return _Stacked(table.label, table.question, [r.label for r in _code_rows(table)], rows)
-
-
+# What the panels hold (bars, stacked rows) is core's, shared with the PowerPoint export.
 def panels_for(tables: tuple[Table, ...], multi: frozenset[str]) -> list:
     """Bars for one question; stacked rows for a breakdown or for questions sharing answers."""
-    if len(tables) == 1 and not tables[0].by:
-        return [tables[0]]
-    panels: list = []
-    groups: dict[tuple[str, ...], list[Table]] = {}
-    for table in tables:
-        if table.question in multi:
-            panels.append(table)
-        elif table.by and len(table.columns) > 1:
-            panels.append(_stacked_for_breakdown(table))
-        else:
-            key = tuple(r.label for r in _code_rows(table))
-            if key not in groups:
-                groups[key] = []
-                panels.append(key)
-            groups[key].append(table)
-    out = []
-    for panel in panels:
-        if isinstance(panel, tuple):
-            group = groups[panel]
-            rows = [
-                (t.label, [(r.cells[0].percent, r.cells[0].suppressed) for r in _code_rows(t)])
-                for t in group
-            ]
-            title = "" if len(group) > 1 else group[0].label
-            out.append(_Stacked(title, "+".join(t.question for t in group), list(panel), rows))
-            if len(group) == 1:
-                out[-1].rows = [("All respondents", rows[0][1])]
-        else:
-            out.append(panel)
-    return out
+    return chart_panels.panels_for(tables, multi)
 
 
 def _bars_height(table: Table, width: float, tight: bool = False) -> float:
@@ -136,6 +89,30 @@ def _stacked_head(panel: _Stacked, width: float) -> float:
 
 def _stacked_height(panel: _Stacked, width: float, tight: bool = False) -> float:
     rows = sum(a + b + 8 for a, b in _row_heights(panel, width, tight))
+    return _stacked_head(panel, width) + rows
+
+
+def _least_height(panel, width: float) -> float:
+    """The least height a panel is drawn in (as explorer.core.slides.fit reckons it)."""
+    if isinstance(panel, Table):
+        rows = [r for r in panel.rows if r.kind != "score"]
+        if not rows:
+            return 0.0
+        label_w = min(width * 0.42, max(text_width(r.label, BODY_PX) for r in rows) + 12)
+        need = max(
+            [line_height(BODY_PX) * 1.1]
+            + [text_height(r.label, BODY_PX, label_w) + 6 for r in rows]
+        )
+        return need * len(rows)
+    lh = line_height(MIN_PX)
+    above = _labels_above(panel, width)
+    side = width * 0.3
+    rows = sum(
+        (text_height(label, MIN_PX, width) + 2 if above else 0.0)
+        + max(lh / 0.84 + 1, 0.0 if above else text_height(label, MIN_PX, side) + 2)
+        + 4
+        for label, _cells in panel.rows
+    )
     return _stacked_head(panel, width) + rows
 
 
@@ -261,28 +238,31 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
             y += label_h
         else:
             out.text(MIN_PX, QRectF(rect.left(), y, label_w, bar_h), label, flags=RIGHT | WRAP)
-        total = sum(p for p, s in cells if p is not None and not s)
-        if not total:
+        # Hidden segments keep their place (chart_panels.segment_widths: an equal share of what
+        # the shown ones leave of 100%, which the shown figures give away anyway).
+        widths = segment_widths(cells)
+        scale = max(sum(widths), 100.0)
+        if not any(widths) and not any(s for _, s in cells):
             out.text(
                 MIN_PX,
                 QRectF(x0, y, span, bar_h),
-                "[c] too few respondents to show",
+                "No respondents in this group",
                 italic=True,
                 colour=MUTED,
                 flags=LEFT,
             )
         x = x0
         for i, (pct, suppressed) in enumerate(cells):
-            shown = pct if pct is not None and not suppressed else 0.0
-            w = span * shown / max(total, 100.0)
-            colour = STACK[i % len(STACK)]
+            w = span * widths[i] / scale
+            colour = HIDDEN if suppressed else STACK[i % len(STACK)]
             box = QRectF(x, y + bar_h * 0.08, w, bar_h * 0.84)
             out.items.append(
                 BoxItem(
                     box,
                     colour,
-                    outline=PAPER,
-                    value=pct,
+                    hatched=suppressed,
+                    outline=MUTED if suppressed else PAPER,
+                    value=None if suppressed else pct,
                     key=(panel.question, label, panel.categories[i]),
                 )
             )
@@ -348,18 +328,26 @@ def _draw_chart(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
         return _stacked_height(panel, rect.width(), tight)
 
     gaps = 20 * (len(panels) - 1)
-    tight = sum(height_of(p, False) for p in panels) + gaps > rect.height()
-    heights = [height_of(p, tight) for p in panels]
+    want = [height_of(p, False) for p in panels]
+    tight = sum(want) + gaps > rect.height()
+    least = [_least_height(p, rect.width()) for p in panels]
+    spare = rect.height() - gaps - sum(least)
+    if tight and spare >= 0:  # the content chose rows that fit: share out what is left over
+        give = [max(w - s, 0.0) for w, s in zip(want, least)]
+        share = spare / sum(give) if sum(give) else 0.0
+        heights = [s + g * min(share, 1.0) for s, g in zip(least, give)]
+    else:
+        heights = [height_of(p, tight) for p in panels]
     names = [p.label if isinstance(p, Table) else (p.title or p.question) for p in panels]
     bottom = rect.bottom()
-    if len(panels) > 1 and sum(heights) + 20 * (len(panels) - 1) > rect.height():
-        # room for the note naming what is left out, however much that is
+    if len(panels) > 1 and sum(heights) + gaps > rect.height() + 0.5:
+        # a safety net: room for the note naming what is left out, however much that is
         longest = f"Not shown here for space (see the table export): {'; '.join(names[1:])}"
         bottom -= text_height(longest, MIN_PX, rect.width()) + 12
     y = rect.top()
     left_out = []
     for k, (panel, height) in enumerate(zip(panels, heights)):
-        if k and y + height > bottom:
+        if k and y + height > bottom + 0.5:
             left_out.append(names[k])
             out.left_out += panel.question.split("+")
             continue

@@ -48,7 +48,7 @@ def _draw_quotes(out: SlideLayout, content: SlideContent, rect: QRectF) -> None:
     # so both show the same quotes); only when none does is a quote left out, and counted.
     size, gap = QUOTE_PX, 36.0
     for size, gap in ((QUOTE_PX, 36.0), (QUOTE_PX, 20.0), (MIN_PX, 16.0)):
-        if _quotes_height(quotes, width, size, gap) <= rect.bottom() - y:
+        if _quotes_height(quotes, width, size, gap) + 8 <= rect.bottom() - y:  # as drawn below
             break
     for i, (text, who) in enumerate(quotes):
         body = f"“{text.strip()}”"

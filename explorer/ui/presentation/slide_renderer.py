@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from explorer.core.slides.content import SlideContent
+from explorer.core.slides.fit import fit_content
 from explorer.ui.presentation.slide_items import (  # noqa: F401 (the names tests and views use)
     BAND,
     BODY_PX,
@@ -53,8 +54,30 @@ LIVE_TAKEAWAY = "Written for the saved view, not this live filter: "
 NO_ROOM = "Too little room for this chart on this slide: see the table export."
 
 
+_REFITS: dict[tuple[int, str], tuple[SlideContent, SlideContent]] = {}
+
+
+def _refit(content: SlideContent, aspect: str) -> SlideContent:
+    """`content` chosen again for the other shape, remembered (a view repaints often)."""
+    key = (id(content), aspect)
+    hit = _REFITS.get(key)
+    if hit is not None and hit[0] is content:
+        return hit[1]
+    if len(_REFITS) > 64:
+        _REFITS.clear()
+    fitted = fit_content(content, aspect)
+    _REFITS[key] = (content, fitted)
+    return fitted
+
+
 def layout_slide(content: SlideContent, width_px: float = W) -> SlideLayout:
-    """Every text and box of the slide on the canvas: `width_px` × 1080 (W for 16:9, W_4_3)."""
+    """Every text and box of the slide on the canvas: `width_px` × 1080 (W for 16:9, W_4_3).
+
+    What the slide shows is the content's choice for the canvas's shape: content chosen for the
+    other shape is chosen again (explorer.core.slides.fit), so every output agrees."""
+    aspect = "4:3" if width_px < W else "16:9"
+    if content.aspect != aspect and content.layout != "text":
+        content = _refit(content, aspect)
     out = SlideLayout(width=width_px)
     cw = width_px
     band = "#1A1A1A" if content.marking.startswith("OFFICIAL-SENSITIVE") else "#2B2B2B"
@@ -100,7 +123,7 @@ def layout_slide(content: SlideContent, width_px: float = W) -> SlideLayout:
     first = len(out.items)
     if content.layout == "text":
         _draw_text(out, content.lines, body)
-    elif content.layout in ("chart", "table"):
+    elif content.layout in ("chart", "table") or content.chart_only:
         _draw_chart(out, content, body)
     elif content.layout == "quotes":
         _draw_quotes(out, content, body)

@@ -120,3 +120,4 @@ def test_cover_and_method_words() -> None:
     assert "weighted by 'wt'" in text and "Kish effective base" in text
     assert "z-tests" in text and "No correction" in text
     assert "fewer than 7 respondents" in text
+    assert "complementary suppression" in text  # the rule is the whole rule, as in footers

@@ -145,3 +145,23 @@ def test_masks_are_cached_read_only_and_match_numpy() -> None:
     assert not mask.flags.writeable
     assert survey.mask({"q": [3.0, 1.0, 2.5, 1e6]}) is mask  # same codes, another order: cached
     assert survey.mask({"q": (1.0,)}) is not mask
+
+
+def test_a_caller_mask_never_brings_back_respondents_the_weight_leaves_out() -> None:
+    """Zero weights leave respondents out of every table, whatever mask a caller built; with
+    them counted, a labelled code nobody weighted holds lost its row and its respondents were
+    counted in the next code's row (the general path said 2 where one respondent held code 4)."""
+    n = 23
+    q = [1.0] * 22 + [4.0]
+    weights = [1.0] * 20 + [0.0] * 3
+    survey = survey_from(q, [1.0] * n, weights, [0.0] * n, [0.0] * n)
+    keep = np.zeros(n, dtype=bool)
+    keep[19:] = True  # one weighted respondent (code 1) and three with zero weight
+    for path in ("fast", "general"):
+        with pytest.MonkeyPatch.context() as patch:
+            if path == "general":
+                general_path(patch)
+            table = compute_table(survey, "q", mask=keep, options=TableOptions(suppress_below=0))
+        assert table.columns[0].unweighted_base == 1, path
+        counts = {row.code: row.cells[0].unweighted_count for row in table.rows}
+        assert counts.get(1.0) == 1 and counts.get(4.0, 0) == 0, (path, counts)

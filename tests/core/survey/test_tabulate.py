@@ -298,21 +298,26 @@ def test_base_flags_follow_thresholds() -> None:
 
 
 def test_small_cells_and_small_columns_are_suppressed_but_zero_cells_are_not() -> None:
-    # Column 1: 50 agree, 5 disagree (suppressed cell), 0 neither (shown as zero, not hidden).
+    # Column 1: 50 agree, 20 neither, 5 disagree (suppressed cell), 0 don't know (a zero, shown).
     # Column 2: 6 respondents in all (whole column hidden).
-    q = [1] * 50 + [3] * 5 + [1] * 6
-    by = [1] * 55 + [2] * 6
+    q = [1] * 50 + [2] * 20 + [3] * 5 + [1] * 6
+    by = [1] * 75 + [2] * 6
     shown = TableOptions(show_empty=True)
-    table = compute_table(make_survey(q, by, [1.0] * 61), "q", by="by", options=shown)
+    table = compute_table(make_survey(q, by, [1.0] * 81), "q", by="by", options=shown)
     rows = {r.code: r for r in table.rows}
     assert rows[3.0].cells[1].suppressed and rows[3.0].cells[1].percent is None
-    assert not rows[2.0].cells[1].suppressed and rows[2.0].cells[1].percent == 0
-    assert not rows[1.0].cells[1].suppressed
-    assert all(r.cells[2].suppressed and r.cells[2].percent is None for r in table.rows)
+    assert not rows[98.0].cells[1].suppressed and rows[98.0].cells[1].percent == 0
+    # The column's answers add to 100%: another answer is hidden with the small one.
+    assert any(rows[c].cells[1].suppressed for c in (1.0, 2.0))
+    # The small column is hidden, except answers nobody at all gave (zero in every column).
+    small = [r for r in table.rows if r.code != 98.0]
+    assert all(r.cells[2].suppressed and r.cells[2].percent is None for r in small)
+    assert rows[98.0].cells[2].percent == 0
     assert "suppressed" in table.columns[2].flags
-    # A net resting on a suppressed cell is hidden, and so is a score built on it.
+    # A net resting on a suppressed cell is hidden; a score built on it is shown only when the
+    # other net is hidden too (else score + shown net gives the hidden one).
     assert rows["net:disagree"].cells[1].suppressed
-    assert rows["score:agree"].cells[1].suppressed
+    assert rows["score:agree"].cells[1].suppressed or rows["net:agree"].cells[1].suppressed
     assert table.to_json()["rows"][2]["cells"][1]["unweighted_count"] is None
 
 
@@ -325,8 +330,11 @@ def test_empty_breakdown_column_has_no_percentages() -> None:
 
 
 # --- significance --------------------------------------------------------------------------------
-def reference_letters(q, by, w, code, alpha_z=Z):
-    """Letters each breakdown column earns on `code`, by the pooled z-test on Kish bases."""
+def reference_letters(q, by, w, code, alpha_z=Z, hidden=None):
+    """Letters each breakdown column earns on `code`, by the pooled z-test on Kish bases.
+
+    `hidden` (breakdown column → bool) marks cells the table hides to protect another hidden
+    cell: a letter against one would tell which side of a shown figure it lies."""
     out = []
     for i in (1.0, 2.0, 3.0):
         letters = ""
@@ -341,6 +349,7 @@ def reference_letters(q, by, w, code, alpha_z=Z):
             pooled = (pi * ni + pj * nj) / (ni + nj)
             se = math.sqrt(pooled * (1 - pooled) * (1 / ni + 1 / nj))
             small = [0 < (c & (q == code)).sum() < 10 for c in (ci, cj)]
+            small += [bool(hidden and (hidden[i] or hidden[j]))]
             if se > 0 and not any(small) and (pi - pj) / se > alpha_z:
                 letters += letter
         out.append(letters)
@@ -372,7 +381,8 @@ def test_significance_letters_on_random_data(n, seed) -> None:
     for row in table.rows:
         if row.kind == "code":
             found = [c.significance for c in row.cells[1:]]
-            assert found == reference_letters(q, by, w, row.code)
+            hidden = {k + 1.0: c.suppressed for k, c in enumerate(row.cells[1:])}
+            assert found == reference_letters(q, by, w, row.code, hidden=hidden)
 
 
 # --- contract properties (hypothesis) ----------------------------------------------------------

@@ -1,0 +1,29 @@
+"""Questions sharing one answer scale on a PowerPoint slide, drawn as the PDF draws them: one
+legend, then each question's label in full above its own one-row stacked bar (a native chart that
+fills its frame). Long question labels beside a single chart would be wrapped into the axis, and
+LibreOffice drops those that would overlap.
+"""
+
+from __future__ import annotations
+
+from explorer.core.export import pptx_legend
+from explorer.core.export.chart_panels import Stacked
+from explorer.core.export.pptx_chart import EMU, bare_stacked
+
+
+def add_question_rows(slide, panel: Stacked, x_in: float, y_in: float, w_in: float, h_in: float):
+    """Legend, then label and bar for each question, within (x, y, w, h) inches."""
+    from pptx.util import Inches
+
+    top = y_in + pptx_legend.add(slide, panel, x_in, y_in, w_in, titled=False)
+    fixed, bars = pptx_legend.question_parts(panel, w_in)
+    bar = max(min((h_in - fixed) / bars, 0.45), 0.05)
+    frames = []
+    for label, cells in panel.rows:
+        top += pptx_legend.add_label(slide, label, x_in, top, w_in)
+        row = Stacked(label, panel.question, panel.categories, [(label, cells)])
+        frames.append(
+            bare_stacked(slide, row, Inches(x_in), Inches(top), Inches(w_in), int(bar * EMU))
+        )
+        top += bar + pptx_legend.BAR_GAP_IN
+    return frames
