@@ -370,6 +370,8 @@ class EvidenceView(QWidget):
         if row and chosen is None:
             return
         spec = MatrixSpec(m.by, refs_of([r.theme for r in m.rows]), chosen.id if chosen else None)
-        view = bm.view_from_state(self.matrix_state(), layout="matrix")
+        rows = [chosen] if chosen else [r.theme for r in m.rows]
+        questions = list(dict.fromkeys(t.question for t in rows if t.question))
+        view = bm.view_from_state(self.matrix_state(), questions, layout="matrix")
         title = f"{chosen.label} by {m.by_label}" if chosen else f"Evidence matrix by {m.by_label}"
         self._panel.add_slide(replace(bm.make_slide(title, view=view), matrix=spec))
