@@ -78,13 +78,16 @@ def _data_paths(args, briefing, path: Path) -> tuple[str | None, str | None]:
     from explorer.core.safe_files import looks_like_url
 
     for what, given in (("survey", survey), ("focus-group project", qual)):
-        if given and looks_like_url(given):  # never even asked about: that would go online
+        if not given:
+            continue
+        if looks_like_url(given):  # never even asked about: that would go online
             raise ExplorerError.for_file(
                 given,
                 f"the {what} is on another computer (a network path or web address); "
                 "only files on this computer are opened",
             )
-        if given and not os.path.isfile(given):
+        folder = what == "survey" and os.path.isdir(given)  # a tracker folder of Parquet waves
+        if not (os.path.isfile(given) or folder):
             raise ExplorerError.for_file(given, f"the {what} to export from cannot be found")
     if not survey and not qual:
         raise ExplorerError.for_file(path, "the briefing names no data; give --survey or --qual")
@@ -119,8 +122,17 @@ def run_export(args) -> int:
     from explorer.core.session import load_session
 
     # only the variables the slides use are read (a tracker's other columns never are)
-    session = load_session(survey_path, qual_path, columns=briefing_columns(briefing))
+    columns = briefing_columns(briefing)
+    recorded = briefing.statistics
+    if columns is not None and recorded is not None:  # the design's variables are read too
+        columns += [name for name in (recorded.strata, recorded.cluster) if name]
+    session = load_session(survey_path, qual_path, columns=columns)
     session.options = replace(session.options, suppress_below=args.suppress_below)
+    if recorded is not None and session.survey is not None:
+        from explorer.core.briefing.statistics import applied
+
+        # letters tested as in the window the briefing was saved from
+        session.options = applied(session.options, recorded, session.survey)
     if session.project is not None:
         from explorer.core.briefing.datacheck import check_quotes
 

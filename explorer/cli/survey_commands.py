@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from explorer.cli import stats_args
 from explorer.core.errors import ExplorerError
 
 
@@ -46,7 +47,11 @@ def register(commands) -> None:
         help="print a weighted table of one question",
         description="Weighted percentages of a question, optionally by another variable.",
     )
-    table.add_argument("survey", metavar="SURVEY", help="survey file (.sav, .csv, .xlsx, …)")
+    table.add_argument(
+        "survey",
+        metavar="SURVEY",
+        help="survey file (.sav, .csv, .xlsx, …) or tracker folder (one Parquet file per wave)",
+    )
     table.add_argument("--question", "-q", required=True, metavar="VAR", help="question to show")
     table.add_argument("--by", metavar="VAR", help="break the table down by this variable")
     table.add_argument(
@@ -105,6 +110,7 @@ def register(commands) -> None:
     table.add_argument("--decimals", type=int, default=0, choices=range(0, 4), metavar="N")
     add_threshold_argument(table)
     table.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    stats_args.add_arguments(table)
     table.set_defaults(run=run_table)
 
     describe = commands.add_parser(
@@ -126,6 +132,12 @@ def register(commands) -> None:
     sample.add_argument("--respondents", type=int, default=1000, metavar="N")
     sample.add_argument("--out", required=True, metavar="FILE")
     sample.add_argument("--seed", type=int, default=None, metavar="S")
+    sample.add_argument(
+        "--tracker",
+        action="store_true",
+        help="write the illustrative four-wave tracker (one .sav per wave and the pooled file "
+        "with a wave variable) into the folder --out",
+    )
     sample.set_defaults(run=run_sample)
 
 
@@ -149,8 +161,6 @@ def open_survey(
 
     if not os.path.exists(path):
         raise ExplorerError.for_file(path, "no such file")
-    if os.path.isdir(path):
-        raise ExplorerError.for_file(path, "is a folder, not a survey file")
     if codebook is not None and not os.path.isfile(codebook):
         raise ExplorerError.for_file(codebook, "no such codebook file")
     try:
@@ -212,7 +222,7 @@ def run_table(args: argparse.Namespace) -> int:
 
     exclude = _codes(args.exclude_codes)
     # only the variables this table needs are read (with their MR members and weight candidates)
-    needed = [args.question, args.by, args.weight]
+    needed = [args.question, args.by, args.weight, args.strata, args.cluster]
     needed += [text.partition("=")[0].strip() for text in args.filter]
     needed += [text.partition("=")[0].strip() for text in getattr(args, "band", [])]
     survey = open_survey(
@@ -245,6 +255,7 @@ def run_table(args: argparse.Namespace) -> int:
         show_empty=args.show_empty,
         multi_base=args.multi_base,
         suppress_below=args.suppress_below,
+        **stats_args.settings(args, lambda name: resolve(survey, name)),
     )
     table = compute_table(
         survey,
@@ -373,6 +384,14 @@ def run_sample(args: argparse.Namespace) -> int:
     kwargs = {"respondents": args.respondents}
     if args.seed is not None:
         kwargs["seed"] = args.seed
+    if args.tracker:
+        from explorer.core.atomic import make_folder
+        from explorer.core.survey.sample.tracker import write_tracker
+
+        make_folder(args.out)
+        for path in write_tracker(args.out, **kwargs):
+            print(f"Wrote {path}")
+        return 0
     write_sample(args.out, **kwargs)
     print(f"Wrote {args.respondents:,} illustrative respondents to {args.out}")
     return 0

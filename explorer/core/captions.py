@@ -1,6 +1,7 @@
 """Every caption and notice a view carries, in words, built from the table (which holds its own
 thresholds) and the loaded data: the base line, low and very low base flags, the suppression note,
-"no respondents match", the quotes' filter line, the data line with the data's date, the
+"no respondents match", how significance was tested and the design effect, the quotes' filter
+line, the data line with the data's date, the
 illustrative notice, and the changed-data and live-view notices.
 
 The window's chart footers, the slides, the PDF/PNG/SVG pictures, the PowerPoint and the command
@@ -93,8 +94,9 @@ def table_lines(table: Table) -> list[str]:
     return [line for line in lines if line]
 
 
-def slide_lines(tables: Sequence[Table], survey_filter: str) -> list[str]:
-    """The survey caption of a slide: the first table's base and flags, the hidden-cell note."""
+def slide_lines(tables: Sequence[Table], survey_filter: str, *, letters: bool = False) -> list[str]:
+    """The survey caption of a slide: the first table's base and flags, the hidden-cell note;
+    with `letters` (a slide showing the table's significance marks) how they were tested."""
     if not tables:
         return []
     first = tables[0]
@@ -103,17 +105,22 @@ def slide_lines(tables: Sequence[Table], survey_filter: str) -> list[str]:
     if flags:
         line += f". {flags}"
     note = suppression_note(tables)
-    return [line + (f". {note}" if note else "")]
+    lines = [line + (f". {note}" if note else "")]
+    if letters:
+        tested = [significance_line(first), untested_line(first), small_tested_line(first)]
+        lines += [text for text in tested if text]
+    return lines
 
 
 def text_footer(table: Table) -> list[str]:
     """The footer of a table printed as text or CSV by the command line and table exports."""
     lines = [base_line(table)]
-    if table.by and len(table.columns) > 2:
-        lines.append(
-            "Letters mark a figure significantly higher than that column's (95% level, "
-            "effective bases)."
-        )
+    significance = significance_line(table)
+    if significance:
+        lines.append(significance)
+    for line in (untested_line(table), small_tested_line(table)):
+        if line:
+            lines.append(line + ".")
     lines.append(
         "Figures are % of the column base; * less than 0.5%; – no respondents; "
         f"[c] {hidden_reason(table)}, not shown."
@@ -121,7 +128,78 @@ def text_footer(table: Table) -> list[str]:
     flags = low_base_line(table)
     if flags:
         lines.append(flags + ".")
+    lines.extend(design_lines(table))
     lines.extend(table.notes)
+    return lines
+
+
+def significance_line(table: Table) -> str:
+    """How the breakdown's letters (or ▲/▼) were tested: level, correction, method, minimum base."""
+    settings = table.settings
+    if not (table.by and len(table.columns) > 2 and settings.get("test_method")):
+        return ""
+    from explorer.core.survey.significance import describe
+
+    return describe(
+        correction=settings["correction"],
+        confidence=settings["confidence"],
+        compare=settings["compare"],
+        two_levels=settings["two_levels"],
+        min_base=settings["min_effective_base"],
+        method=settings["test_method"],
+    )
+
+
+def untested_line(table: Table) -> str:
+    """Which breakdown columns were left out of the tests for too small an effective base."""
+    from explorer.core.survey.table_tests import NOT_TESTED
+
+    untested = [c for c in table.columns[1:] if NOT_TESTED in c.flags]
+    if not untested:
+        return ""
+    minimum = table.settings.get("min_effective_base", 30)
+    names = ", ".join(f"{c.letter} {c.label}" for c in untested)
+    return f"Not tested (effective base under {minimum}): {names}"
+
+
+def small_tested_line(table: Table) -> str:
+    """Which tested breakdown columns rest on a small effective base (the minimum tested up to
+    the very-low-base line), so their letters are read with caution."""
+    from explorer.core.survey.table_tests import SMALL_TEST_BASE
+
+    small = [c for c in table.columns[1:] if SMALL_TEST_BASE in c.flags]
+    if not small:
+        return ""
+    minimum = table.settings.get("min_effective_base", 30)
+    names = ", ".join(f"{c.letter} {c.label}" for c in small)
+    return (
+        f"Tested on a small effective base ({minimum}–{table.very_low_base - 1}), letters "
+        f"indicative only: {names}"
+    )
+
+
+def weighting_line(unweighted: float, effective: float) -> str:
+    """The design effect from weighting of a base: unweighted / Kish effective base."""
+    if effective <= 0:
+        return ""
+    return (
+        f"Design effect from weighting {unweighted / effective:.2f} "
+        f"(effective base {format_count(effective)} of {format_count(unweighted)})."
+    )
+
+
+def design_lines(table: Table) -> list[str]:
+    """The declared sample design (strata, clusters, linearisation) and the total column's design
+    effect from weighting, as the footer states them."""
+    lines = []
+    design = table.settings.get("design")
+    if design:
+        lines.append(design)
+    if table.weighted and not table.empty:
+        total = table.columns[0]
+        line = weighting_line(total.unweighted_base, total.effective_base)
+        if line:
+            lines.append(line)
     return lines
 
 

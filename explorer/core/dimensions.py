@@ -21,10 +21,11 @@ from explorer.core.survey.model import Kind, Survey, Variable
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
 _PARENS = re.compile(r"\([^)]*\)")
 _SPACE = re.compile(r"[\s_]+")
-# Survey variables whose names start so are taken as profile (who the respondent is), not opinion.
+# Survey variables whose names start so are taken as profile (who the respondent is, and a
+# tracker's wave: when they were asked), not opinion.
 _PROFILE_NAMES = re.compile(
     r"^(age|gender|sex|ethnic|born|birth|country|vote|area|region|sub_region|london_area|"
-    r"grade|social|income|educat|tenure|borough|class|work|employ|disab|religio|children)",
+    r"grade|social|income|educat|tenure|borough|class|work|employ|disab|religio|children|wave)",
     re.I,
 )
 BOTH, SURVEY_ONLY, QUAL_ONLY = "both", "survey only", "focus groups only"
@@ -104,11 +105,14 @@ class DimensionValue:
 
 @dataclass(frozen=True)
 class Dimension:
-    key: str  # the survey variable name, or "qual:<attribute>"
+    key: str  # the survey variable name, "qual:<attribute>", or "qual:#…" (passage_dimensions)
     label: str
     survey_variable: str | None
     qual_attribute: str | None
     values: tuple[DimensionValue, ...]
+    # what the focus-group half reads: the speaker's case attribute, or (passage_dimensions) the
+    # passage's source, coder or coding date
+    target: str = "case"
 
     @property
     def scope(self) -> str:
@@ -198,7 +202,9 @@ def build_dimensions(
             for key, spellings in _qual_values(project, attribute).items()
         )
         out.append(Dimension(f"qual:{attribute}", attribute, None, attribute, values))
-    return out
+    from explorer.core.passage_dimensions import passage_dimensions
+
+    return out + passage_dimensions(project)
 
 
 def _lookup(dimensions: Iterable[Dimension]) -> dict[str, Dimension]:
@@ -277,7 +283,7 @@ def quote_where(
     out: dict[str, frozenset[str]] = {}
     for key, allowed in state.dimensions:
         dim = dims.get(key)
-        if key == skip or dim is None or dim.qual_attribute is None:
+        if key == skip or dim is None or dim.qual_attribute is None or dim.target != "case":
             continue
         out[dim.qual_attribute] = frozenset(
             spelling for v in dim.values if v.key in allowed for spelling in v.qual_values
@@ -292,13 +298,19 @@ def matching_cases(
     *,
     skip: str | None = None,
 ) -> set[str]:
-    """Guids of the participants kept by `state`'s dimensions."""
+    """Guids of the participants kept by `state`'s dimensions: their attributes match, and
+    where a source, coder or coding-date filter is on, they speak in a passage it keeps."""
+    from explorer.core.passage_dimensions import speaking_cases
+
+    dimensions = list(dimensions)
     where = quote_where(state, dimensions, skip=skip)
-    return {
+    kept = {
         case.guid
         for case in project.cases.values()
         if all(case.attribute(attr).strip() in allowed for attr, allowed in where.items())
     }
+    speaking = speaking_cases(project, state, dimensions, skip=skip)
+    return kept if speaking is None else kept & speaking
 
 
 def participant_counts(
@@ -313,6 +325,10 @@ def participant_counts(
     if dimension.qual_attribute is None:
         return {}
     kept = matching_cases(project, state, dimensions, skip=dimension.key)
+    if dimension.target != "case":  # participants with a passage of the value
+        from explorer.core.passage_dimensions import passage_counts
+
+        return passage_counts(project, state, dimensions, kept, dimension)
     counts = {v.key: 0 for v in dimension.values}  # no spelling: ticking it keeps nobody
     spelling_to_keys: dict[str, list[str]] = {}
     for v in dimension.values:

@@ -214,6 +214,35 @@ class Session:
             256,
         )
 
+    def means(self, question: str, state: FilterState, *, by: str | None = None):
+        """The question's means (explorer.core.survey.means) — for a banded number, the means of
+        the number it bands — or None if it has no mean."""
+        if self.survey is None or question not in self.survey.variables:
+            return None
+        from explorer.core.survey.means import can_average, compute_means
+
+        var = self.survey.variables[question]
+        if not can_average(var):
+            source = self.survey.variables.get(var.banded_from or "")
+            if source is None or not can_average(source):
+                return None
+            question = source.name
+        key = ("means", question, by, self.options, state.dimensions, state.cross)
+        survey, options = self.survey, self.options
+        return self._remember(
+            self._tables,
+            key,
+            lambda: compute_means(
+                survey,
+                question,
+                by=by,
+                mask=self.mask(state),
+                options=options,
+                filter_description=self.describe(state),
+            ),
+            256,
+        )
+
     def question_label(self, question: str) -> str:
         if self.survey is None or question not in self.survey.variables:
             return question
@@ -242,7 +271,8 @@ class Session:
 
     def quotes(self, state: FilterState, *, facilitators: bool = False) -> list[Any]:
         """Quotes (explorer.core.qual.queries.Quote) matching `state`; facilitators' words
-        (moderator, interviewer) only when asked for."""
+        (moderator, interviewer) only when asked for. Source (document set, source variable),
+        coder and coding-date filters narrow them too."""
         if self.project is None:
             return []
         from dataclasses import replace
@@ -252,7 +282,18 @@ class Session:
         query = self.quote_query(state)
         if query.codes == ("\0no-code",):
             return []
-        return find_quotes(self.project, replace(query, speakers_only=not facilitators))
+        found = find_quotes(self.project, replace(query, speakers_only=not facilitators))
+        keep = self.passage_filter(state)  # source, coder, coding date
+        return found if keep is None else [q for q in found if keep(q.segment)]
+
+    def passage_filter(self, state: FilterState) -> Callable[[Any], bool] | None:
+        """Whether a passage passes `state`'s source, coder and coding-date filters; None when
+        none is on."""
+        if self.project is None:
+            return None
+        from explorer.core.passage_dimensions import passage_filter
+
+        return passage_filter(self.project, state, self.dimensions)
 
     def participants(self, state: FilterState) -> set[str]:
         if self.project is None:

@@ -1,5 +1,6 @@
 """The one immutable view state: what the window shows of the filtered data (the charted question,
-its breakdown, chart or table, the focused view, display options), kept apart from its widgets.
+its breakdown, chart or table, the focused view, display options: whether labelled codes nobody
+chose are shown, and the base of a multiple-response question), kept apart from its widgets.
 
 The FilterState says *who* (respondents, quotes, the topic and selected codes); the ViewState says
 *how it is shown*. Both are frozen values held by one controller; the functions here return a new
@@ -11,12 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from explorer.core.survey.table import TableOptions
+
 # The main area's tabs: the chart, its table, codes × attribute, code co-occurrence, and the
 # evidence matrix (survey numbers beside focus-group voices).
 TABS = ("chart", "table", "matrix", "cooccurrence", "evidence")
 # Views that can be focused to fill the window (None: the normal layout).
 FOCUSABLE = ("chart", "table", "quotes", "matrix", "cooccurrence", "evidence")
 MATRIX_MODES = ("percent", "count")
+# The base of a multiple-response question: those who answered any item, or every respondent.
+MULTI_BASES = ("answered", "all")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class ViewState:
     tab: str = "chart"  # which of the main area's tabs is shown
     focus: str | None = None  # a view filling the window, or None
     matrix_mode: str = "percent"  # code × attribute and co-occurrence: percentages or counts
+    show_empty: bool = False  # labelled codes nobody in the base chose are shown (n = 0 rows)
+    multi_base: str = "answered"  # see MULTI_BASES
 
     def __post_init__(self) -> None:
         if self.tab not in TABS:
@@ -36,6 +43,8 @@ class ViewState:
             raise ValueError(f"focus must be one of {FOCUSABLE}, not {self.focus!r}")
         if self.matrix_mode not in MATRIX_MODES:
             raise ValueError(f"matrix_mode must be one of {MATRIX_MODES}")
+        if self.multi_base not in MULTI_BASES:
+            raise ValueError(f"multi_base must be one of {MULTI_BASES}, not {self.multi_base!r}")
 
 
 def with_question(view: ViewState, question: str | None) -> ViewState:
@@ -61,6 +70,22 @@ def with_matrix_mode(view: ViewState, mode: str) -> ViewState:
     return replace(view, matrix_mode=mode)
 
 
+def with_show_empty(view: ViewState, show: bool) -> ViewState:
+    return replace(view, show_empty=bool(show))
+
+
+def with_multi_base(view: ViewState, base: str) -> ViewState:
+    return replace(view, multi_base=base)
+
+
+def table_options(view: ViewState, options: TableOptions) -> TableOptions:
+    """The options every table of the window is computed with: the session's significance and
+    design settings, with this view's empty-category and multiple-response-base choices."""
+    if options.show_empty == view.show_empty and options.multi_base == view.multi_base:
+        return options
+    return replace(options, show_empty=view.show_empty, multi_base=view.multi_base)
+
+
 def view_to_json(view: ViewState) -> dict[str, Any]:
     return {
         "question": view.question,
@@ -68,6 +93,8 @@ def view_to_json(view: ViewState) -> dict[str, Any]:
         "tab": view.tab,
         "focus": view.focus,
         "matrix_mode": view.matrix_mode,
+        "show_empty": view.show_empty,
+        "multi_base": view.multi_base,
     }
 
 
@@ -84,12 +111,15 @@ def view_from_json(obj: Any) -> ViewState:
     tab = text("tab")
     focus = text("focus")
     mode = text("matrix_mode")
+    base = text("multi_base")
     return ViewState(
         question=text("question"),
         breakdown=text("breakdown"),
         tab=tab if tab in TABS else "chart",
         focus=focus if focus in FOCUSABLE else None,
         matrix_mode=mode if mode in MATRIX_MODES else "percent",
+        show_empty=obj.get("show_empty") is True,
+        multi_base=base if base in MULTI_BASES else "answered",
     )
 
 

@@ -25,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sample", action="store_true", help="open the bundled (illustrative) London sample"
     )
-    parser.add_argument("--survey", metavar="FILE", help="survey data (.sav, .csv, .xlsx, …)")
+    parser.add_argument(
+        "--survey",
+        metavar="FILE",
+        help="survey data (.sav, .csv, .xlsx, …), or a tracker folder of Parquet waves",
+    )
     parser.add_argument("--qual", metavar="FILE", help="coded focus groups (.qdpx, .qde)")
     parser.add_argument("--topics", metavar="FILE", help="topic map (topics.json)")
     weighting = parser.add_mutually_exclusive_group()

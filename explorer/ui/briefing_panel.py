@@ -30,7 +30,7 @@ from explorer.core.briefing.model import Briefing
 from explorer.core.briefing.store import SUFFIX, data_ref_for, load_briefing, save_briefing
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.attribution import attribution
-from explorer.ui import plain_text, unsaved_guard
+from explorer.ui import plain_text, stats_dialog, unsaved_guard
 from explorer.ui.briefing_undo import BriefingHistory
 from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.slide_editor import SlideEditor
@@ -224,7 +224,14 @@ class BriefingPanel(QWidget):
         layout = "chart+quotes" if session.project is not None else "chart"
         if question is None:
             layout = "quotes"
-        view = bm.view_from_state(state, (question,) if question else (), breakdown, layout)
+        view = bm.view_from_state(
+            state,
+            (question,) if question else (),
+            breakdown,
+            layout,
+            show_empty=view_state.show_empty,
+            multi_base=view_state.multi_base,
+        )
         title = session.question_label(question) if question else "What people said"
         return view, title
 
@@ -312,7 +319,13 @@ class BriefingPanel(QWidget):
         window = self.window_
         controller = window.controller
         question = slide.view.questions[0] if slide.view.questions else controller.view.question
-        view = replace(controller.view, question=question, breakdown=slide.view.breakdown)
+        view = replace(
+            controller.view,
+            question=question,
+            breakdown=slide.view.breakdown,
+            show_empty=slide.view.show_empty,
+            multi_base=slide.view.multi_base,
+        )
         if slide.matrix is not None:  # a matrix slide opens the evidence matrix by its dimension
             view = replace(view, tab="evidence", focus=None)
             window.charts.evidence.choose_dimension(slide.matrix.by)
@@ -377,6 +390,7 @@ class BriefingPanel(QWidget):
         self.path = path
         self.history.clear()
         self._show(briefing, None)
+        stats_dialog.use_briefing(self.window_, briefing)  # its significance settings
         if restored is not None:  # one undo step back to the saved file; unsaved until saved
             self.history.apply("Restore autosave", restored)
         self.check()
@@ -421,7 +435,8 @@ class BriefingPanel(QWidget):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
-        briefing = self.briefing
+        # the significance and design settings its figures are made with, for exports
+        briefing = stats_dialog.recorded_in(self.briefing, self.window_.session)
         if self.path is None or path != self.path or briefing.survey is None:
             briefing = self._with_data_refs(briefing, path)
         try:

@@ -27,6 +27,7 @@ from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.evidence_view import EvidenceView
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.focus_groups_alone import show_alone
+from explorer.ui.means_panel import MeansPanel
 from explorer.ui.plain_text import plain_label
 from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
@@ -135,7 +136,13 @@ class ChartArea(QWidget):
             lambda: controller.focus(None if controller.view.focus else controller.view.tab)
         )
         self.tabs.setCornerWidget(self.focus_button)
-        split.addWidget(self.tabs)
+        beside = QWidget()  # the distribution, and its means beside it for 0–10 questions
+        row = QHBoxLayout(beside)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.tabs, 1)
+        self.means = MeansPanel()
+        row.addWidget(self.means)
+        split.addWidget(beside)
         self.multiples = SmallMultiples()
         split.addWidget(self.multiples)
         split.setSizes([470, 430])
@@ -243,10 +250,17 @@ class ChartArea(QWidget):
             return
         others = [q for q in questions if q != question]
 
+        # The session's significance settings with the view's empty-category and MR-base choices.
+        options = vs.table_options(view, session.options)
+
         def work():
             # A chart is computed without its own answer selection, which it highlights instead.
-            table = session.table(question, for_chart_of(state, question), by=by)
-            return table, [session.table(q, for_chart_of(state, q)) for q in others[:MAX_CHARTS]]
+            table = session.table(question, for_chart_of(state, question), by=by, options=options)
+            tables = [
+                session.table(q, for_chart_of(state, q), options=options)
+                for q in others[:MAX_CHARTS]
+            ]
+            return table, tables, session.means(question, for_chart_of(state, question), by=by)
 
         def apply(result) -> None:
             self._show(state, by, len(others), *result)
@@ -259,8 +273,10 @@ class ChartArea(QWidget):
             threaded=session.survey.n >= self.thread_threshold,
         )
 
-    def _show(self, state: FilterState, by, n_others: int, table, tables) -> None:
+    def _show(self, state: FilterState, by, n_others: int, table, tables, means=None) -> None:
         session = self._session
+        if self.means.means is not means:
+            self.means.set_means(means, table.question)
         selections = dict(state.cross)
         selected = selections.get(table.question, frozenset())
         # Tables come from the Session's cache: an unchanged one is the same object, and its
@@ -280,7 +296,7 @@ class ChartArea(QWidget):
         # the filter is stated once here; each small chart's footer is just its base
         caption = (
             f"Other questions in {topic} ({{shown}} of {n_others}) · Base: "
-            f"{session.describe(state)} · click an answer to filter by it"
+            f"{session.describe(state, 'survey')} · click an answer to filter by it"
         )
         if not self.recompute.threaded:
             self.multiples.set_tables(tables, session.survey, selections, caption)

@@ -171,6 +171,14 @@ class FilterController(QObject):
     def matrix_mode(self, mode: str) -> None:
         self.set_view(vs.with_matrix_mode(self._view, mode))
 
+    def show_empty(self, show: bool) -> None:
+        """Show (or hide) labelled codes nobody in the base chose, in every table."""
+        self.set_view(vs.with_show_empty(self._view, show))
+
+    def multi_base(self, base: str) -> None:
+        """The base of multiple-response questions: "answered" (any item) or "all"."""
+        self.set_view(vs.with_multi_base(self._view, base))
+
     def go_to(self, state: FilterState, view: ViewState | None = None) -> None:
         """Show `state` (and `view`) as one undoable change: a slide's view, a reset."""
         self.set_state(state)

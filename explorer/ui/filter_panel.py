@@ -126,7 +126,10 @@ class FilterPanel(QWidget):
                     box.setChecked(value.key in allowed)
                     box.blockSignals(False)
         self.chips.refresh(state)
-        large = session.survey is not None and session.survey.n >= THREAD_THRESHOLD
+        large = (session.survey is not None and session.survey.n >= THREAD_THRESHOLD) or (
+            # coder and document-set counts read every passage
+            session.project is not None and len(session.project.segments) >= 20_000
+        )
         self._recompute.submit(
             lambda: counts(session, state), self._show_counts, lambda _m: None, threaded=large
         )

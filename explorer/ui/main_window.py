@@ -25,7 +25,14 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, help_dialogs, plain_text, theme
+from explorer.ui import (
+    briefing_menu,
+    help_dialogs,
+    plain_text,
+    stats_dialog,
+    theme,
+    waves_dialog,
+)
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
@@ -35,6 +42,7 @@ from explorer.ui.loading import Loader
 from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
+from explorer.ui.table_display_menu import TableDisplayMenu
 from explorer.ui.topic_navigator import TopicNavigator
 
 SURVEY_SUFFIXES = {".sav", ".zsav", ".csv", ".xlsx", ".xls", ".parquet", ".sss", ".xml"}
@@ -42,8 +50,11 @@ QUAL_SUFFIXES = {".qdpx", ".qde"}
 
 
 def classify(paths: list[str]) -> tuple[str | None, str | None]:
-    """(survey, focus groups) among dropped or recent paths, by extension."""
-    survey = next((p for p in paths if Path(p).suffix.lower() in SURVEY_SUFFIXES), None)
+    """(survey, focus groups) among dropped or recent paths, by extension (a folder is a
+    tracker: one Parquet file per wave)."""
+    survey = next(
+        (p for p in paths if Path(p).suffix.lower() in SURVEY_SUFFIXES or Path(p).is_dir()), None
+    )
     qual = next((p for p in paths if Path(p).suffix.lower() in QUAL_SUFFIXES), None)
     return survey, qual
 
@@ -154,6 +165,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Open tracker &folder…", self.open_folder_dialog)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._fill_recent()
         file_menu.addSeparator()
@@ -183,6 +195,9 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         view.addSeparator()
         self._action(view, "&Data notes…", self.show_data_notes)
+        self._action(view, "&Significance and sample design…", lambda: stats_dialog.edit(self))
+        self._action(view, "&Waves…", lambda: waves_dialog.show(self))
+        self.table_display = TableDisplayMenu(self, view)  # empty categories, MR base
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
         view.addSeparator()
         view.addMenu(panes.panels_menu(self, list(self.dock_widgets), self.reset_layout))
@@ -325,6 +340,7 @@ class MainWindow(QMainWindow):
     def set_session(self, session: Session, *, restore: bool = True) -> None:
         """Show `session`; the filter starts again (the dimensions may differ), or, for the first
         data of this run and `restore`, from the view and filter last shown on the same data."""
+        stats_dialog.carry_over(self.session, session)  # significance and design settings
         session.options = replace(session.options, suppress_below=self.settings.suppress_below())
         self.session = session
         for view in (self.filters, self.topics, self.charts, self.quotes):
@@ -438,6 +454,12 @@ class MainWindow(QMainWindow):
         )
         if paths:
             self.open_files(*classify(paths))
+
+    def open_folder_dialog(self) -> None:
+        """A pooled tracker: a folder of Parquet files, one per wave (read as views need it)."""
+        folder = QFileDialog.getExistingDirectory(self, "Open a tracker folder (Parquet waves)")
+        if folder:
+            self.open_files(folder)
 
     def edit_mapping(self) -> None:
         """Let the user say which survey variable and focus-group attribute are one dimension."""

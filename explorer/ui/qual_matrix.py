@@ -132,10 +132,11 @@ class MatrixView(QWidget):
             return None
         codes = self._session.topic_codes(self._state.topic)
         people = self.participants()
+        keep = self._session.passage_filter(self._state)  # source, coder, coding date
         if self.kind == "matrix":
             by = self.attribute.currentText()
-            return mx.attribute_matrix(project, by, people, codes) if by else None
-        return mx.filtered_co_occurrence(project, people, codes)
+            return mx.attribute_matrix(project, by, people, codes, keep) if by else None
+        return mx.filtered_co_occurrence(project, people, codes, keep)
 
     def _fill(self) -> None:
         if self.matrix is None:
@@ -190,10 +191,13 @@ class MatrixView(QWidget):
     def cell_segments(self, i: int, j: int):
         m, project = self.matrix, self._session.project
         code = m.rows[i][0]
+        keep = self._session.passage_filter(self._state)
         if self.kind == "matrix":
             by = self.attribute.currentText()
-            return mx.attribute_cell_segments(project, code, by, m.keys[j], self.participants())
-        return mx.co_occurrence_segments(project, code, m.keys[j], self.participants())
+            return mx.attribute_cell_segments(
+                project, code, by, m.keys[j], self.participants(), keep
+            )
+        return mx.co_occurrence_segments(project, code, m.keys[j], self.participants(), keep)
 
     def open_passages(self, i: int, j: int) -> None:
         """A dialog with the passages behind cell (i, j), each with its attribution."""

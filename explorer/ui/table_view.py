@@ -41,12 +41,20 @@ def table_grid(table: Table) -> list[list[str]]:
 
 
 def legend_text(table: Table | None) -> str:
-    """The letters and [c] explained, with the table's own threshold (captions.hidden_reason)."""
-    hidden = captions.hidden_reason(table) if table is not None else "hidden"
-    return (
-        "Letters: significantly higher than the column with that letter (95% level). "
-        f"[c]: {hidden}. Ctrl+C copies the selected cells."
-    )
+    """How the letters were tested (level, correction, method, as set), the columns untested or
+    on a small effective base, the design and design effect, then the [c] and copy notes (with
+    the table's own threshold, captions.hidden_reason)."""
+    if table is None:
+        return "Letters: significantly higher than the column with that letter. [c]: hidden."
+    tested = [
+        captions.significance_line(table),
+        captions.untested_line(table),
+        captions.small_tested_line(table),
+    ]
+    lines = [line.rstrip(".") + "." for line in tested if line]
+    lines += captions.design_lines(table)
+    lines.append(f"[c]: {captions.hidden_reason(table)}. Ctrl+C copies the selected cells.")
+    return " ".join(lines)
 
 
 HEAD_CHARS = 14  # column heads wrap at about this many characters, so every column fits
@@ -79,6 +87,7 @@ class TableView(QWidget):
         self.title.setAccessibleName("Table title")
         layout.addWidget(self.title)
         self.legend = QLabel(legend_text(None))
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)  # design variables' names are file text
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("Table letter legend")
         layout.addWidget(self.legend)

@@ -98,3 +98,46 @@ def test_errors_are_one_sentence_and_exit_2(tmp_path, capsys) -> None:
     assert "not valid JSON" in capsys.readouterr().err
     assert main(["export", str(bad)]) == 2
     assert "--pdf" in capsys.readouterr().err
+
+
+@needs_sample
+def test_an_export_tests_letters_as_the_briefing_was_saved(tmp_path, capsys) -> None:
+    # The window records its significance settings in the briefing; the command line exports
+    # with them: the PowerPoint's letters are those of a Holm-corrected table at 99%.
+    from pptx import Presentation
+
+    from explorer.core.briefing.model import Briefing, add_slide, make_slide, view_from_state
+    from explorer.core.briefing.store import data_ref_for, save_briefing
+    from explorer.core.filter_state import FilterState
+    from explorer.core.survey.load import load_survey
+    from explorer.core.survey.table import TableOptions
+    from explorer.core.survey.tabulate import compute_table
+
+    path = tmp_path / "holm.briefing.json"
+    view = view_from_state(FilterState(), ["q_trust_met"], "vote_intention", "table")
+    briefing = add_slide(Briefing(title="Holm"), make_slide("By vote", view=view))
+    holm = TableOptions(correction="holm", confidence=0.99)
+    from dataclasses import replace
+
+    briefing = replace(briefing, survey=data_ref_for("survey", SURVEY_PATH, path), statistics=holm)
+    save_briefing(briefing, path)
+    saved = json.loads(path.read_text())["statistics"]
+    assert saved["correction"] == "holm" and saved["confidence"] == 0.99
+    out = tmp_path / "holm.pptx"
+    assert main(["export", str(path), "--pptx", str(out), "--method"]) == 0
+    prs = Presentation(str(out))
+    grid = next(s for s in prs.slides[0].shapes if s.has_table).table
+    expected = compute_table(load_survey(str(SURVEY_PATH)), "q_trust_met", by="vote_intention",
+                             options=holm)  # fmt: skip
+    plain = compute_table(load_survey(str(SURVEY_PATH)), "q_trust_met", by="vote_intention")
+    shown = [r for r in expected.rows if r.kind in ("code", "net")]
+    marks = [
+        [grid.cell(i, j).text.partition(" ")[2] for j in range(2, len(row.cells) + 1)]
+        for i, row in enumerate(shown, start=1)
+    ]
+    wanted = [[c.significance for c in row.cells[1:]] for row in shown]
+    assert marks == wanted
+    unset = [[c.significance for c in r.cells[1:]] for r in plain.rows if r.kind in ("code", "net")]
+    assert wanted != unset  # the recorded settings made a difference
+    texts = "\n".join(s.text_frame.text for s in prs.slides[-1].shapes if s.has_text_frame)
+    assert "Holm correction" in texts and "99% level" in texts

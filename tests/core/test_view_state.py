@@ -35,6 +35,24 @@ def test_shown_question_falls_back_to_the_topics_first() -> None:
     assert vs.shown_breakdown(view, "q_x") is None
 
 
+def test_empty_categories_and_multi_response_base_are_part_of_the_view() -> None:
+    from explorer.core.survey.table import TableOptions
+
+    view = vs.with_multi_base(vs.with_show_empty(vs.ViewState(), True), "all")
+    assert (view.show_empty, view.multi_base) == (True, "all")
+    assert vs.view_from_json(vs.view_to_json(view)) == view
+    with pytest.raises(ValueError):
+        vs.with_multi_base(view, "everyone")
+    # a damaged saved value falls back to the default
+    assert vs.view_from_json({"show_empty": "yes", "multi_base": 3}) == vs.ViewState()
+    # the window's options: the session's significance settings with the view's two choices
+    settings = TableOptions(correction="holm", confidence=0.9)
+    options = vs.table_options(view, settings)
+    assert (options.show_empty, options.multi_base) == (True, "all")
+    assert (options.correction, options.confidence) == ("holm", 0.9)
+    assert vs.table_options(vs.ViewState(), settings) is settings
+
+
 @pytest.mark.parametrize("saved", [None, 3, "x", {"tab": "pie", "focus": 7, "question": ""}])
 def test_damaged_saved_view_falls_back_to_the_default(saved) -> None:
     assert vs.view_from_json(saved) == vs.ViewState()

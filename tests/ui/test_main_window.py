@@ -119,12 +119,17 @@ def test_searching_quotes(qtbot, window, session) -> None:
 
 
 def test_switching_breakdown_shows_the_grid_with_letters(qtbot, window, session) -> None:
+    from explorer.core.survey.table import TableOptions
+
+    # Uncorrected letters, so that this small survey has some to show (BH, the default, keeps none).
+    options = TableOptions(correction="none", min_test_base=0)
+    window.session.options = options
     area = window.charts
     area.breakdown.setFocus()
     area.set_breakdown("age_band")
     assert area.stack.currentWidget() is area.grouped
     grid = area.grouped
-    expected = compute_table(session.survey, area.question, by="age_band")
+    expected = compute_table(session.survey, area.question, by="age_band", options=options)
     heads = [grid.grid._head_lines(j, 200) for j in grid.columns]
     for column in expected.columns[1:]:
         assert any(f"{column.letter}: {column.label}" in " ".join(h) for h in heads)
@@ -134,7 +139,7 @@ def test_switching_breakdown_shows_the_grid_with_letters(qtbot, window, session)
         for j in grid.columns:
             assert grid.cell_text(i, j)[1] == row.cells[j].significance
     assert any(grid.cell_text(i, j)[1] for i in range(len(bars)) for j in grid.columns)
-    assert "Letters under a figure" in grid.legend.text()
+    assert "significantly higher than the column" in grid.legend.text()
     area.set_breakdown(None)
     assert area.stack.currentWidget() is area.bar_chart
 

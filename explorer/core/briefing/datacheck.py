@@ -24,10 +24,15 @@ def _check_one(ref: DataRef | None, path: str | os.PathLike[str] | None) -> list
     if path is None:
         return [f"This briefing was built on the {what} {ref.name}, which is not loaded."]
     target = Path(os.fspath(path))
-    if not target.is_file():
+    if not target.is_file() and not target.is_dir():
         return [f"{ref.name} (the {what} this briefing was built on) cannot be found at {target}."]
     try:
-        digest = sha256_of(target)
+        if target.is_dir():  # a tracker folder of Parquet waves
+            from explorer.core.survey.tracker_files import folder_fingerprint
+
+            digest = folder_fingerprint(target)
+        else:
+            digest = sha256_of(target)
     except ExplorerError as error:
         return [error.message]
     if digest != ref.sha256:

@@ -6,10 +6,10 @@ shown, so a question from the room cannot single out a participant.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from explorer.core.briefing.model import PinnedQuote
-from explorer.core.qual.model import Project
+from explorer.core.qual.model import Project, Segment
 
 MIN_PEOPLE = 3  # the identifiability rule the quote browser flags (explorer.core.qual.queries)
 
@@ -31,17 +31,31 @@ def hidden_note(people: int) -> str:
     )
 
 
+def _passes(project: Project, quote: PinnedQuote, keep: Callable[[Segment], bool]) -> bool:
+    """A coded segment the pinned quote lies in passes `keep` (its source, coder, date)."""
+    return any(
+        segment.source == quote.source
+        and segment.start <= quote.start < max(segment.end, segment.start + 1)
+        and keep(segment)
+        for segment in project.segments
+    )
+
+
 def live_pinned(
-    quotes: Sequence[PinnedQuote], project: Project | None, kept_cases: set[str]
+    quotes: Sequence[PinnedQuote],
+    project: Project | None,
+    kept_cases: set[str],
+    keep: Callable[[Segment], bool] | None = None,
 ) -> tuple[tuple[tuple[str, str], ...], str]:
     """(text, attribution) of the pinned quotes the live filter keeps, and a note in words when
-    quotes were left out or hidden ("" when all are shown)."""
+    quotes were left out or hidden ("" when all are shown). `keep` is the live source, coder
+    and coding-date filter (explorer.core.passage_dimensions), None when none is on."""
     if project is None or not quotes:
         return tuple((q.text, q.attribution) for q in quotes), ""
     kept = []
     for quote in quotes:
         case = speaker_case(project, quote)
-        if case is not None and case in kept_cases:
+        if case in kept_cases and (keep is None or _passes(project, quote, keep)):
             kept.append((quote.text, quote.attribution))
     return _guarded(kept, kept_cases, len(quotes))
 

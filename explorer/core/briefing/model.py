@@ -16,6 +16,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.evidence.notes import EvidenceNotes
 from explorer.core.evidence.themes import MatrixSpec
 from explorer.core.filter_state import FilterState
+from explorer.core.survey.table import TableOptions
 
 SCHEMA_VERSION = 1
 LAYOUTS = ("chart", "table", "quotes", "chart+quotes", "matrix")
@@ -53,6 +54,10 @@ class View:
     breakdown: str | None = None
     filter: FilterState = field(default_factory=FilterState)
     layout: str = "chart"
+    # How its tables were made in the window: labelled codes nobody chose shown, and the base of
+    # a multiple-response question ("answered" any item, or "all" respondents).
+    show_empty: bool = False
+    multi_base: str = "answered"
 
     @property
     def filter_state(self) -> FilterState:
@@ -85,6 +90,9 @@ class Briefing:
     # the analyst's summaries and row tags on evidence matrices
     evidence: EvidenceNotes = field(default_factory=EvidenceNotes)
     public: bool = False  # presented and exported for a public audience (no quotes, no internal)
+    # The significance and design settings its figures were made with (briefing.statistics),
+    # recorded when saved from the window; None: the defaults.
+    statistics: TableOptions | None = None
 
     @property
     def data_refs(self) -> tuple[DataRef, ...]:
@@ -109,6 +117,9 @@ def view_from_state(
     questions: Iterable[str] = (),
     breakdown: str | None = None,
     layout: str = "chart",
+    *,
+    show_empty: bool = False,
+    multi_base: str = "answered",
 ) -> View:
     """A slide view from the window's current filter state and what it is charting."""
     _check_layout(layout)
@@ -118,6 +129,8 @@ def view_from_state(
         breakdown=breakdown,
         filter=replace(state, topic=None),
         layout=layout,
+        show_empty=show_empty,
+        multi_base=multi_base,
     )
 
 
@@ -194,7 +207,7 @@ _SLIDE_FIELDS = {
     "internal",
     "matrix",
 }
-_VIEW_FIELDS = {"topic", "questions", "breakdown", "filter", "layout"}
+_VIEW_FIELDS = {"topic", "questions", "breakdown", "filter", "layout", "show_empty", "multi_base"}
 
 
 def update_slide(briefing: Briefing, slide_id: str, **changes: object) -> Briefing:

@@ -125,13 +125,19 @@ def method_slide(
     *,
     weight: str | None,
     effective_base: bool = True,
-    alpha: float = 0.05,
     suppress_below: int = 10,
     low_base: int = 100,
     very_low_base: int = 50,
     min_participants: int = 3,
+    options=None,
 ) -> TextSlide:
-    """Data files (dates and SHA-256), weighting, tests and correction, and disclosure rules."""
+    """Data files (dates and SHA-256), weighting, tests and correction (from `options`, the
+    TableOptions the slides' tables were made with), and disclosure rules."""
+    from explorer.core.survey.significance import describe
+    from explorer.core.survey.table import TableOptions
+
+    options = options if options is not None else TableOptions()
+    level = f"{options.confidence * 100:.0f}%"
     lines = []
     for ref in sources:
         what = "Survey" if ref.kind == "survey" else "Focus groups"
@@ -139,17 +145,23 @@ def method_slide(
         lines.append(f"{what}: {ref.name}{dated}; SHA-256 {ref.sha256 or 'not recorded'}")
     if weight:
         lines.append(
-            f"Weighting: percentages are weighted by {weight!r}; 95% intervals are Wilson "
+            f"Weighting: percentages are weighted by {weight!r}; {level} intervals are Wilson "
             "intervals on the Kish effective base (n_eff = (Σw)² / Σw²)."
         )
     else:
-        lines.append("Weighting: none (unweighted counts); 95% intervals are Wilson intervals.")
-    lines.append(
-        f"Tests: breakdown columns are compared pairwise with two-sided two-proportion z-tests on "
-        f"effective bases at the {alpha:.0%} level; a letter marks a cell significantly above "
-        "that column. No correction is made for multiple comparisons, so with many columns "
-        "some letters arise by chance."
+        lines.append(
+            f"Weighting: none (unweighted counts); {level} intervals are Wilson intervals."
+        )
+    method = "linearised variances" if options.strata or options.cluster else "effective bases"
+    tested = describe(
+        correction=options.correction,
+        confidence=options.confidence,
+        compare=options.compare,
+        two_levels=options.two_levels,
+        min_base=options.min_test_base,
+        method=f"two-sided two-proportion z-tests on {method}",
     )
+    lines.append(f"Tests: {tested}")
     lines.append(
         f"Suppression: a cell resting on fewer than {suppress_below} respondents is shown as "
         "[c], and so is any further cell that would let a hidden one be worked out from the "

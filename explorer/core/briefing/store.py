@@ -13,6 +13,7 @@ from typing import Any
 
 from explorer.core.atomic import atomic_write_text, register_briefing_path
 from explorer.core.briefing import matrix_json
+from explorer.core.briefing import statistics as stats
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
     LAYOUTS,
@@ -81,6 +82,8 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
         "marking": briefing.marking,
         **({"public": True} if briefing.public else {}),
         "data": {SURVEY: ref(briefing.survey), QUAL: ref(briefing.qual)},
+        # written only when recorded, so a briefing without them reads as before
+        **({"statistics": stats.to_json(briefing.statistics)} if briefing.statistics else {}),
         "slides": [
             {
                 "id": s.id,
@@ -93,6 +96,11 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
                     "breakdown": s.view.breakdown,
                     "filter": filter_to_json(s.view.filter),
                     "layout": s.view.layout,
+                    # written only when set, so a briefing without them reads as before
+                    **({"show_empty": True} if s.view.show_empty else {}),
+                    **(
+                        {"multi_base": s.view.multi_base} if s.view.multi_base != "answered" else {}
+                    ),
                 },
                 "quotes": [
                     {
@@ -142,7 +150,16 @@ def data_ref_for(
             stored = Path(os.path.relpath(data, folder)).as_posix()
         except ValueError:  # another drive on Windows: keep the absolute path
             stored = data.as_posix()
-    return DataRef(kind, stored, sha256_of(data), data.name, modified_date(data))
+    return DataRef(kind, stored, _digest(data), data.name, modified_date(data))
+
+
+def _digest(data: Path) -> str:
+    """A file's SHA-256, or a tracker folder's (its waves' footers: `tracker_files`)."""
+    if data.is_dir():
+        from explorer.core.survey.tracker_files import folder_fingerprint
+
+        return folder_fingerprint(data)
+    return sha256_of(data)
 
 
 def resolve_ref_path(ref: DataRef, briefing_path: str | os.PathLike[str] | None) -> Path:
@@ -258,6 +275,10 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
     layout = _get(view, "layout", str, vwhere)
     if layout not in LAYOUTS:
         raise _Bad(f"{vwhere} has an unknown layout {layout!r}")
+    show_empty = _flag(view, "show_empty", vwhere)
+    multi_base = view.get("multi_base", "answered")
+    if multi_base not in ("answered", "all"):
+        raise _Bad(f"{vwhere} has an unknown multiple-response base {multi_base!r}")
     quotes = []
     for i, q in enumerate(_get(obj, "quotes", list, where), start=1):
         qwhere = f"quote {i} on slide {number}"
@@ -286,6 +307,8 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
             breakdown=_opt_str(view, "breakdown", vwhere),
             filter=filter_from_json(_get(view, "filter", dict, vwhere), f"{vwhere}'s filter"),
             layout=layout,
+            show_empty=show_empty,
+            multi_base=multi_base,
         ),
         quotes=tuple(quotes),
         marking=_slide_marking(obj, where),
@@ -346,10 +369,17 @@ def briefing_from_json(obj: Any) -> Briefing:
         marking = normalise_marking(stated)
     except ExplorerError as error:
         raise _Bad(error.message.rstrip(".")) from error
+    statistics = None
+    if "statistics" in obj:
+        try:
+            statistics = stats.from_json(obj["statistics"])
+        except ValueError as error:
+            raise _Bad(str(error)) from None
     return Briefing(
         evidence=matrix_json.evidence_from_json(obj, _Bad),
         title=_short(_get(obj, "title", str, "the briefing"), MAX_TITLE),
         marking=marking,
+        statistics=statistics,
         survey=_ref_from_json(data.get(SURVEY), SURVEY),
         qual=_ref_from_json(data.get(QUAL), QUAL),
         slides=slides,

@@ -30,7 +30,12 @@ from explorer.core.export.pptx_questions import add_question_rows
 from explorer.core.export.provenance import Provenance
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
-from explorer.core.survey.formatting import format_count, format_percent
+from explorer.core.survey.formatting import (
+    column_heading,
+    format_count,
+    format_percent,
+    with_letters,
+)
 from explorer.core.survey.table import Table
 
 _W, _H = 13.333, 7.5  # inches, 16:9
@@ -106,11 +111,12 @@ def _add_table(slide, table: Table, x, y, w, h) -> None:
     grid = shape.table
     grid.cell(0, 0).text = xml_safe(table.label)
     for j, column in enumerate(table.columns, start=1):
-        grid.cell(0, j).text = xml_safe(column.label)
+        grid.cell(0, j).text = xml_safe(column_heading(column))
     for i, row in enumerate(rows, start=1):
         grid.cell(i, 0).text = xml_safe(row.label)
         for j, cell in enumerate(row.cells, start=1):
-            grid.cell(i, j).text = format_percent(cell.percent, suppressed=cell.suppressed)
+            figure = format_percent(cell.percent, suppressed=cell.suppressed)
+            grid.cell(i, j).text = with_letters(figure, cell)
     grid.cell(n_rows - 1, 0).text = "Unweighted base"
     for j, column in enumerate(table.columns, start=1):
         grid.cell(n_rows - 1, j).text = format_count(column.unweighted_base)

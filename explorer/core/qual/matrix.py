@@ -1,15 +1,19 @@
 """The two focus-group matrices of the main area, under the current filter: codes × a participant
 attribute (participants coded, of those in each column) and code co-occurrence (segments where two
-codes meet, among the filtered participants' segments); each cell knows its passages.
+codes meet, among the filtered participants' segments); each cell knows its passages. `keep`
+(explorer.core.passage_dimensions.passage_filter) narrows the passages further: by source,
+coder or coding date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from explorer.core.qual.model import FACILITATOR, Project, Segment, segment_role
 from explorer.core.qual.queries import _attr, _depths, _labels, co_occurrence, tree_order
+
+Keep = Callable[[Segment], bool] | None
 
 
 @dataclass(frozen=True)
@@ -29,16 +33,22 @@ class Matrix:
         return 100.0 * self.counts[i][j] / base if base else None
 
 
-def _spoken(project: Project, participants: Collection[str]) -> list[Segment]:
-    """What the filtered participants said: never a facilitator's words, even in a source
-    linked to a participant's case (a one-to-one interview)."""
+def _spoken(project: Project, participants: Collection[str], keep: Keep = None) -> list[Segment]:
+    """What the filtered participants said (in passages `keep` accepts): never a facilitator's
+    words, even in a source linked to a participant's case (a one-to-one interview)."""
     return [
-        s for s in project.segments if s.case in participants and segment_role(s) != FACILITATOR
+        s
+        for s in project.segments
+        if s.case in participants and segment_role(s) != FACILITATOR and (keep is None or keep(s))
     ]
 
 
 def attribute_matrix(
-    project: Project, by: str, participants: Collection[str], codes: Collection[str] | None = None
+    project: Project,
+    by: str,
+    participants: Collection[str],
+    codes: Collection[str] | None = None,
+    keep: Keep = None,
 ) -> Matrix:
     """Participants coded with each code (or a code below it) among the filtered `participants`,
     overall and per value of attribute `by`; the base of a column is its participants."""
@@ -51,7 +61,7 @@ def attribute_matrix(
     column_people = [set(participants)] + [
         {c.guid for c in people if _attr(c.attribute_map, by) == v} for v in values
     ]
-    segments = _spoken(project, participants)
+    segments = _spoken(project, participants, keep)
     labels, depths = _labels(project), _depths(project)
     rows, counts, bases = [], [], []
     for guid in tree_order(project):
@@ -75,11 +85,14 @@ def attribute_matrix(
 
 
 def filtered_co_occurrence(
-    project: Project, participants: Collection[str], codes: Collection[str] | None = None
+    project: Project,
+    participants: Collection[str],
+    codes: Collection[str] | None = None,
+    keep: Keep = None,
 ) -> Matrix:
     """Where two codes meet (queries.co_occurrence) among the filtered participants' segments;
     a cell's percentage is of the row code's segments."""
-    kept = replace(project, segments=_spoken(project, participants))
+    kept = replace(project, segments=_spoken(project, participants, keep))
     order = [c for c in tree_order(project) if codes is None or c in codes]
     result = co_occurrence(kept, order)
     shown = [i for i, _g in enumerate(result.codes) if result.counts[i][i] > 0]
@@ -98,13 +111,18 @@ def filtered_co_occurrence(
 
 
 def attribute_cell_segments(
-    project: Project, code: str, by: str, value: str | None, participants: Collection[str]
+    project: Project,
+    code: str,
+    by: str,
+    value: str | None,
+    participants: Collection[str],
+    keep: Keep = None,
 ) -> list[Segment]:
     """The passages behind a codes × attribute cell: segments coded `code` (or below) spoken by
     a filtered participant whose `by` is `value` (any value when None)."""
     members = project.descendants(code)
     out = []
-    for s in _spoken(project, participants):
+    for s in _spoken(project, participants, keep):
         if not members.intersection(s.codes):
             continue
         case = project.cases.get(s.case)
@@ -115,11 +133,11 @@ def attribute_cell_segments(
 
 
 def co_occurrence_segments(
-    project: Project, a: str, b: str, participants: Collection[str]
+    project: Project, a: str, b: str, participants: Collection[str], keep: Keep = None
 ) -> list[Segment]:
     """The passages behind a co-occurrence cell: segments coded `a` that also carry `b` or
     overlap a segment of the same source carrying `b` (as the count is made)."""
-    segments = _spoken(project, participants)
+    segments = _spoken(project, participants, keep)
     with_b = [s for s in segments if b in s.codes]
     out: list[Segment] = []
     for s in segments:

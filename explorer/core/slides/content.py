@@ -9,7 +9,7 @@ its own, and none reads a number saved in the briefing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from explorer.core import captions
@@ -164,6 +164,12 @@ def data_notices(briefing: Briefing, session: Session) -> tuple[str, ...]:
 def _tables(slide_view, session: Session, state: FilterState, options) -> tuple[Table, ...]:
     if session.survey is None or slide_view.layout == "quotes":
         return ()
+    options = options if options is not None else session.options
+    if (options.show_empty, options.multi_base) != (slide_view.show_empty, slide_view.multi_base):
+        # the slide's own choices, as the window showed it when the slide was made
+        options = replace(
+            options, show_empty=slide_view.show_empty, multi_base=slide_view.multi_base
+        )
     return tuple(
         session.table(q, state, by=slide_view.breakdown, options=options)
         for q in slide_view.questions
@@ -182,7 +188,9 @@ def _quotes(slide, session: Session, state: FilterState, live: bool = False):
     kept = session.participants(state) if live else set()
     if slide.quotes:
         if live:
-            pairs, note = live_quotes.live_pinned(slide.quotes, session.project, kept)
+            pairs, note = live_quotes.live_pinned(
+                slide.quotes, session.project, kept, session.passage_filter(state)
+            )
             shown = tuple(ShownQuote(*p) for p in pairs)
             line = captions.quotes_line(who, len(shown), len(shown), pinned=True) if shown else ""
             return shown, line, note
@@ -240,7 +248,9 @@ def build_content(
         tables, problem = (), error.message
     quotes, quotes_line, quotes_note = _quotes(slide, session, state, live)
     survey_filter = session.describe(state, "survey")
-    survey_lines = tuple(captions.slide_lines(tables, survey_filter))
+    # A table slide shows the first table's letters, so its caption says how they were tested.
+    letters = slide.view.layout == "table"
+    survey_lines = tuple(captions.slide_lines(tables, survey_filter, letters=letters))
     if not survey_lines and slide.view.layout != "quotes" and session.survey is not None:
         survey_lines = (f"Filter: {survey_filter}",)
     qual_only = session.describe(state, "qual only")

@@ -28,6 +28,7 @@ WRAP_SHARE = 0.96  # the renderer wraps text at 96% of its box's width
 
 # The fonts the app bundles (data beside explorer.ui; read as files, nothing imported from there).
 FONT_DIR = Path(__file__).resolve().parents[2] / "ui" / "resources" / "fonts"
+NO_LIGATURES = ["-liga", "-clig", "-dlig"]
 _LINE = (1901 + 483) / 2048  # DejaVu Sans: (ascent + descent) / units per em
 
 
@@ -53,7 +54,10 @@ def advance(text: str, px: int, bold: bool = False) -> float:
     face = _face(px, bold)
     if face is None:
         return len(text) * px * (0.72 if bold else 0.64)
-    return float(face.getlength(text))
+    try:  # as the renderer draws: without ligatures (so PDF text searches as words)
+        return float(face.getlength(text, features=NO_LIGATURES))
+    except (KeyError, ValueError, OSError):  # Pillow without raqm shapes no ligatures anyway
+        return float(face.getlength(text))
 
 
 def text_width(text: str, px: int, bold: bool = False) -> float:

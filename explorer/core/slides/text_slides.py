@@ -56,7 +56,6 @@ def pack_deck(
     from explorer.core.briefing import pack
     from explorer.core.data_date import data_date
     from explorer.core.export.provenance import project_ref, survey_ref
-    from explorer.core.survey.table import TableOptions
 
     contents = list(contents)
     if cover:
@@ -70,11 +69,11 @@ def pack_deck(
         if session.project is not None:
             ref = project_ref(session.project)
             refs.append(replace(ref, modified=data_date(ref.path, ref.sha256, briefing.qual)))
-        options = TableOptions()
+        options = session.options  # the settings and thresholds its tables were made with
         slide = pack.method_slide(
             tuple(refs),
             weight=session.survey.weight if session.survey is not None else None,
-            alpha=options.alpha,
+            options=options,  # the settings the slides' tables were made with
             suppress_below=options.suppress_below,
             low_base=options.low_base,
             very_low_base=options.very_low_base,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from explorer.core.survey.distinct import few_values, held_codes
 from explorer.core.survey.variable_kind import SYSMIS_INT, Kind
 
 if TYPE_CHECKING:  # only named in annotations: Survey.mask uses this module
@@ -144,9 +145,10 @@ def weight_classes(
     """(class of each respondent, the distinct weights) when there are at most MAX_CLASSES."""
 
     def make() -> tuple[np.ndarray | None, np.ndarray | None]:
-        values, inverse = np.unique(weights, return_inverse=True)
-        if values.size > MAX_CLASSES:
+        found = few_values(weights, MAX_CLASSES)  # np.unique's answer, without sorting them
+        if found is None:
             return None, None
+        values, inverse = found
         return _readonly(inverse.astype(np.uint16).reshape(-1)), values
 
     return cached(survey, "classes", weight_key, make, 4)
@@ -259,6 +261,9 @@ def present_codes(survey: Survey, name: str) -> frozenset[float]:
     per filter, so rows and columns do not come and go as filters change)."""
 
     def make() -> frozenset[float]:
+        held = held_codes(survey.columns[name], everyone(survey))  # narrow codes: a bincount
+        if held is not None:
+            return held
         values = survey.values(name)[everyone(survey)]
         return frozenset(float(v) for v in np.unique(values[~np.isnan(values)]))
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 import numpy as np
 
 from explorer.core.errors import ExplorerError
+from explorer.core.survey.lazy_columns import copied
 from explorer.core.survey.model import Kind, Net, Survey, Variable, format_code
 
 NET_SUFFIX = " (net)"
@@ -19,7 +20,7 @@ NET_SUFFIX = " (net)"
 def _rebuilt(survey: Survey, variables: dict[str, Variable], columns=None) -> Survey:
     return Survey(
         variables,
-        dict(survey.columns) if columns is None else columns,
+        copied(survey.columns) if columns is None else columns,
         survey.source,
         weight=survey.weight,
         illustrative=survey.illustrative,
@@ -127,10 +128,11 @@ def add_bands(
     label = f"{var.label or variable} (banded)"
     from explorer.core.survey.model import narrow
 
-    columns = dict(survey.columns)
-    columns[new_name] = narrow(band)
+    columns = copied(survey.columns, {new_name: narrow(band)})
     variables = dict(survey.variables)
-    variables[new_name] = Variable(new_name, label, Kind.SCALE, tuple(codes), measure="ordinal")
+    variables[new_name] = Variable(
+        new_name, label, Kind.SCALE, tuple(codes), measure="ordinal", banded_from=variable
+    )
     return _rebuilt(survey, variables, columns), new_name
 
 

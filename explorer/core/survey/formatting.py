@@ -12,6 +12,7 @@ import textwrap
 from explorer.core.survey.rounding import format_count
 from explorer.core.survey.rounding import round_half_up as _round_half_up
 from explorer.core.survey.table import VERY_LOW_BASE, Cell, Column, Table
+from explorer.core.survey.table_tests import NOT_TESTED, SMALL_TEST_BASE
 
 SUPPRESSED_MARK = "[c]"
 ZERO_MARK = "–"  # en dash: nobody gave this answer
@@ -57,6 +58,16 @@ def format_cell(cell: Cell, kind: str = "code", *, decimals: int = 0) -> str:
     return format_percent(cell.percent, decimals=decimals)
 
 
+def with_letters(text: str, cell: Cell) -> str:
+    """A cell's figure followed by its significance marks ("45 BC"), as every output shows it."""
+    return f"{text} {cell.significance}" if cell.significance else text
+
+
+def column_heading(column: Column) -> str:
+    """A column's label with its significance letter ("Female (B)"); the total has none."""
+    return f"{column.label} ({column.letter})" if column.letter else column.label
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """ "1 participant", "2 participants", "1,050 respondents": a count with its noun agreeing."""
     return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
@@ -71,8 +82,7 @@ def _grid(table: Table, *, decimals: int) -> list[list[str]]:
     for row in table.rows:
         line = [row.label]
         for cell in row.cells:
-            text = format_cell(cell, row.kind, decimals=decimals)
-            line.append(f"{text} {cell.significance}" if cell.significance else text)
+            line.append(with_letters(format_cell(cell, row.kind, decimals=decimals), cell))
         grid.append(line)
     grid.append(["Unweighted base", *(format_count(c.unweighted_base) for c in cols)])
     if table.weighted:
@@ -85,7 +95,12 @@ def _grid(table: Table, *, decimals: int) -> list[list[str]]:
 
 def _flag_text(column: Column) -> str:
     # Short forms keep the column narrow; the footer spells out what they mean.
-    short = {VERY_LOW_BASE: "very low base", "suppressed": "hidden"}
+    short = {
+        VERY_LOW_BASE: "very low base",
+        "suppressed": "hidden",
+        NOT_TESTED: "not tested",
+        SMALL_TEST_BASE: "small eff. base",
+    }
     return "; ".join(short.get(flag, flag) for flag in column.flags)
 
 

@@ -56,9 +56,15 @@ def load_survey(
 
     `format` overrides the extension ("spss", "csv", "xlsx", "triple-s", "parquet"); `weight`
     names the weight variable (else one is detected by name/label); `codebook` is a CSV codebook
-    for CSV/Excel data (see docs/codebook.md). `columns` (for .sav files) reads only the
-    variables a request needs, with their MR members and weight candidates (`column_subset`).
+    for CSV/Excel data (see docs/codebook.md). `columns` (for .sav and Parquet files) reads only
+    the variables a request needs, with their MR members and weight candidates (`column_subset`).
+    A folder is a pooled tracker (one Parquet file per wave, see `tracker`): its columns are
+    read when first used, whatever `columns` says.
     """
+    from explorer.core.survey import tracker_files
+
+    if format in (None, "parquet") and tracker_files.is_tracker_folder(path):
+        return _open_tracker(path, weight=weight)
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
     from explorer.core.survey import sav_child
@@ -66,11 +72,24 @@ def load_survey(
     if kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
         survey = sav_child.read_survey_isolated(checked, weight=weight, columns=columns)
     else:
-        survey = finish(read_parsed(checked, kind, codebook=codebook), checked, weight=weight)
+        parsed = read_parsed(checked, kind, codebook=codebook, columns=columns)
+        survey = finish(parsed, checked, weight=weight)
     # From now on no export or autosave may write onto the files the data came from.
     atomic.register_source_path(checked)
     for companion in _companions(checked, kind, codebook):
         atomic.register_source_path(companion)
+    return survey
+
+
+def _open_tracker(path, *, weight: str | None) -> Survey:
+    """A folder of Parquet files, one per wave: opened lazily (`tracker`); its files are
+    registered as source data, so no export may write onto them."""
+    from explorer.core.survey.tracker import open_tracker
+
+    survey = open_tracker(path, weight=weight)
+    folder = Path(survey.source.path)
+    for entry in folder.iterdir():
+        atomic.register_source_path(entry)
     return survey
 
 
@@ -90,8 +109,15 @@ def _companions(path: Path, kind: str, codebook) -> list[Path]:
     return [p for p in found if p != path and p.is_file()]
 
 
-def read_parsed(path: Path, kind: str, *, codebook: str | os.PathLike[str] | None = None) -> Parsed:
-    """Run the reader for `kind` on an already checked path."""
+def read_parsed(
+    path: Path,
+    kind: str,
+    *,
+    codebook: str | os.PathLike[str] | None = None,
+    columns: list[str] | None = None,
+) -> Parsed:
+    """Run the reader for `kind` on an already checked path (`columns`: Parquet reads only
+    what those variables need; the other text formats are read whole)."""
     if kind == "spss":
         from explorer.core.survey import sav
 
@@ -107,7 +133,7 @@ def read_parsed(path: Path, kind: str, *, codebook: str | os.PathLike[str] | Non
     if kind == "parquet":
         from explorer.core.survey import parquet
 
-        return parquet.read_parquet(path)
+        return parquet.read_parquet(path, columns)
     raise ExplorerError(f"{path.name} {_NOT_A_SURVEY}.", path)
 
 

@@ -53,6 +53,9 @@ class Variable:
     members: tuple[str, ...] = ()
     counted_value: float | None = None
     measure: str = "unknown"  # as delivered: nominal / ordinal / scale / unknown
+    # A variable banding a number (Data ▸ Band a number…): the number's variable, whose means
+    # are shown beside the banded distribution.
+    banded_from: str | None = None
 
     @property
     def charted(self) -> bool:
@@ -122,6 +125,7 @@ class Survey:
     """
 
     variables: dict[str, Variable]
+    # A dict, or a `lazy_columns.LazyColumns` (a tracker folder) that reads a column on first use.
     columns: dict[str, np.ndarray]
     source: SourceInfo
     weight: str | None = None
@@ -136,11 +140,14 @@ class Survey:
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        lengths = {len(col) for col in self.columns.values()}
-        if len(lengths) > 1:
-            raise ExplorerError("The survey's columns have different lengths.", self.source.path)
-        for col in self.columns.values():
-            col.flags.writeable = False
+        if isinstance(self.columns, dict):  # a lazy mapping checks each column as it reads it
+            lengths = {len(col) for col in self.columns.values()}
+            if len(lengths) > 1:
+                raise ExplorerError(
+                    "The survey's columns have different lengths.", self.source.path
+                )
+            for col in self.columns.values():
+                col.flags.writeable = False
         if self.weight is not None and self.weight not in self.columns:
             raise ExplorerError(f"There is no weight variable named {self.weight!r}.")
 
@@ -170,6 +177,9 @@ class Survey:
     # --- access -------------------------------------------------------------------------------
     @property
     def n(self) -> int:
+        rows = getattr(self.columns, "rows", None)  # a lazy mapping knows without reading
+        if rows is not None:
+            return rows
         return len(next(iter(self.columns.values()))) if self.columns else 0
 
     @property
@@ -278,12 +288,15 @@ def narrow(values: np.ndarray) -> np.ndarray:
     if values.dtype.kind in "iub":
         return _narrow_ints(values.astype(np.int64), has_missing=False)
     if values.dtype.kind == "f":
-        as_ints = _integral(values)
+        # A sample settles most columns of fractions (weights) at once: a fraction in the sample
+        # is a fraction in the column, a double in it is not a float32 in the column.
+        sample = values[:: values.size // _SAMPLE] if values.size > 2 * _SAMPLE else None
+        as_ints = None if sample is not None and _has_fraction(sample) else _integral(values)
         if as_ints is not None:
             return as_ints
         if not np.any(~np.isnan(values)):
             return np.full(values.shape, SYSMIS_INT[np.dtype(np.int8)], dtype=np.int8)
-        if np.array_equal(values.astype(np.float32).astype(np.float64), values, equal_nan=True):
+        if (sample is None or _float32_exact(sample)) and _float32_exact(values):
             return values.astype(np.float32)
         return values.astype(np.float64)
     if values.dtype.kind == "O":
@@ -296,6 +309,18 @@ def narrow(values: np.ndarray) -> np.ndarray:
             return values
         return narrow(as_float)
     return values
+
+
+_SAMPLE = 1 << 16
+
+
+def _has_fraction(values: np.ndarray) -> bool:
+    finite = values[np.isfinite(values)]
+    return bool(np.any(finite != np.floor(finite)))
+
+
+def _float32_exact(values: np.ndarray) -> bool:
+    return np.array_equal(values.astype(np.float32).astype(np.float64), values, equal_nan=True)
 
 
 def _integral(values: np.ndarray) -> np.ndarray | None:

@@ -7,7 +7,9 @@ Convention: metadata key "briefing_explorer" holds UTF-8 JSON
                     "missing_values": [code…], "missing_ranges": [[lo, hi]…],
                     "nets": [{"key", "label", "codes"}…], "net_scores": [[key, label, pos, neg]…],
                     "members": [name…], "counted_value": number | null, "measure": str}, …]}
-Coded columns are stored as float64 (NaN = system-missing), text as strings, dates as timestamps.
+Coded columns are stored in their narrowest integer type (null = system-missing; files written
+before were float64 with NaN, and are read the same), other numbers as float64, text as strings,
+dates as timestamps.
 A Parquet file without that key is read like a CSV: kinds and labels inferred from the values.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -26,31 +29,49 @@ from explorer.core import safe_files
 from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
 from explorer.core.survey import tabular
-from explorer.core.survey.model import Kind, Net, Survey, Variable
+from explorer.core.survey.column_subset import needed_columns
+from explorer.core.survey.model import SYSMIS_INT, Kind, Net, Survey, Variable
 from explorer.core.survey.parsed import Parsed
 
 METADATA_KEY = b"briefing_explorer"
 VERSION = 1
 
 
-def read_parquet(path: Path) -> Parsed:
-    """The Parsed survey of a Parquet file, using the stored variable model where there is one."""
+def read_parquet(path: Path, columns: list[str] | None = None) -> Parsed:
+    """The Parsed survey of a Parquet file, using the stored variable model where there is one.
+
+    `columns` names the variables a request needs: only those columns are read (with their
+    multiple-response members and the weight-like variables, as `column_subset` decides from the
+    schema and the stored model alone); None reads every column.
+    """
     with safe_files.open_regular(path) as handle:
         head = handle.read(4)
     if head != b"PAR1":
         raise ExplorerError.for_file(path, "this is not a Parquet file")
     try:
-        table = pq.read_table(path)
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError, ValueError, TypeError, MemoryError) as error:
+        raise ExplorerError.for_file(
+            path, "the Parquet file is damaged or cannot be read"
+        ) from error
+    model = _stored_model(path, schema)
+    wanted = None
+    if columns is not None:  # the stored weight comes too, whatever its name
+        asked = [*columns, (model or {}).get("weight")]
+        wanted = needed_columns(asked, schema_meta(schema, model))
+    try:
+        table = pq.read_table(path, columns=wanted)
         frame = table.to_pandas()
     except (pa.ArrowException, OSError, ValueError, TypeError, MemoryError) as error:
         raise ExplorerError.for_file(
             path, "the Parquet file is damaged or cannot be read"
         ) from error
     frame.columns = [str(c) for c in frame.columns]
-    stored = (table.schema.metadata or {}).get(METADATA_KEY)
-    if stored:
+    if model is not None:
+        if wanted is not None:
+            model = dict(model, variables=_kept(model["variables"], set(frame.columns)))
         try:
-            return _from_model(json.loads(stored.decode("utf-8")), frame)
+            return _from_model(model, frame)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise ExplorerError.for_file(
                 path, "the survey description stored in the Parquet file is damaged"
@@ -60,6 +81,50 @@ def read_parquet(path: Path) -> Parsed:
     except ValueError as error:
         raise ExplorerError.for_file(path, str(error)) from error
     return parsed
+
+
+def _stored_model(path: Path, schema: pa.Schema) -> dict | None:
+    """The variable model this project's writer stored in the file's metadata, if any."""
+    stored = (schema.metadata or {}).get(METADATA_KEY)
+    if not stored:
+        return None
+    try:
+        model = json.loads(stored.decode("utf-8"))
+        if not isinstance(model, dict) or not isinstance(model["variables"], list):
+            raise ValueError("no variables")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise ExplorerError.for_file(
+            path, "the survey description stored in the Parquet file is damaged"
+        ) from error
+    return model
+
+
+def schema_meta(schema: pa.Schema, model: dict | None) -> SimpleNamespace:
+    """What `column_subset.needed_columns` reads of a file (names, labels, MR sets), from a
+    Parquet schema and the stored model alone: no data is read."""
+    names = [str(name) for name in schema.names]
+    items = {
+        str(v.get("name")): v for v in (model or {}).get("variables", ()) if isinstance(v, dict)
+    }
+    labels = [str(items.get(name, {}).get("label") or "") for name in names]
+    sets = {
+        name: {"variable_list": list(v.get("members") or ())}
+        for name, v in items.items()
+        if v.get("kind") == Kind.MULTI.value
+    }
+    return SimpleNamespace(column_names=names, column_labels=labels, mr_sets=sets)
+
+
+def _kept(variables: list[dict], present: set[str]) -> list[dict]:
+    """The stored variables whose data was read: columns present, sets whose members all are."""
+    out = []
+    for item in variables:
+        if item.get("kind") == Kind.MULTI.value:
+            if set(item.get("members") or ()) <= present:
+                out.append(item)
+        elif item.get("name") in present:
+            out.append(item)
+    return out
 
 
 def _from_model(model: dict, frame: pd.DataFrame) -> Parsed:
@@ -136,6 +201,10 @@ def write_parquet(survey: Survey, path: str | os.PathLike[str]) -> None:
             data[name] = pd.Series(column, dtype=object).astype("string")
         elif kind is Kind.DATE or column.dtype.kind == "M":
             data[name] = pd.to_datetime(pd.Series(column), errors="coerce")
+        elif column.dtype.kind in "iu":  # codes in their narrow integer type, null = missing
+            sentinel = SYSMIS_INT.get(column.dtype)
+            missing = column == sentinel if sentinel is not None else None
+            data[name] = pd.arrays.ArrowExtensionArray(pa.array(column, mask=missing))
         else:
             data[name] = survey.values(name).astype(np.float64)
     frame = pd.DataFrame(data, index=pd.RangeIndex(survey.n))

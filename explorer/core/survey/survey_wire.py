@@ -41,6 +41,7 @@ def _variable_json(var: Variable) -> dict:
         "members": list(var.members),
         "counted_value": _number(var.counted_value),
         "measure": var.measure,
+        "banded_from": var.banded_from,
     }
 
 
@@ -59,6 +60,7 @@ def _variable(data: dict) -> Variable:
         members=tuple(data["members"]),
         counted_value=_unnumber(data["counted_value"]),
         measure=data["measure"],
+        banded_from=data.get("banded_from"),
     )
 
 

@@ -25,11 +25,42 @@ class TableOptions:
     low_base: int = 100
     very_low_base: int = 50
     suppress_below: int = 10  # cells resting on fewer unweighted respondents are shown as "[c]"
-    alpha: float = 0.05
     show_nets: bool = True
     show_empty: bool = False  # show labelled codes that nobody in the base chose (n = 0 rows)
     # Multiple-response base: "answered" (anyone answering any item) or "all" (every respondent).
     multi_base: str = "answered"
+    # Significance (see significance.py): correction within each row, confidence, two levels of
+    # letters, pairwise letters or each column against the rest, the smallest effective base tested.
+    correction: str = "bh"
+    confidence: float = 0.95
+    two_levels: bool = False
+    compare: str = "pairwise"
+    min_test_base: int = 30
+    # A complex sample (design.py): the strata and cluster (PSU) variables, if declared.
+    strata: str | None = None
+    cluster: str | None = None
+
+    def __post_init__(self) -> None:
+        from explorer.core.survey.significance import check
+
+        check(self.correction, self.confidence, self.compare)
+
+    @property
+    def alpha(self) -> float:
+        return 1.0 - self.confidence
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The significance and design settings, as the JSON output reports them."""
+        return {
+            "correction": self.correction,
+            "confidence": self.confidence,
+            "two_levels": self.two_levels,
+            "compare": self.compare,
+            "min_effective_base": self.min_test_base,
+            "strata": self.strata,
+            "cluster": self.cluster,
+        }
 
 
 @dataclass(frozen=True)
@@ -42,7 +73,14 @@ class Column:
     unweighted_base: int
     weighted_base: float
     effective_base: float
-    flags: tuple[str, ...] = ()  # LOW_BASE / VERY_LOW_BASE / "suppressed"
+    flags: tuple[str, ...] = ()  # LOW_BASE / VERY_LOW_BASE / "suppressed" / "not tested"
+
+    @property
+    def design_effect(self) -> float | None:
+        """The design effect from weighting (Kish): unweighted / effective base."""
+        if self.effective_base <= 0:
+            return None
+        return self.unweighted_base / self.effective_base
 
     @property
     def low_base(self) -> bool:
@@ -64,6 +102,7 @@ class Cell:
     weighted_count: float
     suppressed: bool = False
     significance: str = ""  # letters of the columns this cell is significantly above
+    design_effect: float | None = None  # under a declared complex design: var / SRS var
 
 
 @dataclass(frozen=True)
@@ -92,6 +131,7 @@ class Table:
     suppress_below: int = 10
     low_base: int = 100
     very_low_base: int = 50
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -120,6 +160,7 @@ class Table:
                 "low_base": self.low_base,
                 "very_low_base": self.very_low_base,
             },
+            "settings": dict(self.settings),
             "columns": [
                 {
                     "key": key(c.key),
@@ -128,6 +169,7 @@ class Table:
                     "unweighted_base": c.unweighted_base,
                     "weighted_base": c.weighted_base,
                     "effective_base": c.effective_base,
+                    "design_effect": c.design_effect,
                     "flags": list(c.flags),
                 }
                 for c in self.columns
@@ -146,6 +188,7 @@ class Table:
                             "unweighted_count": None if cell.suppressed else cell.unweighted_count,
                             "suppressed": cell.suppressed,
                             "significance": cell.significance,
+                            "design_effect": cell.design_effect,
                         }
                         for col, cell in zip(self.columns, r.cells)
                     ],

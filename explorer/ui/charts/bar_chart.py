@@ -1,5 +1,5 @@
-"""One question as horizontal bars of weighted percent with 95% intervals and value labels; the
-wording as title and the base and its flags as footer. Clicking a bar asks for a cross-filter.
+"""One question as horizontal bars of weighted percent with intervals (at the confidence set) and
+value labels; the wording as title and the base, its flags and the design effect as footer. Clicking a bar asks for a cross-filter.
 
 Items are created once and updated in place (`setOpts`, `setData`) on every new table.
 """
@@ -65,17 +65,19 @@ def footer_text(table: Table) -> str:
     lines = captions.table_lines(replace(table, columns=table.columns[:1]))
     if len(lines) > 1 and lines[1].startswith(("Very low", "Low")):
         lines[1] = "⚠ " + lines[1]
-    return "\n".join([*lines, *table.notes])
+    return "\n".join([*lines, *captions.design_lines(table), *table.notes])
 
 
-def tooltip_text(bar: Bar, base: int, hidden: str) -> str:
-    """A bar's hover text; `hidden`: why a hidden one is hidden (captions.hidden_reason)."""
+def tooltip_text(bar: Bar, base: int, hidden: str, confidence: float = 0.95) -> str:
+    """A bar's hover text; `hidden`: why a hidden one is hidden (captions.hidden_reason);
+    `confidence`: the level of its interval (the table's setting)."""
     cell = bar.cell
     if cell.suppressed or cell.percent is None:
         return f"{bar.row.label}: hidden ({hidden})"
     interval = ""
     if cell.ci_low is not None and cell.ci_high is not None:
-        interval = f" (95% interval {cell.ci_low:.1f}–{cell.ci_high:.1f})"
+        level = f"{confidence * 100:.0f}%"
+        interval = f" ({level} interval {cell.ci_low:.1f}–{cell.ci_high:.1f})"
     return (
         f"{bar.row.label}: {cell.percent:.1f}%{interval}\n"
         f"{cell.unweighted_count:,} of {base:,} respondents; weighted {cell.weighted_count:,.1f}"
@@ -293,7 +295,12 @@ class BarChart(QWidget):
         i = self.row_at(scene_pos)
         if i is None or self.table is None:
             return
-        text = tooltip_text(self.bars[i], self._base(), captions.hidden_reason(self.table))
+        text = tooltip_text(
+            self.bars[i],
+            self._base(),
+            captions.hidden_reason(self.table),
+            self.table.settings.get("confidence", 0.95),
+        )
         self.plot.setToolTip(tooltip(text))
         global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
         QToolTip.showText(global_pos, tooltip(text), self.plot)
@@ -307,7 +314,10 @@ class BarChart(QWidget):
                 self.cursor = max(0, min(len(self.bars) - 1, self.cursor + step))
                 self.set_table(self.table, self._survey, self.selected)
                 tip = tooltip_text(
-                    self.bars[self.cursor], self._base(), captions.hidden_reason(self.table)
+                    self.bars[self.cursor],
+                    self._base(),
+                    captions.hidden_reason(self.table),
+                    self.table.settings.get("confidence", 0.95),
                 )
                 self.plot.setToolTip(tooltip(tip))
                 return True

@@ -92,6 +92,10 @@ def grid_footer(table: Table) -> str:
     note = captions.suppression_note(table)
     if note:
         notes.append(note)
+    for line in (captions.untested_line(table), captions.small_tested_line(table)):
+        if line:
+            notes.append(line)
+    notes.extend(line.rstrip(".") for line in captions.design_lines(table))
     if notes:
         lines.append("; ".join(notes))
     lines.extend(n for n in table.notes if "Net score" not in n)  # no score rows in the grid
@@ -148,6 +152,10 @@ class BreakdownGrid(QWidget):
         self.title.setText(f"{table.label} — by {table.by_label or table.by}")
         self.legend.setFont(theme.font(t.label_size))
         self.legend.setStyleSheet(f"color: {t.muted};")
+        tested = captions.significance_line(table)  # level, correction and method, as set
+        self.legend.setText(
+            f"{tested} Darker shading: a higher percentage." if tested else LETTER_LEGEND
+        )
         self.footer.setFont(theme.font(t.label_size))
         self.footer.setStyleSheet(f"color: {t.muted};")
         self.footer.setText(grid_footer(table))

@@ -12,6 +12,7 @@ from explorer.core.export import chart_panels
 from explorer.core.export.chart_panels import Stacked as _Stacked
 from explorer.core.export.chart_panels import segment_widths
 from explorer.core.slides.content import SlideContent
+from explorer.core.survey.formatting import column_heading, with_letters
 from explorer.core.survey.table import Table
 from explorer.ui.presentation.slide_items import (
     BAR,
@@ -281,14 +282,14 @@ def _draw_table(out: SlideLayout, table: Table, rect: QRectF) -> None:
     lh = line_height(MIN_PX) * 1.25
     first = rect.width() * (0.42 if len(columns) > 1 else 0.6)
     cw = (rect.width() - first) / len(columns)
-    header_h = max(text_height(c.label, MIN_PX, cw - 8, True) for c in columns) + 8
+    header_h = max(text_height(column_heading(c), MIN_PX, cw - 8, True) for c in columns) + 8
     out.text(BODY_PX, QRectF(rect.left(), rect.top(), first, header_h), table.label, bold=True)
     y = rect.top()
     for j, column in enumerate(columns):
         out.text(
             MIN_PX,
             QRectF(rect.left() + first + j * cw, y, cw - 8, header_h),
-            column.label,
+            column_heading(column),
             bold=True,
             flags=RIGHT | WRAP,
         )
@@ -300,7 +301,7 @@ def _draw_table(out: SlideLayout, table: Table, rect: QRectF) -> None:
             out.text(
                 MIN_PX,
                 QRectF(rect.left() + first + j * cw, y, cw - 8, lh),
-                _pct(cell.percent, cell.suppressed),
+                with_letters(_pct(cell.percent, cell.suppressed), cell),
                 bold=row.kind == "net",
                 flags=RIGHT,
             )

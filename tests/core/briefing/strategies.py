@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from explorer.core.briefing.model import LAYOUTS, Briefing, DataRef, PinnedQuote, Slide, View
 from explorer.core.filter_state import FilterState
+from explorer.core.survey.table import TableOptions
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 names = st.text("abcdefghijklmnopqrstuvwxyz_0123456789", min_size=1, max_size=12)
@@ -41,6 +42,8 @@ views = st.builds(
     breakdown=st.none() | names,
     filter=filters,
     layout=st.sampled_from(LAYOUTS),
+    show_empty=st.booleans(),
+    multi_base=st.sampled_from(["answered", "all"]),
 )
 slides = st.builds(
     Slide,
@@ -71,4 +74,15 @@ briefings = st.builds(
     survey=refs("survey"),
     qual=refs("qual"),
     slides=st.lists(slides, max_size=4, unique_by=lambda s: s.id).map(tuple),
+    statistics=st.none()
+    | st.builds(
+        TableOptions,
+        correction=st.sampled_from(["none", "bonferroni", "holm", "bh"]),
+        confidence=st.sampled_from([0.90, 0.95, 0.99]),
+        two_levels=st.booleans(),
+        compare=st.sampled_from(["pairwise", "rest"]),
+        min_test_base=st.integers(0, 100),
+        strata=st.none() | names,
+        cluster=st.none() | names,
+    ),
 )

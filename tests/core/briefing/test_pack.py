@@ -118,6 +118,14 @@ def test_cover_and_method_words() -> None:
     text = "\n".join(method.lines)
     assert "x.sav, data dated 2026-01-02; SHA-256 " + "ab" * 32 in text
     assert "weighted by 'wt'" in text and "Kish effective base" in text
-    assert "z-tests" in text and "No correction" in text
+    assert "z-tests" in text and "Benjamini–Hochberg correction within each row" in text
+    assert "95% level" in text and "95% intervals" in text
     assert "fewer than 7 respondents" in text
     assert "complementary suppression" in text  # the rule is the whole rule, as in footers
+    from explorer.core.survey.table import TableOptions
+
+    holm = method_slide(
+        (ref,), weight=None, options=TableOptions(correction="holm", confidence=0.9)
+    )
+    text = "\n".join(holm.lines)
+    assert "Holm correction" in text and "90% level" in text and "90% intervals" in text

@@ -68,6 +68,14 @@ def _valid() -> dict:
         (lambda o: o["slides"][0].pop("id"), "slide 1 has no 'id' field"),
         (lambda o: o["slides"][0]["view"].update(layout="pie"), "unknown layout"),
         (
+            lambda o: o["slides"][0]["view"].update(multi_base="everyone"),
+            "unknown multiple-response base",
+        ),
+        (lambda o: o["slides"][0]["view"].update(show_empty="yes"), "wrong type|true or false"),
+        (lambda o: o.update(statistics={"correction": "tukey"}), "statistics settings are not"),
+        (lambda o: o.update(statistics={"confidence": "95"}), "'confidence' is not valid"),
+        (lambda o: o.update(statistics=[1]), "not an object"),
+        (
             lambda o: o["slides"][0]["view"]["filter"].update(cross={"q": [True]}),
             "neither a number",
         ),
@@ -103,6 +111,18 @@ def test_broken_files(tmp_path: Path, content: str | bytes, message: str) -> Non
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ExplorerError, match="gone.briefing.json: there is no such file"):
         load_briefing(tmp_path / "gone.briefing.json")
+
+
+def test_a_view_without_the_display_choices_reads_as_the_defaults() -> None:
+    # A briefing written before slides carried them: hand-written view, no show_empty/multi_base.
+    obj = _valid()
+    view = obj["slides"][0]["view"]
+    assert "show_empty" not in view and "multi_base" not in view  # defaults are not written
+    loaded = briefing_from_json(obj).slides[0].view
+    assert (loaded.show_empty, loaded.multi_base) == (False, "answered")
+    view.update(show_empty=True, multi_base="all")
+    loaded = briefing_from_json(obj).slides[0].view
+    assert (loaded.show_empty, loaded.multi_base) == (True, "all")
 
 
 def test_briefing_from_json_accepts_what_it_writes() -> None:

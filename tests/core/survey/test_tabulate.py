@@ -21,6 +21,8 @@ from explorer.core.survey.tabulate import compute_table
 
 Z = 1.959963984540054
 NO_SUPPRESSION = TableOptions(suppress_below=0)
+# The plain pairwise letters (no correction, every column tested), as PSPP and SPSS give them.
+UNCORRECTED = TableOptions(correction="none", min_test_base=0)
 
 Q_LABELS = ((1.0, "Agree"), (2.0, "Neither"), (3.0, "Disagree"), (98.0, "Don't know"))
 BY_LABELS = ((1.0, "Young"), (2.0, "Middle"), (3.0, "Old"), (99.0, "Prefer not to say"))
@@ -363,7 +365,7 @@ def test_significance_letters_match_a_reference_z_test() -> None:
     # Column 3 agrees far more often than the others; 1 and 2 are alike.
     q = np.where(rng.random(n) < np.where(by == 3, 0.6, 0.3), 1.0, 2.0)
     w = rng.uniform(0.5, 2.0, n)
-    table = compute_table(make_survey(q, by, w), "q", by="by")
+    table = compute_table(make_survey(q, by, w), "q", by="by", options=UNCORRECTED)
     agree = table.rows[0]
     assert [c.significance for c in agree.cells[1:]] == reference_letters(q, by, w, 1.0)
     assert agree.cells[3].significance == "AB"
@@ -377,7 +379,7 @@ def test_significance_letters_on_random_data(n, seed) -> None:
     by = rng.choice([1.0, 2.0, 3.0], n)
     q = np.where(rng.random(n) < np.array([0.2, 0.35, 0.6])[by.astype(int) - 1], 1.0, 2.0)
     w = rng.uniform(0.3, 3.0, n)
-    table = compute_table(make_survey(q, by, w), "q", by="by")
+    table = compute_table(make_survey(q, by, w), "q", by="by", options=UNCORRECTED)
     for row in table.rows:
         if row.kind == "code":
             found = [c.significance for c in row.cells[1:]]

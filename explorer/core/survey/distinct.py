@@ -1,0 +1,43 @@
+"""Distinct values of million-row columns without sorting them: the codes a column holds (one
+`bincount` over the narrow codes) and the few values a weight takes, with each respondent's
+class (a sorted sample, then one `searchsorted` checked exactly). Each gives what `np.unique`
+would, or None where it cannot, and the caller then uses `np.unique`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer.core.survey.variable_kind import SYSMIS_INT
+
+SAMPLE = 1 << 16  # values looked at to guess the distinct ones
+
+
+def held_codes(column: np.ndarray, keep: np.ndarray | None) -> frozenset[float] | None:
+    """The codes of an int8/int16 (or uint8/uint16) column held by the `keep` respondents, as
+    `np.unique` of its values would give them, system-missing left out; None for other dtypes."""
+    if column.dtype.kind not in "iu" or column.dtype.itemsize > 2:
+        return None
+    kept = column if keep is None or keep.all() else column[keep]
+    unsigned = np.dtype(f"u{column.dtype.itemsize}")
+    counts = np.bincount(kept.view(unsigned), minlength=1 << (8 * column.dtype.itemsize))
+    held = np.flatnonzero(counts).astype(unsigned).view(column.dtype)
+    sentinel = SYSMIS_INT.get(column.dtype)
+    return frozenset(float(code) for code in held if sentinel is None or code != sentinel)
+
+
+def few_values(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(sorted distinct values, each value's index among them) as `np.unique(values,
+    return_inverse=True)` gives them, or None when there are more than `limit` distinct values."""
+    if values.size > SAMPLE:
+        guess = np.unique(values[:: values.size // SAMPLE])
+        if guess.size > limit:
+            return None  # a sample already holds too many
+        index = np.searchsorted(guess, values)
+        np.minimum(index, guess.size - 1, out=index)
+        if np.array_equal(guess[index], values):  # every value is one of the sample's
+            return guess, index
+    found, inverse = np.unique(values, return_inverse=True)
+    if found.size > limit:
+        return None
+    return found, inverse.reshape(-1)
