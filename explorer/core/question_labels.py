@@ -30,3 +30,18 @@ def picker_labels(labels: Mapping[str, str], min_words: int = 2) -> dict[str, st
         else:
             out[name] = label
     return out
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded, so "cafe" finds "Café" and "DRONES" finds "drones"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matches_words(text: str, query: str) -> bool:
+    """Whether every word of `query` is in `text`, in any order ("police drones" finds "Use of
+    drones by the police"); an empty query matches everything."""
+    haystack = _folded(text)
+    return all(word in haystack for word in _folded(query).split())

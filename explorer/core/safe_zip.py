@@ -62,6 +62,12 @@ def read_capped(path: str | os.PathLike[str], cap: int) -> bytes:
     return data
 
 
+def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.0f} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
 class SafeZip:
     """A zip archive held in memory whose members are read with limits."""
 
@@ -101,6 +107,14 @@ class SafeZip:
                     f"holds an encrypted file ({info.filename!r}), which cannot be read"
                 )
         self._infos = {info.filename: info for info in infos if not info.is_dir()}
+        # Before any work: the sizes the archive itself declares must fit the budget (a member
+        # that lies about its size is still stopped while it is read).
+        declared = sum(info.file_size for info in self._infos.values())
+        if declared > self._budget:
+            raise self._error(
+                f"declares {_mb(declared)} of contents, more than the {_mb(self._budget)} allowed "
+                f"for an archive of its size ({_mb(len(data))}), as a zip bomb would"
+            )
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], limits: ZipLimits | None = None) -> SafeZip:

@@ -335,6 +335,15 @@ def find_topics_beside(*paths: str | os.PathLike[str] | None) -> Path | None:
     return None
 
 
+def _size(path: str | os.PathLike[str] | None) -> int:
+    if not path:
+        return 0
+    try:
+        return max(1, os.stat(path).st_size)
+    except OSError:
+        return 1
+
+
 def load_session(
     survey_path: str | os.PathLike[str] | None,
     qual_path: str | os.PathLike[str] | None,
@@ -357,9 +366,19 @@ def load_session(
         cancel.check()
         given(fraction, message)
 
+    # Each file's share of the bar is its share of the bytes to read; the quotes' index (built
+    # here, off the GUI thread) takes a fifth of the focus groups' share.
+    sizes = [_size(survey_path), _size(qual_path)]
+    whole = sum(sizes) or 1
+    survey_end = 0.95 * sizes[0] / whole
+    qual_read_end = survey_end + 0.95 * 0.8 * sizes[1] / whole
+
+    def within(low: float, high: float):
+        return lambda fraction, message: report(low + (high - low) * fraction, message)
+
     survey = project = topics = None
     if survey_path:
-        report(0.05, f"Reading {os.path.basename(survey_path)}…")
+        report(0.0, f"Reading {os.path.basename(survey_path)}…")
         from explorer.core.survey.load import load_survey
 
         survey = load_survey(
@@ -367,18 +386,19 @@ def load_session(
             weight=weight,
             codebook=codebook,
             columns=None if columns is None else list(columns),
+            progress=within(0.0, survey_end),
         )
         _release_reader_memory()
     if qual_path:
-        report(0.5, f"Reading {os.path.basename(qual_path)}…")
+        report(survey_end, f"Reading {os.path.basename(qual_path)}…")
         from explorer.core.qual.load import load_project
 
-        project = load_project(qual_path)
-        report(0.8, "Indexing the quotes…")
+        project = load_project(qual_path, progress=within(survey_end, qual_read_end))
+        report(qual_read_end, "Indexing the quotes…")
         _index_quotes(project)
     topics_path = topics_path or find_topics_beside(survey_path, qual_path)
     if topics_path:
-        report(0.9, "Reading the topic map…")
+        report(0.95, "Reading the topic map…")
         try:
             from explorer.core.topics import load_topic_map
         except ImportError:  # a build without topic maps still shows every question

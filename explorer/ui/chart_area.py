@@ -30,6 +30,7 @@ from explorer.ui.focus_groups_alone import show_alone
 from explorer.ui.means_panel import MeansPanel
 from explorer.ui.plain_text import plain_label
 from explorer.ui.qual_matrix import MatrixView
+from explorer.ui.question_completer import QuestionCompleter
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
 from explorer.ui.timing import watch_first_paint
@@ -65,10 +66,8 @@ class ChartArea(QWidget):
         self.question_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.question_box.lineEdit().setPlaceholderText("Type to search questions")
         self.question_box.lineEdit().setAccessibleName("Question to chart: type words to search")
-        completer = self.question_box.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        completer = QuestionCompleter(self.question_box)
+        self.question_box.setCompleter(completer)
         completer.activated[str].connect(self._question_typed)
         self.question_box.activated.connect(
             lambda i: controller.question(self.question_box.itemData(i))

@@ -50,9 +50,11 @@ def _describe(survey: Survey, name: str) -> str:
     values = raw_weights(survey, name)
     good = usable(values)
     if not good.any():
-        return f"{name}{label} (no value above zero: cannot weight)"
+        return f"{name}{label} (no usable value: cannot weight)"
     left_out = int(values.size - np.count_nonzero(good))
-    extra = f"; {left_out:,} zero, negative or missing would be left out" if left_out else ""
+    extra = (
+        f"; {left_out:,} zero, negative, missing or absurd would be left out" if left_out else ""
+    )
     return f"{name}{label} (mean {float(values[good].mean()):.3g}{extra})"
 
 

@@ -18,7 +18,7 @@ from explorer.core.qual.load import load_project
 from explorer.core.qual.model import MODERATOR, Code, Project, Segment, Source
 from explorer.core.qual.queries import code_frequencies, group_of
 from explorer.core.survey.load import load_survey
-from explorer.core.survey.tabular import MAX_CELL_CHARS, MAX_COLUMNS
+from explorer.core.survey.tabular import MAX_CELL_CHARS, MAX_CODEBOOK_COLUMNS, MAX_COLUMNS, WIDE
 from tests.conftest import ROOT
 from tests.fixtures.qual.builders import projects
 
@@ -46,15 +46,61 @@ def test_many_members_each_under_the_old_floor_are_refused_fast(tmp_path) -> Non
     assert time.perf_counter() - started < 10
 
 
-def test_a_csv_wider_than_the_limit_is_refused_before_parsing(tmp_path) -> None:
+def test_a_100k_column_csv_is_read_in_under_10_seconds(tmp_path) -> None:
+    """Once refused by the width limit (and before that 200 s of O(n²) duplicate checks)."""
     path = tmp_path / "wide.csv"
     n = 100_000
     header = ",".join(f"v{i}" for i in range(n))
-    path.write_text(header + "\n" + ",".join("1" for _ in range(n)) + "\n", encoding="utf-8")
+    rows = [",".join(str((i + r) % 3 + 1) for i in range(n)) for r in range(3)]
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     started = time.perf_counter()
-    with pytest.raises(ExplorerError, match=f"100,000 columns, more than the {MAX_COLUMNS:,}"):
+    survey = load_survey(path)
+    assert time.perf_counter() - started < 10
+    assert survey.n == 3 and len(survey.variables) == n
+    assert list(survey.values("v99999")) == [(99_999 + r) % 3 + 1 for r in range(3)]
+    assert survey.variable("v7").codes == (1.0, 2.0, 3.0)
+
+
+def test_a_csv_wider_than_the_limit_is_refused_before_parsing(tmp_path) -> None:
+    path = tmp_path / "wider.csv"
+    n = MAX_COLUMNS + 1
+    path.write_text(",".join(f"v{i}" for i in range(n)) + "\n" + "1," * (n - 1) + "1\n")
+    started = time.perf_counter()
+    with pytest.raises(ExplorerError, match=f"{n:,} columns, more than the {MAX_COLUMNS:,}"):
         load_survey(path)
     assert time.perf_counter() - started < 10
+
+
+def test_a_wide_csv_with_a_codebook_is_refused_before_parsing(tmp_path) -> None:
+    path = tmp_path / "coded.csv"
+    n = MAX_CODEBOOK_COLUMNS + 1
+    path.write_text(",".join(f"v{i}" for i in range(n)) + "\n" + "1," * (n - 1) + "1\n")
+    (tmp_path / "book.csv").write_text("variable,label\nv1,First\n", encoding="utf-8")
+    with pytest.raises(ExplorerError, match=f"coded\\.csv: the table has {n:,} columns.*codebook"):
+        load_survey(path, codebook=tmp_path / "book.csv")
+
+
+def test_a_wide_csv_of_text_columns_is_refused_before_inferring_them(tmp_path, monkeypatch):
+    from explorer.core.survey import tabular as tab
+    from explorer.core.survey import wide
+
+    path = tmp_path / "texts.csv"
+    n = wide.MAX_TEXT_COLUMNS + 1
+    path.write_text(",".join(f"t{i}" for i in range(n)) + "\n" + "x," * (n - 1) + "x\n")
+    inferred = []
+    monkeypatch.setattr(tab, "infer_column", lambda *a, **k: inferred.append(1))
+    started = time.perf_counter()
+    with pytest.raises(ExplorerError, match=f"texts\\.csv: {n:,} of its columns hold text"):
+        load_survey(path)
+    assert inferred == [] and time.perf_counter() - started < 10
+
+
+def test_duplicate_columns_in_a_wide_csv_are_named(tmp_path) -> None:
+    path = tmp_path / "wide_dupes.csv"
+    names = [f"v{i}" for i in range(WIDE + 10)] + ["v5", "v17"]
+    path.write_text(",".join(names) + "\n" + ",".join("1" for _ in names) + "\n")
+    with pytest.raises(ExplorerError, match=r"wide_dupes\.csv: the column names v17, v5 appear"):
+        load_survey(path)
 
 
 def test_a_cell_larger_than_the_limit_is_refused(tmp_path) -> None:
@@ -175,6 +221,17 @@ def test_code_frequencies_match_a_count_by_hand(project) -> None:
             key=lambda r: (r[0], str(r[1])),
         )
         assert got == _brute_force(project, by)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(project=projects())
+def test_code_frequency_paths_and_depths_are_the_projects_own(project) -> None:
+    """Paths and depths come from the memo the tally shares: the same as walking each code up."""
+    rows = code_frequencies(project)
+    assert rows and {r.code for r in rows} == set(project.codes)
+    for r in rows:
+        assert r.path == project.code_path(r.code)
+        assert r.depth == len(project.code_path(r.code, "\0").split("\0")) - 1
 
 
 def wide_project(n_codes: int, depth: int = 50) -> Project:

@@ -206,3 +206,33 @@ def test_topics_are_a_few_key_presses_apart(qtbot, settings) -> None:
         presses += 1
     assert presses <= 4, presses  # was 24 with every question of "All questions" unfolded
     dispose(window)
+
+
+def test_question_picker_finds_words_in_any_order(qtbot, window) -> None:
+    from explorer.core.question_labels import matches_words
+
+    box = window.charts.question_box
+    labels = [box.itemText(i) for i in range(box.count())]
+    # two words of one question, typed in the reverse order and in capitals
+    target = next(i for i, t in enumerate(labels) if len(t.split()) >= 2)
+    first, last = labels[target].split()[0], labels[target].split()[-1]
+    query = f"{last.upper()} {first}"
+    box.lineEdit().selectAll()  # the box shows the current question: typing replaces it
+    qtbot.keyClicks(box.lineEdit(), query)
+    completer = box.completer()
+    found = [
+        completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())
+    ]
+    assert labels[target] in found
+
+    # exactly the questions holding both words, counted independently here
+    def holds(text: str) -> bool:
+        folded = text.casefold()
+        return first.casefold() in folded and last.casefold() in folded
+
+    tips = [str(box.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") for i in range(box.count())]
+    expected = [labels[i] for i in range(box.count()) if holds(labels[i] + " " + tips[i])]
+    assert found == expected
+    assert matches_words("Use of drones by the police", "police DRONES")
+    assert not matches_words("Use of drones by the police", "police cameras")
+    assert matches_words("Café culture", "cafe")

@@ -94,7 +94,7 @@ def test_weight_dialog_lists_candidates_first_and_none_last(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert texts[0].startswith("wt_a") and texts[1].startswith("wt_b")
-    assert "20 zero, negative or missing would be left out" in texts[1]
+    assert "20 zero, negative, missing or absurd would be left out" in texts[1]
     assert texts[-1] == NO_WEIGHT
     assert dialog.chosen() is None  # nothing applied yet: "No weight" is selected
     dialog.choose("wt_a")

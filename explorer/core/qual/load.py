@@ -27,17 +27,18 @@ def _sniff(path: Path) -> bytes:
         ) from error
 
 
-def load_project(path: str | os.PathLike[str]) -> Project:
+def load_project(path: str | os.PathLike[str], *, progress=None) -> Project:
     """The coded project in `path` (.qdpx, .qde, .csv or .xlsx); once loaded, `path` is
-    registered as source data, so no export or autosave may overwrite it."""
+    registered as source data, so no export or autosave may overwrite it. `progress(fraction,
+    message)` hears a REFI-QDA project's phases: archive, document, then each source read."""
     if looks_like_url(os.fspath(path)):
         raise ExplorerError.for_file(path, "is a web address; only files on this computer open")
-    project = _load(Path(path))
+    project = _load(Path(path), progress)
     register_source_path(path)
     return project
 
 
-def _load(path: Path) -> Project:
+def _load(path: Path, progress=None) -> Project:
     if not path.exists():
         raise ExplorerError.for_file(path, "does not exist")
     if path.is_dir():
@@ -53,11 +54,11 @@ def _load(path: Path) -> Project:
             return load_segments_table(path)
         from explorer.core.qual.qdpx import load_qdpx
 
-        return load_qdpx(path)
+        return load_qdpx(path, progress=progress)
     if suffix in (".qde", ".xml") or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         from explorer.core.qual.qdpx import load_qde
 
-        return load_qde(path)
+        return load_qde(path, progress=progress)
     if suffix in (".csv", ".txt", ".tsv"):
         from explorer.core.qual.segments_table import load_segments_table
 

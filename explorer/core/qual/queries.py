@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
+from explorer.core.bulk import no_cycle_collection
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.model import (
     FACILITATOR,
@@ -285,19 +287,23 @@ def tree_order(project: Project) -> list[str]:
 
 def _ancestors(project: Project, guid: str, memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """`guid` and every code above it (a cycle stops where it repeats)."""
-    if guid in memo:
-        return memo[guid]
-    chain, seen = [], set()
+    found = memo.get(guid)
+    if found is not None:
+        return found
+    codes = project.codes
+    chain: list[str] = []
+    seen: set[str] = set()
     current: str | None = guid
-    while current in project.codes and current not in seen:
-        if current in memo:
-            chain.extend(memo[current])
+    while current in codes and current not in seen:
+        above = memo.get(current)
+        if above is not None:  # the rest of the walk is known: keep what this walk has not seen
+            chain.extend(above if seen.isdisjoint(above) else (a for a in above if a not in seen))
             break
         seen.add(current)
         chain.append(current)
-        current = project.codes[current].parent
-    memo[guid] = tuple(dict.fromkeys(chain))
-    return memo[guid]
+        current = codes[current].parent
+    memo[guid] = found = tuple(chain)
+    return found
 
 
 def code_frequencies(
@@ -314,6 +320,17 @@ def code_frequencies(
 
     One pass over the segments, each credited to its codes and (with `include_children`) their
     ancestors: linear in segments × codes per segment × tree depth."""
+    with no_cycle_collection():
+        return _code_frequencies(project, by, segments, include_children, speakers_only)
+
+
+def _code_frequencies(
+    project: Project,
+    by: str | None,
+    segments: Iterable[Segment] | Callable[[Segment], bool] | None,
+    include_children: bool,
+    speakers_only: bool,
+) -> list[FrequencyRow]:
     if segments is None:
         chosen = list(project.segments)
     elif callable(segments):
@@ -360,19 +377,21 @@ def code_frequencies(
                 entry[0][2] += facilitator
                 entry[1].update(who)
                 entry[2].add(group)
-    depths = _depths(project)
     labels = _labels(project)
     empty: tuple[list[int], set, set] = ([0, 0, 0], set(), set())
     rows: list[FrequencyRow] = []
+    codes = project.codes
     for guid in tree_order(project):
-        path = project.code_path(guid)
+        above = _ancestors(project, guid, memo)  # the memo shared with the tally: one walk each
+        depth = len(above) - 1
+        path = " ▸ ".join(codes[g].name for g in reversed(above))  # Project.code_path, memoised
         for value in [None, *values]:
             (count, itself, spoken), who, groups = tally.get((guid, value), empty)
             rows.append(
                 FrequencyRow(
                     code=guid,
                     name=labels[guid],
-                    depth=depths[guid],
+                    depth=depth,
                     value=value,
                     segments=count,
                     participants=len(who),
@@ -398,11 +417,10 @@ def _depths(project: Project) -> dict[str, int]:
 def _labels(project: Project) -> dict[str, str]:
     """Every code's `Project.code_label` (its name, or its path where another code shares the
     name), counting names once rather than once per code."""
-    twins: dict[str, int] = {}
-    for code in project.codes.values():
-        twins[code.name.casefold()] = twins.get(code.name.casefold(), 0) + 1
+    folded = {guid: code.name.casefold() for guid, code in project.codes.items()}
+    twins = Counter(folded.values())
     return {
-        guid: code.name if twins[code.name.casefold()] == 1 else project.code_path(guid)
+        guid: code.name if twins[folded[guid]] == 1 else project.code_path(guid)
         for guid, code in project.codes.items()
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 # The canvas every slide is laid out on (explorer.ui.presentation.slide_items draws on it).
@@ -27,7 +28,8 @@ SLACK = (
 WRAP_SHARE = 0.96  # the renderer wraps text at 96% of its box's width
 
 # The fonts the app bundles (data beside explorer.ui; read as files, nothing imported from there).
-FONT_DIR = Path(__file__).resolve().parents[2] / "ui" / "resources" / "fonts"
+# Found through the package's data (importlib.resources), as in a wheel or the frozen app.
+FONT_DIR = Path(str(files("explorer"))) / "ui" / "resources" / "fonts"
 NO_LIGATURES = ["-liga", "-clig", "-dlig"]
 _LINE = (1901 + 483) / 2048  # DejaVu Sans: (ascent + descent) / units per em
 
@@ -38,12 +40,14 @@ def canvas_width(aspect: str) -> float:
 
 
 @lru_cache(maxsize=64)
-def _face(px: int, bold: bool):
+def _face(px: int, bold: bool, basic: bool = False):
+    """The bundled font at `px`; `basic` lays text out without raqm (no shaping at all)."""
     try:
         from PIL import ImageFont
 
         name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-        return ImageFont.truetype(str(FONT_DIR / name), px)
+        engine = ImageFont.Layout.BASIC if basic else None
+        return ImageFont.truetype(str(FONT_DIR / name), px, layout_engine=engine)
     except (ImportError, OSError):  # no Pillow or no font: a generous estimate instead
         return None
 
@@ -56,8 +60,12 @@ def advance(text: str, px: int, bold: bool = False) -> float:
         return len(text) * px * (0.72 if bold else 0.64)
     try:  # as the renderer draws: without ligatures (so PDF text searches as words)
         return float(face.getlength(text, features=NO_LIGATURES))
-    except (KeyError, ValueError, OSError):  # Pillow without raqm shapes no ligatures anyway
-        return float(face.getlength(text))
+    except (KeyError, ValueError, OSError, RuntimeError):
+        pass  # Pillow without raqm (which shapes no ligatures anyway), or text raqm cannot lay out
+    try:
+        return float(_face(px, bold, basic=True).getlength(text))
+    except Exception:  # whatever a hostile string does to the font engine: a generous estimate
+        return len(text) * px * (0.72 if bold else 0.64)
 
 
 def text_width(text: str, px: int, bold: bool = False) -> float:

@@ -51,6 +51,7 @@ def load_survey(
     format: str | None = None,
     codebook: str | os.PathLike[str] | None = None,
     columns: list[str] | None = None,
+    progress=None,
 ) -> Survey:
     """Load a survey file into a Survey, or raise ExplorerError with one sentence naming the file.
 
@@ -60,6 +61,7 @@ def load_survey(
     the variables a request needs, with their MR members and weight candidates (`column_subset`).
     A folder is a pooled tracker (one Parquet file per wave, see `tracker`): its columns are
     read when first used, whatever `columns` says.
+    `progress(fraction, message)` hears the stages of a .sav read in its child process.
     """
     from explorer.core.survey import tracker_files
 
@@ -70,7 +72,9 @@ def load_survey(
     from explorer.core.survey import sav_child
 
     if kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
-        survey = sav_child.read_survey_isolated(checked, weight=weight, columns=columns)
+        survey = sav_child.read_survey_isolated(
+            checked, weight=weight, columns=columns, progress=progress
+        )
     else:
         parsed = read_parsed(checked, kind, codebook=codebook, columns=columns)
         survey = finish(parsed, checked, weight=weight)

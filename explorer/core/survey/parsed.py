@@ -27,7 +27,9 @@ class Parsed:
     """What a format reader delivers: raw codes and the per-variable model, before survey-level
     decisions (weight, prefix MR sets, provenance) that `finish` makes the same way for all."""
 
-    frame: pd.DataFrame  # one column per non-MULTI variable: codes, numbers, text or dates
+    # one column per non-MULTI variable: codes, numbers, text or dates (for a wide CSV, a
+    # `wide.ArrayFrame` of arrays answering the same questions)
+    frame: pd.DataFrame
     variables: dict[str, Variable]  # file order; MULTI sets may already be among them
     format: str
     file_label: str = ""
@@ -76,7 +78,7 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         variables[chosen] = replace(variables[chosen], kind=Kind.WEIGHT)
     warnings += weight_notes
 
-    columns = {name: _column(frame[name], variables.get(name)) for name in frame.columns}
+    columns = {name: _stored(frame, name, variables.get(name)) for name in frame.columns}
     text = f"{parsed.file_label} {' '.join(parsed.notes)}"
     source = SourceInfo(
         path=str(path),
@@ -112,6 +114,11 @@ def _capped_labels(variables: dict[str, Variable], warnings: list[str]) -> dict[
     """Labels longer than anyone can read, cut (with a note naming each variable cut)."""
     out: dict[str, Variable] = {}
     for name, var in variables.items():
+        if len(var.label) <= MAX_LABEL and all(
+            len(text) <= MAX_VALUE_LABEL for _code, text in var.value_labels
+        ):  # the usual case, checked without copying the labels (100,000 columns)
+            out[name] = var
+            continue
         values = tuple((code, _cut(text, MAX_VALUE_LABEL)) for code, text in var.value_labels)
         if len(var.label) > MAX_LABEL or values != var.value_labels:
             longest = max([len(var.label), *(len(t) for _c, t in var.value_labels)])
@@ -157,6 +164,16 @@ def _choose_weight(
             )
         return requested
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _stored(frame, name: str, var: Variable | None) -> np.ndarray:
+    """A column as stored; a wide table's numeric arrays (`wide.ArrayFrame`) go straight in."""
+    stored = getattr(frame, "stored", None)
+    if stored is not None and (var is None or var.kind not in (Kind.TEXT, Kind.DATE)):
+        done = stored(name)
+        if done is not None:
+            return done
+    return _column(frame[name], var)
 
 
 def _column(series: pd.Series, var: Variable | None) -> np.ndarray:

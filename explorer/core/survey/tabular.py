@@ -32,9 +32,13 @@ MAX_TEXT_CATEGORIES = 30
 MAX_XLSX_UNPACKED = 1024**3
 # Integer columns with at most this many distinct values are treated as codes.
 MAX_INTEGER_CODES = 12
-# Limits on a CSV, checked before the work: columns (each is inferred on its own, ~1-10 ms) and
-# the characters in one cell.
-MAX_COLUMNS = 5_000
+# Limits on a CSV, checked before the work: columns and the characters in one cell. From WIDE
+# columns a CSV with no codebook is read column-wise without pandas (`wide`: a 100,000-column CSV
+# in seconds, not minutes); MAX_COLUMNS is far beyond any questionnaire (a wide panel file holds
+# tens of thousands) and keeps a hostile header from making millions of variables.
+WIDE = 2_000
+MAX_COLUMNS = 250_000
+MAX_CODEBOOK_COLUMNS = 5_000  # with a codebook every column goes through pandas (~1-10 ms each)
 MAX_CELL_CHARS = 1_000_000
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 _STRONG = re.compile(r"\b(strongly|very|a lot|completely|totally|a great deal|extremely)\b", re.I)
@@ -47,7 +51,14 @@ def read_tabular(
     if kind == "xlsx":
         raw, sheet_book = _read_xlsx(path)
     else:
-        raw, sheet_book = _read_csv(path), None
+        raw, sheet_book = _read_csv(path, wide_ok=codebook is None and not _has_sidecar(path)), None
+    if isinstance(raw, tuple):  # a wide CSV with no codebook, as (header, cells)
+        from explorer.core.survey.wide import build_wide
+
+        try:
+            return build_wide(*raw, infer_column=infer_column, max_codes=MAX_INTEGER_CODES)
+        except ValueError as error:
+            raise ExplorerError.for_file(path, str(error)) from error
     entries = None
     if codebook is not None:
         entries = cb.read_codebook(codebook)
@@ -220,7 +231,13 @@ def _as_numbers(column: pd.Series) -> pd.Series | None:
 # --- file readers ------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _has_sidecar(path: Path) -> bool:
+    return cb.sidecar_for(path).is_file()
+
+
+def _read_csv(path: Path, *, wide_ok: bool = False):
+    """The CSV's cells as a frame of text, or (header, cells) for a table of WIDE columns or more
+    when `wide_ok` (no codebook)."""
     with safe_files.open_regular(path) as handle:
         raw = handle.read()
     bom16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -231,7 +248,24 @@ def _read_csv(path: Path) -> pd.DataFrame:
     text = cb.decode_text(raw)
     first = text.split("\n", 1)[0]
     sep = max((",", ";", "\t"), key=first.count)
-    _check_width(path, first, sep)
+    width = _check_width(path, first, sep)
+    if wide_ok and width >= WIDE:
+        from explorer.core.survey.wide import read_cells
+
+        try:
+            header, cells = read_cells(text, sep)
+        except (ValueError, csv.Error) as error:
+            raise ExplorerError.for_file(
+                path, f"the file is not a readable CSV table ({error})"
+            ) from error
+        _check_cells(path, text, lambda: max((len(str(c)) for c in cells.flat), default=0))
+        return header, cells
+    if width > MAX_CODEBOOK_COLUMNS:
+        raise ExplorerError.for_file(
+            path,
+            f"the table has {width:,} columns, more than the {MAX_CODEBOOK_COLUMNS:,} this app "
+            "reads with a codebook; save the questions you need (or open it without a codebook)",
+        )
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True
@@ -244,23 +278,28 @@ def _read_csv(path: Path) -> pd.DataFrame:
         ) from error
     if frame.shape[1] < 1:
         raise ExplorerError.for_file(path, "the file has no columns")
+    _check_cells(path, text, lambda: frame.apply(lambda c: c.str.len().max()).max())
+    return frame
+
+
+def _check_cells(path: Path, text: str, longest_cell) -> None:
+    """Refuse a cell over MAX_CELL_CHARS (cells are measured only when a line is that long)."""
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > MAX_CELL_CHARS:
-        cells = frame.apply(lambda c: c.str.len().max()).max()
+        cells = longest_cell()
         if cells > MAX_CELL_CHARS:
             raise ExplorerError.for_file(
                 path,
                 f"a cell holds {int(cells):,} characters, more than the limit of "
                 f"{MAX_CELL_CHARS:,}",
             )
-    return frame
 
 
-def _check_width(path: Path, header: str, sep: str) -> None:
-    """Refuse a table wider than MAX_COLUMNS before parsing it (every column is inferred one by
-    one; a 100,000-column CSV once took minutes)."""
-    if header.count(sep) + 1 <= MAX_COLUMNS:
-        return
+def _check_width(path: Path, header: str, sep: str) -> int:
+    """The header's width (counted once, linear); a table wider than MAX_COLUMNS is refused
+    before it is parsed."""
+    if header.count(sep) + 1 < WIDE:
+        return header.count(sep) + 1
     try:
         width = len(next(csv.reader([header], delimiter=sep)))
     except (csv.Error, StopIteration):
@@ -271,6 +310,7 @@ def _check_width(path: Path, header: str, sep: str) -> None:
             f"the table has {width:,} columns, more than the {MAX_COLUMNS:,} this app reads; "
             "save the questions you need (or use SPSS .sav or Parquet)",
         )
+    return width
 
 
 def _read_xlsx(path: Path) -> tuple[pd.DataFrame, dict[str, cb.CodebookEntry] | None]:

@@ -32,8 +32,9 @@ from explorer.core.errors import ExplorerError
 from explorer.core.shown_text import visible
 from explorer.core.survey import kinds
 from explorer.core.survey.codebook import decode_text
-from explorer.core.survey.model import Kind, Variable, format_code
+from explorer.core.survey.model import Kind, Variable
 from explorer.core.survey.parsed import Parsed, insert_before
+from explorer.core.survey.triple_s_names import checked_declared, item_names
 
 DATA_SUFFIXES = (".asc", ".dat", ".csv", ".txt")
 
@@ -69,6 +70,7 @@ def read_triple_s(path: Path) -> Parsed:
         path, record.get("skip") or (1 if is_csv else 0), "the number of lines to skip", 0, MAX_SKIP
     )
     rows = _rows(data_path, is_csv, skip)
+    taken = checked_declared(path, [spec.name for spec in specs])
     frame: dict[str, pd.Series] = {}
     variables: dict[str, Variable] = {}
     weight = None
@@ -82,7 +84,8 @@ def read_triple_s(path: Path) -> Parsed:
             if not spec.values:
                 warnings.append(f"The multiple-response variable {spec.name} has no categories.")
                 continue
-            items, mr, bad = _multiple(spec, fields, is_csv)
+            names = item_names(spec.name, [code for code, _ in spec.values], taken, warnings)
+            items, mr, bad = _multiple(spec, fields, is_csv, names)
             if bad:
                 what = (
                     "code that is not one of its categories",
@@ -343,8 +346,8 @@ def _simple(spec: _Spec, fields: list[str]):
     return numbers, kinds.infer_variable(spec.name, spec.label, numbers, kind=kind), bad
 
 
-def _multiple(spec: _Spec, fields: list[str], is_csv: bool):
-    """0/1 item columns (named `<name>_<code>`) and the MULTI set over them."""
+def _multiple(spec: _Spec, fields: list[str], is_csv: bool, names: list[str]):
+    """0/1 item columns (named `names`: `<name>_<code>` unless taken) and the MULTI set."""
     codes = [code for code, _ in spec.values]
     selected = np.zeros((len(fields), len(codes)), dtype=np.float64)
     blank = np.array([not f.strip() for f in fields])
@@ -373,8 +376,8 @@ def _multiple(spec: _Spec, fields: list[str], is_csv: bool):
     if spec.spread is None:  # blank spread slots just mean nothing (more) was chosen
         selected[blank] = np.nan
     items = {}
-    for i, (code, text) in enumerate(spec.values):
-        item = f"{spec.name}_{format_code(code)}"
+    for i, (_code, text) in enumerate(spec.values):
+        item = names[i]
         values = pd.Series(selected[:, i])
         var = kinds.infer_variable(
             item,

@@ -58,10 +58,16 @@ def raw_weights(survey, name: str) -> np.ndarray:
     return survey.values(name)
 
 
+# No survey weight comes near this (grossing 1,000 interviews up to the world's population gives
+# about 10⁷); beyond it a weight is damage, and its squares and sums would overflow float64
+# (1e308 made the effective base 0 and the weighted base a 100-digit number).
+MAX_WEIGHT = 1e12
+
+
 def usable(values: np.ndarray) -> np.ndarray:
-    """True where a weight counts: a finite number above zero."""
+    """True where a weight counts: a finite number above zero and at most MAX_WEIGHT."""
     with np.errstate(invalid="ignore"):
-        return np.isfinite(values) & (values > 0)
+        return np.isfinite(values) & (values > 0) & (values <= MAX_WEIGHT)
 
 
 def weight_mask(survey, name: str | None) -> np.ndarray | None:
@@ -107,6 +113,13 @@ def weight_notes(name: str, values: np.ndarray) -> list[str]:
     weights = np.asarray(values, dtype=np.float64)
     good = usable(weights)
     if not good.any():
+        with np.errstate(invalid="ignore"):
+            huge = bool(np.any(np.isfinite(weights) & (weights > MAX_WEIGHT)))
+        if huge:
+            raise ValueError(
+                f"the weight variable {name} has no usable weight: every weight is zero, missing "
+                f"or larger than {MAX_WEIGHT:.0e}, which no survey weight comes near"
+            )
         raise ValueError(f"the weight variable {name} has no weight above zero")
     notes = []
     left_out = int(weights.size - np.count_nonzero(good))
@@ -117,11 +130,15 @@ def weight_notes(name: str, values: np.ndarray) -> list[str]:
                 (int(np.count_nonzero(weights < 0)), "negative"),
                 (int(np.count_nonzero(np.isnan(weights))), "blank"),
                 (int(np.count_nonzero(np.isinf(weights))), "infinite"),
+                (
+                    int(np.count_nonzero(np.isfinite(weights) & (weights > MAX_WEIGHT))),
+                    f"larger than {MAX_WEIGHT:.0e}",
+                ),
             ]
         detail = ", ".join(f"{n:,} {what}" for n, what in parts if n)
         notes.append(
-            f"{left_out:,} respondent{'s' if left_out != 1 else ''} with a zero, negative or "
-            f"missing weight ({detail}) {'are' if left_out != 1 else 'is'} left out of every "
+            f"{left_out:,} respondent{'s' if left_out != 1 else ''} with a zero, negative, "
+            f"missing or absurd weight ({detail}) {'are' if left_out != 1 else 'is'} left out of every "
             f"base, count and flag while {name} is the weight (as SPSS and PSPP do)."
         )
     mean = float(weights[good].mean())

@@ -4,6 +4,8 @@ takeaway cites are kept first, and a 4:3 slide holds less than a 16:9 one."""
 
 from __future__ import annotations
 
+import pytest
+
 from explorer.core.slides import fit, measure
 from explorer.core.slides.content import SlideContent
 from explorer.core.survey.table import Cell, Column, Row, Table
@@ -83,3 +85,28 @@ def test_a_chart_that_fits_is_left_whole() -> None:
     content = fit.fit_content(_content(_table(4)), "4:3")
     assert content.tables == content.full_tables
     assert content.space_note == ""
+
+
+def test_measuring_survives_a_font_engine_failure(monkeypatch) -> None:
+    """raqm refused to lay out one hostile string ("raqm_layout() failed"): the measure falls
+    back to the unshaped layout, then to an estimate, and never raises."""
+    from explorer.core.slides import measure
+
+    class Refusing:
+        def getlength(self, *_args, **_kwargs):
+            raise RuntimeError("raqm_layout() failed.")
+
+    text = "a hostile \u202e string"
+    measure.advance.cache_clear()
+    real = measure._face
+    monkeypatch.setattr(
+        measure,
+        "_face",
+        lambda px, bold, basic=False: real(px, bold, True) if basic else Refusing(),
+    )
+    unshaped = measure.advance(text, 30)
+    assert unshaped == pytest.approx(real(30, False, True).getlength(text))
+    measure.advance.cache_clear()
+    monkeypatch.setattr(measure, "_face", lambda px, bold, basic=False: Refusing())
+    assert measure.advance(text, 30) == len(text) * 30 * 0.64
+    measure.advance.cache_clear()
