@@ -47,12 +47,19 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m explorer", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    from explorer.cli import export_command, qual_commands, stats_commands, survey_commands
+    from explorer.cli import (
+        export_command,
+        matrix_command,
+        qual_commands,
+        stats_commands,
+        survey_commands,
+    )
 
     survey_commands.register(commands)
     qual_commands.register(commands)
     stats_commands.register(commands)
     export_command.register(commands)
+    matrix_command.register(commands)
     return parser
 
 

@@ -27,6 +27,9 @@ def register(commands) -> None:
     export.add_argument("--pptx", metavar="OUT.pptx", help="PowerPoint with native charts")
     export.add_argument("--png-dir", metavar="DIR", help="slide-01.png, slide-02.png, …")
     export.add_argument(
+        "--xlsx", metavar="OUT.xlsx", help="a sheet per slide's table or evidence matrix"
+    )
+    export.add_argument(
         "--size", help="PNG size (default 1920x1080, or 1440x1080 with --aspect 4:3)"
     )
     export.add_argument(
@@ -95,8 +98,8 @@ def run_export(args) -> int:
     from explorer.core.briefing.datacheck import check_data
     from explorer.core.briefing.store import load_briefing
 
-    if not (args.pdf or args.pptx or args.png_dir or args.handout):
-        raise ExplorerError("Say what to make: --pdf, --pptx, --png-dir and/or --handout.")
+    if not (args.pdf or args.pptx or args.png_dir or args.handout or args.xlsx):
+        raise ExplorerError("Say what to make: --pdf, --pptx, --xlsx, --png-dir and/or --handout.")
     path = Path(args.briefing)
     briefing = load_briefing(path)
     if args.marking is not None:
@@ -152,6 +155,11 @@ def run_export(args) -> int:
 
         export_briefing_pptx(contents, args.pptx, provenance, author=args.author or _login())
         print(f"wrote {args.pptx}")
+    if args.xlsx:
+        from explorer.core.export.matrix_sheet import deck_to_xlsx
+
+        sheets = deck_to_xlsx(contents, args.xlsx, provenance)
+        print(f"wrote {args.xlsx} ({sheets} sheets)")
     if args.pdf or args.png_dir or args.handout:
         _render(args, briefing, contents, provenance)
     return 0

@@ -14,10 +14,11 @@ from typing import Any
 
 from explorer.core.survey.table import TableOptions
 
-# The main area's tabs: the chart, its table, codes × attribute, code co-occurrence.
-TABS = ("chart", "table", "matrix", "cooccurrence")
+# The main area's tabs: the chart, its table, codes × attribute, code co-occurrence, and the
+# evidence matrix (survey numbers beside focus-group voices).
+TABS = ("chart", "table", "matrix", "cooccurrence", "evidence")
 # Views that can be focused to fill the window (None: the normal layout).
-FOCUSABLE = ("chart", "table", "quotes", "matrix", "cooccurrence")
+FOCUSABLE = ("chart", "table", "quotes", "matrix", "cooccurrence", "evidence")
 MATRIX_MODES = ("percent", "count")
 # The base of a multiple-response question: those who answered any item, or every respondent.
 MULTI_BASES = ("answered", "all")

@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VAR=CODES",
         help="filter to VAR's codes, e.g. age_band=1,2 (repeatable)",
     )
+    parser.add_argument(
+        "--tab",
+        choices=["chart", "table", "matrix", "cooccurrence", "evidence"],
+        help="show this tab of the main area (evidence: the evidence matrix)",
+    )
     return parser
 
 
@@ -121,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.set_session(session, restore=not scripted and size is None)
         if scripted:
             window.open_view(args.question, args.by, args.filter)
+        if args.tab:
+            window.controller.tab(args.tab)
     except ExplorerError as error:
         if args.screenshot:
             print(f"error: {error.message}", file=sys.stderr)

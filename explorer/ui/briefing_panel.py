@@ -239,7 +239,10 @@ class BriefingPanel(QWidget):
         window = self.window_
         window.flush()
         view, title = self.current_view()
-        slide = bm.make_slide(title, view=view)
+        self.add_slide(bm.make_slide(title, view=view))
+
+    def add_slide(self, slide: bm.Slide) -> None:
+        """Add `slide` after the selected one (recording the data on a new briefing's first)."""
         at = self.slides.currentRow() + 1 if self.briefing.slides else None
         after = bm.add_slide(self.briefing, slide, at)
         if not self.briefing.slides and self.briefing.survey is None:
@@ -323,6 +326,9 @@ class BriefingPanel(QWidget):
             show_empty=slide.view.show_empty,
             multi_base=slide.view.multi_base,
         )
+        if slide.matrix is not None:  # a matrix slide opens the evidence matrix by its dimension
+            view = replace(view, tab="evidence", focus=None)
+            window.charts.evidence.choose_dimension(slide.matrix.by)
         controller.go_to(slide.view.filter_state, view)
         window.flush()
 

@@ -24,6 +24,7 @@ from explorer.core.session import Session
 from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
+from explorer.ui.evidence_view import EvidenceView
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.focus_groups_alone import show_alone
 from explorer.ui.means_panel import MeansPanel
@@ -114,11 +115,14 @@ class ChartArea(QWidget):
         self.tabs.addTab(self.matrix, "Codes × attribute")
         self.co_occurrence = MatrixView("cooccurrence", controller)
         self.tabs.addTab(self.co_occurrence, "Co-occurrence")
+        self.evidence = EvidenceView(controller)
+        self.tabs.addTab(self.evidence, "Evidence matrix")
         self._tab_names = {
             self.stack: "chart",
             self.table_view: "table",
             self.matrix: "matrix",
             self.co_occurrence: "cooccurrence",
+            self.evidence: "evidence",
         }
         self.tabs.currentChanged.connect(
             lambda i: controller.tab(self._tab_names.get(self.tabs.widget(i), "chart"))
@@ -168,6 +172,7 @@ class ChartArea(QWidget):
         self.breakdown.blockSignals(False)
         self.matrix.set_session(session)
         self.co_occurrence.set_session(session)
+        self.evidence.set_session(session)
         self._matrix_state = None
         self.refresh(self._controller.state)
 
@@ -239,6 +244,7 @@ class ChartArea(QWidget):
             self._matrix_state = state
             self.matrix.refresh(state)
             self.co_occurrence.refresh(state)
+            self.evidence.refresh(state)
         if question is None:
             return
         others = [q for q in questions if q != question]

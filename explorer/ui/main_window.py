@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.topics.questionChosen.connect(self.controller.question)
         self.charts.problem.connect(self.statusBar().showMessage)
         self.quotes.pinRequested.connect(self.briefing_panel.pin)
+        self.charts.evidence.attach_briefing(self.briefing_panel)  # its notes live there
+        self.charts.evidence.passagesShown.connect(self._quotes_dock.raise_)
         self.briefing_panel.presentRequested.connect(
             lambda index: briefing_menu.present(self, index)
         )

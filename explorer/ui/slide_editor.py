@@ -25,6 +25,7 @@ LAYOUT_NAMES = {
     "table": "Table",
     "quotes": "Quotes",
     "chart+quotes": "Chart and quotes",
+    "matrix": "Evidence matrix",
 }
 
 

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from explorer.core.briefing.marking import DEFAULT_MARKING, normalise_marking
 from explorer.core.errors import ExplorerError
+from explorer.core.evidence.notes import EvidenceNotes
+from explorer.core.evidence.themes import MatrixSpec
 from explorer.core.filter_state import FilterState
 from explorer.core.survey.table import TableOptions
 
 SCHEMA_VERSION = 1
-LAYOUTS = ("chart", "table", "quotes", "chart+quotes")
+LAYOUTS = ("chart", "table", "quotes", "chart+quotes", "matrix")
 SURVEY, QUAL = "survey", "qual"
 
 
@@ -74,6 +76,7 @@ class Slide:
     marking: str = ""  # this slide's own marking ("" = the briefing's); a pack carries the highest
     hidden: bool = False  # left out of presenting and exports unless chosen by number
     internal: bool = False  # left out for a public audience
+    matrix: MatrixSpec | None = None  # the evidence matrix a "matrix" slide shows
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class Briefing:
     qual: DataRef | None = None
     slides: tuple[Slide, ...] = ()
     version: int = SCHEMA_VERSION
+    # the analyst's summaries and row tags on evidence matrices
+    evidence: EvidenceNotes = field(default_factory=EvidenceNotes)
     public: bool = False  # presented and exported for a public audience (no quotes, no internal)
     # The significance and design settings its figures were made with (briefing.statistics),
     # recorded when saved from the window; None: the defaults.
@@ -191,7 +196,17 @@ def move_slide(briefing: Briefing, from_index: int, to_index: int) -> Briefing:
     return replace(briefing, slides=tuple(slides))
 
 
-_SLIDE_FIELDS = {"title", "takeaway", "notes", "view", "quotes", "marking", "hidden", "internal"}
+_SLIDE_FIELDS = {
+    "title",
+    "takeaway",
+    "notes",
+    "view",
+    "quotes",
+    "marking",
+    "hidden",
+    "internal",
+    "matrix",
+}
 _VIEW_FIELDS = {"topic", "questions", "breakdown", "filter", "layout", "show_empty", "multi_base"}
 
 
@@ -247,3 +262,8 @@ def set_marking(briefing: Briefing, marking: str) -> Briefing:
 
 def set_title(briefing: Briefing, title: str) -> Briefing:
     return replace(briefing, title=title)
+
+
+def set_evidence(briefing: Briefing, notes: EvidenceNotes) -> Briefing:
+    """The briefing with the analyst's evidence-matrix summaries and tags replaced by `notes`."""
+    return replace(briefing, evidence=notes)

@@ -63,7 +63,8 @@ def is_public_safe(briefing: Briefing, slide: Slide) -> bool:
 
 def _without_quotes(slide: Slide) -> Slide:
     layout = "chart" if slide.view.layout == "chart+quotes" else slide.view.layout
-    return replace(slide, quotes=(), view=replace(slide.view, layout=layout))
+    matrix = replace(slide.matrix, quotes=False) if slide.matrix is not None else None
+    return replace(slide, quotes=(), view=replace(slide.view, layout=layout), matrix=matrix)
 
 
 def select_for_pack(

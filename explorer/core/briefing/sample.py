@@ -318,12 +318,15 @@ def build_sample_briefing(project=None) -> Briefing:
         data_ref_for("survey", SURVEY_PATH, BRIEFING_PATH) if SURVEY_PATH.exists() else None
     )
     qual_ref = data_ref_for("qual", QUAL_PATH, BRIEFING_PATH) if QUAL_PATH.exists() else None
+    from explorer.core.briefing.sample_matrix import matrix_notes, matrix_slides
+
     return Briefing(
         title="A safer city through technology? What Londoners think (illustrative sample)",
         marking="OFFICIAL",
         survey=survey_ref,
         qual=qual_ref,
-        slides=tuple(slides),
+        slides=(*slides, *matrix_slides(slide_id)),
+        evidence=matrix_notes(),
     )
 
 

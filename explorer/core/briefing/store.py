@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.atomic import atomic_write_text, register_briefing_path
+from explorer.core.briefing import matrix_json
 from explorer.core.briefing import statistics as stats
 from explorer.core.briefing.marking import normalise_marking
 from explorer.core.briefing.model import (
@@ -115,9 +116,11 @@ def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
                 **({"marking": s.marking} if s.marking else {}),
                 **({"hidden": True} if s.hidden else {}),
                 **({"internal": True} if s.internal else {}),
+                **({"matrix": matrix_json.spec_to_json(s.matrix)} if s.matrix else {}),
             }
             for s in briefing.slides
         ],
+        **matrix_json.evidence_to_json(briefing.evidence),
     }
 
 
@@ -311,6 +314,7 @@ def _slide_from_json(obj: Any, number: int) -> Slide:
         marking=_slide_marking(obj, where),
         hidden=_flag(obj, "hidden", where),
         internal=_flag(obj, "internal", where),
+        matrix=matrix_json.slide_spec(obj, where, _Bad),
     )
 
 
@@ -372,6 +376,7 @@ def briefing_from_json(obj: Any) -> Briefing:
         except ValueError as error:
             raise _Bad(str(error)) from None
     return Briefing(
+        evidence=matrix_json.evidence_from_json(obj, _Bad),
         title=_short(_get(obj, "title", str, "the briefing"), MAX_TITLE),
         marking=marking,
         statistics=statistics,

@@ -210,6 +210,14 @@ def _add_slide(prs, content: SlideContent) -> None:
         _add_quotes(slide, content, _MARGIN, top, body_w, body_h)
     else:
         numbers_w = body_w
+    if content.layout == "matrix":
+        from explorer.core.export.pptx_matrix import add_matrix
+
+        if content.problem or content.matrix is None:
+            message = content.problem or "The matrix has no rows or groups."
+            _text_box(slide, _MARGIN, top, body_w, 0.6, message, size=16, italic=True)
+        else:
+            add_matrix(slide, content, _MARGIN, top, body_w, body_h)
     if content.lines:  # a cover or method-and-sources slide: its paragraphs
         _text_box(slide, _MARGIN, top, body_w, body_h, "\n".join(content.lines), size=16)
     if wants_numbers:

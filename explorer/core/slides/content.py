@@ -18,6 +18,8 @@ from explorer.core.briefing.model import Briefing, DataRef
 from explorer.core.briefing.pack import slide_marking
 from explorer.core.data_date import data_date
 from explorer.core.errors import ExplorerError
+from explorer.core.evidence.matrix import EvidenceMatrix
+from explorer.core.evidence.notes import EvidenceNotes
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.core.slides.fit import fit_content
@@ -56,6 +58,9 @@ class SlideContent:
     not_applied: str = ""  # focus-group-only filters, which do not filter the survey
     quotes_note: str = ""  # why quotes are left out under a live filter, in one sentence
     lines: tuple[str, ...] = ()  # the paragraphs of a "text" slide (cover, method and sources)
+    matrix: EvidenceMatrix | None = None  # a "matrix" slide's evidence matrix
+    evidence: EvidenceNotes | None = None  # the briefing's summaries and row tags for it
+    matrix_row: str | None = None  # the one row the slide shows, or None for the whole matrix
     # What fits (explorer.core.slides.fit): `tables` and `quotes` are what the slide shows on a
     # slide of `aspect`; every row and quote computed is kept for the table exports.
     aspect: str = "16:9"
@@ -87,7 +92,7 @@ class SlideContent:
         lines += list(self.notices)
         if self.notices and self.unmatched:  # on changed data, a takeaway's words may be stale
             lines.append(captions.unmatched_line(self.unmatched))
-        if self.shows_numbers:
+        if self.shows_numbers or self.layout == "matrix":
             lines += list(self.survey_lines)
             if self.not_applied:
                 lines.append(f"Focus groups only, not applied to the survey: {self.not_applied}")
@@ -222,6 +227,13 @@ def build_content(
     briefing recorded)."""
     slide = briefing.slides[index]
     state = override if override is not None else slide.view.filter_state
+    live = override is not None and override != slide.view.filter_state
+    if slide.view.layout == "matrix":
+        from explorer.core.slides.matrix_content import matrix_content
+
+        if notices is None:
+            notices = data_notices(briefing, session)
+        return matrix_content(briefing, index, session, state, notices, live, aspect)
     problem = ""
     try:
         tables = _tables(slide.view, session, state, options)
@@ -234,7 +246,6 @@ def build_content(
             problem = f"The survey has no question {missing[0]!r}, which this slide charts."
     except ExplorerError as error:
         tables, problem = (), error.message
-    live = override is not None and override != slide.view.filter_state
     quotes, quotes_line, quotes_note = _quotes(slide, session, state, live)
     survey_filter = session.describe(state, "survey")
     # A table slide shows the first table's letters, so its caption says how they were tested.

@@ -39,6 +39,7 @@ from explorer.ui.presentation.slide_items import (  # noqa: F401 (the names test
     line_height,
     text_height,
 )
+from explorer.ui.presentation.slide_matrix import draw_matrix
 from explorer.ui.presentation.slide_palette import current_palette, ink_on, mapped
 from explorer.ui.presentation.slide_panels import _draw_chart, panels_for  # noqa: F401
 from explorer.ui.presentation.slide_quotes import _draw_quotes
@@ -126,6 +127,8 @@ def layout_slide(content: SlideContent, width_px: float = W) -> SlideLayout:
         _draw_chart(out, content, body)
     elif content.layout == "quotes":
         _draw_quotes(out, content, body)
+    elif content.layout == "matrix":
+        draw_matrix(out, content, body)
     else:
         split = body.width() * (0.58 if cw >= W else 0.52)
         _draw_chart(out, content, QRectF(body.left(), body.top(), split, body.height()))

@@ -57,10 +57,41 @@ def project():
     return load_project(QUAL)
 
 
+def _charts(briefing):
+    """The chart and quote slides (the evidence-matrix slides are checked on their own)."""
+    return [s for s in briefing.slides if s.view.layout != "matrix"]
+
+
 def test_shape_and_marking(briefing) -> None:
-    assert 8 <= len(briefing.slides) <= 12
+    assert 8 <= len(_charts(briefing)) <= 12
     assert briefing.marking == "OFFICIAL"
     assert all(s.title and s.takeaway and s.notes and s.view.questions for s in briefing.slides)
+
+
+def test_matrix_slides_and_their_notes(briefing, survey, project) -> None:
+    """A whole matrix and one row of it, computed by the matrix core, with the analyst's notes."""
+    from explorer.core.slides.content import build_deck
+
+    matrices = [s for s in briefing.slides if s.view.layout == "matrix"]
+    assert [s.matrix.row for s in matrices] == [None, "lfr"]
+    assert briefing.evidence.tag("age_band", "lfr").tag == "expands"
+    from explorer.core.topics import load_topic_map
+
+    session = Session(survey, project, load_topic_map())  # the rows are the map's topics
+    contents = [c for c in build_deck(briefing, session) if c.layout == "matrix"]
+    assert [len(c.matrix.rows) for c in contents] == [4, 1]
+    assert all(not c.problem and len(c.matrix.groups) == 6 for c in contents)
+    first = {"lfr": "q_tech_lfr", "ai": "q_ai_general", "confidence": "q_trust_met"}
+    first["modernising"] = "q_support_newtech"
+    for row in contents[0].matrix.rows:  # each topic read against its first question
+        assert row.theme.question == first[row.theme.id]
+    (lfr,) = contents[1].matrix.rows
+    noted = [
+        c.group.label
+        for c in lfr.cells
+        if briefing.evidence.summary("age_band", "lfr", c.group.key)
+    ]
+    assert noted == ["18–24", "35–44", "45–54", "55–64", "65+"]
 
 
 def test_recorded_hashes_match_the_committed_data(briefing) -> None:
@@ -92,7 +123,7 @@ def test_every_question_exists_in_the_survey(briefing, survey) -> None:
 
 def test_codes_and_pinned_quotes_exist_in_the_project(briefing, project) -> None:
     assert check_quotes(briefing, project) == []
-    for slide in briefing.slides:
+    for slide in _charts(briefing):
         assert slide.view.filter.codes, slide.title
         assert 1 <= len(slide.quotes) <= 2, slide.title
         # The slide's own filter finds each pinned quote.
