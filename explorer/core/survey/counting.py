@@ -443,6 +443,11 @@ def multi_counts(
     )
 
 
+def someone_left_out(survey: Survey) -> bool:
+    """Whether the applied weight leaves anyone out (a zero, negative or missing weight)."""
+    return cached(survey, "left_out", None, lambda: not bool(everyone(survey).all()), 1)
+
+
 def everyone(survey: Survey) -> np.ndarray:
     """A read-only mask of every respondent the applied weight keeps (all True when unweighted
     or when no weight is zero, negative or missing); cached, so its Selection is too."""

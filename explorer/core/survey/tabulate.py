@@ -76,9 +76,15 @@ def compute_table(
         raise ExplorerError(
             f"The filter does not match the {survey.n} respondents of {survey.name}."
         )
-    if mask is not None and survey.weight is not None:
-        # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
-        # table, whatever mask a caller built: rows are chosen from the codes they hold.
+    # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
+    # table, whatever mask a caller built: rows are chosen from the codes they hold. A mask that
+    # already leaves them out (the survey's own) is kept as it is, with its cached selection.
+    if (
+        mask is not None
+        and survey.weight is not None
+        and counting.someone_left_out(survey)
+        and (keep & ~counting.everyone(survey)).any()
+    ):
         keep = keep & counting.everyone(survey)
     # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
     name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
