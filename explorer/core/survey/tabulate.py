@@ -112,6 +112,10 @@ def compute_table(
 
     with np.errstate(divide="ignore", invalid="ignore"):
         props = np.where(bases_w[None, :] > 0, wtd / bases_w[None, :], np.nan)
+    # A share that is everyone (or no one) but for rounding in the sums is exactly that: near 0
+    # and 1 an interval's square root turns a 1e-16 difference into 1e-8, and the two counting
+    # paths sum in different orders. (No real base makes a share this close to 0 or 1.)
+    props = np.where(np.abs(props - 1.0) < 1e-12, 1.0, np.where(np.abs(props) < 1e-12, 0.0, props))
     layout = _disclosure_layout(survey, var, by, specs, bases_unw)
     cell_suppressed, _primary = disclosure.protect(layout, unw, bases_unw, options.suppress_below)
 
