@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -113,6 +113,11 @@ class EvidenceView(QWidget):
         self.rows.addItems([TOPICS, CODES])
         self.rows.activated.connect(lambda _i: self.refresh(self._state, force=True))
         bar.addWidget(self.rows)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        # the unit and the button on a line of their own: in one line the view needed 710 px in
+        # high contrast and squeezed the filter panel at 1366 wide
+        bar = QHBoxLayout()
         self.people = QRadioButton("People")
         self.people.setChecked(True)
         self.people.setAccessibleName("Count focus-group participants")
@@ -275,13 +280,29 @@ class EvidenceView(QWidget):
         table.setRowCount(len(m.rows))
         for j, group in enumerate(m.groups):
             of = m.rows[0].cells[j].qual.of if m.rows and m.rows[0].cells[j].qual else 0
-            head = QTableWidgetItem(f"{group.label}\n{of} in groups")
+            # each cell says "6/7 people": the group's focus-group count is in the tooltip, so a
+            # heading is only as wide as the group's name
+            head = QTableWidgetItem(group.label)
+            head.setToolTip(tooltip(f"{group.label}: {of} focus-group participants"))
             if group.key in allowed:
                 font = QFont(head.font())
                 font.setBold(True)
                 head.setFont(font)
-                head.setText(f"▸ {group.label}\n{of} in groups")
+                head.setText(f"▸ {group.label}")
             table.setHorizontalHeaderItem(j, head)
+        # a group's column is never narrower than its heading (a scroll bar before a cut label)
+        heads = [table.horizontalHeaderItem(j) for j in range(table.columnCount())]
+        bold = QFont(table.horizontalHeader().font())
+        bold.setBold(True)
+        widest = max(
+            (
+                QFontMetrics(bold).horizontalAdvance(line)
+                for h in heads
+                for line in h.text().split("\n")
+            ),
+            default=0,
+        )
+        table.horizontalHeader().setMinimumSectionSize(max(MIN_COLUMN_PX, widest + 16))
         for i, row in enumerate(m.rows):
             answer = row.cells[0].survey.answer if row.cells and row.cells[0].survey else ""
             tag = notes.tag(m.by, row.theme.id)

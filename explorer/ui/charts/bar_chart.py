@@ -42,6 +42,27 @@ def chart_bars(table: Table, survey: Survey | None, column: int = 0) -> list[Bar
     return out
 
 
+_ELIDE = Qt.TextElideMode.ElideRight
+
+
+def _fitted_labels(ticks, metrics: QFontMetrics, width: int, share: float, lines: int | None):
+    """Answer labels wrapped to the room beside the bars; where a row cannot hold a label's
+    lines, the labels get more room (up to 60% of the chart), and what still does not fit ends
+    in "…" (the whole label is in the chart's accessible description and its table), so labels
+    never overprint each other."""
+    for part in (share, 0.5, 0.6):
+        room = max(int(width * part), 60)
+        wrapped = [(i, wrap_words(text, room, metrics)) for i, text in ticks]
+        if lines is None or all(len(w) <= lines for _, w in wrapped):
+            return [(i, "\n".join(w)) for i, w in wrapped]
+    out = []
+    for i, w in wrapped:
+        if len(w) > lines:
+            w = w[: lines - 1] + [metrics.elidedText(" ".join(w[lines - 1 :]), _ELIDE, room)]
+        out.append((i, "\n".join(w)))
+    return out
+
+
 def wrap_words(text: str, width: int, metrics: QFontMetrics) -> list[str]:
     """`text` on lines no wider than `width` pixels, broken between words (a single word wider
     than the room keeps its own line rather than being cut)."""
@@ -112,6 +133,8 @@ class BarChart(QWidget):
         item.setMenuEnabled(False)
         item.setMouseEnabled(x=False, y=False)
         item.invertY(True)
+        # the rows' height is known once the plot is laid out: labels are fitted again then
+        item.getViewBox().sigResized.connect(lambda _box: self._fit())
         if compact:
             item.hideAxis("bottom")  # the value labels carry the numbers in a small chart
         else:
@@ -221,8 +244,7 @@ class BarChart(QWidget):
         t = theme.current()
         metrics = QFontMetrics(theme.font(t.label_size))
         share = self.label_share or (0.42 if self.compact else 0.34)
-        room = max(int(self.width() * share), 60)
-        wrapped = [(i, "\n".join(wrap_words(text, room, metrics))) for i, text in ticks]
+        wrapped = _fitted_labels(ticks, metrics, self.width(), share, self._slot_lines(metrics))
         axis = self.plot.getPlotItem().getAxis("left")
         axis.setTicks([wrapped])
         widest = max(
@@ -241,6 +263,15 @@ class BarChart(QWidget):
             usable = max(plot_px - need, 10)
             xmax = max(xmax, (extent + 0.8) * plot_px / usable)
         self.plot.getPlotItem().setXRange(0, min(xmax * 1.02, 400), padding=0)
+
+    def _slot_lines(self, metrics: QFontMetrics) -> int | None:
+        """How many label lines one answer's row holds at the chart's current height (None
+        before the plot has a height)."""
+        ticks = getattr(self, "_ticks", None) or []
+        height = self.plot.getPlotItem().getViewBox().height()
+        if not ticks or height < 20:
+            return None
+        return max(1, int(height / len(ticks) // metrics.lineSpacing()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
