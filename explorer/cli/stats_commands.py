@@ -7,34 +7,12 @@ import argparse
 import sys
 
 from explorer.cli import stats_args
+from explorer.cli.selection_args import add_codes, add_selection
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--question", "-q", required=True, metavar="VAR", help="question to show")
-    parser.add_argument("--by", metavar="VAR", help="break it down by this variable")
-    parser.add_argument(
-        "--filter",
-        action="append",
-        default=[],
-        metavar="VAR=CODE[,CODE…]",
-        help="keep only these respondents (repeatable: AND across, OR within)",
-    )
-    weighting = parser.add_mutually_exclusive_group()
-    weighting.add_argument("--weight", metavar="VAR", help="weight by this variable")
-    weighting.add_argument(
-        "--unweighted",
-        action="store_true",
-        help="apply no weight (everyone counts once, including zero-weight respondents)",
-    )
-    parser.add_argument(
-        "--codebook", metavar="FILE", help="codebook for CSV/Excel data (see docs/codebook.md)"
-    )
-    parser.add_argument(
-        "--exclude-codes", metavar="CODES", default="", help="drop these codes, e.g. 98"
-    )
-    parser.add_argument(
-        "--include-missing", action="store_true", help="keep user-missing codes in the base"
-    )
+    add_selection(parser)
+    add_codes(parser)
 
 
 def register(commands) -> None:

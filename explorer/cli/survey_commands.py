@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from explorer.cli import stats_args
+from explorer.cli.selection_args import add_codes, add_selection
 from explorer.core.errors import ExplorerError
 
 
@@ -52,25 +53,7 @@ def register(commands) -> None:
         metavar="SURVEY",
         help="survey file (.sav, .csv, .xlsx, …) or tracker folder (one Parquet file per wave)",
     )
-    table.add_argument("--question", "-q", required=True, metavar="VAR", help="question to show")
-    table.add_argument("--by", metavar="VAR", help="break the table down by this variable")
-    table.add_argument(
-        "--filter",
-        action="append",
-        default=[],
-        metavar="VAR=CODE[,CODE…]",
-        help="keep only these respondents (repeatable: AND across, OR within)",
-    )
-    weighting = table.add_mutually_exclusive_group()
-    weighting.add_argument("--weight", metavar="VAR", help="weight by this variable")
-    weighting.add_argument(
-        "--unweighted",
-        action="store_true",
-        help="apply no weight (everyone counts once, including zero-weight respondents)",
-    )
-    table.add_argument(
-        "--codebook", metavar="FILE", help="codebook for CSV/Excel data (see docs/codebook.md)"
-    )
+    add_selection(table)
     table.add_argument(
         "--net",
         action="append",
@@ -98,15 +81,7 @@ def register(commands) -> None:
         action="store_true",
         help="also show labelled codes nobody in the base chose (hidden by default)",
     )
-    table.add_argument(
-        "--exclude-codes",
-        metavar="CODES",
-        default="",
-        help="drop these codes from the base, e.g. 98",
-    )
-    table.add_argument(
-        "--include-missing", action="store_true", help="keep user-missing codes in the base"
-    )
+    add_codes(table)
     table.add_argument("--decimals", type=int, default=0, choices=range(0, 4), metavar="N")
     add_threshold_argument(table)
     table.add_argument("--format", choices=("text", "csv", "json"), default="text")
