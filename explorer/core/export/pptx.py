@@ -30,6 +30,8 @@ from explorer.core.export.pptx_questions import add_question_rows
 from explorer.core.export.provenance import Provenance
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
+from explorer.core.slides.geometry import geometry
+from explorer.core.slides.measure import M, W, line_count
 from explorer.core.survey.formatting import (
     column_heading,
     format_count,
@@ -39,7 +41,8 @@ from explorer.core.survey.formatting import (
 from explorer.core.survey.table import Table
 
 _W, _H = 13.333, 7.5  # inches, 16:9
-_MARGIN = 0.4
+_PX = W / _W  # canvas pixels to the inch (explorer.core.slides.measure: 1920 × 1080)
+_MARGIN = M / _PX
 _TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
 _GREY = (0x59, 0x59, 0x59)
 
@@ -58,6 +61,7 @@ def _text_box(
     box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
     frame = box.text_frame
     frame.word_wrap = True
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     lines = text.split("\n") if isinstance(text, str) else list(text)
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -128,25 +132,54 @@ def _add_table(slide, table: Table, x, y, w, h) -> None:
     set_alt_text(shape, f"Table: {table.label}. " + alt_text(table))
 
 
+QUOTE_PT = 15  # the PDF's quote size (30 px on its 1080-high slide)
+_QUOTE_GAP_PT = 8
+
+
+def _text_in(text: str, pt: int, width_in: float) -> float:
+    """Inches `text` takes at `pt` wrapped in `width_in`, measured with the slides' font (the
+    theme's, pptx_deck.FONT) as the content model measures: 144 px to the inch, lines spaced by
+    the font's ascent and descent as PowerPoint and LibreOffice space them."""
+    lines = line_count(text, 2 * pt, width_in * 144)
+    return lines * 1.17 * pt / 72
+
+
+def quote_size(content: SlideContent, width_in: float, height_in: float) -> int:
+    """The quotes' size: the PDF's 15 pt when they all fit, else the 14 pt floor."""
+    for pt in (QUOTE_PT, MIN_PT):
+        need = sum(
+            _text_in(f"“{text.strip()}”", pt, width_in)
+            + (_text_in(f"— {who}", MIN_PT, width_in) if who else 0.0)
+            + _QUOTE_GAP_PT / 72
+            for text, who in content.quotes
+        )
+        if need <= height_in:
+            return pt
+    return MIN_PT
+
+
 def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Inches, Pt
 
     box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+    box.name = "Quotes"
     frame = box.text_frame
     frame.word_wrap = True
+    frame.margin_left = frame.margin_right = frame.margin_top = 0  # the width that was measured
     # Never shrunk to fit (PowerPoint and LibreOffice would go below 14 pt): which quotes a
-    # slide holds is the content model's decision, and they are drawn at their size.
+    # slide holds is the content model's decision, and they are drawn at a size that fits.
     frame.auto_size = MSO_AUTO_SIZE.NONE
     if not content.quotes:
         frame.paragraphs[0].text = content.no_quotes_text
         frame.paragraphs[0].runs[0].font.italic = True
         return
+    size = quote_size(content, w, h)
     for i, (text, attribution) in enumerate(content.quotes):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = para.add_run()
         run.text = xml_safe(f"“{text.strip()}”")
-        run.font.size = Pt(15)  # the PDF's quote size (30 px on its 1080-high slide)
+        run.font.size = Pt(size)
         run.font.italic = True
         who = frame.add_paragraph()
         run = who.add_run()
@@ -154,7 +187,7 @@ def _add_quotes(slide, content: SlideContent, x, y, w, h) -> None:
         run.font.size = Pt(MIN_PT)
         run.font.italic = True
         run.font.color.rgb = _rgb(_GREY)
-        who.space_after = Pt(8)
+        who.space_after = Pt(_QUOTE_GAP_PT)
 
 
 def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float]]:
@@ -164,52 +197,39 @@ def _grid_positions(n: int, x, y, w, h) -> list[tuple[float, float, float, float
     return [(x + (i % cols) * cw, y + (i // cols) * rh, cw, rh) for i in range(n)]
 
 
-def _lines(text: str, char_in: float, width_in: float) -> int:
-    """About how many lines `text` wraps to in `width_in` at `char_in` per character."""
-    per_line = max(int(width_in / char_in), 1)
-    return max(1, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
-
-
 def _add_slide(prs, content: SlideContent) -> None:
-    from pptx.enum.text import PP_ALIGN
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches, Pt
 
     # The marking is on the slide master (pptx_deck), so it is on every slide, added ones too.
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY_LAYOUT])
-    width = _W - 2 * _MARGIN
-    # Heights from the lines each text wraps to (a 28 pt bold character is about 0.235 in
-    # wide, an 18 pt one 0.14 in), so a two-line title pushes the takeaway down.
-    title_h = 0.1 + 0.47 * _lines(content.title, 0.235, width)
+    # Laid out where the PDF lays it out (explorer.core.slides.geometry, 144 canvas px to the
+    # inch), at half its pixel sizes in points, with the caption at the 14 pt floor.
+    g = geometry(content, W, caption_px=2 * MIN_PT)
+    width = g.width / _PX
     title = slide.shapes.title
-    title.left, title.top = Inches(_MARGIN), Inches(0.45)
-    title.width, title.height = Inches(width), Inches(title_h)
+    title.left, title.top = Inches(_MARGIN), Inches(g.title_top / _PX)
+    title.width, title.height = Inches(width), Inches(g.title_h / _PX + 0.05)
     title.text = xml_safe(content.title)
-    for para in title.text_frame.paragraphs:
+    frame = title.text_frame
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for para in frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
-            run.font.size = Pt(28)
+            run.font.size = Pt(g.title_px / 2)
             run.font.bold = True  # as the PDF
-    top = 0.45 + title_h + 0.05
     if content.takeaway:
-        takeaway_h = 0.1 + 0.31 * _lines(content.takeaway, 0.14, width)
-        _text_box(slide, _MARGIN, top, width, takeaway_h, content.takeaway, size=18)
-        top += takeaway_h + 0.05
+        top, h = g.takeaway_top / _PX, g.takeaway_h / _PX + 0.05
+        _text_box(slide, _MARGIN, top, width, h, content.takeaway, size=g.takeaway_px / 2)
+    top, body_h, body_w = g.body_top / _PX, g.body_h / _PX, width
     caption = content.caption_lines
-    # 14 pt lines (~0.24 in), each caption line wrapping at about 120 characters.
-    caption_h = 0.1 + 0.24 * sum(1 + len(line) // 120 for line in caption)
-    body_h = _H - top - caption_h - 0.45
-    body_w = _W - 2 * _MARGIN
+    caption_top = g.caption_top / _PX
     tables = content.tables
     wants_numbers = content.shows_numbers
-    if wants_numbers and content.shows_quotes:
-        numbers_w = body_w * 0.6
-        quotes_x = _MARGIN + numbers_w + 0.2
-        _add_quotes(slide, content, quotes_x, top, body_w - numbers_w - 0.2, body_h)
-    elif content.shows_quotes:
-        numbers_w = 0.0
-        _add_quotes(slide, content, _MARGIN, top, body_w, body_h)
-    else:
-        numbers_w = body_w
+    if content.shows_quotes:
+        _add_quotes(slide, content, _MARGIN + g.quotes_x / _PX, top, g.quotes_w / _PX, body_h)
+    numbers_w = g.chart_w / _PX if wants_numbers else 0.0
     if content.layout == "matrix":
         from explorer.core.export.pptx_matrix import add_matrix
 
@@ -236,9 +256,9 @@ def _add_slide(prs, content: SlideContent) -> None:
     _text_box(
         slide,
         _MARGIN,
-        _H - caption_h - 0.42,
+        caption_top,
         body_w,
-        caption_h,
+        _H - 0.4 - caption_top,
         "\n".join(caption),
         size=MIN_PT,
         grey=True,

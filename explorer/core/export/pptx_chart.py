@@ -30,7 +30,7 @@ from explorer.core.survey.table import Table
 
 MIN_PT = 14
 EMU = 914400  # per inch
-ROW_FOR_LABELS_IN = 0.23  # the thinnest stacked row that holds a 14 pt label (0.19 in)
+ROW_FOR_LABELS_IN = 0.2  # the thinnest stacked row that holds a 14 pt label (0.19 in)
 _LABEL_MIN_PERCENT = 7.0  # a stacked segment narrower than this gets no label (it would overlap)
 
 
@@ -264,8 +264,9 @@ def bare_stacked(slide, panel: Stacked, x, y, w, h):
     return frame
 
 
-def _fill_frame(chart) -> None:
-    """The plot area exactly the chart's frame (a manual layout), so bars line up with shapes."""
+def _fill_frame(chart, left: float = 0.0) -> None:
+    """The plot area exactly the chart's frame (a manual layout), so bars line up with shapes;
+    `left`: the share of the width kept for the row labels."""
     from lxml import etree
     from pptx.oxml.ns import qn
 
@@ -279,8 +280,8 @@ def _fill_frame(chart) -> None:
     manual = etree.SubElement(layout, qn("c:manualLayout"))
     for tag, val in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge")):
         etree.SubElement(manual, qn(f"c:{tag}")).set("val", val)
-    for tag, val in (("x", "0"), ("y", "0"), ("w", "1"), ("h", "1")):
-        etree.SubElement(manual, qn(f"c:{tag}")).set("val", val)
+    for tag, val in (("x", left), ("y", 0), ("w", 1 - left), ("h", 1)):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", f"{val:.4f}")
 
 
 def _stacked(slide, panel: Stacked, x, y, w, h, *, bare: bool = False):
@@ -303,18 +304,18 @@ def _stacked(slide, panel: Stacked, x, y, w, h, *, bare: bool = False):
     # A 14 pt label is about 0.19 in tall, so it needs a row of about 0.23 in: on
     # thinner rows none is written (the hatching and the legend still mark [c]; alt text reads
     # every figure), as any would run into the next row.
-    margins = 0.0 if bare else 0.2
-    if (h / EMU - margins) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
+    # The plot fills the frame's height (a manual layout: no margins), the labels the left.
+    if (h / EMU) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
         min_label = float("inf")
     _axes(chart)
     if bare:
         chart.category_axis.visible = False  # the label is drawn above the bar
-        _fill_frame(chart)
+    _fill_frame(chart, left=0.0 if bare else min(axis / w_in, 0.5))
     chart.value_axis.maximum_scale = max(
         100.0, *(sum(segment_widths(cells)) for _, cells in panel.rows)
     )
     plot = chart.plots[0]
-    plot.gap_width = 10 if bare else 40
+    plot.gap_width = 10 if bare else 20
     plot.overlap = 100
     answer = -1
     for series, (kind, _, values) in zip(plot.series, series_list):

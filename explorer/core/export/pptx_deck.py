@@ -13,6 +13,7 @@ WIDTH_EMU, HEIGHT_EMU = 12192000, 6858000  # 13.333 × 7.5 in: PowerPoint's "Wid
 _OLD_WIDTH = 9144000  # python-pptx's default template is 4:3 (10 × 7.5 in)
 MARK_PT = 16
 MARK_H_EMU = 365760  # 0.4 in
+FONT = "DejaVu Sans"  # the slides' font (bundled with the app, explorer/ui/resources/fonts)
 
 
 def new_presentation(marking: str):
@@ -38,8 +39,25 @@ def new_presentation(marking: str):
                 shape.width = int(shape.width * WIDTH_EMU / _OLD_WIDTH)
             if shape.has_text_frame:  # the template's "shrink text on overflow": below 14 pt
                 shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    _use_font(prs, FONT)
     _mark_master(prs, marking)
     return prs
+
+
+def _use_font(prs, family: str) -> None:
+    """The theme's heading and body fonts set to `family`: the font every fit on the slide was
+    measured with (explorer.core.slides.measure), so LibreOffice draws what was measured rather
+    than putting its widest face in for the template's Calibri; where the font is missing,
+    PowerPoint falls back to a narrower one, which fits too."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for latin in root.iterfind(".//a:fontScheme/*/a:latin", ns):
+        latin.set("typeface", family)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def band_colour(marking: str) -> str:

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from explorer.core.export.chart_panels import HIDDEN, STACK, Stacked
 from explorer.core.shown_text import xml_safe
+from explorer.core.slides.measure import line_count, text_width
 
 PT = 14
 TITLE_PT = 16
 CHAR_IN = 0.105  # the mean advance of a 14 pt DejaVu Sans character, in inches
-TITLE_CHAR_IN = 0.13  # a 16 pt bold one
 SWATCH_IN = 0.18
 SPACE_IN = 0.3  # between one entry and the next
-LINE_IN = 0.3
+LINE_IN = 0.26  # a 14 pt DejaVu Sans line is 0.226 in
+TITLE_LINE_IN = 0.29  # a 16 pt one 0.259 in
 HIDDEN_NAME = "[c] hidden"
 
 
@@ -32,8 +33,13 @@ def entries(panel: Stacked) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _name_in(name: str) -> float:
+    """A 14 pt name's width in inches, measured with the slides' font (144 px to the inch)."""
+    return text_width(name, 2 * PT) / 144
+
+
 def _entry_width(name: str) -> float:
-    return SWATCH_IN + 0.08 + len(name) * CHAR_IN + 0.1
+    return SWATCH_IN + 0.08 + _name_in(name) + 0.1
 
 
 def lines(panel: Stacked, width_in: float) -> list[list[tuple[str, str, bool, float]]]:
@@ -53,12 +59,12 @@ def lines(panel: Stacked, width_in: float) -> list[list[tuple[str, str, bool, fl
 def title_lines(title: str, width_in: float) -> int:
     if not title:
         return 0
-    return 1 + int(len(title) * TITLE_CHAR_IN / max(width_in, 1.0))
+    return line_count(title, 2 * TITLE_PT, max(width_in, 1.0) * 144, True)
 
 
 def height(panel: Stacked, width_in: float, *, titled: bool) -> float:
     """The inches the title (when `titled`) and the legend take above the chart."""
-    title = 0.32 * title_lines(panel.title, width_in) if titled else 0.0
+    title = TITLE_LINE_IN * title_lines(panel.title, width_in) if titled else 0.0
     return title + LINE_IN * len(lines(panel, width_in))
 
 
@@ -69,10 +75,10 @@ def add(slide, panel: Stacked, x_in: float, y_in: float, w_in: float, *, titled:
     top = y_in
     if titled and panel.title:
         n = title_lines(panel.title, w_in)
-        box = _text(slide, x_in, top, w_in, 0.32 * n, panel.title, TITLE_PT, bold=True)
+        box = _text(slide, x_in, top, w_in, TITLE_LINE_IN * n, panel.title, TITLE_PT, bold=True)
         box.name = "Chart title"
         box.text_frame.word_wrap = True
-        top += 0.32 * n
+        top += TITLE_LINE_IN * n
     for line in lines(panel, w_in):
         for name, colour, hatched, dx in line:
             swatch = slide.shapes.add_shape(
@@ -85,7 +91,7 @@ def add(slide, panel: Stacked, x_in: float, y_in: float, w_in: float, *, titled:
             swatch.name = xml_safe(f"Legend swatch: {name}")
             _fill(swatch, colour, hatched)
             label = _text(
-                slide, x_in + dx + SWATCH_IN + 0.08, top, len(name) * CHAR_IN + 0.1, LINE_IN, name
+                slide, x_in + dx + SWATCH_IN + 0.08, top, _name_in(name) + 0.1, LINE_IN, name
             )
             label.name = xml_safe(f"Legend: {name}")
         top += LINE_IN
@@ -103,8 +109,7 @@ def is_question_rows(panel) -> bool:
 
 
 def label_height(label: str, width_in: float) -> float:
-    per_line = max(int(0.97 * width_in / CHAR_IN), 8)
-    return LABEL_LINE_IN * max(1, -(-len(label) // per_line)) + 0.04
+    return LABEL_LINE_IN * line_count(label, 2 * PT, 0.97 * width_in * 144) + 0.04
 
 
 def question_parts(panel: Stacked, width_in: float) -> tuple[float, int]:

@@ -14,19 +14,14 @@ The geometry mirrors explorer.ui.presentation.slide_renderer's, at its tightest 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
+from explorer.core.slides.geometry import LIVE_TAKEAWAY, geometry  # noqa: F401
 from explorer.core.slides.measure import (
-    BAND,
     BODY_PX,
     MIN_PX,
-    TAKEAWAY_PX,
-    TITLE_PX,
-    H,
     M,
-    W,
     canvas_width,
     line_height,
     text_height,
@@ -36,36 +31,14 @@ from explorer.core.slides.numbers import shown_values, takeaway_numbers
 from explorer.core.survey.rounding import round_half_up
 from explorer.core.survey.table import Table
 
-LIVE_TAKEAWAY = "Written for the saved view, not this live filter: "
 PANEL_GAP = 20.0
 
 
 # --- the room on the slide --------------------------------------------------------------------
-def _fitted_height(text: str, sizes: tuple[int, ...], width: float, bold: bool = False) -> float:
-    """Title and takeaway: the largest size wrapping into two (three) lines, at most three."""
-    for px in sizes:
-        h = text_height(text, px, width, bold)
-        if h <= line_height(px) * (2 if px >= 40 else 3) + 1:
-            break
-    return min(h, line_height(px) + 2 * math.ceil(line_height(px)))
-
-
 def body_areas(content, cw: float, caption: list[str]) -> tuple[float, float, float]:
     """(chart width, quotes width, body height) on a canvas `cw` wide with `caption` under it."""
-    width = cw - 2 * M
-    y = BAND + 18 + _fitted_height(content.title, (TITLE_PX, 46, 40), width, True) + 10
-    if content.takeaway:
-        takeaway = LIVE_TAKEAWAY + content.takeaway if content.live else content.takeaway
-        y += _fitted_height(takeaway, (TAKEAWAY_PX, 31, 28), width) + 10
-    y += 20
-    bold = content.emphasised_lines
-    heights = [text_height(line, MIN_PX, width, line in bold) for line in caption]
-    cap_top = H - BAND - 14 - sum(heights) - 4 * (len(caption) - 1)
-    body_h = max(cap_top - 30 - y, 0.0)
-    if content.layout == "chart+quotes":
-        split = width * (0.58 if cw >= W else 0.52)
-        return split, width - split - 48, body_h
-    return width, width, body_h
+    g = geometry(content, cw, caption)
+    return g.chart_w, g.quotes_w, g.body_h
 
 
 # --- charts: the panels the renderer draws and their least heights ----------------------------

@@ -4,6 +4,7 @@ compute_table's percents, notes, marking top and bottom, the illustrative notice
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import shutil
 import subprocess
@@ -428,10 +429,18 @@ def test_a_long_title_and_takeaway_push_the_body_down_instead_of_overlapping(tmp
     chart = next(s for s in slide.shapes if s.has_chart)
     caption = next(s for s in slide.shapes if s.has_text_frame and "Data:" in s.text_frame.text)
     inch = 914400
-    # 28 pt bold: at most ~53 characters a line across 12.5 in, ~0.47 in a line.
-    assert head.height >= 3 * 0.45 * inch
+
+    def least_height(shape, text: str, em_per_char: float) -> float:
+        """The EMU `text` needs in `shape` at its size: a DejaVu Sans character is at least
+        `em_per_char` em wide on average, a line at least 1.1 em high."""
+        size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
+        per_line = (shape.width / inch * 72) / (em_per_char * size)
+        return math.ceil(len(text) / per_line) * 1.1 * size / 72 * inch
+
+    assert head.text_frame.paragraphs[0].runs[0].font.size.pt >= 20
+    assert head.height >= least_height(head, title.strip(), 0.6)  # bold
     assert head.top + head.height <= words.top
-    assert words.height >= 2 * 0.3 * inch  # 18 pt, two lines
+    assert words.height >= least_height(words, takeaway, 0.5)
     assert words.top + words.height <= chart.top
     assert chart.top + chart.height <= caption.top
 
