@@ -8,7 +8,8 @@ room the shown ones leave (100% minus the shown, which a reader can work out any
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from explorer.core.survey.table import Table
 
@@ -25,10 +26,22 @@ class Stacked:
     question: str
     categories: list[str]
     rows: list[tuple[str, list[tuple[float | None, bool]]]]  # (label, [(percent, suppressed)])
+    # The question's nets ("Trust", "Distrust"), each with its figure per row, drawn in columns
+    # at the right of the bars (a takeaway's "62% of Labour trust the Met" is a net).
+    nets: list[tuple[str, list[tuple[float | None, bool]]]] = field(default_factory=list)
 
 
 def code_rows(table: Table):
     return [r for r in table.rows if r.kind == "code"]
+
+
+def net_rows(table: Table):
+    return [r for r in table.rows if r.kind == "net"]
+
+
+def net_name(label: str) -> str:
+    """A net's name as a column heading: "Trust (net)" → "Trust"."""
+    return re.sub(r"\s*\(net\)\s*$", "", label, flags=re.I) or label
 
 
 def is_multi(table: Table) -> bool:
@@ -42,7 +55,24 @@ def stacked_for_breakdown(table: Table) -> Stacked:
         label = ALL_RESPONDENTS if column.key == "all" else column.label
         cells = [(r.cells[i].percent, r.cells[i].suppressed) for r in code_rows(table)]
         rows.append((label, cells))
-    return Stacked(table.label, table.question, [r.label for r in code_rows(table)], rows)
+    nets = [
+        (net_name(r.label), [(c.percent, c.suppressed) for c in r.cells]) for r in net_rows(table)
+    ]
+    return Stacked(table.label, table.question, [r.label for r in code_rows(table)], rows, nets)
+
+
+def _group_nets(group: list[Table]) -> list:
+    """The nets of questions sharing a scale, when every one of them has the same nets."""
+    names = [tuple(r.label for r in net_rows(t)) for t in group]
+    if not names[0] or any(n != names[0] for n in names):
+        return []
+    return [
+        (
+            net_name(label),
+            [(net_rows(t)[k].cells[0].percent, net_rows(t)[k].cells[0].suppressed) for t in group],
+        )
+        for k, label in enumerate(names[0])
+    ]
 
 
 def panels_for(tables: tuple[Table, ...], multi: frozenset[str] | None = None) -> list:
@@ -76,7 +106,8 @@ def panels_for(tables: tuple[Table, ...], multi: frozenset[str] | None = None) -
                 for t in group
             ]
             title = "" if len(group) > 1 else group[0].label
-            out.append(Stacked(title, "+".join(t.question for t in group), list(panel), rows))
+            question = "+".join(t.question for t in group)
+            out.append(Stacked(title, question, list(panel), rows, _group_nets(group)))
             if len(group) == 1:
                 out[-1].rows = [(ALL_RESPONDENTS, rows[0][1])]
         else:

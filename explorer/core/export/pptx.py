@@ -31,7 +31,7 @@ from explorer.core.export.provenance import Provenance
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.content import SlideContent
 from explorer.core.slides.geometry import geometry
-from explorer.core.slides.measure import M, W, line_count
+from explorer.core.slides.measure import WRAP_SHARE, M, W, line_count
 from explorer.core.survey.formatting import (
     column_heading,
     format_count,
@@ -207,9 +207,10 @@ def _add_slide(prs, content: SlideContent) -> None:
     # inch), at half its pixel sizes in points, with the caption at the 14 pt floor.
     g = geometry(content, W, caption_px=2 * MIN_PT)
     width = g.width / _PX
+    wrap = width * WRAP_SHARE  # the title and takeaway wrap where the renderer wraps them
     title = slide.shapes.title
     title.left, title.top = Inches(_MARGIN), Inches(g.title_top / _PX)
-    title.width, title.height = Inches(width), Inches(g.title_h / _PX + 0.05)
+    title.width, title.height = Inches(wrap), Inches(g.title_h / _PX + 0.05)
     title.text = xml_safe(content.title)
     frame = title.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
@@ -221,7 +222,7 @@ def _add_slide(prs, content: SlideContent) -> None:
             run.font.bold = True  # as the PDF
     if content.takeaway:
         top, h = g.takeaway_top / _PX, g.takeaway_h / _PX + 0.05
-        _text_box(slide, _MARGIN, top, width, h, content.takeaway, size=g.takeaway_px / 2)
+        _text_box(slide, _MARGIN, top, wrap, h, content.takeaway, size=g.takeaway_px / 2)
     top, body_h, body_w = g.body_top / _PX, g.body_h / _PX, width
     caption = content.caption_lines
     caption_top = g.caption_top / _PX

@@ -13,7 +13,7 @@ shown segments leave of 100%, which the shown figures give away anyway
 
 from __future__ import annotations
 
-from explorer.core.export import pptx_legend
+from explorer.core.export import pptx_legend, pptx_nets
 from explorer.core.export.chart_panels import (
     ALL_RESPONDENTS,
     BAR,
@@ -66,8 +66,19 @@ def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool):
         frame = _bars(slide, panel, x, y, w, h)
         title = panel.label
     else:
-        used = int(pptx_legend.add(slide, panel, x / EMU, y / EMU, w / EMU, titled=titled) * EMU)
-        frame = _stacked(slide, panel, x, y + used, w, max(h - used, EMU // 4))
+        x_in, w_in = x / EMU, w / EMU
+        used_in = pptx_legend.add(slide, panel, x_in, y / EMU, w_in, titled=titled)
+        nets = pptx_nets.widths_in(panel, w_in)
+        if nets:  # the nets' columns at the right, named over them (as the PDF)
+            used_in += pptx_nets.add_header(slide, panel, nets, x_in, w_in, y / EMU + used_in)
+        used = int(used_in * EMU)
+        bars_w = w - int((sum(nets) + (0.05 if nets else 0.0)) * EMU)
+        frame = _stacked(slide, panel, x, y + used, bars_w, max(h - used, EMU // 4))
+        rows = max(len(panel.rows), 1)
+        row_in = frame.height / EMU / rows  # the plot fills the frame's height (_fill_frame)
+        for r in range(len(panel.rows) if nets else 0):
+            top = (y + used) / EMU + r * row_in
+            pptx_nets.add_figures(slide, panel, nets, x_in + w_in, r, top, row_in)
         title = ""  # drawn above, with the legend
     chart = frame.chart
     chart.font.size = _pt(MIN_PT)
@@ -75,7 +86,7 @@ def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool):
     if chart.has_title:
         chart.chart_title.text_frame.text = xml_safe(title)
         for run in chart.chart_title.text_frame.paragraphs[0].runs:
-            run.font.size = _pt(16)
+            run.font.size = _pt(pptx_legend.TITLE_PT)
             run.font.bold = True
     set_alt_text(frame, alt_text(panel))
     return frame

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from explorer.core.export import pptx_legend
+from explorer.core.export import pptx_legend, pptx_nets
 from explorer.core.export.pptx_chart import bar_rows
 from explorer.core.survey.table import Table
 
@@ -26,6 +26,7 @@ def panel_parts(
     else:
         labels = [label for label, _ in panel.rows]
         fixed = pptx_legend.height(panel, width_in, titled=titled) + 0.2
+        fixed += pptx_nets.header_in(panel, width_in, pptx_nets.widths_in(panel, width_in))
     # The axis wraps its labels at about a third of the chart's width (as LibreOffice does).
     per_line = max(0.33 * width_in / pptx_legend.CHAR_IN, 8.0)
     units = sum(max(1.0, 0.8 * math.ceil(len(label) / per_line)) for label in labels)

@@ -16,12 +16,12 @@ from explorer.core.shown_text import xml_safe
 from explorer.core.slides.measure import line_count, text_width
 
 PT = 14
-TITLE_PT = 16
+TITLE_PT = 14  # bold, as the PDF's chart titles (28 px on its 1080-high slide)
 CHAR_IN = 0.105  # the mean advance of a 14 pt DejaVu Sans character, in inches
 SWATCH_IN = 0.18
-SPACE_IN = 0.3  # between one entry and the next
+SPACE_IN = 0.15  # between one entry and the next (the PDF's 30 px)
 LINE_IN = 0.26  # a 14 pt DejaVu Sans line is 0.226 in
-TITLE_LINE_IN = 0.29  # a 16 pt one 0.259 in
+TITLE_LINE_IN = 0.26
 HIDDEN_NAME = "[c] hidden"
 
 
@@ -38,7 +38,7 @@ def _name_in(name: str) -> float:
     return text_width(name, 2 * PT) / 144
 
 
-def _entry_width(name: str) -> float:
+def entry_width(name: str) -> float:
     return SWATCH_IN + 0.08 + _name_in(name) + 0.1
 
 
@@ -47,7 +47,7 @@ def lines(panel: Stacked, width_in: float) -> list[list[tuple[str, str, bool, fl
     out: list[list[tuple[str, str, bool, float]]] = [[]]
     x = 0.0
     for name, colour, hatched in entries(panel):
-        need = _entry_width(name)
+        need = entry_width(name)
         if out[-1] and x + need > width_in:
             out.append([])
             x = 0.0
@@ -114,8 +114,11 @@ def label_height(label: str, width_in: float) -> float:
 
 def question_parts(panel: Stacked, width_in: float) -> tuple[float, int]:
     """(inches of legend, labels and gaps; number of bars) of questions sharing a scale."""
+    from explorer.core.export import pptx_nets
+
     labels = sum(label_height(label, width_in) + BAR_GAP_IN for label, _ in panel.rows)
-    return height(panel, width_in, titled=False) + labels, len(panel.rows)
+    nets = pptx_nets.header_in(panel, width_in, pptx_nets.widths_in(panel, width_in, above=True))
+    return height(panel, width_in, titled=False) + labels + nets, len(panel.rows)
 
 
 def add_label(slide, label: str, x_in: float, y_in: float, w_in: float) -> float:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from explorer.core.export.chart_panels import net_name, net_rows
+from explorer.core.slides import net_columns
 from explorer.core.slides.geometry import LIVE_TAKEAWAY, geometry  # noqa: F401
 from explorer.core.slides.measure import (
     BODY_PX,
@@ -61,7 +63,8 @@ def panels(tables: tuple[Table, ...], multi: frozenset[str]) -> list[tuple]:
             out.append(("bars", table))
         elif _is_breakdown(table):
             labels = ["All respondents" if c.key == "all" else c.label for c in table.columns]
-            out.append(("stacked", table.label, [r.label for r in _code_rows(table)], labels))
+            codes = [r.label for r in _code_rows(table)]
+            out.append(("stacked", table.label, codes, labels, _net_names([table])))
         else:
             key = tuple(r.label for r in _code_rows(table))
             if key not in groups:
@@ -74,22 +77,20 @@ def panels(tables: tuple[Table, ...], multi: frozenset[str]) -> list[tuple]:
             result.append(panel)
             continue
         group = groups[panel[1]]
+        nets = _net_names(group)
         if len(group) == 1:
-            result.append(("stacked", group[0].label, list(panel[1]), ["All respondents"]))
+            result.append(("stacked", group[0].label, list(panel[1]), ["All respondents"], nets))
         else:
-            result.append(("stacked", "", list(panel[1]), [t.label for t in group]))
+            result.append(("stacked", "", list(panel[1]), [t.label for t in group], nets))
     return result
 
 
-def _legend_lines(categories: list[str], width: float) -> int:
-    lines, x = 1, 0.0
-    for label in categories:
-        w = 40 + text_width(label, MIN_PX) + 30
-        if x + w > width and x:
-            lines += 1
-            x = 0.0
-        x += w
-    return lines
+def _net_names(tables: list[Table]) -> list[str]:
+    """The nets the stacked chart of `tables` draws (chart_panels: those all of them share)."""
+    names = [tuple(r.label for r in net_rows(t)) for t in tables]
+    if not names[0] or any(n != names[0] for n in names):
+        return []
+    return [net_name(label) for label in names[0]]
 
 
 def panel_height(panel: tuple, width: float) -> float:
@@ -104,11 +105,13 @@ def panel_height(panel: tuple, width: float) -> float:
             + [text_height(r.label, BODY_PX, label_w) + 6 for r in rows]
         )
         return need * len(rows)
-    _, title, categories, labels = panel
+    _, title, categories, labels, nets = panel
     lh = line_height(MIN_PX)
     head = text_height(title, BODY_PX, width, True) + 8 if title else 0.0
-    head += _legend_lines(categories, width) * lh * 1.2 + 8
+    head += len(net_columns.legend_lines(categories, width)) * lh * 1.2 + 8
     above = any(text_width(label, MIN_PX) > width * 0.3 for label in labels)
+    widths = net_columns.column_widths(nets, width, 0.0 if above else width * 0.3 + 12)
+    head += net_columns.header_extra(categories, width, widths)
     bar = lh / 0.84 + 1
     rows = 0.0
     for label in labels:

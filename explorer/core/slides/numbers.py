@@ -32,17 +32,13 @@ def _decimals(value: Decimal) -> int:
 
 
 def drawn_rows(tables: Sequence[Table], layout: str, multi: frozenset[str] = frozenset()):
-    """(table, rows) the slide draws figures for: a lone question or a multiple-response set as
-    bars (answers and nets), several questions or a breakdown as stacked bars (answers only), a
-    table layout its first table's answers and nets."""
-    if layout == "table":
-        return [(t, [r for r in t.rows if r.kind in ("code", "net")]) for t in tables[:1]]
-    out = []
-    for table in tables:
-        as_bars = (len(tables) == 1 and not table.by) or table.question in multi
-        kinds = ("code", "net") if as_bars else ("code",)
-        out.append((table, [r for r in table.rows if r.kind in kinds]))
-    return out
+    """(table, rows) the slide draws figures for: its answers and nets, whether as bars (a lone
+    question, a multiple-response set), as stacked bars with the nets in columns beside them
+    (several questions, a breakdown; explorer.core.slides.net_columns), or as a table (the
+    first table)."""
+    del multi  # every chart shows its answers and nets
+    shown = tables[:1] if layout == "table" else tables
+    return [(t, [r for r in t.rows if r.kind in ("code", "net")]) for t in shown]
 
 
 def shown_values(

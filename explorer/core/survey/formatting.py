@@ -36,6 +36,12 @@ def format_percent(value: float | None, *, decimals: int = 0, suppressed: bool =
     return f"-{text}" if value < 0 else text
 
 
+def percent_label(value: float | None, *, suppressed: bool = False) -> str:
+    """A chart's figure: `format_percent` with "%" after a number ("48%", "[c]", "*")."""
+    text = format_percent(value, suppressed=suppressed)
+    return f"{text}%" if text[:1].isdigit() else text
+
+
 def format_score(value: float | None, *, decimals: int = 0, suppressed: bool = False) -> str:
     """A net score (−100…100) as shown: signed, half-up rounded away from zero; "0" for none."""
     if suppressed or value is None or math.isnan(value):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from explorer.core.export import chart_panels
-from explorer.core.survey.formatting import format_percent
+from explorer.core.survey.formatting import percent_label
 from explorer.ui import theme
 
 W, H = 1920.0, 1080.0
@@ -147,8 +147,7 @@ def clamp_lines(
 
 
 def _pct(value: float | None, suppressed: bool) -> str:
-    text = format_percent(value, suppressed=suppressed)
-    return f"{text}%" if text[:1].isdigit() else text
+    return percent_label(value, suppressed=suppressed)
 
 
 def _ink_on(fill: str) -> str:

@@ -11,6 +11,7 @@ from explorer.core.captions import NO_RESPONDENTS
 from explorer.core.export import chart_panels
 from explorer.core.export.chart_panels import Stacked as _Stacked
 from explorer.core.export.chart_panels import segment_widths
+from explorer.core.slides import net_columns
 from explorer.core.slides.content import SlideContent
 from explorer.core.survey.formatting import column_heading, with_letters
 from explorer.core.survey.table import Table
@@ -51,17 +52,7 @@ def _bars_height(table: Table, width: float, tight: bool = False) -> float:
     return line_height(BODY_PX) * (1.15 if tight else 1.5) * len(rows) + line_height(BODY_PX) * 1.2
 
 
-def _legend_lines(categories: list[str], width: float) -> list[list[tuple[int, str, float]]]:
-    lines: list[list[tuple[int, str, float]]] = [[]]
-    x = 0.0
-    for i, label in enumerate(categories):
-        w = 40 + text_width(label, MIN_PX) + 30
-        if x + w > width and lines[-1]:
-            lines.append([])
-            x = 0.0
-        lines[-1].append((i, label, w))
-        x += w
-    return lines
+_legend_lines = net_columns.legend_lines
 
 
 def _labels_above(panel: _Stacked, width: float) -> bool:
@@ -82,10 +73,16 @@ def _row_heights(panel: _Stacked, width: float, tight: bool = False) -> list[tup
     ]
 
 
+def _net_widths(panel: _Stacked, width: float) -> list[float]:
+    label_w = 0.0 if _labels_above(panel, width) else width * 0.3 + 12
+    return net_columns.column_widths([name for name, _ in panel.nets], width, label_w)
+
+
 def _stacked_head(panel: _Stacked, width: float) -> float:
     lh = line_height(MIN_PX)
     title = text_height(panel.title, BODY_PX, width, True) + 8 if panel.title else 0
-    return title + len(_legend_lines(panel.categories, width)) * lh * 1.2 + 8
+    nets = net_columns.header_extra(panel.categories, width, _net_widths(panel, width))
+    return title + len(_legend_lines(panel.categories, width)) * lh * 1.2 + 8 + nets
 
 
 def _stacked_height(panel: _Stacked, width: float, tight: bool = False) -> float:
@@ -184,7 +181,8 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
         h = text_height(panel.title, BODY_PX, rect.width(), True)
         out.text(BODY_PX, QRectF(rect.left(), y, rect.width(), h + 4), panel.title, bold=True)
         y += h + 8
-    for line in _legend_lines(panel.categories, rect.width()):
+    legend = _legend_lines(panel.categories, rect.width())
+    for line in legend:
         x = rect.left()
         for i, label, w in line:
             colour = STACK[i % len(STACK)]
@@ -193,6 +191,15 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
             x += w
         y += lh * 1.2
     y += 8
+    nets = _net_widths(panel, rect.width())
+    if nets:  # the columns' names, over their figures at the right of the bars
+        extra = net_columns.header_extra(panel.categories, rect.width(), nets)
+        top = y if extra else y - 8 - lh * 1.2  # else on the legend's last line
+        x = rect.right() - sum(nets)
+        for (name, _), w in zip(panel.nets, nets):
+            out.text(MIN_PX, QRectF(x, top, w, lh * 1.2), name, bold=True, flags=RIGHT)
+            x += w
+        y += extra
     above = _labels_above(panel, rect.width())
     heights = _row_heights(panel, rect.width(), tight)
     gap = 8.0
@@ -231,8 +238,8 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
     grow = max(0.0, rect.bottom() - y - natural) / max(len(heights), 1)
     label_w = 0.0 if above else rect.width() * 0.3
     x0 = rect.left() + (0 if above else label_w + 12)
-    span = rect.right() - x0
-    for (label, cells), (label_h, bar_h) in zip(rows, heights):
+    span = rect.right() - x0 - sum(nets)
+    for r, ((label, cells), (label_h, bar_h)) in enumerate(zip(rows, heights)):
         bar_h = min(bar_h + grow, max(bar_h, 90.0))
         if above:
             out.text(MIN_PX, QRectF(rect.left(), y, rect.width(), label_h), label)
@@ -272,6 +279,12 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
                 out.text(
                     MIN_PX, box, text, bold=True, colour=_ink_on(colour), flags=CENTRE, on=colour
                 )
+            x += w
+        x = rect.right() - sum(nets)
+        for (_name, figures), w in zip(panel.nets, nets):
+            pct, suppressed = figures[r]  # rows are the panel's first ones
+            box = QRectF(x, y + bar_h * 0.08, w, bar_h * 0.84)
+            out.text(MIN_PX, box, _pct(pct, suppressed), bold=True, flags=RIGHT)
             x += w
         y += bar_h + gap
 

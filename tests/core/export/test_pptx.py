@@ -4,7 +4,6 @@ compute_table's percents, notes, marking top and bottom, the illustrative notice
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 import shutil
 import subprocess
@@ -430,17 +429,30 @@ def test_a_long_title_and_takeaway_push_the_body_down_instead_of_overlapping(tmp
     caption = next(s for s in slide.shapes if s.has_text_frame and "Data:" in s.text_frame.text)
     inch = 914400
 
-    def least_height(shape, text: str, em_per_char: float) -> float:
-        """The EMU `text` needs in `shape` at its size: a DejaVu Sans character is at least
-        `em_per_char` em wide on average, a line at least 1.1 em high."""
+    def least_height(shape, text: str, bold: bool) -> float:
+        """The EMU `text` needs in `shape` at its size: wrapped greedily at spaces with the
+        bundled font's own widths (Pillow), lines 1.1 em apart."""
+        from PIL import ImageFont
+
+        from explorer.core.slides.measure import FONT_DIR
+
         size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
-        per_line = (shape.width / inch * 72) / (em_per_char * size)
-        return math.ceil(len(text) / per_line) * 1.1 * size / 72 * inch
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+        font = ImageFont.truetype(str(FONT_DIR / name), round(size * 10))
+        room, used, lines = shape.width / inch * 720, 0.0, 1
+        for word in text.split():
+            w = font.getlength(word)
+            step = (font.getlength(" ") if used else 0.0) + w
+            if used and used + step > room:
+                lines, used = lines + 1, w
+            else:
+                used += step
+        return lines * 1.1 * size / 72 * inch
 
     assert head.text_frame.paragraphs[0].runs[0].font.size.pt >= 20
-    assert head.height >= least_height(head, title.strip(), 0.6)  # bold
+    assert head.height >= least_height(head, title.strip(), True)
     assert head.top + head.height <= words.top
-    assert words.height >= least_height(words, takeaway, 0.5)
+    assert words.height >= least_height(words, takeaway, False)
     assert words.top + words.height <= chart.top
     assert chart.top + chart.height <= caption.top
 

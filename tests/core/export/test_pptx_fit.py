@@ -108,35 +108,49 @@ def test_stacked_rows_are_tall_enough_to_carry_their_figures(deck) -> None:
     assert {"15%", "85%", "23%", "77%"} <= set(labels)
 
 
-@needs_sample
-@pytest.mark.skipif(
+needs_office = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice or poppler is not installed",
 )
-def test_libreoffice_draws_slide_4s_figures_and_keeps_its_quotes_off_the_captions(
-    deck, tmp_path
-) -> None:
+
+
+@pytest.fixture(scope="module")
+def rendered(deck, tmp_path_factory) -> Path:
+    """The deck as LibreOffice draws it, as a PDF."""
+    out = tmp_path_factory.mktemp("office")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(deck)],
         check=True,
         capture_output=True,
         timeout=240,
     )
-    pdf = tmp_path / "sample.pdf"
+    return out / "sample.pdf"
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
+    """(word, left, top, bottom) of each word LibreOffice drew on `page`."""
     html = subprocess.run(
-        ["pdftotext", "-f", "4", "-l", "4", "-bbox", str(pdf), "-"],
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    words = [
+    return [
         (w, float(x0), float(y0), float(y1))
         for x0, y0, _x1, y1, w in re.findall(
             r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html
         )
     ]
+
+
+@needs_sample
+@needs_office
+def test_libreoffice_draws_slide_4s_figures_and_keeps_its_quotes_off_the_captions(
+    rendered,
+) -> None:
+    words = _words(rendered, 4)
     texts = [w for w, *_ in words]
-    for figure in ("15%", "85%", "23%", "77%", "46%"):
+    for figure in ("85%", "23%", "77%", "46%"):
         assert figure in texts, figure
     base_top = min(y0 for w, _x, y0, _y1 in words if w == "Base:")
     page_w = max(x for _w, x, *_ in words)
@@ -144,3 +158,14 @@ def test_libreoffice_draws_slide_4s_figures_and_keeps_its_quotes_off_the_caption
     ends = [y1 for w, x, _y0, y1 in words if w == "London" and x > 0.55 * page_w]
     assert len(ends) == 2, "both quotes' attributions are drawn in the quotes column"
     assert max(ends) <= base_top, "a quote runs into the caption"
+
+
+@needs_sample
+@needs_office
+def test_libreoffice_draws_the_nets_slide_2s_takeaway_cites_beside_the_bars(rendered) -> None:
+    words = _words(rendered, 2)
+    takeaway_bottom = max(y1 for w, _x, _y0, y1 in words if w == "distrust")
+    below = [w for w, _x, y0, _y1 in words if y0 > takeaway_bottom]  # the chart, not the words
+    for figure in ("62%", "60%", "31%", "40%"):  # Labour, Conservative, Green trust; Green distrust
+        assert figure in below, figure
+    assert "Trust" in below and "Distrust" in below
