@@ -36,7 +36,7 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.core.survey.formatting import format_percent
 from explorer.ui import theme
-from explorer.ui.charts.breakdown_grid import blend, ink_for
+from explorer.ui.charts.shade import blend, ink_for
 from explorer.ui.evidence_notes_box import EvidenceNotesBox
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.plain_text import plain_label, tooltip

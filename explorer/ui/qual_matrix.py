@@ -29,7 +29,7 @@ from explorer.core.qual.queries import Quote, group_of
 from explorer.core.session import Session
 from explorer.core.survey.formatting import counted
 from explorer.ui import theme
-from explorer.ui.charts.breakdown_grid import blend, ink_for
+from explorer.ui.charts.shade import blend, ink_for
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.plain_text import PlainBrowser, plain_label
 from explorer.ui.table_view import wrap_head

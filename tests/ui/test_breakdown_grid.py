@@ -85,6 +85,38 @@ def test_every_value_and_letter_fits_its_cell_at_laptop_width(qtbot, name) -> No
     theme.apply(QGuiApplication.instance(), "light")
 
 
+@pytest.mark.parametrize("name", ["light", "high-contrast"])
+def test_column_headings_wrap_between_words_or_say_where_a_word_is_broken(qtbot, name) -> None:
+    theme.load_fonts()
+    theme.apply(QGuiApplication.instance(), name)
+    grid = bg.BreakdownGrid()
+    qtbot.addWidget(grid)
+    grid.set_table(wide_table())
+    inner = grid.grid
+    try:
+        for width in (640, 900, 1400):
+            grid.resize(width, 560)
+            _lw, col_w, *_ = inner.geometry_()
+            small = inner._small_font(col_w)
+            sm = QFontMetrics(small)
+            assert small.pointSize() >= max(theme.current().label_size - 3, 8)
+            for j in grid.columns:
+                name, base = inner._head_texts(j)
+                words = set((name + " " + base).split())
+                lines = inner._head_lines(j, col_w)
+                # read back, the lines give the heading's words in order
+                joined = " ".join(lines).replace("- ", "")
+                assert joined.split() == (name + " " + base).split(), lines
+                for line in lines:
+                    assert sm.horizontalAdvance(line) <= col_w - 2 * bg.PAD + 1, line
+                whole = all(sm.horizontalAdvance(w) <= col_w - 2 * bg.PAD for w in words)
+                if whole:
+                    assert not any(line.endswith("-") and line[:-1] not in words
+                                   for line in lines), (lines, col_w)  # fmt: skip
+    finally:
+        theme.apply(QGuiApplication.instance(), "light")
+
+
 def test_table_view_titled_with_letters_all_columns_and_selection_copy(qtbot, window) -> None:
     area = window.charts
     area.set_breakdown("age_band")

@@ -26,6 +26,7 @@ from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
 from explorer.ui import theme
 from explorer.ui.charts.bar_chart import adds, chart_bars
+from explorer.ui.charts.shade import blend, contrast, ink_for  # noqa: F401 (tests read them here)
 from explorer.ui.plain_text import plain_label
 
 LETTER_LEGEND = (
@@ -33,35 +34,6 @@ LETTER_LEGEND = (
     "(95% level). Darker shading: a higher percentage."
 )
 PAD = 4
-
-
-def blend(colour: str, base: str, amount: float) -> QColor:
-    """`colour` laid over `base` at `amount` (0–1)."""
-    a, b = QColor(colour), QColor(base)
-    return QColor(
-        round(b.red() + (a.red() - b.red()) * amount),
-        round(b.green() + (a.green() - b.green()) * amount),
-        round(b.blue() + (a.blue() - b.blue()) * amount),
-    )
-
-
-def luminance(c: QColor) -> float:
-    def channel(v: int) -> float:
-        x = v / 255
-        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def ink_for(fill: QColor) -> QColor:
-    """Black or white, whichever reads better on `fill` (WCAG contrast)."""
-    black, white = QColor("#000000"), QColor("#FFFFFF")
-    return black if contrast(fill, black) >= contrast(fill, white) else white
 
 
 def shown_columns(table: Table) -> list[int]:
@@ -242,12 +214,12 @@ class _Grid(QWidget):
         t = theme.current()
         owner = self.owner
         n = max(len(owner.columns), 1)
-        small = theme.font(max(t.label_size - 1, 7))
         label_font = theme.font(t.label_size)
         fm = QFontMetrics(label_font)
         widest = max([fm.horizontalAdvance(b.row.label) for b in owner.rows] + [40])
         label_w = min(widest + 2 * PAD, max(int(self.width() * 0.2), 90))
         col_w = max((self.width() - label_w) / n, 1.0)
+        small = self._small_font(col_w)
         values = [owner.cell_text(i, j)[0] for i in range(len(owner.rows)) for j in owner.columns]
         size = t.label_size + 1
         value_font = theme.font(size, bold=True)
@@ -286,18 +258,40 @@ class _Grid(QWidget):
         per_line = max(1, int((width - 2 * PAD) // each))
         return [letters[k : k + per_line] for k in range(0, len(letters), per_line)]
 
-    def _head_lines(self, j: int, width: float) -> list[str]:
+    def _head_texts(self, j: int) -> tuple[str, str]:
         col = self.owner.table.columns[j]
-        small = theme.font(max(theme.current().label_size - 1, 7))
         name = col.label if not col.letter else f"{col.letter}: {col.label}"
-        lines = self._wrap(name, width - 2 * PAD, small)
-        flag = " ⚠" if col.low_base else ""
-        lines.extend(self._wrap(f"n={col.unweighted_base:,}{flag}", width - 2 * PAD, small))
-        return lines
+        return name, f"n={col.unweighted_base:,}{' ⚠' if col.low_base else ''}"
+
+    def _small_font(self, width: float):
+        """The headings' and letters' font: a point below the labels', stepping down (at most
+        three points, not below 8 pt: it must stay readable) until every word of every column
+        heading fits its column whole ("Conservative", "n=1,050"), so that headings wrap between
+        words; a word still too long is hyphenated (_wrap)."""
+        size = max(theme.current().label_size - 1, 7)
+        floor = max(theme.current().label_size - 3, 8)
+        words = [
+            word
+            for j in self.owner.columns
+            for text in self._head_texts(j)
+            for word in text.replace(" ⚠", "").split()
+        ]
+        while size > floor:
+            fm = QFontMetrics(theme.font(size))
+            if max([fm.horizontalAdvance(w) for w in words] + [0]) <= width - 2 * PAD:
+                break
+            size -= 1
+        return theme.font(size)
+
+    def _head_lines(self, j: int, width: float) -> list[str]:
+        small = self._small_font(width)
+        name, base = self._head_texts(j)
+        return self._wrap(name, width - 2 * PAD, small) + self._wrap(base, width - 2 * PAD, small)
 
     @staticmethod
     def _wrap(text: str, width: float, font) -> list[str]:
-        """Words wrapped to `width`; a word longer than a line is broken, never dropped."""
+        """Words wrapped to `width`; a word longer than a line is broken with a hyphen, never
+        dropped."""
         fm = QFontMetrics(font)
         lines: list[str] = []
         line = ""
@@ -310,9 +304,9 @@ class _Grid(QWidget):
                 line = word
             while fm.horizontalAdvance(line) > width and len(line) > 1:
                 cut = len(line)
-                while cut > 1 and fm.horizontalAdvance(line[:cut]) > width:
+                while cut > 1 and fm.horizontalAdvance(line[:cut] + "-") > width:
                     cut -= 1
-                lines.append(line[:cut])
+                lines.append(line[:cut] + "-")
                 line = line[cut:]
         if line:
             lines.append(line)
