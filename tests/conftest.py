@@ -8,8 +8,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Property tests judge answers, not speed: on a loaded 2-core CI machine generating inputs can
+# be slow, which must not fail a test whose every example passes.
+settings.register_profile(
+    "briefing-explorer", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("briefing-explorer")
 # Exports log to the app-data folder; tests must never touch the user's real one.
 os.environ["BRIEFING_EXPLORER_DATA"] = tempfile.mkdtemp(prefix="explorer-test-data-")
 

@@ -24,7 +24,10 @@ from explorer.core.errors import ExplorerError
 from tests.core.briefing.strategies import briefings
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(briefings)
 def test_round_trip_through_a_file(tmp_path: Path, briefing: Briefing) -> None:
     path = tmp_path / "b.briefing.json"

@@ -45,7 +45,9 @@ def test_sample_round_trip(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(project=projects())
 def test_random_projects_round_trip(tmp_path: Path, project) -> None:
