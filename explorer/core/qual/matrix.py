@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
+from explorer.core.qual.code_counts import _depths, _labels, co_occurrence, tree_order
+from explorer.core.qual.lookup import _attr
 from explorer.core.qual.model import FACILITATOR, Project, Segment, segment_role
-from explorer.core.qual.queries import _attr, _depths, _labels, co_occurrence, tree_order
 
 Keep = Callable[[Segment], bool] | None
 

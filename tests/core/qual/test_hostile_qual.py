@@ -38,10 +38,12 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def _fails_fast(path: Path, *words: str) -> ExplorerError:
-    began = time.perf_counter()
+    # Refused at once rather than expanded: CPU seconds, not wall time (a loaded CI machine
+    # stretches the latter), and far below what expanding the entities or the nesting would take.
+    began = time.process_time()
     with pytest.raises(ExplorerError) as caught:
         load_project(path)
-    assert time.perf_counter() - began < 1.0
+    assert time.process_time() - began < 5.0
     message = caught.value.message
     assert message.startswith(path.name + ":") and message.endswith(".")
     assert message.count("\n") == 0
