@@ -200,6 +200,14 @@ class Session:
         options = options or self.options
         survey = self.survey
         key = (question, by, options, state.dimensions, state.cross)
+        # The state as the survey's filters, with the filter dimensions: the table is counted
+        # from its cube when it has one, else over the (cached) mask of the same filters.
+        filters = {
+            k: v
+            for k, v in dm.survey_filters(state, self.dimensions).items()
+            if k in survey.variables
+        }
+        dims = tuple(self.breakdowns())
         return self._remember(
             self._tables,
             key,
@@ -207,9 +215,10 @@ class Session:
                 survey,
                 question,
                 by=by,
-                mask=self.mask(state),
                 options=options,
                 filter_description=self.describe(state, "survey"),
+                filters=filters,
+                dimensions=dims,
             ),
             256,
         )

@@ -54,7 +54,7 @@ def filter_key(filters: Mapping[str, Iterable[Any]] | None) -> tuple:
 
 
 # --- masks ------------------------------------------------------------------------------------
-def _as_code(value: Any) -> float | None:
+def as_code(value: Any) -> float | None:
     """A code as a number; text that is not one (a tampered briefing's "x") matches nobody."""
     try:
         code = float(value)
@@ -70,7 +70,7 @@ def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray
     system-missing sentinel itself, matches nobody.
     """
     col = survey.column(name)
-    wanted = [c for c in map(_as_code, codes) if c is not None]
+    wanted = [c for c in map(as_code, codes) if c is not None]
     if col.dtype.kind in "iu":
         info = np.iinfo(col.dtype)
         sentinel = SYSMIS_INT.get(col.dtype)
@@ -244,16 +244,33 @@ def count_by_bin(
         return Counts(
             bins.codes, count.reshape(shape), weight.reshape(shape), square.reshape(shape)
         )
-    # by-bin → column: a one-hot fold (n_by × columns+1) of the small per-(by, code) tables
+    shape = (n_by, n_bins)
+    return fold_columns(
+        bins.codes,
+        count.reshape(shape),
+        weight.reshape(shape),
+        square.reshape(shape),
+        column_of_bin,
+        n_columns,
+    )
+
+
+def fold_columns(
+    codes: np.ndarray,
+    count: np.ndarray,
+    weight: np.ndarray,
+    square: np.ndarray,
+    column_of_bin: np.ndarray,
+    n_columns: int | None,
+) -> Counts:
+    """Per (breakdown bin, code bin) sums (n_by × n_bins each) folded into the table's columns
+    by a one-hot (n_by × columns+1) product: the Counts of each code bin per column."""
+    n_by = count.shape[0]
     n_cols = int(column_of_bin.max()) + 1 if column_of_bin.size else 1
     n_cols = max(n_cols, n_columns or 0)
     fold = np.zeros((n_by, n_cols), dtype=np.float64)
     fold[np.arange(n_by), column_of_bin] = 1.0
-
-    def folded(a: np.ndarray) -> np.ndarray:
-        return a.reshape(n_by, n_bins).T @ fold
-
-    return Counts(bins.codes, folded(count), folded(weight), folded(square))
+    return Counts(codes, count.T @ fold, weight.T @ fold, square.T @ fold)
 
 
 def present_codes(survey: Survey, name: str) -> frozenset[float]:
@@ -316,20 +333,12 @@ class TableCounts:
     base_square: np.ndarray  # Σw² of the base, for Kish's effective base
 
 
-def single_counts(
-    survey: Survey,
-    var: Variable,
-    by: str | None,
-    sel: Selection,
-    *,
-    include_missing: bool,
-    exclude_codes: frozenset[float],
-    show_empty: bool = True,
-    by_codes: list[float] | None = None,
-) -> TableCounts | None:
-    """A single-choice question's counts, or None when its codes are not small integers (or the
-    breakdown cannot be binned); the caller then counts the general way."""
-    bins = bins_of(survey, var.name)
+def _bin_counts(
+    survey: Survey, name: str, by: str | None, sel: Selection, by_codes: list[float] | None
+) -> tuple[Counts, int] | None:
+    """(Counts of `name`'s bins per breakdown column, the breakdown's column count) from the
+    kept respondents, or None when the codes (or the breakdown's) are not small integers."""
+    bins = bins_of(survey, name)
     by_bins = usable_breakdown(survey, by)
     if bins is None or (by is not None and by_bins is None):
         return None
@@ -338,7 +347,29 @@ def single_counts(
         k = len(by_codes)
     else:
         column_of_bin, k = None, 0
-    counts = count_by_bin(bins, sel, column_of_bin, by_bins, k + 1)
+    return count_by_bin(bins, sel, column_of_bin, by_bins, k + 1), k
+
+
+def single_counts(
+    survey: Survey,
+    var: Variable,
+    by: str | None,
+    sel: Any,
+    *,
+    include_missing: bool,
+    exclude_codes: frozenset[float],
+    show_empty: bool = True,
+    by_codes: list[float] | None = None,
+) -> TableCounts | None:
+    """A single-choice question's counts, or None when its codes are not small integers (or the
+    breakdown cannot be binned); the caller then counts the general way."""
+    if isinstance(sel, Selection):
+        found = _bin_counts(survey, var.name, by, sel, by_codes)
+    else:  # a cube's filter (explorer.core.survey.cube): the same counts from its cells
+        found = sel.bin_counts(var.name, by, by_codes)
+    if found is None:
+        return None
+    counts, k = found
     codes = counts.codes
     in_base = ~np.isnan(codes)
     if not include_missing:

@@ -8,12 +8,13 @@ positions); the only Python loops are over rows and columns of the table, never 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import counting, disclosure
+from explorer.core.survey import counting, cube, disclosure
 from explorer.core.survey.design import make_design, simple
 from explorer.core.survey.intervals import critical_z
 from explorer.core.survey.model import Kind, Survey
@@ -63,14 +64,25 @@ def compute_table(
     mask: np.ndarray | None = None,
     options: TableOptions = DEFAULT_OPTIONS,
     filter_description: str = "All respondents",
+    filters: Mapping[str, tuple] | None = None,
+    dimensions: tuple[str, ...] = (),
 ) -> Table:
-    """Tabulate `question` (single choice or multiple response) among respondents in `mask`."""
+    """Tabulate `question` (single choice or multiple response) among respondents in `mask`.
+
+    Given `filters` (variable → codes, as `Survey.mask` takes them) instead of a mask, and the
+    filter `dimensions`, a single-choice table is counted from its cube (explorer.core.survey.
+    cube) when there is one, and the mask is made only when it is not."""
     var = survey.variable(question)
     if var.kind not in (Kind.NOMINAL, Kind.SCALE, Kind.MULTI):
         raise ExplorerError(
             f"{question} is a {var.kind.value} variable; only single-choice and multiple-response "
             "questions can be tabulated."
         )
+    if mask is None and filters is not None:
+        found = _from_cube(survey, var, by, filters, dimensions, options, filter_description)
+        if found is not None:
+            return found
+        mask = survey.mask(filters)
     keep = counting.everyone(survey) if mask is None else np.asarray(mask, dtype=bool)
     if keep.shape != (survey.n,):
         raise ExplorerError(
@@ -79,35 +91,80 @@ def compute_table(
     # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
     # table, whatever mask a caller built: rows are chosen from the codes they hold. A mask that
     # already leaves them out (the survey's own) is kept as it is, with its cached selection.
-    if (
-        mask is not None
-        and survey.weight is not None
-        and counting.someone_left_out(survey)
-        and (keep & ~counting.everyone(survey)).any()
-    ):
+    if mask is not None and not _leaves_out_left_out(survey, keep):
         keep = keep & counting.everyone(survey)
     # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
-    name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
-    options = replace(options, weighted=name is not None, weight=name)
+    options = _settled(survey, options)
+    name = options.weight
     if name is not None and name != survey.weight:  # the survey's masks know only its own weight
         left_out = weight_mask(survey, name)
         keep = keep if left_out is None else keep & left_out
     weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
-    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
-    linear = bool(options.strata or options.cluster) or (
-        overlapping and options.compare == "pairwise"
-    )
+    linear = _linear(survey, by, options)
     # Linearised variances need respondent-level rows, which the general path makes.
     fast = None if linear else _fast_counts(survey, var, by, keep, weights, options)
     respondents = None
-    if fast is not None:
-        specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = fast
-    else:
-        specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = _slow_counts(
-            survey, var, by, keep, weights, options
-        )
+    if fast is None:
+        fast = _slow_counts(survey, var, by, keep, weights, options)
         if linear:
-            respondents = _respondents(survey, var, by, keep, weights, options, specs)
+            respondents = _respondents(survey, var, by, keep, weights, options, fast[0])
+    return _table(survey, var, by, fast, options, filter_description, respondents)
+
+
+def _leaves_out_left_out(survey: Survey, keep: np.ndarray) -> bool:
+    """Whether `keep` holds nobody the survey's weight leaves out (checked once per cached
+    mask: it was a pass over every respondent per table)."""
+    if survey.weight is None or not counting.someone_left_out(survey):
+        return True
+    if keep.flags.writeable:
+        return not (keep & ~counting.everyone(survey)).any()
+    found = counting.cached(
+        survey,
+        "mask_checked",
+        id(keep),
+        lambda: (keep, not (keep & ~counting.everyone(survey)).any()),
+        16,
+    )
+    if found[0] is not keep:
+        return not (keep & ~counting.everyone(survey)).any()
+    return found[1]
+
+
+def _settled(survey: Survey, options: TableOptions) -> TableOptions:
+    name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
+    return replace(options, weighted=name is not None, weight=name)
+
+
+def _linear(survey: Survey, by: str | None, options: TableOptions) -> bool:
+    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
+    return bool(options.strata or options.cluster) or (
+        overlapping and options.compare == "pairwise"
+    )
+
+
+def _from_cube(survey, var, by, filters, dimensions, options, filter_description):
+    """The table counted from its cube, or None when the cube cannot give it."""
+    options = _settled(survey, options)
+    if var.kind is Kind.MULTI or options.weight not in (None, survey.weight):
+        return None
+    if _linear(survey, by, options):
+        return None
+    weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
+    key = (options.weighted, options.weight)
+    sel = cube.cube_filter(survey, tuple(dimensions), filters, weights, key)
+    if sel is None:
+        return None
+    found = _fast_counts(survey, var, by, None, weights, options, sel=sel)
+    if found is None:
+        return None
+    return _table(survey, var, by, found, options, filter_description, None)
+
+
+def _table(survey, var, by, counted, options, filter_description, respondents) -> Table:
+    """The Table from its counts: shares, intervals, disclosure control, letters, notes."""
+    specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = counted
+    question = var.name
+    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
     n_rows, n_cols = unw.shape
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -217,9 +274,11 @@ def compute_table(
 
 
 # --- counting ---------------------------------------------------------------------------------
-def _fast_counts(survey, var, by, keep, weights, options):
-    """Counts from the stored integer codes in one bincount per statistic (None: not possible)."""
-    sel = counting.selection(survey, keep, weights, (options.weighted, options.weight))
+def _fast_counts(survey, var, by, keep, weights, options, sel=None):
+    """Counts from the stored integer codes in one bincount per statistic, or from a cube's
+    filter `sel` (None: not possible)."""
+    if sel is None:
+        sel = counting.selection(survey, keep, weights, (options.weighted, options.weight))
     if var.kind is Kind.MULTI:
         found = counting.multi_counts(
             survey,
