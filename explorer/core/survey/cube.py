@@ -122,56 +122,60 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     if float(np.prod(sizes, dtype=np.float64)) * counting.MAX_CLASSES >= 2.0**62:
         return None
     strides = np.cumprod([1, *sizes[::-1]])[:-1][::-1].astype(np.int64)
-    base = counting.everyone(survey)
-    keys = np.empty(survey.n, dtype=np.int64)
+    narrow = np.int32 if float(np.prod(sizes, dtype=np.float64)) < 2.0**31 else np.int64
+    keys = np.empty(survey.n, dtype=narrow)
     for start in range(0, survey.n, CHUNK):
         part = slice(start, start + CHUNK)
-        key = np.zeros(min(CHUNK, survey.n - start), dtype=np.int64)
+        key = np.zeros(min(CHUNK, survey.n - start), dtype=narrow)
         for (values, lookup, _), stride in zip(numbered, strides):
-            key += lookup[values[part]] * stride
+            key += (lookup.astype(narrow) * narrow(stride))[values[part]]
         keys[part] = key
-    keys[~base] = -1
+    outside = ~counting.everyone(survey)
+    keys[outside] = -1
     combos, of_row = _number(keys)
+    del keys
     # Everyone in a cell must share one weight; if not, the weight's class splits the cells.
-    first = np.zeros(combos.size)
-    inside = of_row >= 0
-    first[of_row[inside]] = weights[inside]
-    if not np.array_equal(first[of_row[inside]], weights[inside]):
+    first = np.zeros(combos.size + 1)  # the last slot takes the rows outside the base (−1)
+    first[of_row] = weights
+    differs = first[of_row] != weights
+    differs &= ~outside
+    if differs.any():
         classes, values = counting.weight_classes(survey, weights, weight_key)
         if classes is None:
             return None
-        parents = of_row.astype(np.int64)
-        parents[inside] = parents[inside] * values.size + classes[inside]
+        parents = of_row.astype(np.int64) * values.size + classes
+        parents[outside] = -1
         refined, of_row = _number(parents)
+        del parents
         combos = combos[refined // values.size]
         first = values[refined % values.size].astype(np.float64)
-    del keys
     ids = tuple(
         ((combos // stride) % size).astype(np.uint8 if size <= 256 else np.uint16)
         for stride, size in zip(strides, sizes)
     )
-    count = np.bincount(of_row[inside], minlength=combos.size).astype(np.int64)
-    of_row = of_row.astype(np.int32)
+    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int64)
     of_row.flags.writeable = False
-    return Cells(dims, ids, tuple(found[2] for found in numbered), first, count, of_row)
+    weight = np.ascontiguousarray(first[: combos.size])
+    return Cells(dims, ids, tuple(found[2] for found in numbered), weight, count, of_row)
 
 
 def _number(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the distinct non-negative keys, in order; each row's number among them, −1 for −1)."""
-    inside = keys >= 0
-    top = int(keys.max()) + 1 if inside.any() else 0
+    """(the distinct non-negative keys, in order; each row's number among them as int32, −1
+    for a key of −1)."""
+    top = int(keys.max(initial=-1)) + 1
     if top <= DENSE_KEYS:
-        seen = np.zeros(top, dtype=bool)
-        seen[keys[inside]] = True
-        distinct = np.flatnonzero(seen).astype(np.int64)
-        number = np.cumsum(seen, dtype=np.int64) - 1
-        out = np.full(keys.shape, -1, dtype=np.int64)
-        out[inside] = number[keys[inside]]
-        return distinct, out
-    distinct, inverse = np.unique(keys[inside], return_inverse=True)
-    out = np.full(keys.shape, -1, dtype=np.int64)
-    out[inside] = inverse.reshape(-1)
-    return distinct, out
+        seen = np.zeros(top + 1, dtype=bool)
+        seen[keys] = True  # −1 marks the last slot, which is no key
+        seen[top] = False
+        number = np.cumsum(seen, dtype=np.int32)
+        number -= 1
+        number[top] = -1
+        return np.flatnonzero(seen).astype(np.int64), number[keys]
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.reshape(-1).astype(np.int32)
+    if distinct.size and distinct[0] < 0:  # the rows outside the base
+        return distinct[1:], inverse - 1
+    return distinct, inverse
 
 
 def cube_of(survey: Survey, cells: Cells, question: str, by: str | None) -> Cube | None:
@@ -206,15 +210,21 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
     width = n_codes * n_by
     if cells.size * width * MIN_SHRINK > survey.n:
         return None
-    total = np.zeros(cells.size * width, dtype=np.int64)
+    # Rows outside the base (cell −1) fall in a first block of `width` slots that is dropped.
+    size = (cells.size + 1) * width
+    narrow = np.int32 if size < 2**31 else np.int64
+    shifted = (lookup + width).astype(narrow)
+    by_part = None if by_numbered is None else (by_numbered[1] * n_codes).astype(narrow)
+    total = np.zeros(size, dtype=np.int64)
     for start in range(0, survey.n, CHUNK):
         part = slice(start, start + CHUNK)
-        cell = cells.of_row[part]
-        inside = cell >= 0
-        key = cell.astype(np.int64) * width + lookup[values[part]]
-        if by_numbered is not None:
-            key += by_numbered[1][by_numbered[0][part]] * n_codes
-        total += np.bincount(key[inside], minlength=total.size)
+        key = cells.of_row[part].astype(narrow)
+        key *= width
+        key += shifted[values[part]]
+        if by_part is not None:
+            key += by_part[by_numbered[0][part]]
+        total += np.bincount(key, minlength=size)
+    total = total[width:]
     dtype = np.uint16 if total.max(initial=0) <= np.iinfo(np.uint16).max else np.int32
     table = total.astype(dtype).reshape(cells.size, width)
     table.flags.writeable = False
