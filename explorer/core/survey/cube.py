@@ -134,6 +134,8 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     keys[outside] = -1
     combos, of_row = _number(keys)
     del keys
+    if combos.size * MIN_SHRINK > survey.n:  # no cube over them would be worth keeping
+        return None
     # Everyone in a cell must share one weight; if not, the weight's class splits the cells.
     first = np.zeros(combos.size + 1)  # the last slot takes the rows outside the base (−1)
     first[of_row] = weights
@@ -147,6 +149,8 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
         parents[outside] = -1
         refined, of_row = _number(parents)
         del parents
+        if refined.size * MIN_SHRINK > survey.n:
+            return None
         combos = combos[refined // values.size]
         first = values[refined % values.size].astype(np.float64)
     ids = tuple(

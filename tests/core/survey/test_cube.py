@@ -214,3 +214,36 @@ def test_a_filter_on_a_variable_that_is_no_dimension_is_counted_directly() -> No
         crossed = compute_table(survey, "q", filters={"by": (1.0,)}, dimensions=DIMS)
     direct = compute_table(survey, "q", mask=survey.mask({"by": (1.0,)}))
     assert_same(crossed, direct)
+
+
+def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> None:
+    """The window's path: Session.table under filter states, on a pooled tracker, from cubes over
+    the session's filter dimensions (wave among them)."""
+    from explorer.core import filter_state as fs
+    from explorer.core.session import load_session
+    from explorer.core.survey.sample.tracker import write_tracker
+
+    paths = write_tracker(tmp_path, respondents=400)
+    session = load_session(str(paths[-1]), None)  # the pooled file, with its wave variable
+    survey = session.survey
+    question = session.questions()[0]
+    dims = {d.key: d for d in session.dimensions}
+    age = [v.key for v in dims["age_band"].values]
+    wave = dims["wave"].values[1].key
+    states = [
+        fs.FilterState(),
+        fs.with_value(fs.FilterState(), "age_band", age[0]),
+        fs.with_value(fs.with_value(fs.FilterState(), "age_band", age[1]), "wave", wave),
+        fs.with_cross(fs.FilterState(), question, [1.0]),  # not a dimension: counted directly
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cube, "MIN_SHRINK", 0.0)
+        for state in states:
+            for by in (None, "age_band"):
+                got = session.table(question, state, by=by)
+                want = compute_table(
+                    survey, question, by=by, mask=session.mask(state), options=session.options
+                )
+                assert_same(got, want)
+    made = [found[1] for found in survey._cache.get("cubes", {}).values()]
+    assert any(c is not None for c in made)
