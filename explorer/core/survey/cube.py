@@ -317,3 +317,35 @@ def held_bytes(survey: Survey) -> int:
     per_cell = sum(c.of_row.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
     return int(per_cell + sum(c.nbytes for c in cubes))
+
+
+def kept_cells(
+    survey: Survey, dims: Iterable[str], filters: Mapping[str, Iterable[Any]]
+) -> tuple[Cells, np.ndarray] | None:
+    """(the survey weight's cells of `dims`, the cells `filters` keep) when the tables have
+    already made those cells (never made here: callers on the GUI thread use this), else None."""
+    dims = tuple(d for d in dict.fromkeys(dims) if d in survey.variables)
+    key = (dims, (survey.weight is not None, survey.weight))
+    found = survey._cache.get("cells", {}).get(key)
+    if found is None:
+        return None
+    keep = found.allowed(filters)
+    return None if keep is None else (found, keep)
+
+
+def base_of(found: tuple[Cells, np.ndarray]) -> tuple[int, float]:
+    """(unweighted, weighted) respondents in the kept cells."""
+    cells, keep = found
+    count = cells.count[keep]
+    return int(count.sum()), float(count @ cells.weight[keep])
+
+
+def code_counts(found: tuple[Cells, np.ndarray], name: str) -> dict[float, int] | None:
+    """Respondents in the kept cells at each code of dimension `name` (None: not a dimension)."""
+    cells, keep = found
+    if name not in cells.dims:
+        return None
+    d = cells.dims.index(name)
+    codes = cells.codes[d]
+    per = np.bincount(cells.ids[d][keep], weights=cells.count[keep], minlength=codes.size)
+    return {float(code): int(n) for code, n in zip(codes, per) if code == code}

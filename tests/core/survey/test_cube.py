@@ -219,6 +219,7 @@ def test_a_filter_on_a_variable_that_is_no_dimension_is_counted_directly() -> No
 def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> None:
     """The window's path: Session.table under filter states, on a pooled tracker, from cubes over
     the session's filter dimensions (wave among them)."""
+    from explorer.core import dimensions as dm
     from explorer.core import filter_state as fs
     from explorer.core.session import load_session
     from explorer.core.survey.sample.tracker import write_tracker
@@ -247,3 +248,22 @@ def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> N
                 assert_same(got, want)
     made = [found[1] for found in survey._cache.get("cubes", {}).values()]
     assert any(c is not None for c in made)
+    # the status bar's base and the filter panel's counts, from the same cells, as numpy says
+    weights = survey.values(survey.weight)
+    for state in states:
+        keep = session.mask(state)
+        served = cube.kept_cells(survey, session.breakdowns(), session._filters(state))
+        assert (served is None) == bool(state.cross)
+        unweighted, weighted = session.base(state)
+        assert unweighted == int(keep.sum())
+        assert weighted == pytest.approx(float(weights[keep].sum()), rel=1e-12)
+        for dim in session.dimensions:
+            if dim.survey_variable is None:
+                continue
+            others = dm.survey_mask(survey, state, session.dimensions, skip=dim.key)
+            values = survey.values(dim.survey_variable)
+            assert dm.value_counts(survey, state, session.dimensions, dim) == {
+                v.key: int((others & (values == v.survey_code)).sum())
+                for v in dim.values
+                if v.survey_code is not None
+            }
