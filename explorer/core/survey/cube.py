@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from explorer.core.survey import counting
+from explorer.core.survey.distinct import bin_totals
 from explorer.core.survey.variable_kind import Kind
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _numbered(survey: Survey, name: str) -> tuple[np.ndarray, np.ndarray, np.nda
     bins = counting.bins_of(survey, name)
     if bins is None:
         return None
-    present = np.flatnonzero(np.bincount(bins.values, minlength=bins.codes.size))
+    present = np.flatnonzero(bin_totals(bins.values, bins.codes.size))
     if present.size > MAX_DIM_CODES:
         return None
     lookup = np.zeros(bins.codes.size, dtype=np.intp)
@@ -220,8 +221,9 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
     shifted = (lookup + width).astype(narrow)
     by_part = None if by_numbered is None else (by_numbered[1] * n_codes).astype(narrow)
     total = np.zeros(size, dtype=np.int64)
-    for start in range(0, survey.n, CHUNK):
-        part = slice(start, start + CHUNK)
+    chunk = max(CHUNK, 4 * size)  # each chunk's counts are `size` long: chunks well past that
+    for start in range(0, survey.n, chunk):
+        part = slice(start, start + chunk)
         key = cells.of_row[part].astype(narrow)
         key *= width
         key += shifted[values[part]]
