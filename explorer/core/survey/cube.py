@@ -245,8 +245,11 @@ class CubeFilter:
 
     survey: Any
     cells: Cells
-    index: np.ndarray  # the kept cells
-    weight: np.ndarray  # their weights
+    index: np.ndarray  # the kept cells (int32)
+
+    @property
+    def weight(self) -> np.ndarray:
+        return self.cells.weight[self.index]
 
     def bin_counts(self, question: str, by: str | None, by_codes: list[float] | None):
         """(counting.Counts folded into the breakdown's columns, k) or None."""
@@ -254,7 +257,7 @@ class CubeFilter:
         if cube is None:
             return None
         kept = cube.table[self.index].astype(np.float64)
-        w = self.weight
+        w = self.weight  # the kept cells' weights
         stats = np.vstack([np.ones_like(w), w, w * w])
         n_codes = cube.codes.size
         if cube.by_dim is not None:  # the breakdown is a dimension: group the cells by it
@@ -299,26 +302,27 @@ def cube_filter(
         keep = cells.allowed(filters)
         if keep is None:
             return None
-        index = np.flatnonzero(keep)
-        return index, cells.weight[index]
+        return np.flatnonzero(keep).astype(np.int32)
 
     key = (id(cells), counting.filter_key(filters))
-    found = counting.cached(survey, "cube_filters", key, lambda: (cells, make()), 32)
+    found = counting.cached(survey, "cube_filters", key, lambda: (cells, make()), 16)
     if found[0] is not cells:  # an id reused after older cells were freed
         found = (cells, make())
     if found[1] is None:
         return None
-    return CubeFilter(survey, cells, *found[1])
+    return CubeFilter(survey, cells, found[1])
 
 
 def held_bytes(survey: Survey) -> int:
-    """Bytes the survey's cells and cubes hold (each respondent's cell, the cubes' counts)."""
+    """Bytes the survey's cells and cubes hold (each respondent's cell, the cubes' counts, the
+    remembered filters' kept cells)."""
     store = survey._cache
     cells = [c for c in store.get("cells", {}).values() if c is not None]
     cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
     per_cell = sum(c.of_row.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
-    return int(per_cell + sum(c.nbytes for c in cubes))
+    kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
+    return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))
 
 
 def kept_cells(
