@@ -135,7 +135,8 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     keys[outside] = -1
     combos, of_row = _number(keys)
     del keys
-    if combos.size * MIN_SHRINK > survey.n:  # no cube over them would be worth keeping
+    # A table has two codes at least: if even such a cube would be too big, no cells are kept.
+    if 2 * combos.size * MIN_SHRINK > survey.n:
         return None
     # Everyone in a cell must share one weight; if not, the weight's class splits the cells.
     first = np.zeros(combos.size + 1)  # the last slot takes the rows outside the base (−1)
@@ -150,7 +151,7 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
         parents[outside] = -1
         refined, of_row = _number(parents)
         del parents
-        if refined.size * MIN_SHRINK > survey.n:
+        if 2 * refined.size * MIN_SHRINK > survey.n:
             return None
         combos = combos[refined // values.size]
         first = values[refined % values.size].astype(np.float64)
