@@ -116,9 +116,14 @@ def cells_of(
 def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     if not dims or survey.n == 0:
         return None
-    numbered = [_numbered(survey, name) for name in dims]
-    if any(found is None for found in numbered):
+    # A dimension whose codes are not few small integers is left out of the cells: a filter on
+    # it is counted directly.
+    found_dims = [(name, _numbered(survey, name)) for name in dims]
+    found_dims = [(name, found) for name, found in found_dims if found is not None]
+    if not found_dims:
         return None
+    dims = tuple(name for name, _ in found_dims)
+    numbered = [found for _, found in found_dims]
     sizes = [found[2].size for found in numbered]
     if float(np.prod(sizes, dtype=np.float64)) * counting.MAX_CLASSES >= 2.0**62:
         return None

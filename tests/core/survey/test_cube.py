@@ -267,3 +267,22 @@ def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> N
                 for v in dim.values
                 if v.survey_code is not None
             }
+
+
+def test_a_dimension_with_fractional_codes_is_left_out_of_the_cells() -> None:
+    """Cells over the dimensions with few integer codes; a filter on the other is direct."""
+    rng = np.random.default_rng(9)
+    n = 3000
+    d1 = rng.choice([1.0, 2.0, 3.0], n)
+    survey = survey_from(d1, rng.choice([1.5, 2.5], n), rng.choice(Q_CODES, n), d1, d1 / 2)
+    weights = d1 / 2
+    cells = cube.cells_of(survey, DIMS, weights, ("w",))
+    assert cells is not None and cells.dims == ("d1",) and cells.size == 3
+    assert cube.cube_filter(survey, DIMS, {"d1": (2.0,)}, weights, ("w",)) is not None
+    assert cube.cube_filter(survey, DIMS, {"d2": (1.5,)}, weights, ("w",)) is None
+    for filters in ({"d1": (2.0, 3.0)}, {"d2": (1.5,)}, {"d1": (1.0,), "d2": (2.5,)}):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cube, "MIN_SHRINK", 1.0)
+            got = compute_table(survey, "q", by="d1", filters=filters, dimensions=DIMS)
+        want = compute_table(survey, "q", by="d1", mask=survey.mask(filters))
+        assert_same(got, want)
