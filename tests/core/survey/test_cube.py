@@ -24,8 +24,10 @@ DIMS = ("d1", "d2")
 Q_CODES = (1.0, 2.0, 3.0, 98.0)
 
 
-def survey_from(d1, d2, q, by, w) -> Survey:
+def survey_from(d1, d2, q, by, w, w2=None) -> Survey:
     frame = pd.DataFrame({"d1": d1, "d2": d2, "q": q, "by": by, "w": w})
+    if w2 is not None:
+        frame["w2"] = w2
     variables = {
         "d1": Variable(
             "d1",
@@ -54,6 +56,8 @@ def survey_from(d1, d2, q, by, w) -> Survey:
         ),
         "w": Variable("w", "Weight", Kind.WEIGHT),
     }
+    if w2 is not None:
+        variables["w2"] = Variable("w2", "Another weight", Kind.WEIGHT)
     return Survey.from_frame(frame, variables, SourceInfo("t.sav", "spss"), weight="w")
 
 
@@ -286,3 +290,21 @@ def test_a_dimension_with_fractional_codes_is_left_out_of_the_cells() -> None:
             got = compute_table(survey, "q", by="d1", filters=filters, dimensions=DIMS)
         want = compute_table(survey, "q", by="d1", mask=survey.mask(filters))
         assert_same(got, want)
+
+
+def test_another_weight_than_the_surveys_is_counted_directly() -> None:
+    rng = np.random.default_rng(10)
+    n = 2000
+    d1 = rng.choice([1.0, 2.0, 3.0], n)
+    w2 = rng.choice([0.0, 0.5, 3.0], n)
+    survey = survey_from(d1, rng.choice([1.0, 2.0], n), rng.choice(Q_CODES, n), d1, d1 / 2, w2)
+    filters = {"d1": (1.0, 2.0)}
+    for options in (TableOptions(suppress_below=0, weight="w2"), TableOptions(suppress_below=0)):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cube, "MIN_SHRINK", 1.0)
+            got = compute_table(survey, "q", options=options, filters=filters, dimensions=DIMS)
+        want = compute_table(survey, "q", mask=survey.mask(filters), options=options)
+        assert_same(got, want)
+        assert got.weight == want.weight
+    # only the survey's own weight made cells
+    assert [key[1] for key in survey._cache["cells"]] == [(True, "w")]
