@@ -11,10 +11,12 @@ times the cell's weight and its square. A filter on the dimensions keeps a set o
 lookup per dimension); the table's counts are then three small matrix products.
 
 A cube is made only when its entries are at most `rows / MIN_SHRINK` (otherwise counting the
-respondents directly is as cheap), when every dimension has at most MAX_DIM_CODES codes, and when
-the weight takes at most `counting.MAX_CLASSES` values; a filter on anything but the dimensions
-(a cross-filter on a question, a multiple-response set) is counted directly too. The counts are
-the direct path's exactly; weighted sums differ from it only by the order of summation.
+respondents directly is as cheap, and the cube would hold about as much as the column), and cells
+only when the weight is the same within each combination or takes at most `counting.MAX_CLASSES`
+values. A dimension with more than MAX_DIM_CODES codes, or codes that are not small integers, is
+left out of the cells; a filter on it, or on anything but the dimensions (a cross-filter on a
+question, a multiple-response set), is counted directly. The counts are the direct path's exactly;
+weighted sums differ from it only by the order of summation.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be wor
 MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
 DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
 CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
-CUBES_KEPT = 48
+CUBES_KEPT = 48  # at 10M respondents a cube is about 2.5 MB
 
 
 @dataclass(frozen=True, eq=False)
