@@ -8,6 +8,7 @@ positions); the only Python loops are over rows and columns of the table, never 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -116,14 +117,15 @@ def _leaves_out_left_out(survey: Survey, keep: np.ndarray) -> bool:
         return True
     if keep.flags.writeable:
         return not (keep & ~counting.everyone(survey)).any()
+    # A weak reference: remembering the answer must not keep a 10M-respondent mask alive.
     found = counting.cached(
         survey,
         "mask_checked",
         id(keep),
-        lambda: (keep, not (keep & ~counting.everyone(survey)).any()),
+        lambda: (weakref.ref(keep), not (keep & ~counting.everyone(survey)).any()),
         16,
     )
-    if found[0] is not keep:
+    if found[0]() is not keep:  # an id reused after the old mask was freed
         return not (keep & ~counting.everyone(survey)).any()
     return found[1]
 
