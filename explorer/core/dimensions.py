@@ -15,7 +15,7 @@ import numpy as np
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.qual.model import Project
-from explorer.core.survey import counting
+from explorer.core.survey import counting, cube
 from explorer.core.survey.model import Kind, Survey, Variable
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
@@ -252,6 +252,21 @@ def value_counts(
     """Unweighted respondents per value of `dimension` under every *other* active filter."""
     if dimension.survey_variable is None:
         return {}
+    # From the tables' cells when they exist: no pass over the respondents per dimension
+    filters = {
+        k: v
+        for k, v in survey_filters(state, dimensions, skip=dimension.key).items()
+        if k in survey.variables
+    }
+    dims = [d.survey_variable for d in dimensions if d.survey_variable]
+    found = cube.kept_cells(survey, dims, filters)
+    by_code = None if found is None else cube.code_counts(found, dimension.survey_variable)
+    if by_code is not None:
+        return {
+            v.key: by_code.get(float(v.survey_code), 0)
+            for v in dimension.values
+            if v.survey_code is not None
+        }
     keep = survey_mask(survey, state, dimensions, skip=dimension.key)
     bins = counting.bins_of(survey, dimension.survey_variable)
     if bins is not None:  # one bincount over the stored codes instead of a float copy per value

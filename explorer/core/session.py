@@ -168,12 +168,25 @@ class Session:
             self._masks, key, lambda: dm.survey_mask(survey, state, self.dimensions), 32
         )
 
+    def _filters(self, state: FilterState) -> dict[str, tuple]:
+        """`state` as the survey's filters (variable → codes), as `Survey.mask` takes them."""
+        return {
+            k: v
+            for k, v in dm.survey_filters(state, self.dimensions).items()
+            if k in self.survey.variables
+        }
+
     def base(self, state: FilterState) -> tuple[int, float]:
         """(unweighted, weighted) respondents kept by `state`."""
         if self.survey is None:
             return 0, 0.0
+        from explorer.core.survey import cube
         from explorer.core.survey.weighting import table_weights
 
+        # From the tables' cells when they exist: the status bar asks on the GUI thread
+        found = cube.kept_cells(self.survey, self.breakdowns(), self._filters(state))
+        if found is not None:
+            return cube.base_of(found)
         keep = self.mask(state)
         unweighted = int(np.count_nonzero(keep))
         if self.survey.weight is None:
@@ -200,6 +213,10 @@ class Session:
         options = options or self.options
         survey = self.survey
         key = (question, by, options, state.dimensions, state.cross)
+        # The state as the survey's filters, with the filter dimensions: the table is counted
+        # from its cube when it has one, else over the (cached) mask of the same filters.
+        filters = self._filters(state)
+        dims = tuple(self.breakdowns())
         return self._remember(
             self._tables,
             key,
@@ -207,9 +224,10 @@ class Session:
                 survey,
                 question,
                 by=by,
-                mask=self.mask(state),
                 options=options,
                 filter_description=self.describe(state, "survey"),
+                filters=filters,
+                dimensions=dims,
             ),
             256,
         )

@@ -54,7 +54,7 @@ def filter_key(filters: Mapping[str, Iterable[Any]] | None) -> tuple:
 
 
 # --- masks ------------------------------------------------------------------------------------
-def _as_code(value: Any) -> float | None:
+def as_code(value: Any) -> float | None:
     """A code as a number; text that is not one (a tampered briefing's "x") matches nobody."""
     try:
         code = float(value)
@@ -70,7 +70,7 @@ def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray
     system-missing sentinel itself, matches nobody.
     """
     col = survey.column(name)
-    wanted = [c for c in map(_as_code, codes) if c is not None]
+    wanted = [c for c in map(as_code, codes) if c is not None]
     if col.dtype.kind in "iu":
         info = np.iinfo(col.dtype)
         sentinel = SYSMIS_INT.get(col.dtype)
@@ -244,16 +244,33 @@ def count_by_bin(
         return Counts(
             bins.codes, count.reshape(shape), weight.reshape(shape), square.reshape(shape)
         )
-    # by-bin → column: a one-hot fold (n_by × columns+1) of the small per-(by, code) tables
+    shape = (n_by, n_bins)
+    return fold_columns(
+        bins.codes,
+        count.reshape(shape),
+        weight.reshape(shape),
+        square.reshape(shape),
+        column_of_bin,
+        n_columns,
+    )
+
+
+def fold_columns(
+    codes: np.ndarray,
+    count: np.ndarray,
+    weight: np.ndarray,
+    square: np.ndarray,
+    column_of_bin: np.ndarray,
+    n_columns: int | None,
+) -> Counts:
+    """Per (breakdown bin, code bin) sums (n_by × n_bins each) folded into the table's columns
+    by a one-hot (n_by × columns+1) product: the Counts of each code bin per column."""
+    n_by = count.shape[0]
     n_cols = int(column_of_bin.max()) + 1 if column_of_bin.size else 1
     n_cols = max(n_cols, n_columns or 0)
     fold = np.zeros((n_by, n_cols), dtype=np.float64)
     fold[np.arange(n_by), column_of_bin] = 1.0
-
-    def folded(a: np.ndarray) -> np.ndarray:
-        return a.reshape(n_by, n_bins).T @ fold
-
-    return Counts(bins.codes, folded(count), folded(weight), folded(square))
+    return Counts(codes, count.T @ fold, weight.T @ fold, square.T @ fold)
 
 
 def present_codes(survey: Survey, name: str) -> frozenset[float]:
@@ -316,20 +333,12 @@ class TableCounts:
     base_square: np.ndarray  # Σw² of the base, for Kish's effective base
 
 
-def single_counts(
-    survey: Survey,
-    var: Variable,
-    by: str | None,
-    sel: Selection,
-    *,
-    include_missing: bool,
-    exclude_codes: frozenset[float],
-    show_empty: bool = True,
-    by_codes: list[float] | None = None,
-) -> TableCounts | None:
-    """A single-choice question's counts, or None when its codes are not small integers (or the
-    breakdown cannot be binned); the caller then counts the general way."""
-    bins = bins_of(survey, var.name)
+def _bin_counts(
+    survey: Survey, name: str, by: str | None, sel: Selection, by_codes: list[float] | None
+) -> tuple[Counts, int] | None:
+    """(Counts of `name`'s bins per breakdown column, the breakdown's column count) from the
+    kept respondents, or None when the codes (or the breakdown's) are not small integers."""
+    bins = bins_of(survey, name)
     by_bins = usable_breakdown(survey, by)
     if bins is None or (by is not None and by_bins is None):
         return None
@@ -338,7 +347,29 @@ def single_counts(
         k = len(by_codes)
     else:
         column_of_bin, k = None, 0
-    counts = count_by_bin(bins, sel, column_of_bin, by_bins, k + 1)
+    return count_by_bin(bins, sel, column_of_bin, by_bins, k + 1), k
+
+
+def single_counts(
+    survey: Survey,
+    var: Variable,
+    by: str | None,
+    sel: Any,
+    *,
+    include_missing: bool,
+    exclude_codes: frozenset[float],
+    show_empty: bool = True,
+    by_codes: list[float] | None = None,
+) -> TableCounts | None:
+    """A single-choice question's counts, or None when its codes are not small integers (or the
+    breakdown cannot be binned); the caller then counts the general way."""
+    if isinstance(sel, Selection):
+        found = _bin_counts(survey, var.name, by, sel, by_codes)
+    else:  # a cube's filter (explorer.core.survey.cube): the same counts from its cells
+        found = sel.bin_counts(var.name, by, by_codes)
+    if found is None:
+        return None
+    counts, k = found
     codes = counts.codes
     in_base = ~np.isnan(codes)
     if not include_missing:
@@ -379,67 +410,6 @@ def single_counts(
         count[in_base].sum(axis=0),
         weight[in_base].sum(axis=0),
         square[in_base].sum(axis=0),
-    )
-
-
-def multi_counts(
-    survey: Survey,
-    var: Variable,
-    by: str | None,
-    sel: Selection,
-    *,
-    include_missing: bool,
-    by_codes: list[float] | None = None,
-    everyone_in_base: bool = False,
-) -> TableCounts | None:
-    """A multiple-response set's counts (items × columns), or None when it cannot be binned."""
-    by_bins = usable_breakdown(survey, by)
-    members = [survey.columns.get(m) for m in var.members]
-    if (by is not None and by_bins is None) or any(
-        c is None or c.dtype.kind not in "iu" for c in members
-    ):
-        return None
-    if by_bins is not None:
-        by_codes, column_of_bin = breakdown_columns(survey.variable(by), by_bins, by_codes)
-        k = len(by_codes)
-        slot = column_of_bin[sel.take(by_bins.values)]
-    else:
-        k, slot = 0, None
-    counted = 1.0 if var.counted_value is None else float(var.counted_value)
-    items = [sel.take(c) for c in members]
-    answered = np.zeros(sel.weights.shape, dtype=bool)
-    for name, item in zip(var.members, items):
-        ok = item != SYSMIS_INT[item.dtype] if item.dtype in SYSMIS_INT else np.ones_like(answered)
-        if not include_missing:
-            ok &= ~survey.variables[name].missing_mask(item)
-        answered |= ok
-    if everyone_in_base:  # the base is every respondent, not only those who answered an item
-        answered[:] = True
-
-    def sums(where: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
-        """Per column (total first) sums over respondents in `where`."""
-        if slot is None:
-            if weights is None:
-                return np.array([float(np.count_nonzero(where))])
-            return np.array([float(weights[where].sum())])
-        per = np.bincount(
-            slot[where], weights=None if weights is None else weights[where], minlength=k + 1
-        ).astype(np.float64)
-        return np.concatenate([[per.sum()], per[:k]])
-
-    n_cols = k + 1
-    count = np.zeros((len(items), n_cols))
-    weight = np.zeros((len(items), n_cols))
-    for i, item in enumerate(items):
-        picked = answered & (item == counted)
-        count[i], weight[i] = sums(picked, None), sums(picked, sel.weights)
-    return TableCounts(
-        [],
-        count,
-        weight,
-        sums(answered, None),
-        sums(answered, sel.weights),
-        sums(answered, sel.squares),
     )
 
 

@@ -20,10 +20,20 @@ def held_codes(column: np.ndarray, keep: np.ndarray | None) -> frozenset[float] 
         return None
     kept = column if keep is None or keep.all() else column[keep]
     unsigned = np.dtype(f"u{column.dtype.itemsize}")
-    counts = np.bincount(kept.view(unsigned), minlength=1 << (8 * column.dtype.itemsize))
+    counts = bin_totals(kept.view(unsigned), 1 << (8 * column.dtype.itemsize))
     held = np.flatnonzero(counts).astype(unsigned).view(column.dtype)
     sentinel = SYSMIS_INT.get(column.dtype)
     return frozenset(float(code) for code in held if sentinel is None or code != sentinel)
+
+
+def bin_totals(values: np.ndarray, size: int, chunk: int = 1 << 20) -> np.ndarray:
+    """`np.bincount(values, minlength=size)` of small non-negative integers, a chunk at a time:
+    bincount widens its input to 8-byte integers first, and at ten million rows that copy (80 MB)
+    took as long as the counting."""
+    out = np.zeros(size, dtype=np.int64)
+    for start in range(0, values.size, chunk):
+        out += np.bincount(values[start : start + chunk], minlength=size)[:size]
+    return out
 
 
 def few_values(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray] | None:

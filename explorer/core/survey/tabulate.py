@@ -8,13 +8,14 @@ positions); the only Python loops are over rows and columns of the table, never 
 from __future__ import annotations
 
 import math
+import weakref
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import counting, disclosure
-from explorer.core.survey.design import make_design, simple
+from explorer.core.survey import counting, cube, disclosure
 from explorer.core.survey.intervals import critical_z
 from explorer.core.survey.model import Kind, Survey
 from explorer.core.survey.table import (
@@ -26,21 +27,20 @@ from explorer.core.survey.table import (
     Table,
     TableOptions,
 )
-from explorer.core.survey.table_columns import by_codes, column_masks, letter, outside_breakdown
-from explorer.core.survey.table_rows import multi_rows, multi_specs, single_rows, single_specs
+from explorer.core.survey.table_columns import letter, outside_breakdown
+from explorer.core.survey.table_counts import fast_counts as _fast_counts
+from explorer.core.survey.table_counts import respondents as _respondents
+from explorer.core.survey.table_counts import slow_counts as _slow_counts
 from explorer.core.survey.table_tests import (
     NOT_TESTED,
     SMALL_TEST_BASE,
-    Respondents,
     infer,
     score_interval,
 )
 from explorer.core.survey.weighting import (
     applied_weight,
-    effective_base,
     table_weights,
     weight_mask,
-    weighted_counts,
 )
 
 SUPPRESSED = "suppressed"
@@ -63,14 +63,25 @@ def compute_table(
     mask: np.ndarray | None = None,
     options: TableOptions = DEFAULT_OPTIONS,
     filter_description: str = "All respondents",
+    filters: Mapping[str, tuple] | None = None,
+    dimensions: tuple[str, ...] = (),
 ) -> Table:
-    """Tabulate `question` (single choice or multiple response) among respondents in `mask`."""
+    """Tabulate `question` (single choice or multiple response) among respondents in `mask`.
+
+    Given `filters` (variable → codes, as `Survey.mask` takes them) instead of a mask, and the
+    filter `dimensions`, a single-choice table is counted from its cube (explorer.core.survey.
+    cube) when there is one, and the mask is made only when it is not."""
     var = survey.variable(question)
     if var.kind not in (Kind.NOMINAL, Kind.SCALE, Kind.MULTI):
         raise ExplorerError(
             f"{question} is a {var.kind.value} variable; only single-choice and multiple-response "
             "questions can be tabulated."
         )
+    if mask is None and filters is not None:
+        found = _from_cube(survey, var, by, filters, dimensions, options, filter_description)
+        if found is not None:
+            return found
+        mask = survey.mask(filters)
     keep = counting.everyone(survey) if mask is None else np.asarray(mask, dtype=bool)
     if keep.shape != (survey.n,):
         raise ExplorerError(
@@ -79,35 +90,81 @@ def compute_table(
     # Respondents the survey's weight leaves out (zero, negative, missing) are out of every
     # table, whatever mask a caller built: rows are chosen from the codes they hold. A mask that
     # already leaves them out (the survey's own) is kept as it is, with its cached selection.
-    if (
-        mask is not None
-        and survey.weight is not None
-        and counting.someone_left_out(survey)
-        and (keep & ~counting.everyone(survey)).any()
-    ):
+    if mask is not None and not _leaves_out_left_out(survey, keep):
         keep = keep & counting.everyone(survey)
     # Settle the weight once: from here on options.weight is the one applied (None: unweighted).
-    name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
-    options = replace(options, weighted=name is not None, weight=name)
+    options = _settled(survey, options)
+    name = options.weight
     if name is not None and name != survey.weight:  # the survey's masks know only its own weight
         left_out = weight_mask(survey, name)
         keep = keep if left_out is None else keep & left_out
     weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
-    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
-    linear = bool(options.strata or options.cluster) or (
-        overlapping and options.compare == "pairwise"
-    )
+    linear = _linear(survey, by, options)
     # Linearised variances need respondent-level rows, which the general path makes.
     fast = None if linear else _fast_counts(survey, var, by, keep, weights, options)
     respondents = None
-    if fast is not None:
-        specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = fast
-    else:
-        specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = _slow_counts(
-            survey, var, by, keep, weights, options
-        )
+    if fast is None:
+        fast = _slow_counts(survey, var, by, keep, weights, options)
         if linear:
-            respondents = _respondents(survey, var, by, keep, weights, options, specs)
+            respondents = _respondents(survey, var, by, keep, weights, options, fast[0])
+    return _table(survey, var, by, fast, options, filter_description, respondents)
+
+
+def _leaves_out_left_out(survey: Survey, keep: np.ndarray) -> bool:
+    """Whether `keep` holds nobody the survey's weight leaves out (checked once per cached
+    mask: it was a pass over every respondent per table)."""
+    if survey.weight is None or not counting.someone_left_out(survey):
+        return True
+    if keep.flags.writeable:
+        return not (keep & ~counting.everyone(survey)).any()
+    # A weak reference: remembering the answer must not keep a 10M-respondent mask alive.
+    found = counting.cached(
+        survey,
+        "mask_checked",
+        id(keep),
+        lambda: (weakref.ref(keep), not (keep & ~counting.everyone(survey)).any()),
+        16,
+    )
+    if found[0]() is not keep:  # an id reused after the old mask was freed
+        return not (keep & ~counting.everyone(survey)).any()
+    return found[1]
+
+
+def _settled(survey: Survey, options: TableOptions) -> TableOptions:
+    name = applied_weight(survey, weighted=options.weighted, weight=options.weight)
+    return replace(options, weighted=name is not None, weight=name)
+
+
+def _linear(survey: Survey, by: str | None, options: TableOptions) -> bool:
+    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
+    return bool(options.strata or options.cluster) or (
+        overlapping and options.compare == "pairwise"
+    )
+
+
+def _from_cube(survey, var, by, filters, dimensions, options, filter_description):
+    """The table counted from its cube, or None when the cube cannot give it."""
+    options = _settled(survey, options)
+    if var.kind is Kind.MULTI or options.weight not in (None, survey.weight):
+        return None
+    if _linear(survey, by, options):
+        return None
+    weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
+    key = (options.weighted, options.weight)
+    sel = cube.cube_filter(survey, tuple(dimensions), filters, weights, key)
+    if sel is None:
+        return None
+    found = _fast_counts(survey, var, by, None, weights, options, sel=sel)
+    if found is None:
+        return None
+    return _table(survey, var, by, found, options, filter_description, None)
+
+
+def _table(survey, var, by, counted, options, filter_description, respondents) -> Table:
+    """The Table from its counts: shares, intervals, disclosure control, letters, notes."""
+    specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels = counted
+    question = var.name
+    overlapping = by is not None and survey.variable(by).kind is Kind.MULTI
     n_rows, n_cols = unw.shape
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -214,124 +271,6 @@ def compute_table(
         very_low_base=options.very_low_base,
         settings={**options.settings, "test_method": found.method, "design": found.design},
     )
-
-
-# --- counting ---------------------------------------------------------------------------------
-def _fast_counts(survey, var, by, keep, weights, options):
-    """Counts from the stored integer codes in one bincount per statistic (None: not possible)."""
-    sel = counting.selection(survey, keep, weights, (options.weighted, options.weight))
-    if var.kind is Kind.MULTI:
-        found = counting.multi_counts(
-            survey,
-            var,
-            by,
-            sel,
-            include_missing=options.include_missing,
-            by_codes=by_codes(survey, by, options),
-            everyone_in_base=options.multi_base == "all",
-        )
-        if found is None:
-            return None
-        specs = multi_specs(survey, var)
-    else:
-        found = counting.single_counts(
-            survey,
-            var,
-            by,
-            sel,
-            include_missing=options.include_missing,
-            exclude_codes=options.exclude_codes,
-            show_empty=options.show_empty,
-            by_codes=by_codes(survey, by, options),
-        )
-        if found is None:
-            return None
-        specs = single_specs(var, found.codes, options)
-    col_keys, col_labels, _ = column_masks(survey, by, options, with_masks=False)
-    n_rows, n_cols = len(specs), len(col_keys)
-    unw = np.zeros((n_rows, n_cols))
-    wtd = np.zeros((n_rows, n_cols))
-    for r, spec in enumerate(specs):
-        if spec.kind in ("code", "net"):
-            unw[r] = found.count[list(spec.positions)].sum(axis=0)
-            wtd[r] = found.weight[list(spec.positions)].sum(axis=0)
-    bases_unw = np.rint(found.base_count).astype(np.int64)
-    bases_w = found.base_weight
-    if options.weighted:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            bases_eff = np.where(found.base_square > 0, bases_w * bases_w / found.base_square, 0.0)
-    else:
-        bases_eff = bases_unw.astype(np.float64)
-    return specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels
-
-
-def _slow_counts(survey, var, by, keep, weights, options):
-    """Counts the general way (float codes, a multiple-response breakdown): one pass per column."""
-    if var.kind is Kind.MULTI:
-        base, selected, specs = multi_rows(survey, var, keep, options)
-    else:
-        base, index, specs = single_rows(survey, var, keep, options)
-    col_keys, col_labels, col_masks = column_masks(survey, by, options)
-
-    n_rows, n_cols = len(specs), len(col_masks)
-    unw = np.zeros((n_rows, n_cols))
-    wtd = np.zeros((n_rows, n_cols))
-    bases_unw = np.zeros(n_cols, dtype=np.int64)
-    bases_w = np.zeros(n_cols)
-    bases_eff = np.zeros(n_cols)
-    for c, col_mask in enumerate(col_masks):
-        in_col = base if col_mask is None else base & col_mask
-        w = weights[in_col]
-        bases_unw[c] = int(in_col.sum())
-        bases_w[c] = float(w.sum())
-        bases_eff[c] = float(bases_unw[c]) if not options.weighted else effective_base(w)
-        if var.kind is Kind.MULTI:
-            picked = selected[in_col]
-            unw[:, c] = picked.sum(axis=0)
-            wtd[:, c] = w @ picked if picked.size else 0.0
-        else:
-            codes_here = index[in_col]
-            n_codes = sum(1 for s in specs if s.kind == "code")
-            by_code_unw = weighted_counts(codes_here, None, n_codes)
-            by_code_w = weighted_counts(codes_here, w, n_codes)
-            for r, spec in enumerate(specs):
-                if spec.kind in ("code", "net"):
-                    unw[r, c] = by_code_unw[list(spec.positions)].sum()
-                    wtd[r, c] = by_code_w[list(spec.positions)].sum()
-    return specs, unw, wtd, bases_unw, bases_w, bases_eff, col_keys, col_labels
-
-
-def _respondents(survey, var, by, keep, weights, options, specs) -> Respondents:
-    """Each table column's respondents and each row's 0/1 answer, for linearised variances."""
-    if var.kind is Kind.MULTI:
-        base, selected, _ = multi_rows(survey, var, keep, options)
-        answers = [selected[:, spec.positions[0]] if spec.positions else None for spec in specs]
-    else:
-        base, index, _ = single_rows(survey, var, keep, options)
-        answers = [
-            (np.isin(index, spec.positions) & base).astype(np.float64)
-            if spec.kind != "score"
-            else None
-            for spec in specs
-        ]
-    for r, spec in enumerate(specs):
-        if spec.kind == "score":
-            pos, neg = spec.score
-            answers[r] = answers[pos] - answers[neg]
-    _, _, masks = column_masks(survey, by, options)
-    columns = [base if mask is None else base & mask for mask in masks]
-    sample = np.asarray(weights) > 0  # who has a usable weight: the design's sample
-    if options.strata or options.cluster:
-        design = counting.cached(
-            survey,
-            "design",
-            (options.strata, options.cluster, options.weight),
-            lambda: make_design(survey, options.strata, options.cluster, sample),
-            2,
-        )
-    else:
-        design = simple(survey.n, sample)
-    return Respondents(design, np.asarray(weights, dtype=np.float64), columns, answers)
 
 
 def _disclosure_layout(survey, var, by, specs, bases_unw) -> disclosure.Layout:

@@ -99,9 +99,12 @@ def table_weights(survey, *, weighted: bool = True, weight: str | None = None) -
             values = np.ones(survey.n, dtype=np.float64)
         else:
             raw = raw_weights(survey, name)
+            ok = usable(raw)
+            if raw.dtype == np.float64 and ok.all():
+                return raw  # the stored column itself: no copy (80 MB at 10M respondents)
             # float64 whatever the stored column's width: sums of a float32 weight in float32
             # drift by 1e-7 of the total, and the two counting paths disagreed by that much
-            values = np.where(usable(raw), raw, 0.0).astype(np.float64, copy=False)
+            values = np.where(ok, raw, 0.0).astype(np.float64, copy=False)
         values.flags.writeable = False  # shared by every table of this survey
         return values
 

@@ -1,0 +1,365 @@
+"""Weighted cubes: a table's counts aggregated once over the cells of the filter dimensions, so a
+filter change reduces a small array instead of passing over every respondent.
+
+The filter dimensions (age band, gender, wave, …) are categorical with few codes. `Cells`
+numbers the combinations of their codes that some respondent in the survey's base holds (with
+the weight's class when the weight is not the same for everyone in a combination), once per
+survey, with each respondent's cell. A `Cube` then counts, per cell, the respondents at each
+code of one question (and of a breakdown that is not itself a dimension): a cells × codes array
+of counts. Everyone in a cell has the same weight, so Σw and Σw² of any set of cells are counts
+times the cell's weight and its square. A filter on the dimensions keeps a set of cells (one
+lookup per dimension); the table's counts are then three small matrix products.
+
+A cube is made only when its entries are at most `rows / MIN_SHRINK` (otherwise counting the
+respondents directly is as cheap, and the cube would hold about as much as the column), and cells
+only when the weight is the same within each combination or takes at most `counting.MAX_CLASSES`
+values. A dimension with more than MAX_DIM_CODES codes, or codes that are not small integers, is
+left out of the cells; a filter on it, or on anything but the dimensions (a cross-filter on a
+question, a multiple-response set), is counted directly. The counts are the direct path's exactly;
+weighted sums differ from it only by the order of summation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from explorer.core.survey import counting
+from explorer.core.survey.distinct import bin_totals
+from explorer.core.survey.variable_kind import Kind
+
+if TYPE_CHECKING:
+    from explorer.core.survey.model import Survey
+
+MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be worth keeping
+MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
+DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
+CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
+CUBES_KEPT = 48  # at 10M respondents a cube is about 2.5 MB
+
+
+@dataclass(frozen=True, eq=False)
+class Cells:
+    """The occupied combinations of the dimensions' codes (with the weight's class) in the base."""
+
+    dims: tuple[str, ...]
+    ids: tuple[np.ndarray, ...]  # per dimension: each cell's code number (into `codes`)
+    codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
+    weight: np.ndarray  # float64 per cell: the weight of everyone in it
+    count: np.ndarray  # int64 per cell: its respondents
+    of_row: np.ndarray  # int32 per respondent: its cell, −1 when outside the base
+
+    @property
+    def size(self) -> int:
+        return int(self.weight.size)
+
+    def allowed(self, filters: Mapping[str, Iterable[Any]]) -> np.ndarray | None:
+        """The cells `filters` keep (AND across, OR within), or None when a filter names a
+        variable that is not a dimension. Codes match as `counting.code_equals` matches them."""
+        keep = np.ones(self.size, dtype=bool)
+        for name, wanted in filters.items():
+            if name not in self.dims:
+                return None
+            d = self.dims.index(name)
+            codes = [c for c in map(counting.as_code, wanted) if c is not None]
+            hit = np.isin(self.codes[d], np.asarray(codes, dtype=np.float64))
+            keep &= hit[self.ids[d]]
+        return keep
+
+
+@dataclass(frozen=True, eq=False)
+class Cube:
+    """Counts per (cell, code of the question × code of a breakdown that is no dimension)."""
+
+    cells: Cells
+    codes: np.ndarray  # float64 code of each question number (NaN: system-missing)
+    by_codes: np.ndarray | None  # the breakdown's codes when it is not a dimension
+    by_dim: int | None  # the breakdown's dimension, when it is one
+    table: np.ndarray  # cells × (n_by × n_codes), uint16 or int32
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.table.nbytes)
+
+
+# --- building ---------------------------------------------------------------------------------
+def _numbered(survey: Survey, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(stored bins, bin → number lookup, code of each number) for a column with few codes."""
+    var = survey.variables.get(name)
+    if var is None or var.kind not in (Kind.NOMINAL, Kind.SCALE):
+        return None
+    bins = counting.bins_of(survey, name)
+    if bins is None:
+        return None
+    present = np.flatnonzero(bin_totals(bins.values, bins.codes.size))
+    if present.size > MAX_DIM_CODES:
+        return None
+    lookup = np.zeros(bins.codes.size, dtype=np.intp)
+    lookup[present] = np.arange(present.size)
+    return bins.values, lookup, bins.codes[present]
+
+
+def cells_of(
+    survey: Survey, dims: tuple[str, ...], weights: np.ndarray, weight_key: Hashable
+) -> Cells | None:
+    """The Cells of `dims` under the applied weight (cached per survey), or None if impossible."""
+    return counting.cached(
+        survey,
+        "cells",
+        (dims, weight_key),
+        lambda: _make_cells(survey, dims, weights, weight_key),
+        2,
+    )
+
+
+def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
+    if not dims or survey.n == 0:
+        return None
+    # A dimension whose codes are not few small integers is left out of the cells: a filter on
+    # it is counted directly.
+    found_dims = [(name, _numbered(survey, name)) for name in dims]
+    found_dims = [(name, found) for name, found in found_dims if found is not None]
+    if not found_dims:
+        return None
+    dims = tuple(name for name, _ in found_dims)
+    numbered = [found for _, found in found_dims]
+    sizes = [found[2].size for found in numbered]
+    if float(np.prod(sizes, dtype=np.float64)) * counting.MAX_CLASSES >= 2.0**62:
+        return None
+    strides = np.cumprod([1, *sizes[::-1]])[:-1][::-1].astype(np.int64)
+    narrow = np.int32 if float(np.prod(sizes, dtype=np.float64)) < 2.0**31 else np.int64
+    keys = np.empty(survey.n, dtype=narrow)
+    for start in range(0, survey.n, CHUNK):
+        part = slice(start, start + CHUNK)
+        key = np.zeros(min(CHUNK, survey.n - start), dtype=narrow)
+        for (values, lookup, _), stride in zip(numbered, strides):
+            key += (lookup.astype(narrow) * narrow(stride))[values[part]]
+        keys[part] = key
+    outside = ~counting.everyone(survey)
+    keys[outside] = -1
+    combos, of_row = _number(keys)
+    del keys
+    # A table has two codes at least: if even such a cube would be too big, no cells are kept.
+    if 2 * combos.size * MIN_SHRINK > survey.n:
+        return None
+    # Everyone in a cell must share one weight; if not, the weight's class splits the cells.
+    first = np.zeros(combos.size + 1)  # the last slot takes the rows outside the base (−1)
+    first[of_row] = weights
+    differs = first[of_row] != weights
+    differs &= ~outside
+    if differs.any():
+        classes, values = counting.weight_classes(survey, weights, weight_key)
+        if classes is None:
+            return None
+        parents = of_row.astype(np.int64) * values.size + classes
+        parents[outside] = -1
+        refined, of_row = _number(parents)
+        del parents
+        if 2 * refined.size * MIN_SHRINK > survey.n:
+            return None
+        combos = combos[refined // values.size]
+        first = values[refined % values.size].astype(np.float64)
+    ids = tuple(
+        ((combos // stride) % size).astype(np.uint8 if size <= 256 else np.uint16)
+        for stride, size in zip(strides, sizes)
+    )
+    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int64)
+    of_row.flags.writeable = False
+    weight = np.ascontiguousarray(first[: combos.size])
+    return Cells(dims, ids, tuple(found[2] for found in numbered), weight, count, of_row)
+
+
+def _number(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct non-negative keys, in order; each row's number among them as int32, −1
+    for a key of −1)."""
+    top = int(keys.max(initial=-1)) + 1
+    if top <= DENSE_KEYS:
+        seen = np.zeros(top + 1, dtype=bool)
+        seen[keys] = True  # −1 marks the last slot, which is no key
+        seen[top] = False
+        number = np.cumsum(seen, dtype=np.int32)
+        number -= 1
+        number[top] = -1
+        return np.flatnonzero(seen).astype(np.int64), number[keys]
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.reshape(-1).astype(np.int32)
+    if distinct.size and distinct[0] < 0:  # the rows outside the base
+        return distinct[1:], inverse - 1
+    return distinct, inverse
+
+
+def cube_of(survey: Survey, cells: Cells, question: str, by: str | None) -> Cube | None:
+    """The Cube of `question` (broken down by `by`) over `cells` (cached), or None when it would
+    not be much smaller than the respondents or the codes are not few small integers."""
+    by_dim = cells.dims.index(by) if by in cells.dims else None
+    extra = None if by is None or by_dim is not None else by
+    key = (id(cells), question, extra)
+    found = counting.cached(
+        survey,
+        "cubes",
+        key,
+        lambda: (cells, _make_cube(survey, cells, question, extra)),
+        CUBES_KEPT,
+    )
+    if found[0] is not cells:  # an id reused after older cells were freed
+        found = (cells, _make_cube(survey, cells, question, extra))
+    cube = found[1]
+    if cube is None:
+        return None
+    return cube if cube.by_dim == by_dim else Cube(cells, cube.codes, None, by_dim, cube.table)
+
+
+def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | None:
+    numbered = _numbered(survey, question)
+    by_numbered = _numbered(survey, by) if by is not None else None
+    if numbered is None or (by is not None and by_numbered is None):
+        return None
+    values, lookup, codes = numbered
+    n_codes = codes.size
+    n_by = 1 if by_numbered is None else by_numbered[2].size
+    width = n_codes * n_by
+    if cells.size * width * MIN_SHRINK > survey.n:
+        return None
+    # Rows outside the base (cell −1) fall in a first block of `width` slots that is dropped.
+    size = (cells.size + 1) * width
+    narrow = np.int32 if size < 2**31 else np.int64
+    shifted = (lookup + width).astype(narrow)
+    by_part = None if by_numbered is None else (by_numbered[1] * n_codes).astype(narrow)
+    total = np.zeros(size, dtype=np.int64)
+    chunk = max(CHUNK, 4 * size)  # each chunk's counts are `size` long: chunks well past that
+    for start in range(0, survey.n, chunk):
+        part = slice(start, start + chunk)
+        key = cells.of_row[part].astype(narrow)
+        key *= width
+        key += shifted[values[part]]
+        if by_part is not None:
+            key += by_part[by_numbered[0][part]]
+        total += np.bincount(key, minlength=size)
+    total = total[width:]
+    dtype = np.uint16 if total.max(initial=0) <= np.iinfo(np.uint16).max else np.int32
+    table = total.astype(dtype).reshape(cells.size, width)
+    table.flags.writeable = False
+    return Cube(cells, codes, None if by_numbered is None else by_numbered[2], None, table)
+
+
+# --- a filter's counts ------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class CubeFilter:
+    """The cells a filter keeps: counts any question's table from its cube (see `counting`'s
+    `Selection.bin_counts`, whose result this gives)."""
+
+    survey: Any
+    cells: Cells
+    index: np.ndarray  # the kept cells (int32)
+
+    @property
+    def weight(self) -> np.ndarray:
+        return self.cells.weight[self.index]
+
+    def bin_counts(self, question: str, by: str | None, by_codes: list[float] | None):
+        """(counting.Counts folded into the breakdown's columns, k) or None."""
+        cube = cube_of(self.survey, self.cells, question, by)
+        if cube is None:
+            return None
+        kept = cube.table[self.index].astype(np.float64)
+        w = self.weight  # the kept cells' weights
+        stats = np.vstack([np.ones_like(w), w, w * w])
+        n_codes = cube.codes.size
+        if cube.by_dim is not None:  # the breakdown is a dimension: group the cells by it
+            by_codes_all = self.cells.codes[cube.by_dim]
+            ids = self.cells.ids[cube.by_dim][self.index]
+            sums = np.zeros((3, by_codes_all.size, n_codes))
+            for b in np.unique(ids):
+                rows = ids == b
+                sums[:, b] = stats[:, rows] @ kept[rows]
+        else:
+            by_codes_all = cube.by_codes
+            n_by = 1 if by_codes_all is None else by_codes_all.size
+            sums = (stats @ kept).reshape(3, n_by, n_codes)
+        if by is None:
+            flat = sums.reshape(3, -1, n_codes).sum(axis=1)
+            return counting.Counts(cube.codes, *(a[:, None] for a in flat)), 0
+        by_codes, column_of_bin = counting.breakdown_columns(
+            self.survey.variable(by), counting.Bins(np.zeros(0, np.uint8), by_codes_all), by_codes
+        )
+        folded = counting.fold_columns(
+            cube.codes, sums[0], sums[1], sums[2], column_of_bin, len(by_codes) + 1
+        )
+        return folded, len(by_codes)
+
+
+def cube_filter(
+    survey: Survey,
+    dims: tuple[str, ...],
+    filters: Mapping[str, Iterable[Any]],
+    weights: np.ndarray,
+    weight_key: Hashable,
+) -> CubeFilter | None:
+    """The CubeFilter of `filters` over the cells of `dims`, or None when they cannot serve it."""
+    dims = tuple(d for d in dict.fromkeys(dims) if d in survey.variables)
+    if not dims or any(name not in dims for name in filters):
+        return None
+    cells = cells_of(survey, dims, weights, weight_key)
+    if cells is None:
+        return None
+
+    def make():
+        keep = cells.allowed(filters)
+        if keep is None:
+            return None
+        return np.flatnonzero(keep).astype(np.int32)
+
+    key = (id(cells), counting.filter_key(filters))
+    found = counting.cached(survey, "cube_filters", key, lambda: (cells, make()), 16)
+    if found[0] is not cells:  # an id reused after older cells were freed
+        found = (cells, make())
+    if found[1] is None:
+        return None
+    return CubeFilter(survey, cells, found[1])
+
+
+def held_bytes(survey: Survey) -> int:
+    """Bytes the survey's cells and cubes hold (each respondent's cell, the cubes' counts, the
+    remembered filters' kept cells)."""
+    store = survey._cache
+    cells = [c for c in store.get("cells", {}).values() if c is not None]
+    cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
+    per_cell = sum(c.of_row.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell += sum(a.nbytes for c in cells for a in c.ids)
+    kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
+    return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))
+
+
+def kept_cells(
+    survey: Survey, dims: Iterable[str], filters: Mapping[str, Iterable[Any]]
+) -> tuple[Cells, np.ndarray] | None:
+    """(the survey weight's cells of `dims`, the cells `filters` keep) when the tables have
+    already made those cells (never made here: callers on the GUI thread use this), else None."""
+    dims = tuple(d for d in dict.fromkeys(dims) if d in survey.variables)
+    key = (dims, (survey.weight is not None, survey.weight))
+    found = survey._cache.get("cells", {}).get(key)
+    if found is None:
+        return None
+    keep = found.allowed(filters)
+    return None if keep is None else (found, keep)
+
+
+def base_of(found: tuple[Cells, np.ndarray]) -> tuple[int, float]:
+    """(unweighted, weighted) respondents in the kept cells."""
+    cells, keep = found
+    count = cells.count[keep]
+    return int(count.sum()), float(count @ cells.weight[keep])
+
+
+def code_counts(found: tuple[Cells, np.ndarray], name: str) -> dict[float, int] | None:
+    """Respondents in the kept cells at each code of dimension `name` (None: not a dimension)."""
+    cells, keep = found
+    if name not in cells.dims:
+        return None
+    d = cells.dims.index(name)
+    codes = cells.codes[d]
+    per = np.bincount(cells.ids[d][keep], weights=cells.count[keep], minlength=codes.size)
+    return {float(code): int(n) for code, n in zip(codes, per) if code == code}
