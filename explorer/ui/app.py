@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from explorer.core.errors import ExplorerError
+from explorer.ui import timing
 
 EXIT_ERROR = 2
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    timing.mark("interpreter")  # process start to here: Python, site, this module
     args = build_parser().parse_args(argv)
     from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session, warm_up_reading
 
@@ -79,12 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from explorer.core.pending_writes import clean_interrupted_writes
 
     clean_interrupted_writes()  # temp files of writes a previous run never finished
+    timing.mark("reader_started")
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui import plain_text, screenshot, theme
     from explorer.ui.main_window import MainWindow
     from explorer.ui.settings import Settings
 
+    timing.mark("imports")
     size = None
     if args.screenshot:
         try:
@@ -102,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     theme.load_fonts()
     settings = Settings(args.settings)
     theme.apply(app, args.theme or settings.theme())
+    timing.mark("qapplication")
     window = MainWindow(settings)
+    timing.mark("window_built")
     survey, qual = args.survey, args.qual
     if args.sample or (not survey and not qual):
         survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
@@ -123,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if size is not None:
             _refuse_ambiguous_weight(session)
+        timing.mark("data_loaded")
         window.set_session(session, restore=not scripted and size is None)
+        timing.mark("session_shown")
         if scripted:
             window.open_view(args.question, args.by, args.filter)
         if args.tab:
@@ -156,7 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: could not write {args.screenshot}", file=sys.stderr)
             return EXIT_ERROR
         return 0
+    timing.watch_window(window)
     window.show()
+    timing.mark("shown")
     from PySide6.QtCore import QTimer
 
     from explorer.ui.unsaved_guard import offer_untitled_autosave

@@ -21,6 +21,7 @@ from explorer.core import view_state as vs
 from explorer.core.filter_state import FilterState, for_chart_of
 from explorer.core.question_labels import picker_labels
 from explorer.core.session import Session
+from explorer.ui import timing
 from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
@@ -33,7 +34,6 @@ from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.question_completer import QuestionCompleter
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
-from explorer.ui.timing import watch_first_paint
 
 NO_BREAKDOWN = "No breakdown"
 MULTIPLES_DELAY_MS = 15
@@ -150,7 +150,6 @@ class ChartArea(QWidget):
             chart.answerClicked.connect(self._answer_clicked)
         controller.changed.connect(self.refresh)
         controller.viewChanged.connect(lambda _view: self.refresh(controller.state))
-        watch_first_paint(self.multiples)  # BRIEFING_EXPLORER_TIMING: start-up benchmark
 
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
@@ -299,6 +298,7 @@ class ChartArea(QWidget):
         )
         if not self.recompute.threaded:
             self.multiples.set_tables(tables, session.survey, selections, caption)
+            timing.charts_shown()  # BRIEFING_EXPLORER_TIMING: the start-up benchmark
             return
         # On large data the small multiples follow a few ms later (a timer, not a posted event,
         # which Qt would handle in the same pass), so the main chart's update and paint and
@@ -308,6 +308,7 @@ class ChartArea(QWidget):
         def later() -> None:
             if ticket == self.recompute.latest:  # no newer result is on its way
                 self.multiples.set_tables(tables, session.survey, selections, caption)
+                timing.charts_shown()
 
         QTimer.singleShot(MULTIPLES_DELAY_MS, later)
 
