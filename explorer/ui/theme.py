@@ -148,7 +148,7 @@ def apply(app: QApplication, name: str) -> Theme:
     global _current
     theme = THEMES.get(name, LIGHT)
     _current = theme
-    import pyqtgraph as pg
+    from explorer.ui.charts.plotting import pg
 
     pg.setConfigOptions(
         background=theme.base, foreground=theme.text, antialias=True, exitCleanup=False

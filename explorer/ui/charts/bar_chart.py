@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
@@ -19,6 +18,7 @@ from explorer.core.survey.formatting import format_count, format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Cell, Row, Table
 from explorer.ui import theme
+from explorer.ui.charts.plotting import pg
 from explorer.ui.plain_text import plain_label, tooltip
 
 
