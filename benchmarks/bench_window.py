@@ -68,25 +68,33 @@ def _start(command: list[str] | None, bytecode: str) -> dict:
             "launch_ms": (float(epoch) - began) * 1000,
             "age_ms": float(age),
             "cpu_ms": float(cpu),
-            "phases": {k: float(v) for k, v in (p.split("=") for p in profile.split())},
+            "phases": {
+                name: [float(ms) for ms in both.split("/")]
+                for name, both in (p.split("=") for p in profile.split())
+            },
         }
     if "first paint" not in found:
         raise RuntimeError(f"no first-paint line from the app: {done.stderr[-500:]}")
     return found
 
 
-def first_paint(rounds: int = 5, command: list[str] | None = None) -> dict:
+def first_paint(
+    rounds: int = 5, command: list[str] | None = None, bytecode: str | None = None
+) -> dict:
     """ms from launching `python main.py` (the sample) to the window's first complete paint and
     to its first paint with the charts drawn, medians of `rounds` fresh processes after one
-    uncounted start that compiles the modules; with the process's CPU time and the median time
-    of each start-up phase (its profile), and the load average around the runs."""
-    bytecode = tempfile.mkdtemp(prefix="explorer-bytecode-")
+    uncounted start that compiles the modules (`bytecode`: a folder of modules compiled before,
+    and no such start); with the process's CPU time and the median time of each start-up phase
+    (its profile), and the load average around the runs."""
+    folder = bytecode or tempfile.mkdtemp(prefix="explorer-bytecode-")
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     try:
-        cold = _start(command, bytecode)  # the first start after installing: nothing compiled
-        runs = [_start(command, bytecode) for _ in range(rounds)]
+        # the first start after installing: nothing compiled yet (not counted in the medians)
+        first = None if bytecode else _start(command, folder)
+        runs = [_start(command, folder) for _ in range(rounds)]
     finally:
-        shutil.rmtree(bytecode, ignore_errors=True)
+        if not bytecode:
+            shutil.rmtree(folder, ignore_errors=True)
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     paint = [run["first paint"] for run in runs]
     charts = [run.get("charts drawn") for run in runs]
@@ -99,13 +107,20 @@ def first_paint(rounds: int = 5, command: list[str] | None = None) -> dict:
         "start_to_first_paint_runs_ms": [round(r["launch_ms"]) for r in paint],
         "first_paint_process_age_ms": median(r["age_ms"] for r in paint),
         "first_paint_cpu_ms": median(r["cpu_ms"] for r in paint),
+        # each phase's median wall-clock and CPU time, in the order start-up reaches them
         "first_paint_profile_ms": {
-            phase: median(r["phases"].get(phase, 0.0) for r in paint)
+            phase: {
+                "wall": median(r["phases"].get(phase, [0, 0])[0] for r in paint),
+                "cpu": median(r["phases"].get(phase, [0, 0])[1] for r in paint),
+            }
             for phase in paint[0]["phases"]
         },
-        "first_paint_without_compiled_modules_ms": round(cold["first paint"]["launch_ms"]),
         "first_paint_load_average": [load_before, load_after],
     }
+    if first is not None:
+        figures["first_paint_without_compiled_modules_ms"] = round(
+            first["first paint"]["launch_ms"]
+        )
     if all(charts):
         figures["start_to_charts_drawn_ms"] = median(r["launch_ms"] for r in charts)
         figures["start_to_charts_drawn_runs_ms"] = [round(r["launch_ms"]) for r in charts]

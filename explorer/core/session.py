@@ -28,6 +28,7 @@ from explorer.core.sample_files import SAMPLE_SURVEY as SAMPLE_SURVEY
 from explorer.core.sample_files import SAMPLE_TOPICS as SAMPLE_TOPICS
 from explorer.core.survey.model import Kind, Survey
 from explorer.core.survey.table import Table, TableOptions
+from explorer.core.warm_up import warm_up_reading as warm_up_reading  # where callers found it
 
 ILLUSTRATIVE_NOTICE = "Illustrative data: no real person gave these answers or said these words"
 Progress = Callable[[float, str], None]
@@ -315,14 +316,6 @@ def _release_reader_memory() -> None:
     arrow = sys.modules.get("pyarrow")
     if arrow is not None:
         arrow.default_memory_pool().release_unused()
-
-
-def warm_up_reading(survey_path: str | os.PathLike[str] | None = SAMPLE_SURVEY) -> None:
-    """Call first thing at start-up: an SPSS file's reader process starts while the rest loads."""
-    if survey_path and Path(survey_path).suffix.lower() in (".sav", ".zsav"):
-        from explorer.core.survey.sav_child import warm_up
-
-        warm_up()
 
 
 def find_topics_beside(*paths: str | os.PathLike[str] | None) -> Path | None:

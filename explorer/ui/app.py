@@ -74,14 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     timing.mark("interpreter")  # process start to here: Python, site, this module
     args = build_parser().parse_args(argv)
-    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session, warm_up_reading
+    from explorer.core.sample_files import SAMPLE_QUAL, SAMPLE_SURVEY
+    from explorer.core.warm_up import warm_up_reading
 
-    # the .sav reader's process starts on another core while Qt and the window load
+    # the .sav reader's process starts on another core while numpy, Qt and the window load
     warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
+    timing.mark("reader_started")
     from explorer.core.pending_writes import clean_interrupted_writes
+    from explorer.core.session import load_session
 
     clean_interrupted_writes()  # temp files of writes a previous run never finished
-    timing.mark("reader_started")
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui import plain_text, screenshot, theme

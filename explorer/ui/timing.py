@@ -16,7 +16,7 @@ ENV = "BRIEFING_EXPLORER_TIMING"
 GIVE_UP_MS = 10_000  # "quit": end this long after the first paint if no chart is ever drawn
 
 _LOADED = time.monotonic()
-_phases: list[tuple[str, float]] = []
+_phases: list[tuple[str, float, float]] = []  # (phase, process age, CPU time) at its end
 
 
 def enabled() -> bool:
@@ -45,15 +45,16 @@ def cpu_ms() -> float:
 def mark(phase: str) -> None:
     """Note that start-up has just finished `phase` (kept only when timing is on)."""
     if enabled():
-        _phases.append((phase, process_age_ms()))
+        _phases.append((phase, process_age_ms(), cpu_ms()))
 
 
 def profile() -> str:
-    """The phases so far as `name=ms` (each phase's own duration) in the order reached."""
-    parts, before = [], 0.0
-    for name, at in _phases:
-        parts.append(f"{name}={at - before:.0f}")
-        before = at
+    """The phases so far in the order reached, each as `name=wall/cpu`: its own duration and
+    the CPU time this process spent in it, in ms (on a loaded machine the two differ)."""
+    parts, wall, cpu = [], 0.0, 0.0
+    for name, at, used in _phases:
+        parts.append(f"{name}={at - wall:.0f}/{used - cpu:.0f}")
+        wall, cpu = at, used
     return " ".join(parts)
 
 
@@ -61,7 +62,7 @@ def _report(what: str) -> None:
     mark(what.replace(" ", "_"))
     print(
         f"{what}: {_phases[-1][1]:.0f} ms after process start; epoch {time.time():.3f}; "
-        f"cpu {cpu_ms():.0f} ms; profile {profile()}",
+        f"cpu {_phases[-1][2]:.0f} ms; profile {profile()}",
         file=sys.stderr,
         flush=True,
     )
@@ -71,10 +72,7 @@ def watch_window(window) -> None:
     """Report `window`'s first complete paint, then its first complete paint after
     `charts_shown()` (when BRIEFING_EXPLORER_TIMING is set)."""
     if enabled():
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance()
-        app.installEventFilter(_watcher_class()(window, os.environ[ENV], app))
+        window.installEventFilter(_watcher_class()(window, os.environ[ENV], window))
 
 
 _charts = {"shown": False}
@@ -87,7 +85,7 @@ def charts_shown() -> None:
 
 def _watcher_class():
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     class Watcher(QObject):
         """Sees every paint event; a pass that painted part of the window is reported once it has
@@ -100,12 +98,7 @@ def _watcher_class():
             self._done: set[str] = set()
 
         def eventFilter(self, watched, event) -> bool:
-            if (
-                not self._pending
-                and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget)
-                and watched.window() is self._window
-            ):
+            if not self._pending and event.type() == QEvent.Type.Paint:
                 self._pending = True
                 charts = _charts["shown"]
                 QTimer.singleShot(0, lambda: self._pass_done(charts))
@@ -124,6 +117,6 @@ def _watcher_class():
                 if self._mode == "quit":
                     QTimer.singleShot(0, QApplication.quit)
             if len(self._done) == 2:
-                QApplication.instance().removeEventFilter(self)
+                self._window.removeEventFilter(self)
 
     return Watcher
