@@ -77,20 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from explorer.core.sample_files import SAMPLE_QUAL, SAMPLE_SURVEY
     from explorer.core.warm_up import warm_up_reading
 
+    survey, qual = args.survey, args.qual
+    if args.sample or (not survey and not qual):
+        survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
     # the .sav reader's process starts on another core while numpy, Qt and the window load
-    warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
+    warm_up_reading(survey)
     timing.mark("reader_started")
     from explorer.core.pending_writes import clean_interrupted_writes
-    from explorer.core.session import load_session
+    from explorer.ui import screenshot
 
-    clean_interrupted_writes()  # temp files of writes a previous run never finished
-    from PySide6.QtWidgets import QApplication
-
-    from explorer.ui import plain_text, screenshot, theme
-    from explorer.ui.main_window import MainWindow
-    from explorer.ui.settings import Settings
-
-    timing.mark("imports")
     size = None
     if args.screenshot:
         try:
@@ -98,6 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_ERROR
+    clean_interrupted_writes()  # temp files of writes a previous run never finished
+    from explorer.ui.settings import Settings
+
+    settings = Settings(args.settings)
+    loading = _start_loading(survey, qual, args, settings)
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui import plain_text, theme
+    from explorer.ui.main_window import MainWindow
+
+    timing.mark("imports")
     if args.screenshot:
         from explorer.ui.offscreen import use_offscreen_without_display
 
@@ -106,24 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Briefing Explorer")
     _identify(app)
     theme.load_fonts()
-    settings = Settings(args.settings)
     theme.apply(app, args.theme or settings.theme())
     timing.mark("qapplication")
     window = MainWindow(settings)
     timing.mark("window_built")
-    survey, qual = args.survey, args.qual
-    if args.sample or (not survey and not qual):
-        survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
     scripted = bool(args.question or args.by or args.filter)
     try:
-        session = load_session(
-            survey,
-            qual,
-            args.topics,
-            links=window.session.links,
-            weight=args.weight,
-            codebook=args.codebook,
-        )
+        session = loading.result()
         from explorer.ui.data_menu import settle_weight
 
         session = settle_weight(
@@ -177,6 +172,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: offer_untitled_autosave(window.briefing_panel))
     code = app.exec()
     return code
+
+
+def _start_loading(survey, qual, args, settings):
+    """Load the files on a thread of its own while Qt and the window are built here: most of the
+    load is waiting for the .sav reader's process, and the focus groups are parsed meanwhile.
+    `result()` gives the Session or raises the load's ExplorerError."""
+    from explorer.core.session import load_session  # here, so the thread imports little
+    from explorer.core.side_thread import SideThread
+
+    links = tuple(settings.links())  # read here: QSettings is not for two threads at once
+    return SideThread(
+        lambda: load_session(
+            survey, qual, args.topics, links=links, weight=args.weight, codebook=args.codebook
+        ),
+        "explorer-start-up-load",
+    )
 
 
 def _identify(app) -> None:
