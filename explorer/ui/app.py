@@ -115,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     theme.apply(app, args.theme or settings.theme())
     timing.mark("qapplication")
     window = MainWindow(settings)
+    interactive = size is None and not args.present
+    if interactive:  # the window as soon as it can be painted, its charts right after
+        window.charts.hold_charts()
+        after_first_paint(window, window.charts.release_charts)
     timing.mark("window_built")
     scripted = bool(args.question or args.by or args.filter)
     try:
@@ -172,6 +176,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: offer_untitled_autosave(window.briefing_panel))
     code = app.exec()
     return code
+
+
+def after_first_paint(window, callback, *, at_latest_ms: int = 3000) -> None:
+    """Call `callback` once the window's first paint pass is over (a zero timer queued as the
+    pass begins runs after it), or after `at_latest_ms` if the window is never painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            callback()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, once)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
+    QTimer.singleShot(at_latest_ms, once)
 
 
 def _start_loading(survey, qual, args, settings):

@@ -22,7 +22,6 @@ from explorer.core.filter_state import FilterState, for_chart_of
 from explorer.core.question_labels import picker_labels
 from explorer.core.session import Session
 from explorer.ui import timing
-from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.evidence_view import EvidenceView
@@ -50,6 +49,7 @@ class ChartArea(QWidget):
         self.last_generation = 0
         self.thread_threshold = THREAD_THRESHOLD
         self.recompute = Recompute(self)
+        self._held: list | None = None  # at start-up: the charts' first data, kept until shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
@@ -104,10 +104,13 @@ class ChartArea(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Chart or table")
         self.stack = QStackedWidget()
-        self.bar_chart = BarChart()
+        self._bar_chart = None  # made when first shown: pyqtgraph is imported then
         self.grouped = BreakdownGrid()
-        self.stack.addWidget(self.bar_chart)
         self.stack.addWidget(self.grouped)
+        # shown at start-up for the moment between the window's first paint and its charts
+        self.drawing = plain_label("Drawing the chart…")
+        self.drawing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.drawing)
         self.tabs.addTab(self.stack, "Chart")
         self.table_view = TableView()
         self.tabs.addTab(self.table_view, "Table")
@@ -146,10 +149,21 @@ class ChartArea(QWidget):
         split.addWidget(self.multiples)
         split.setSizes([470, 430])
         layout.addWidget(split, 1)
-        for chart in (self.bar_chart, self.grouped, self.multiples):
+        for chart in (self.grouped, self.multiples):
             chart.answerClicked.connect(self._answer_clicked)
         controller.changed.connect(self.refresh)
         controller.viewChanged.connect(lambda _view: self.refresh(controller.state))
+
+    @property
+    def bar_chart(self):
+        """The question's bars (a BarChart), made the first time it is needed."""
+        if self._bar_chart is None:
+            from explorer.ui.charts.bar_chart import BarChart
+
+            self._bar_chart = BarChart()
+            self._bar_chart.answerClicked.connect(self._answer_clicked)
+            self.stack.insertWidget(0, self._bar_chart)
+        return self._bar_chart
 
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
@@ -261,6 +275,9 @@ class ChartArea(QWidget):
             return table, tables, session.means(question, for_chart_of(state, question), by=by)
 
         def apply(result) -> None:
+            if self._held is not None:  # start-up: drawn once the window has been painted
+                self._held[:] = [lambda: apply(result)]
+                return
             self._show(state, by, len(others), *result)
             self.last_generation = generation
 
@@ -270,6 +287,18 @@ class ChartArea(QWidget):
             self.problem.emit,
             threaded=session.survey.n >= self.thread_threshold,
         )
+
+    def hold_charts(self) -> None:
+        """At start-up: keep the charts' data until `release_charts`, so the window's first
+        paint (the filters, the question, the base, the quotes) does not wait for the charts."""
+        self._held = []
+        self.stack.setCurrentWidget(self.drawing)
+
+    def release_charts(self) -> None:
+        """Draw the newest data kept since `hold_charts` (sized to the window as it is shown)."""
+        held, self._held = self._held, None
+        for apply in held or ():
+            apply()
 
     def _show(self, state: FilterState, by, n_others: int, table, tables, means=None) -> None:
         session = self._session

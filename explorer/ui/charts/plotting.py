@@ -15,6 +15,8 @@ from __future__ import annotations
 import sys
 import types
 
+from explorer.ui import theme
+
 MIRRORS = ("QtCore", "QtGui", "QtWidgets")
 
 
@@ -63,3 +65,4 @@ def _import_lazily() -> types.ModuleType:
 
 
 pg = _import_lazily()
+theme.configure_plots(pg)  # the current theme's colours (theme.apply keeps them up to date)
