@@ -49,7 +49,7 @@ class ChartArea(QWidget):
         self.last_generation = 0
         self.thread_threshold = THREAD_THRESHOLD
         self.recompute = Recompute(self)
-        self._held: list | None = None  # at start-up: the charts' first data, kept until shown
+        self._held: list | None = None  # at start-up: the charts' first work, kept until shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
@@ -275,30 +275,35 @@ class ChartArea(QWidget):
             return table, tables, session.means(question, for_chart_of(state, question), by=by)
 
         def apply(result) -> None:
-            if self._held is not None:  # start-up: drawn once the window has been painted
-                self._held[:] = [lambda: apply(result)]
-                return
             self._show(state, by, len(others), *result)
             self.last_generation = generation
 
-        self.recompute.submit(
-            work,
-            apply,
-            self.problem.emit,
-            threaded=session.survey.n >= self.thread_threshold,
-        )
+        def submit() -> None:
+            self.recompute.submit(
+                work,
+                apply,
+                self.problem.emit,
+                threaded=session.survey.n >= self.thread_threshold,
+            )
+
+        if self._held is not None:  # start-up: computed and drawn once the window has painted
+            self._held[:] = [submit]
+            return
+        submit()
 
     def hold_charts(self) -> None:
-        """At start-up: keep the charts' data until `release_charts`, so the window's first
-        paint (the filters, the question, the base, the quotes) does not wait for the charts."""
+        """At start-up: leave the charts' tables and drawing until `release_charts`, so the
+        window's first paint (the filters, the question, the base, the quotes) does not wait for
+        them."""
         self._held = []
         self.stack.setCurrentWidget(self.drawing)
 
     def release_charts(self) -> None:
-        """Draw the newest data kept since `hold_charts` (sized to the window as it is shown)."""
+        """Compute and draw the newest view asked for since `hold_charts` (sized to the window as
+        it is shown)."""
         held, self._held = self._held, None
-        for apply in held or ():
-            apply()
+        for submit in held or ():
+            submit()
 
     def _show(self, state: FilterState, by, n_others: int, table, tables, means=None) -> None:
         session = self._session
