@@ -44,6 +44,7 @@ AFTER_FIRST_PAINT = (
     "explorer.ui.charts.bar_chart",
     "explorer.ui.waves_dialog",
     "explorer.ui.help_dialogs",
+    "explorer.ui.export_actions",
 )
 
 
