@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,7 @@ def frozen_first_paint(rounds: int = 5) -> dict:
     return {f"frozen_{name}": value for name, value in figures.items()}
 
 
-def _start(command: list[str] | None, bytecode: str) -> dict:
+def _start(command: list[str] | None) -> dict:
     """Launch the app once on the sample; what its timing lines say, timed from the launch."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(
@@ -47,11 +46,9 @@ def _start(command: list[str] | None, bytecode: str) -> dict:
             BRIEFING_EXPLORER_DATA=home,
             HOME=home,
             XDG_CONFIG_HOME=home,
-            # Python as a user runs it: compiled modules are written once and then reused (this
-            # machine's shells set PYTHONDONTWRITEBYTECODE, which would recompile every module at
-            # every start); kept outside the source tree.
-            PYTHONPYCACHEPREFIX=bytecode,
         )
+        # Python as a user runs it: each module compiled once, then reused (this machine's shells
+        # set PYTHONDONTWRITEBYTECODE, which recompiles every explorer module at every start)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         began = time.time()
         done = subprocess.run(
@@ -78,23 +75,15 @@ def _start(command: list[str] | None, bytecode: str) -> dict:
     return found
 
 
-def first_paint(
-    rounds: int = 5, command: list[str] | None = None, bytecode: str | None = None
-) -> dict:
+def first_paint(rounds: int = 5, command: list[str] | None = None) -> dict:
     """ms from launching `python main.py` (the sample) to the window's first complete paint and
     to its first paint with the charts drawn, medians of `rounds` fresh processes after one
-    uncounted start that compiles the modules (`bytecode`: a folder of modules compiled before,
-    and no such start); with the process's CPU time and the median time of each start-up phase
-    (its profile), and the load average around the runs."""
-    folder = bytecode or tempfile.mkdtemp(prefix="explorer-bytecode-")
+    uncounted start (which writes the compiled modules if they are not there yet); with the
+    process's CPU time, the median time of each start-up phase (its profile) and the load average
+    around the runs."""
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    try:
-        # the first start after installing: nothing compiled yet (not counted in the medians)
-        first = None if bytecode else _start(command, folder)
-        runs = [_start(command, folder) for _ in range(rounds)]
-    finally:
-        if not bytecode:
-            shutil.rmtree(folder, ignore_errors=True)
+    _start(command)
+    runs = [_start(command) for _ in range(rounds)]
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     paint = [run["first paint"] for run in runs]
     charts = [run.get("charts drawn") for run in runs]
@@ -117,10 +106,6 @@ def first_paint(
         },
         "first_paint_load_average": [load_before, load_after],
     }
-    if first is not None:
-        figures["first_paint_without_compiled_modules_ms"] = round(
-            first["first paint"]["launch_ms"]
-        )
     if all(charts):
         figures["start_to_charts_drawn_ms"] = median(r["launch_ms"] for r in charts)
         figures["start_to_charts_drawn_runs_ms"] = [round(r["launch_ms"]) for r in charts]
