@@ -366,7 +366,6 @@ def load_session(
     sizes = [_size(survey_path), _size(qual_path)]
     whole = sum(sizes) or 1
     survey_end = 0.95 * sizes[0] / whole
-    qual_read_end = survey_end + 0.95 * 0.8 * sizes[1] / whole
     parts = {"survey": 0.0, "qual": 0.0}
     lock = threading.Lock()
 
@@ -403,13 +402,13 @@ def load_session(
         from explorer.core.qual.load import load_project
 
         try:
-            step = part("qual", qual_read_end - survey_end)
+            step = part("qual", 0.95 - survey_end)
             step(0.0, f"Reading {os.path.basename(qual_path)}…")
-            project = load_project(qual_path, progress=step)
+            project = load_project(qual_path, progress=lambda f, m: step(0.8 * f, m))
+            step(0.8, "Indexing the quotes…")
+            _index_quotes(project)
         finally:
             survey = reading.result() if reading is not None else survey
-        report(qual_read_end, "Indexing the quotes…")
-        _index_quotes(project)
     topics_path = topics_path or find_topics_beside(survey_path, qual_path)
     if topics_path:
         report(0.95, "Reading the topic map…")
