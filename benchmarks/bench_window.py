@@ -1,5 +1,7 @@
-"""Benchmark: start to first painted window on the sample (fresh processes), and how long the
-GUI thread is ever blocked while filter changes recompute the 1M-respondent window (offscreen).
+"""Benchmark: start to first painted window on the sample (fresh processes), with its profile and
+when the charts are drawn, and how long the GUI thread is ever blocked while filter changes
+recompute the 1M-respondent window (offscreen). `python -m benchmarks.bench_window` times the
+start-up alone (the source tree's and, if built, the standalone app's).
 """
 
 from __future__ import annotations
@@ -20,9 +22,13 @@ CHANGE_EVERY_MS = 250
 
 
 FROZEN = ROOT / "dist" / "briefing-explorer" / "briefing-explorer"
+REPORT = re.compile(
+    r"(first paint|charts drawn): (\d+) ms after process start; epoch ([\d.]+); "
+    r"cpu (\d+) ms; profile (.*)"
+)
 
 
-def frozen_first_paint(rounds: int = 3) -> dict:
+def frozen_first_paint(rounds: int = 5) -> dict:
     """The same, for the standalone app built by `python resources/build_app.py` (if built)."""
     if not FROZEN.is_file():
         return {"frozen_first_paint_skipped": f"no standalone app at {FROZEN.relative_to(ROOT)}"}
@@ -30,42 +36,80 @@ def frozen_first_paint(rounds: int = 3) -> dict:
     return {f"frozen_{name}": value for name, value in figures.items()}
 
 
-def first_paint(rounds: int = 3, command: list[str] | None = None) -> dict:
-    """ms from launching `python main.py` (the sample) to the window's first paint."""
-    found, ages = [], []
-    for _ in range(rounds):
-        with tempfile.TemporaryDirectory() as home:
-            env = dict(
-                os.environ,
-                BRIEFING_EXPLORER_TIMING="quit",
-                QT_QPA_PLATFORM="offscreen",
-                BRIEFING_EXPLORER_DATA=home,
-                HOME=home,
-                XDG_CONFIG_HOME=home,
-            )
-            began = time.time()
-            done = subprocess.run(
-                [
-                    *(command or [sys.executable, "main.py"]),
-                    "--settings",
-                    os.path.join(home, "s.ini"),
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-        match = re.search(r"first paint: (\d+) ms after process start; epoch ([\d.]+)", done.stderr)
-        if not match:
-            raise RuntimeError(f"no first-paint line from main.py: {done.stderr[-500:]}")
-        ages.append(float(match.group(1)))
-        found.append((float(match.group(2)) - began) * 1000)
-    return {
-        "start_to_first_paint_ms": round(statistics.median(found)),
-        "start_to_first_paint_runs_ms": [round(x) for x in found],
-        "first_paint_process_age_ms": round(statistics.median(ages)),
+def _start(command: list[str] | None) -> dict:
+    """Launch the app once on the sample; what its timing lines say, timed from the launch."""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(
+            os.environ,
+            BRIEFING_EXPLORER_TIMING="quit",
+            QT_QPA_PLATFORM="offscreen",
+            BRIEFING_EXPLORER_DATA=home,
+            HOME=home,
+            XDG_CONFIG_HOME=home,
+        )
+        # Python as a user runs it: each module compiled once, then reused (this machine's shells
+        # set PYTHONDONTWRITEBYTECODE, which recompiles every explorer module at every start)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        began = time.time()
+        done = subprocess.run(
+            [*(command or [sys.executable, "main.py"]), "--settings", os.path.join(home, "s.ini")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    found = {}
+    for what, age, epoch, cpu, profile in REPORT.findall(done.stderr):
+        found[what] = {
+            "launch_ms": (float(epoch) - began) * 1000,
+            "age_ms": float(age),
+            "cpu_ms": float(cpu),
+            "phases": {
+                name: [float(ms) for ms in both.split("/")]
+                for name, both in (p.split("=") for p in profile.split())
+            },
+        }
+    if "first paint" not in found:
+        raise RuntimeError(f"no first-paint line from the app: {done.stderr[-500:]}")
+    return found
+
+
+def first_paint(rounds: int = 5, command: list[str] | None = None) -> dict:
+    """ms from launching `python main.py` (the sample) to the window's first complete paint and
+    to its first paint with the charts drawn, medians of `rounds` fresh processes after one
+    uncounted start (which writes the compiled modules if they are not there yet); with the
+    process's CPU time, the median time of each start-up phase (its profile) and the load average
+    around the runs."""
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    _start(command)
+    runs = [_start(command) for _ in range(rounds)]
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    paint = [run["first paint"] for run in runs]
+    charts = [run.get("charts drawn") for run in runs]
+
+    def median(values) -> float:
+        return round(statistics.median(values))
+
+    figures = {
+        "start_to_first_paint_ms": median(r["launch_ms"] for r in paint),
+        "start_to_first_paint_runs_ms": [round(r["launch_ms"]) for r in paint],
+        "first_paint_process_age_ms": median(r["age_ms"] for r in paint),
+        "first_paint_cpu_ms": median(r["cpu_ms"] for r in paint),
+        # each phase's median wall-clock and CPU time, in the order start-up reaches them
+        "first_paint_profile_ms": {
+            phase: {
+                "wall": median(r["phases"].get(phase, [0, 0])[0] for r in paint),
+                "cpu": median(r["phases"].get(phase, [0, 0])[1] for r in paint),
+            }
+            for phase in paint[0]["phases"]
+        },
+        "first_paint_load_average": [load_before, load_after],
     }
+    if all(charts):
+        figures["start_to_charts_drawn_ms"] = median(r["launch_ms"] for r in charts)
+        figures["start_to_charts_drawn_runs_ms"] = [round(r["launch_ms"]) for r in charts]
+    return figures
 
 
 def gui_gaps(session, states) -> dict:
@@ -174,3 +218,11 @@ def _settle(app) -> None:
     while time.perf_counter() < end:
         app.processEvents()
         time.sleep(0.005)
+
+
+if __name__ == "__main__":
+    import json
+
+    figures = first_paint()
+    figures.update(frozen_first_paint())
+    print(json.dumps(figures, indent=1))

@@ -26,8 +26,10 @@ from explorer.core.sample_files import SAMPLE_DIR as SAMPLE_DIR
 from explorer.core.sample_files import SAMPLE_QUAL as SAMPLE_QUAL
 from explorer.core.sample_files import SAMPLE_SURVEY as SAMPLE_SURVEY
 from explorer.core.sample_files import SAMPLE_TOPICS as SAMPLE_TOPICS
+from explorer.core.side_thread import SideThread
 from explorer.core.survey.model import Kind, Survey
 from explorer.core.survey.table import Table, TableOptions
+from explorer.core.warm_up import warm_up_reading as warm_up_reading  # where callers found it
 
 ILLUSTRATIVE_NOTICE = "Illustrative data: no real person gave these answers or said these words"
 Progress = Callable[[float, str], None]
@@ -335,14 +337,6 @@ def _release_reader_memory() -> None:
         arrow.default_memory_pool().release_unused()
 
 
-def warm_up_reading(survey_path: str | os.PathLike[str] | None = SAMPLE_SURVEY) -> None:
-    """Call first thing at start-up: an SPSS file's reader process starts while the rest loads."""
-    if survey_path and Path(survey_path).suffix.lower() in (".sav", ".zsav"):
-        from explorer.core.survey.sav_child import warm_up
-
-        warm_up()
-
-
 def find_topics_beside(*paths: str | os.PathLike[str] | None) -> Path | None:
     """A topics.json next to either data file, if there is one."""
     for path in paths:
@@ -385,35 +379,54 @@ def load_session(
         given(fraction, message)
 
     # Each file's share of the bar is its share of the bytes to read; the quotes' index (built
-    # here, off the GUI thread) takes a fifth of the focus groups' share.
+    # here, off the GUI thread) takes a fifth of the focus groups' share. The two files are read
+    # at once, so the bar shows the sum of their parts.
     sizes = [_size(survey_path), _size(qual_path)]
     whole = sum(sizes) or 1
     survey_end = 0.95 * sizes[0] / whole
-    qual_read_end = survey_end + 0.95 * 0.8 * sizes[1] / whole
+    parts = {"survey": 0.0, "qual": 0.0}
+    lock = threading.Lock()
 
-    def within(low: float, high: float):
-        return lambda fraction, message: report(low + (high - low) * fraction, message)
+    def part(name: str, share: float):
+        def step(fraction: float, message: str) -> None:
+            with lock:  # in order, so the bar never goes back
+                parts[name] = share * fraction
+                report(parts["survey"] + parts["qual"], message)
 
-    survey = project = topics = None
-    if survey_path:
-        report(0.0, f"Reading {os.path.basename(survey_path)}…")
+        return step
+
+    def read_survey():
         from explorer.core.survey.load import load_survey
 
+        step = part("survey", survey_end)
+        step(0.0, f"Reading {os.path.basename(survey_path)}…")
         survey = load_survey(
             survey_path,
             weight=weight,
             codebook=codebook,
             columns=None if columns is None else list(columns),
-            progress=within(0.0, survey_end),
+            progress=step,
         )
         _release_reader_memory()
+        return survey
+
+    survey = project = topics = None
+    # The survey on a thread of its own when there are focus groups too: a .sav's reader process
+    # works while the focus groups are parsed here. Its error, if any, is the one raised.
+    reading = SideThread(read_survey, "explorer-survey-read") if survey_path and qual_path else None
+    if survey_path and reading is None:
+        survey = read_survey()
     if qual_path:
-        report(survey_end, f"Reading {os.path.basename(qual_path)}…")
         from explorer.core.qual.load import load_project
 
-        project = load_project(qual_path, progress=within(survey_end, qual_read_end))
-        report(qual_read_end, "Indexing the quotes…")
-        _index_quotes(project)
+        try:
+            step = part("qual", 0.95 - survey_end)
+            step(0.0, f"Reading {os.path.basename(qual_path)}…")
+            project = load_project(qual_path, progress=lambda f, m: step(0.8 * f, m))
+            step(0.8, "Indexing the quotes…")
+            _index_quotes(project)
+        finally:
+            survey = reading.result() if reading is not None else survey
     topics_path = topics_path or find_topics_beside(survey_path, qual_path)
     if topics_path:
         report(0.95, "Reading the topic map…")

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from explorer.core.errors import ExplorerError
+from explorer.ui import timing
 
 EXIT_ERROR = 2
 
@@ -71,19 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    timing.mark("interpreter")  # process start to here: Python, site, this module
     args = build_parser().parse_args(argv)
-    from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, load_session, warm_up_reading
+    from explorer.core.sample_files import SAMPLE_QUAL, SAMPLE_SURVEY
+    from explorer.core.warm_up import warm_up_reading
 
-    # the .sav reader's process starts on another core while Qt and the window load
-    warm_up_reading(args.survey or (None if args.qual else SAMPLE_SURVEY))
+    survey, qual = args.survey, args.qual
+    if args.sample or (not survey and not qual):
+        survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
+    # the .sav reader's process starts on another core while numpy, Qt and the window load
+    warm_up_reading(survey)
+    timing.mark("reader_started")
     from explorer.core.pending_writes import clean_interrupted_writes
-
-    clean_interrupted_writes()  # temp files of writes a previous run never finished
-    from PySide6.QtWidgets import QApplication
-
-    from explorer.ui import plain_text, screenshot, theme
-    from explorer.ui.main_window import MainWindow
-    from explorer.ui.settings import Settings
+    from explorer.ui import screenshot
 
     size = None
     if args.screenshot:
@@ -92,6 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_ERROR
+    clean_interrupted_writes()  # temp files of writes a previous run never finished
+    from explorer.ui.settings import Settings
+
+    settings = Settings(args.settings)
+    loading = _start_loading(survey, qual, args, settings)
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui import plain_text, theme
+    from explorer.ui.main_window import MainWindow
+
+    timing.mark("imports")
     if args.screenshot:
         from explorer.ui.offscreen import use_offscreen_without_display
 
@@ -100,22 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Briefing Explorer")
     _identify(app)
     theme.load_fonts()
-    settings = Settings(args.settings)
     theme.apply(app, args.theme or settings.theme())
+    timing.mark("qapplication")
     window = MainWindow(settings)
-    survey, qual = args.survey, args.qual
-    if args.sample or (not survey and not qual):
-        survey, qual = SAMPLE_SURVEY, SAMPLE_QUAL
+    if size is None and not args.present:  # the window as soon as it can be painted, its charts
+        window.charts.hold_charts()  # right after (released below, once it is shown)
+    timing.mark("window_built")
     scripted = bool(args.question or args.by or args.filter)
     try:
-        session = load_session(
-            survey,
-            qual,
-            args.topics,
-            links=window.session.links,
-            weight=args.weight,
-            codebook=args.codebook,
-        )
+        session = loading.result()
         from explorer.ui.data_menu import settle_weight
 
         session = settle_weight(
@@ -123,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if size is not None:
             _refuse_ambiguous_weight(session)
+        timing.mark("data_loaded")
         window.set_session(session, restore=not scripted and size is None)
+        timing.mark("session_shown")
         if scripted:
             window.open_view(args.question, args.by, args.filter)
         if args.tab:
@@ -156,7 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: could not write {args.screenshot}", file=sys.stderr)
             return EXIT_ERROR
         return 0
+    # Installed before the timing's watcher, so the first paint is reported before the charts
+    # are drawn (Qt asks the filter installed last first).
+    after_first_paint(window, window.charts.release_charts)
+    timing.watch_window(window)
     window.show()
+    timing.mark("shown")
     from PySide6.QtCore import QTimer
 
     from explorer.ui.unsaved_guard import offer_untitled_autosave
@@ -165,6 +177,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, lambda: offer_untitled_autosave(window.briefing_panel))
     code = app.exec()
     return code
+
+
+def after_first_paint(window, callback, *, at_latest_ms: int = 3000) -> None:
+    """Call `callback` once the window's first paint pass is over (a zero timer queued as the
+    pass begins runs after it), or `at_latest_ms` from now if the window is never painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            callback()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, once)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
+    QTimer.singleShot(at_latest_ms, once)
+
+
+def _start_loading(survey, qual, args, settings):
+    """Load the files on a thread of its own while Qt and the window are built here: most of the
+    load is waiting for the .sav reader's process, and the focus groups are parsed meanwhile.
+    `result()` gives the Session or raises the load's ExplorerError."""
+    from explorer.core.session import load_session  # here, so the thread imports little
+    from explorer.core.side_thread import SideThread
+
+    links = tuple(settings.links())  # read here: QSettings is not for two threads at once
+    return SideThread(
+        lambda: load_session(
+            survey, qual, args.topics, links=links, weight=args.weight, codebook=args.codebook
+        ),
+        "explorer-start-up-load",
+    )
 
 
 def _identify(app) -> None:

@@ -12,10 +12,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from explorer.core.briefing.marking import MARKINGS
-from explorer.core.briefing.sample import BRIEFING_PATH, SURVEY_PATH
 from explorer.core.errors import ExplorerError
-from explorer.ui import export_actions as ex
+from explorer.core.sample_files import SAMPLE_BRIEFING as BRIEFING_PATH
+from explorer.core.sample_files import SAMPLE_SURVEY as SURVEY_PATH
 from explorer.ui.briefing_panel import BriefingPanel
+
+
+def _export(name: str, window) -> None:
+    """Run export action `name`; its module is imported when first used, not before the
+    window's first paint."""
+    from explorer.ui import export_actions
+
+    getattr(export_actions, name)(window)
 
 
 def _add(window, menu, text: str, slot, shortcut=None) -> QAction:
@@ -85,12 +93,20 @@ def export_menu(window, parent: QMenu) -> QMenu:
     from explorer.ui.pack_dialog import pack_dialog
 
     export = QMenu("&Export", parent)
-    _add(window, export, "Chart as &PNG…", lambda: ex.chart_png_dialog(window))
-    _add(window, export, "Chart as &SVG…", lambda: ex.chart_svg_dialog(window))
-    _add(window, export, "Copy chart as &image", lambda: ex.copy_chart_slot(window), "Ctrl+Shift+C")
+    _add(window, export, "Chart as &PNG…", lambda: _export("chart_png_dialog", window))
+    _add(window, export, "Chart as &SVG…", lambda: _export("chart_svg_dialog", window))
+    _add(
+        window,
+        export,
+        "Copy chart as &image",
+        lambda: _export("copy_chart_slot", window),
+        "Ctrl+Shift+C",
+    )
     export.addSeparator()
-    _add(window, export, "Briefing as P&DF…", lambda: ex.briefing_pdf_dialog(window))
-    _add(window, export, "Briefing as Power&Point…", lambda: ex.briefing_pptx_dialog(window))
+    _add(window, export, "Briefing as P&DF…", lambda: _export("briefing_pdf_dialog", window))
+    _add(
+        window, export, "Briefing as Power&Point…", lambda: _export("briefing_pptx_dialog", window)
+    )
     _add(
         window,
         export,
@@ -98,8 +114,8 @@ def export_menu(window, parent: QMenu) -> QMenu:
         lambda: pack_dialog(window),
     )
     export.addSeparator()
-    _add(window, export, "&Table (CSV or XLSX)…", lambda: ex.table_dialog(window))
-    _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: ex.quotes_dialog(window))
+    _add(window, export, "&Table (CSV or XLSX)…", lambda: _export("table_dialog", window))
+    _add(window, export, "&Quotes (CSV, XLSX or text)…", lambda: _export("quotes_dialog", window))
     export.addSeparator()
     _add(window, export, "&Author named in exports…", lambda: choose_author(window))
     return export

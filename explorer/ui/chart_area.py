@@ -21,7 +21,7 @@ from explorer.core import view_state as vs
 from explorer.core.filter_state import FilterState, for_chart_of
 from explorer.core.question_labels import picker_labels
 from explorer.core.session import Session
-from explorer.ui.charts.bar_chart import BarChart
+from explorer.ui import timing
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.evidence_view import EvidenceView
@@ -33,7 +33,6 @@ from explorer.ui.qual_matrix import MatrixView
 from explorer.ui.question_completer import QuestionCompleter
 from explorer.ui.recompute import THREAD_THRESHOLD, Recompute
 from explorer.ui.table_view import TableView
-from explorer.ui.timing import watch_first_paint
 
 NO_BREAKDOWN = "No breakdown"
 MULTIPLES_DELAY_MS = 15
@@ -50,6 +49,7 @@ class ChartArea(QWidget):
         self.last_generation = 0
         self.thread_threshold = THREAD_THRESHOLD
         self.recompute = Recompute(self)
+        self._held: list | None = None  # at start-up: the charts' first work, kept until shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
@@ -104,10 +104,13 @@ class ChartArea(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Chart or table")
         self.stack = QStackedWidget()
-        self.bar_chart = BarChart()
+        self._bar_chart = None  # made when first shown: pyqtgraph is imported then
         self.grouped = BreakdownGrid()
-        self.stack.addWidget(self.bar_chart)
         self.stack.addWidget(self.grouped)
+        # shown at start-up for the moment between the window's first paint and its charts
+        self.drawing = plain_label("Drawing the chart…")
+        self.drawing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.drawing)
         self.tabs.addTab(self.stack, "Chart")
         self.table_view = TableView()
         self.tabs.addTab(self.table_view, "Table")
@@ -146,11 +149,21 @@ class ChartArea(QWidget):
         split.addWidget(self.multiples)
         split.setSizes([470, 430])
         layout.addWidget(split, 1)
-        for chart in (self.bar_chart, self.grouped, self.multiples):
+        for chart in (self.grouped, self.multiples):
             chart.answerClicked.connect(self._answer_clicked)
         controller.changed.connect(self.refresh)
         controller.viewChanged.connect(lambda _view: self.refresh(controller.state))
-        watch_first_paint(self.multiples)  # BRIEFING_EXPLORER_TIMING: start-up benchmark
+
+    @property
+    def bar_chart(self):
+        """The question's bars (a BarChart), made the first time it is needed."""
+        if self._bar_chart is None:
+            from explorer.ui.charts.bar_chart import BarChart
+
+            self._bar_chart = BarChart()
+            self._bar_chart.answerClicked.connect(self._answer_clicked)
+            self.stack.insertWidget(0, self._bar_chart)
+        return self._bar_chart
 
     # --- data -------------------------------------------------------------------------------
     def set_session(self, session: Session) -> None:
@@ -265,12 +278,32 @@ class ChartArea(QWidget):
             self._show(state, by, len(others), *result)
             self.last_generation = generation
 
-        self.recompute.submit(
-            work,
-            apply,
-            self.problem.emit,
-            threaded=session.survey.n >= self.thread_threshold,
-        )
+        def submit() -> None:
+            self.recompute.submit(
+                work,
+                apply,
+                self.problem.emit,
+                threaded=session.survey.n >= self.thread_threshold,
+            )
+
+        if self._held is not None:  # start-up: computed and drawn once the window has painted
+            self._held[:] = [submit]
+            return
+        submit()
+
+    def hold_charts(self) -> None:
+        """At start-up: leave the charts' tables and drawing until `release_charts`, so the
+        window's first paint (the filters, the question, the base, the quotes) does not wait for
+        them."""
+        self._held = []
+        self.stack.setCurrentWidget(self.drawing)
+
+    def release_charts(self) -> None:
+        """Compute and draw the newest view asked for since `hold_charts` (sized to the window as
+        it is shown)."""
+        held, self._held = self._held, None
+        for submit in held or ():
+            submit()
 
     def _show(self, state: FilterState, by, n_others: int, table, tables, means=None) -> None:
         session = self._session
@@ -299,6 +332,7 @@ class ChartArea(QWidget):
         )
         if not self.recompute.threaded:
             self.multiples.set_tables(tables, session.survey, selections, caption)
+            timing.charts_shown()  # BRIEFING_EXPLORER_TIMING: the start-up benchmark
             return
         # On large data the small multiples follow a few ms later (a timer, not a posted event,
         # which Qt would handle in the same pass), so the main chart's update and paint and
@@ -308,6 +342,7 @@ class ChartArea(QWidget):
         def later() -> None:
             if ticket == self.recompute.latest:  # no newer result is on its way
                 self.multiples.set_tables(tables, session.survey, selections, caption)
+                timing.charts_shown()
 
         QTimer.singleShot(MULTIPLES_DELAY_MS, later)
 

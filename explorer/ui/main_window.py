@@ -25,14 +25,7 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import (
-    briefing_menu,
-    help_dialogs,
-    plain_text,
-    stats_dialog,
-    theme,
-    waves_dialog,
-)
+from explorer.ui import briefing_menu, plain_text, stats_dialog, theme
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
@@ -196,7 +189,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Data notes…", self.show_data_notes)
         self._action(view, "&Significance and sample design…", lambda: stats_dialog.edit(self))
-        self._action(view, "&Waves…", lambda: waves_dialog.show(self))
+        self._action(view, "&Waves…", self.show_waves)
         self.table_display = TableDisplayMenu(self, view)  # empty categories, MR base
         self._action(view, "&Full screen", self.toggle_full_screen, "F11")
         view.addSeparator()
@@ -254,13 +247,23 @@ class MainWindow(QMainWindow):
     def _follow_view(self, view: ViewState) -> None:
         self.focus_mode.apply(view.focus, {"quotes": self._quotes_dock})
 
+    # Dialogs are imported when first opened, not before the window's first paint.
     def show_shortcuts(self) -> None:
+        from explorer.ui import help_dialogs
+
         self.help_dialog = help_dialogs.shortcuts_dialog(self)
         self.help_dialog.open()
 
     def show_about(self) -> None:
+        from explorer.ui import help_dialogs
+
         self.help_dialog = help_dialogs.about_dialog(self)
         self.help_dialog.open()
+
+    def show_waves(self) -> None:
+        from explorer.ui import waves_dialog
+
+        waves_dialog.show(self)
 
     # --- undo and redo ----------------------------------------------------------------------
     def _in_briefing(self) -> bool:

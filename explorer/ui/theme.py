@@ -4,6 +4,7 @@ plus the bundled fonts. Charts read sizes and colours from `current()`, never li
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -143,16 +144,20 @@ def font(size: int | None = None, *, bold: bool = False) -> QFont:
     return f
 
 
+def configure_plots(pg) -> None:
+    """The charts' (pyqtgraph's) colours for the current theme."""
+    pg.setConfigOptions(
+        background=_current.base, foreground=_current.text, antialias=True, exitCleanup=False
+    )
+
+
 def apply(app: QApplication, name: str) -> Theme:
     """Make `name` the current theme for the whole application (widgets and charts)."""
     global _current
     theme = THEMES.get(name, LIGHT)
     _current = theme
-    import pyqtgraph as pg
-
-    pg.setConfigOptions(
-        background=theme.base, foreground=theme.text, antialias=True, exitCleanup=False
-    )
+    if "explorer.ui.charts.plotting" in sys.modules:  # else set when the first chart imports it
+        configure_plots(sys.modules["explorer.ui.charts.plotting"].pg)
     app.setStyle("Fusion")
     pal = QPalette()
     roles = {

@@ -7,7 +7,6 @@ significance settings apply; the numbers come from `explorer.core.survey.waves`.
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +29,7 @@ from explorer.core.survey.waves import (
     weighted_like,
 )
 from explorer.ui import theme
+from explorer.ui.charts.plotting import pg
 from explorer.ui.plain_text import escaped, plain_label
 
 FILES = "\0files"  # the "Waves from" choice: the open file and the other waves' files

@@ -25,7 +25,7 @@ from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.model import Survey
 from explorer.core.survey.table import Table
 from explorer.ui import theme
-from explorer.ui.charts.bar_chart import adds, chart_bars
+from explorer.ui.charts.bars import adds, chart_bars
 from explorer.ui.charts.shade import blend, contrast, ink_for  # noqa: F401 (tests read them here)
 from explorer.ui.plain_text import plain_label
 

@@ -6,14 +6,18 @@ are kept and refilled, not rebuilt, when the filter changes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from explorer.core.survey.model import Survey
 from explorer.core.survey.rounding import format_count
 from explorer.core.survey.table import Table
-from explorer.ui.charts.bar_chart import BarChart
 from explorer.ui.plain_text import plain_label
+
+if TYPE_CHECKING:
+    from explorer.ui.charts.bar_chart import BarChart
 
 MAX_CHARTS = 8  # two rows of four at most: the question box reaches the rest
 MIN_CHART_WIDTH = 230  # narrower, answer labels and values crowd each other
@@ -73,6 +77,8 @@ class SmallMultiples(QWidget):
         self.shape = (columns, rows)
         tables = tables[: columns * rows]
         while len(self.charts) < len(tables):
+            from explorer.ui.charts.bar_chart import BarChart  # pyqtgraph: when first needed
+
             chart = BarChart(compact=True)
             chart.answerClicked.connect(self.answerClicked)
             self.charts.append(chart)
