@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QWidget,
 )
@@ -25,31 +23,18 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, plain_text, stats_dialog, theme
+from explorer.ui import briefing_menu, plain_text, stats_dialog, theme, window_files, window_menus
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.filter_panel import FilterPanel
 from explorer.ui.loading import Loader
-from explorer.ui.plain_text import plain_label, tooltip
+from explorer.ui.plain_text import plain_label
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
-from explorer.ui.table_display_menu import TableDisplayMenu
 from explorer.ui.topic_navigator import TopicNavigator
-
-SURVEY_SUFFIXES = {".sav", ".zsav", ".csv", ".xlsx", ".xls", ".parquet", ".sss", ".xml"}
-QUAL_SUFFIXES = {".qdpx", ".qde"}
-
-
-def classify(paths: list[str]) -> tuple[str | None, str | None]:
-    """(survey, focus groups) among dropped or recent paths, by extension (a folder is a
-    tracker: one Parquet file per wave)."""
-    survey = next(
-        (p for p in paths if Path(p).suffix.lower() in SURVEY_SUFFIXES or Path(p).is_dir()), None
-    )
-    qual = next((p for p in paths if Path(p).suffix.lower() in QUAL_SUFFIXES), None)
-    return survey, qual
+from explorer.ui.window_files import classify
 
 
 class MainWindow(QMainWindow):
@@ -110,7 +95,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_base, 1)
         self.statusBar().addPermanentWidget(self.status_notice)
         self.controller.changed.connect(self._update_status)
-        self._build_menus()
+        window_menus.build(self)
         from explorer.ui import data_menu  # Data ▸ Weight…, nets, bands, codebook
 
         data_menu.attach(self)
@@ -144,65 +129,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    # --- menus and keys ---------------------------------------------------------------------
+    # --- menus and keys (window_menus) ----------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work whichever widget has focus
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Open tracker &folder…", self.open_folder_dialog)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self._fill_recent()
-        file_menu.addSeparator()
-        file_menu.addMenu(briefing_menu.export_menu(self, file_menu))
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit, "&Redo", self.redo)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addSeparator()
-        self._action(edit, "&Copy chart or quote", self.copy, QKeySequence.StandardKey.Copy)
-        self._action(edit, "&Find quotes", self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(edit, "Clear answer selections", lambda: self.controller.remove_cross(), "Esc")
-        self._action(edit, "&Reset filters", self.controller.reset, "Ctrl+R")
-        edit.addSeparator()
-        self._action(edit, "&Match profile dimensions…", self.edit_mapping)
-        self._action(edit, "&Disclosure threshold…", self.edit_threshold)
-        self._action(edit, "Quote &attribution…", self.edit_attribution)
-        view = bar.addMenu("&View")
-        group = QActionGroup(self)
-        for name in theme.THEMES:
-            action = QAction(name.replace("-", " ").capitalize(), self, checkable=True)
-            action.setChecked(name == theme.current().name)
-            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-            group.addAction(action)
-            view.addAction(action)
-        view.addSeparator()
-        self._action(view, "&Data notes…", self.show_data_notes)
-        self._action(view, "&Significance and sample design…", lambda: stats_dialog.edit(self))
-        self._action(view, "&Waves…", self.show_waves)
-        self.table_display = TableDisplayMenu(self, view)  # empty categories, MR base
-        self._action(view, "&Full screen", self.toggle_full_screen, "F11")
-        view.addSeparator()
-        view.addMenu(panes.panels_menu(self, list(self.dock_widgets), self.reset_layout))
-        self._action(view, "F&ocus this view / back", self.toggle_focus, "Ctrl+Shift+F")
-        self._action(view, "Next pane", lambda: panes.cycle(self.pane_targets(), 1), "F6")
-        self._action(
-            view, "Previous pane", lambda: panes.cycle(self.pane_targets(), -1), "Shift+F6"
-        )
-        bar.addMenu(briefing_menu.briefing_menu(self, self.briefing_panel))
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About Briefing Explorer", self.show_about)
+        return window_menus.action(self, menu, text, slot, shortcut)
 
     # --- panes, layout and help -------------------------------------------------------------
     def pane_targets(self) -> list[tuple[QWidget, QWidget]]:
@@ -288,12 +217,7 @@ class MainWindow(QMainWindow):
         self.presentation = presentation
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files():
-            action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(tooltip(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_files(*classify([p])))
-        self.recent_menu.setEnabled(bool(self.settings.recent_files()))
+        window_files.fill_recent(self)
 
     def copy(self) -> None:
         focus = QApplication.focusWidget()
@@ -449,20 +373,10 @@ class MainWindow(QMainWindow):
         )
 
     def open_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Open survey and/or focus groups",
-            "",
-            "Data (*.sav *.zsav *.csv *.xlsx *.parquet *.sss *.qdpx *.qde);;All files (*)",
-        )
-        if paths:
-            self.open_files(*classify(paths))
+        window_files.open_dialog(self)
 
     def open_folder_dialog(self) -> None:
-        """A pooled tracker: a folder of Parquet files, one per wave (read as views need it)."""
-        folder = QFileDialog.getExistingDirectory(self, "Open a tracker folder (Parquet waves)")
-        if folder:
-            self.open_files(folder)
+        window_files.open_folder_dialog(self)
 
     def edit_mapping(self) -> None:
         """Let the user say which survey variable and focus-group attribute are one dimension."""
