@@ -40,8 +40,6 @@ class Parsed:
 
 def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
     """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
-    import pandas as pd
-
     from explorer.core.survey import kinds, weighting
 
     frame = parsed.frame
@@ -64,7 +62,7 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         weight_notes.append(weighting.several_candidates_note(candidates))
     if chosen is not None:
         try:
-            values = pd.to_numeric(frame[chosen], errors="coerce").to_numpy(dtype=np.float64)
+            values = _numbers(frame, chosen)
             weight_notes += weighting.weight_notes(chosen, values)
         except ValueError as error:
             if requested is not None:
@@ -164,6 +162,17 @@ def _choose_weight(
             )
         return requested
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _numbers(frame, name: str) -> np.ndarray:
+    """A column as float64 numbers (NaN where not a number); a SavFrame's without pandas."""
+    raw = getattr(frame, "raw", None)
+    values = raw(name) if raw is not None else None
+    if values is not None:
+        return values
+    import pandas as pd
+
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=np.float64)
 
 
 def _stored(frame, name: str, var: Variable | None) -> np.ndarray:
