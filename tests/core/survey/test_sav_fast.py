@@ -132,7 +132,8 @@ def test_the_declared_missing_values_are_cleared_in_a_copy_only(written) -> None
 
     before = written.read_bytes()
     patched = bytearray(before)
-    assert clear_numeric_missing(patched)[0] == 4  # q1, q2, q3 and xf; the text variable keeps its own
+    # q1, q2, q3 and xf are changed; the text variable keeps its own
+    assert clear_numeric_missing(patched)[0] == 4
     assert len(patched) == len(before) and written.read_bytes() == before
     assert dictionary_records(bytes(patched)) == dictionary_records(before)
 
