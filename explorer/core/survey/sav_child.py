@@ -43,6 +43,72 @@ def use_fork() -> None:
     _fork_ok = "fork" in multiprocessing.get_all_start_methods()
 
 
+_early = None  # (process, connection) of a reader child started before it was needed
+
+
+def start_early(argv) -> None:
+    """For the command line, when its arguments name a .sav: fork the reader child now, before
+    this process imports its commands, so the child imports the readers (about half a second)
+    on the other core meanwhile; it then waits for the one read `read_survey_isolated` sends it.
+    The child is the same isolated process as ever (same limits, same plain-file answer); if no
+    read is asked of it, it ends when this process does."""
+    global _early
+    if _early is not None or not ISOLATE or not _forkable():
+        return
+    if not any(str(a).lower().endswith((".sav", ".zsav")) for a in argv):
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_waiting_child, args=(receive,), name="explorer-sav-reader", daemon=True
+    )
+    with _main_hidden():
+        process.start()
+    receive.close()
+    _early = (process, send)
+
+
+def _waiting_child(connection) -> None:
+    """Runs in an early child: import the readers, then read what the parent asks (once)."""
+    with contextlib.suppress(ImportError):
+        import polars_readstat  # noqa: F401
+
+        import explorer.core.survey.parsed
+        import explorer.core.survey.sav
+        import explorer.core.survey.survey_wire  # noqa: F401
+    try:
+        request = connection.recv()  # from the parent that forked this process: trusted
+    except (EOFError, OSError):
+        os._exit(0)
+    connection.close()
+    child_main(*request)
+
+
+def _take_early(args: tuple):
+    """The early child, handed `args`, if there is one still waiting; else None."""
+    global _early
+    if _early is None:
+        return None
+    process, send = _early
+    _early = None
+    try:
+        if not process.is_alive():
+            return None
+        send.send(args)
+        send.close()
+    except (OSError, ValueError):
+        with contextlib.suppress(Exception):
+            process.kill()
+        return None
+    return process
+
+
+def _forkable() -> bool:
+    """Whether a reader child may fork from this process: `use_fork` allowed it, and neither Qt
+    nor polars runs threads here (a forked copy of polars' thread pool waits on it forever)."""
+    return _fork_ok and not _qt_loaded() and "polars" not in sys.modules
+
+
 def _qt_loaded() -> bool:
     return any(name.startswith("PySide6") for name in sys.modules)
 
@@ -52,7 +118,7 @@ def _mp_context():
     headless export loads Qt later); else forkserver where there is one (children fork from a
     warm, Qt-free server); else spawn."""
     global _context
-    if _fork_ok and not _qt_loaded():
+    if _forkable():
         return multiprocessing.get_context("fork")
     if _context is None:
         methods = multiprocessing.get_all_start_methods()
@@ -156,14 +222,14 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect, 
             memory_bytes = max(MIN_MEMORY, MEMORY_PER_FILE_BYTE * path.stat().st_size)
     workdir = Path(tempfile.mkdtemp(prefix="explorer-sav-"))  # private (0700), never beside path
     try:
-        process = _mp_context().Process(
-            target=target,
-            args=(os.fspath(path), os.fspath(workdir), memory_bytes, *extra),
-            name="explorer-sav-reader",
-            daemon=True,
-        )
-        with _main_hidden():
-            process.start()
+        args = (os.fspath(path), os.fspath(workdir), memory_bytes, *extra)
+        process = _take_early(args) if target is child_main else None
+        if process is None:
+            process = _mp_context().Process(
+                target=target, args=args, name="explorer-sav-reader", daemon=True
+            )
+            with _main_hidden():
+                process.start()
         deadline = time.monotonic() + timeout
         stage = None
         while process.is_alive() and time.monotonic() < deadline:
