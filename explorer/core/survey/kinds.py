@@ -230,7 +230,10 @@ def infer_variable(
 
     if kind in (Kind.TEXT, Kind.DATE):
         return replace(base, kind=kind)
-    if kind is None and isinstance(values, np.ndarray) and values.dtype.kind == "f":
+    if codes is not None:
+        numbers = None  # numbers (narrowed, maybe): `codes()` answers what the data hold
+        found = None
+    elif kind is None and isinstance(values, np.ndarray) and values.dtype.kind == "f":
         numbers = values  # numbers already: their distinct codes are found only if needed
         found = None
     else:
@@ -256,7 +259,11 @@ def infer_variable(
         return replace(base, kind=Kind.WEIGHT)
     if kind is Kind.NUMERIC or (kind is None and not labelled):
         return replace(base, kind=Kind.NUMERIC, value_labels=tuple(labelled))
-    if kind is None and is_id_like(name, numbers):
+    if numbers is None:  # all distinct and none missing: as many codes as values
+        id_like = bool(_ID_NAME.match(name)) and codes().size == len(values)
+    else:
+        id_like = kind is None and is_id_like(name, numbers)
+    if id_like:
         return replace(base, kind=Kind.NUMERIC, value_labels=tuple(labelled))
     if found is not None:
         data_codes = found

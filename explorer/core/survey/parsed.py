@@ -38,8 +38,11 @@ class Parsed:
     weight_hint: str | None = None  # a weight the file itself declares (Triple-S use="weight")
 
 
-def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
-    """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
+def finish(
+    parsed: Parsed, path: Path, *, weight: str | None = None, sha256: str | None = None
+) -> Survey:
+    """Settle weight and prefix MR sets, narrow the columns and attach provenance (`sha256`: the
+    file's hash if the caller already has it)."""
     from explorer.core.survey import kinds, weighting
 
     frame = parsed.frame
@@ -83,7 +86,7 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         format=parsed.format,
         file_label=parsed.file_label,
         notes=tuple(parsed.notes),
-        sha256=safe_files.sha256_of(path),
+        sha256=sha256 or safe_files.sha256_of(path),
         modified=safe_files.modified_date(path),
     )
     return Survey(

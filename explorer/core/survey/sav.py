@@ -141,12 +141,12 @@ def _parsed(frame: SavFrame | pd.DataFrame, meta) -> Parsed:
         for code, text in (value_labels.get(name) or {}).items():
             if isinstance(code, int | float):
                 codes[float(code)] = str(text).strip()
-        raw = frame.raw(name) if isinstance(frame, SavFrame) else None
+        number = isinstance(frame, SavFrame) and frame.is_number(name)
         var = kinds.infer_variable(
             name,
             (labels.get(name) or "").strip() or name,
-            frame[name] if raw is None else raw,
-            codes=None if raw is None else partial(frame.codes, name),
+            frame.stored(name) if number else frame[name],
+            codes=partial(frame.codes, name) if number else None,
             value_labels=codes,
             measure=measures.get(name, "unknown") or "unknown",
             missing_values=discrete,

@@ -321,9 +321,11 @@ def child_main(
         from explorer.core.survey.sav import parse_frame, read_sav_file
         from explorer.core.survey.survey_wire import write_survey
 
+        hashed = _hash_meanwhile(source)  # on another core while the file is read
         frame, meta = read_sav_file(source, columns)
         _stage(out, "read")
-        survey = finish(parse_frame(frame, meta, Path(source)), Path(source), weight=weight)
+        parsed = parse_frame(frame, meta, Path(source))
+        survey = finish(parsed, Path(source), weight=weight, sha256=hashed())
         del frame
         _stage(out, "finished")
         write_survey(_as_text_where_mixed(survey), out / "survey.tmp")
@@ -334,6 +336,29 @@ def child_main(
         os._exit(_MEMORY_EXIT)
     os.replace(out / "survey.tmp", out / "survey")  # whole, or not there at all
     _stage(out, "written")
+
+
+def _hash_meanwhile(source: str):
+    """Start hashing the file in a thread (hashlib and file reads let go of the GIL); returns a
+    function giving the hex digest, or None if it failed (`finish` then hashes it itself)."""
+    import threading
+
+    from explorer.core import safe_files
+
+    found: list[str] = []
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            found.append(safe_files.sha256_of(source))
+
+    thread = threading.Thread(target=run, name="explorer-sav-hash", daemon=True)
+    thread.start()
+
+    def result() -> str | None:
+        thread.join()
+        return found[0] if found else None
+
+    return result
 
 
 def _as_text_where_mixed(survey):

@@ -8,9 +8,9 @@ numeric missing-value declarations are made NaN in a private copy of its bytes
 and nothing needs putting back. String variables' missing codes, and any file whose dictionary
 cannot be walked, use polars-readstat's "informative nulls" (the nulled code as text) instead.
 
-`read_arrays` gives numpy arrays (numbers as float64, NaN system-missing; text as objects; dates
-as datetime64) straight from the Arrow columns, with no pandas; `read_fast` gives pyreadstat's
-pandas frame of them. pyreadstat stays the reader of record for the metadata (value labels,
+`read_arrays` gives numpy arrays straight from the Arrow columns, with no pandas: numbers already
+narrowed (`sav_frame.narrow_chunks`), text as objects, dates as datetime64; `read_fast` gives
+pyreadstat's pandas frame of them. pyreadstat stays the reader of record for the metadata (value labels,
 missing codes and ranges, measures, multiple-response sets, which polars-readstat does not
 expose) and for the data of any file the fast path cannot read exactly: both return None and the
 caller falls back.
@@ -23,7 +23,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,20 +52,18 @@ def read_fast(
         return None
     import pandas as pd
 
-    unit = pd.Series([datetime(2000, 1, 1)]).dtype  # pyreadstat's dates: from Python datetimes
-    for name, values in arrays.items():
-        if values.dtype.kind == "M":
-            arrays[name] = values.astype(unit)
-    # Column by column: a column without nulls is handed over without a copy.
-    return pd.DataFrame(arrays, copy=False)
+    from explorer.core.survey.sav_frame import SavFrame
+
+    frame = SavFrame(arrays, meta.number_rows)
+    return pd.DataFrame({name: frame[name] for name in frame.columns})
 
 
 def read_arrays(
     path: str | os.PathLike[str], meta, columns: Sequence[str] | None = None
 ) -> dict[str, np.ndarray] | None:
-    """name → the column's values in file order (numbers float64 with user-missing codes kept and
-    NaN for system-missing, text as objects, dates as datetime64), or None when polars-readstat
-    is absent or cannot give exactly what pyreadstat would.
+    """name → the column's values in file order (numbers narrowed as `model.narrow` narrows
+    pyreadstat's float64 values, user-missing codes kept; text as objects; dates as datetime64),
+    or None when polars-readstat is absent or cannot give exactly what pyreadstat would.
 
     `meta` is pyreadstat's metadata of the same file; `columns` reads only those variables.
     """
@@ -78,11 +75,33 @@ def read_arrays(
         data = _read(path, meta, wanted, projected=columns is not None)
         if data is None or data.columns != wanted or data.height != meta.number_rows:
             return None  # not the file pyreadstat describes: let pyreadstat read it
-        return {name: data.get_column(name).to_numpy() for name in wanted}
+        from concurrent.futures import ThreadPoolExecutor
+
+        series = [data.get_column(name) for name in wanted]
+        with ThreadPoolExecutor(_THREADS) as pool:  # numpy works outside the GIL
+            return dict(zip(wanted, pool.map(_as_numpy, series)))
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a Rust panic is a BaseException; on any failure, pyreadstat reads
         return None
+
+
+_THREADS = 2
+# Rows per batch the reader hands over: its own choice for a 60-variable file is ~9,000, and
+# each of the ~100 chunks per column then costs a round of numpy calls; reading is no slower.
+_BATCH_ROWS = 131_072
+
+
+def _as_numpy(series) -> np.ndarray:
+    """One Arrow column as numpy: numbers narrowed from its chunks (no float64 copy of it)."""
+    import polars as pl
+
+    from explorer.core.survey.sav_frame import narrow_chunks
+
+    if series.dtype == pl.Float64:
+        chunks = [chunk.to_numpy() for chunk in series.get_chunks()]
+        return narrow_chunks(chunks, no_nan=series.null_count() == 0)
+    return series.to_numpy()
 
 
 def _read(path, meta, wanted: list[str], *, projected: bool):
@@ -106,14 +125,21 @@ def _read(path, meta, wanted: list[str], *, projected: bool):
     )
     if not numeric:
         return polars_readstat.read_readstat(
-            os.fspath(path), columns=wanted if projected else None, informative_nulls=nulls
+            os.fspath(path),
+            columns=wanted if projected else None,
+            informative_nulls=nulls,
+            batch_size=_BATCH_ROWS,
         )
     head = _dictionary_without_numeric_missing(path)
     if head is None:
         return _read_informative(path, meta, wanted, coded, numeric, projected=projected)
     with _patched_copy(path, head) as (where, data):
         return polars_readstat.read_readstat(
-            where, columns=wanted if projected else None, informative_nulls=nulls, data=data
+            where,
+            columns=wanted if projected else None,
+            informative_nulls=nulls,
+            data=data,
+            batch_size=_BATCH_ROWS,
         )
 
 
