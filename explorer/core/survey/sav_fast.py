@@ -87,6 +87,8 @@ def read_arrays(
 
 
 _THREADS = 2
+# Every read asks for the rows in file order (preserve_order): by default polars-readstat may
+# hand its batches over in the order its threads finish them (no slower here either way).
 # Rows per batch the reader hands over: its own choice for a 60-variable file is ~9,000, and
 # each of the ~100 chunks per column then costs a round of numpy calls; reading is no slower.
 _BATCH_ROWS = 131_072
@@ -129,6 +131,7 @@ def _read(path, meta, wanted: list[str], *, projected: bool):
             columns=wanted if projected else None,
             informative_nulls=nulls,
             batch_size=_BATCH_ROWS,
+            preserve_order=True,
         )
     head = _dictionary_without_numeric_missing(path)
     if head is None:
@@ -140,6 +143,7 @@ def _read(path, meta, wanted: list[str], *, projected: bool):
             informative_nulls=nulls,
             data=data,
             batch_size=_BATCH_ROWS,
+            preserve_order=True,
         )
 
 
@@ -215,7 +219,10 @@ def _read_informative(path, meta, wanted, coded, numeric, *, projected: bool):
         "use_value_labels": False,
     }
     data = polars_readstat.read_readstat(
-        os.fspath(path), columns=wanted if projected else None, informative_nulls=nulls
+        os.fspath(path),
+        columns=wanted if projected else None,
+        informative_nulls=nulls,
+        preserve_order=True,
     )
     if projected:
         restore = [pl.col(name).cast(pl.Float64, strict=True) for name in numeric]

@@ -206,3 +206,20 @@ def test_a_dictionary_the_walker_refuses_uses_the_informative_route(written, mon
     monkeypatch.setattr(sav_fast, "_read_informative", spy)
     _same(sav_fast.read_fast(written, _meta(written)), _reference(written))
     assert calls
+
+
+def test_rows_stay_in_file_order_across_many_batches(tmp_path, monkeypatch) -> None:
+    """The reader hands over many batches (threads may finish them out of order); the rows come
+    back in the file's order, as pyreadstat gives them."""
+    rng = np.random.default_rng(5)
+    n = 20_000
+    frame = pd.DataFrame(
+        {"row": np.arange(n, dtype=float), "q": rng.choice([1.0, 2.0, 9.0, np.nan], n)}
+    )
+    path = tmp_path / "batches.sav"
+    pyreadstat.write_sav(frame, path, missing_ranges={"q": [9]})
+    monkeypatch.setattr(sav_fast, "_BATCH_ROWS", 500)
+    for columns in (None, ["row", "q"]):
+        fast = sav_fast.read_fast(path, _meta(path), columns)
+        np.testing.assert_array_equal(fast["row"].to_numpy(), np.arange(n))
+        _same(fast, _reference(path))
