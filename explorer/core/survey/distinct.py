@@ -35,8 +35,21 @@ def few_values(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray] 
             return None  # a sample already holds too many
         index = np.searchsorted(guess, values)
         np.minimum(index, guess.size - 1, out=index)
-        if np.array_equal(guess[index], values):  # every value is one of the sample's
+        missed = guess[index] != values
+        if not missed.any():  # every value is one of the sample's
             return guess, index
+        # a few rare values the sample missed: add them and renumber, rather than sort every
+        # value (or search for each again)
+        rare = values[missed]
+        merged = np.unique(np.concatenate([guess, rare]))
+        if merged.size > limit:
+            return None
+        index = np.searchsorted(merged, guess)[index]
+        found = np.searchsorted(merged, rare)
+        np.minimum(found, merged.size - 1, out=found)
+        index[missed] = found
+        if np.array_equal(merged[index], values):
+            return merged, index
     found, inverse = np.unique(values, return_inverse=True)
     if found.size > limit:
         return None

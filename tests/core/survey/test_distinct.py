@@ -51,3 +51,15 @@ def test_many_values_are_refused() -> None:
     assert few_values(rng.uniform(0.5, 2.0, SAMPLE * 4), 4096) is None
     many_late = np.concatenate([np.ones(SAMPLE * 4), np.arange(5000.0)])
     assert few_values(many_late, 4096) is None  # the sample sees few, the whole column many
+
+
+def test_few_values_with_missing_weights_still_equal_np_unique() -> None:
+    """NaN never equals itself, so a column with NaN takes np.unique's own path: same answer."""
+    rng = np.random.default_rng(4)
+    weights = rng.choice([0.5, 1.0, 2.0], SAMPLE * 4)
+    weights[[5, SAMPLE * 2 + 3]] = np.nan
+    weights[SAMPLE * 3 + 1] = 7.5  # rare too
+    values, index = few_values(weights, 4096)
+    want_values, want_index = np.unique(weights, return_inverse=True)
+    np.testing.assert_array_equal(values, want_values)
+    np.testing.assert_array_equal(index, want_index.reshape(-1))
