@@ -20,10 +20,26 @@ def held_codes(column: np.ndarray, keep: np.ndarray | None) -> frozenset[float] 
         return None
     kept = column if keep is None or keep.all() else column[keep]
     unsigned = np.dtype(f"u{column.dtype.itemsize}")
-    counts = np.bincount(kept.view(unsigned), minlength=1 << (8 * column.dtype.itemsize))
-    held = np.flatnonzero(counts).astype(unsigned).view(column.dtype)
+    if column.dtype.itemsize == 1 and kept.size > 1:
+        held = _bytes_held(np.ascontiguousarray(kept).view(np.uint8)).view(column.dtype)
+    else:
+        counts = np.bincount(kept.view(unsigned), minlength=1 << (8 * column.dtype.itemsize))
+        held = np.flatnonzero(counts).astype(unsigned).view(column.dtype)
     sentinel = SYSMIS_INT.get(column.dtype)
     return frozenset(float(code) for code in held if sentinel is None or code != sentinel)
+
+
+def _bytes_held(data: np.ndarray) -> np.ndarray:
+    """The distinct bytes of a uint8 array, sorted: counted two at a time (half the elements for
+    `bincount` to widen and count), then each pair split back into its two bytes."""
+    even = data[: data.size // 2 * 2]
+    pairs = np.flatnonzero(np.bincount(even.view(np.uint16), minlength=1 << 16))
+    found = np.zeros(256, dtype=bool)
+    found[pairs & 0xFF] = True
+    found[pairs >> 8] = True
+    if data.size % 2:
+        found[data[-1]] = True
+    return np.flatnonzero(found).astype(np.uint8)
 
 
 def few_values(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray] | None:

@@ -63,3 +63,18 @@ def test_few_values_with_missing_weights_still_equal_np_unique() -> None:
     want_values, want_index = np.unique(weights, return_inverse=True)
     np.testing.assert_array_equal(values, want_values)
     np.testing.assert_array_equal(index, want_index.reshape(-1))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4097, 100_001])
+def test_held_bytes_counted_in_pairs_equal_np_unique(size) -> None:
+    rng = np.random.default_rng(size)
+    for dtype in (np.int8, np.uint8):
+        info = np.iinfo(dtype)
+        column = rng.integers(info.min, info.max, size, endpoint=True).astype(dtype)
+        column[-1] = 42  # the odd one out of the pairs, when the size is odd
+        sentinel = SYSMIS_INT.get(np.dtype(dtype))
+        expected = {float(v) for v in np.unique(column) if sentinel is None or v != sentinel}
+        assert held_codes(column, None) == expected
+        sliced = column[::3]  # not contiguous
+        expected = {float(v) for v in np.unique(sliced) if sentinel is None or v != sentinel}
+        assert held_codes(sliced, None) == expected
