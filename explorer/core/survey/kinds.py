@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -330,8 +331,17 @@ def check_weights(name: str, values: np.ndarray) -> list[str]:
 # --- multiple-response sets by prefix ------------------------------------------------------
 
 
-def counted_code(var: Variable, values: np.ndarray | pd.Series) -> float | None:
-    """The "selected" code of a dichotomy item, or None if the variable is not one."""
+def _numbers_of(frame, name: str):
+    raw = getattr(frame, "raw", None)  # a SavFrame's numbers, without pandas
+    values = raw(name) if raw is not None else None
+    return frame[name] if values is None else values
+
+
+def counted_code(
+    var: Variable, values: np.ndarray | pd.Series | Callable[[], np.ndarray | pd.Series]
+) -> float | None:
+    """The "selected" code of a dichotomy item, or None if the variable is not one (`values`
+    may be a function giving them: they are needed only when no label says)."""
     if var.kind not in (Kind.NOMINAL, Kind.NUMERIC):
         return None
     substantive = [(c, t) for c, t in var.value_labels if not var.is_missing(c)]
@@ -342,6 +352,8 @@ def counted_code(var: Variable, values: np.ndarray | pd.Series) -> float | None:
         if len(chosen) == 1 and len(other) <= 1 and len(substantive) <= 2:
             return chosen[0]
         return None
+    if callable(values):
+        values = values()
     if not (isinstance(values, np.ndarray) and values.dtype.kind == "f"):
         import pandas as pd
 
@@ -375,9 +387,7 @@ def prefix_sets(
     for var in variables.values():
         if var.name in claimed or "_" not in var.name.strip("_") or var.name not in frame:
             continue
-        raw = getattr(frame, "raw", None)  # a SavFrame's numbers, without pandas
-        values = raw(var.name) if raw is not None else None
-        code = counted_code(var, frame[var.name] if values is None else values)
+        code = counted_code(var, partial(_numbers_of, frame, var.name))
         if code is None:
             continue
         prefix = var.name.rsplit("_", 1)[0] + "_"
