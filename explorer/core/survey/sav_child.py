@@ -131,6 +131,9 @@ def _mp_context():
             # importing sav_fast here would load pandas into the window's process.
             if find_spec("polars_readstat") is not None:
                 preload.append("polars_readstat")
+            # pandas carries a file's text and date columns (the numbers need none of it)
+            if find_spec("pandas") is not None:
+                preload.append("pandas")
             _context.set_forkserver_preload(preload)
         else:
             _context = multiprocessing.get_context("spawn")
