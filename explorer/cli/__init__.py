@@ -67,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from explorer.core.survey import sav_child
 
     sav_child.use_fork()  # no Qt here: a .sav reader child forks from this process at once
+    # ... and, when a .sav is named, now: its imports overlap this process's own
+    sav_child.start_early(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr

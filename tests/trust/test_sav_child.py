@@ -80,3 +80,91 @@ def test_nothing_is_left_in_the_temp_folder(tmp_path, monkeypatch) -> None:
         sav_child.read_survey_isolated(SAMPLE_SAV)
     assert list(tmp_path.iterdir()) == []
     assert not any(p.name.startswith(".") for p in SAMPLE_SAV.parent.iterdir() if "tmp" in p.name)
+
+
+_EARLY = """
+import sys
+import numpy as np
+from explorer.core.survey import sav_child
+sav_child.use_fork()
+sav_child.start_early([sys.argv[1]])
+early = sav_child._early
+assert early is not None and early[0].is_alive(), "no early child"
+if sys.argv[2] == "dead":
+    early[0].kill()
+    early[0].join(5)
+survey = sav_child.read_survey_isolated(sys.argv[1])
+assert sav_child._early is None and not early[0].is_alive(), "the early child was not used"
+fresh = sav_child.read_survey_isolated(sys.argv[1])
+assert survey.variables == fresh.variables
+for name, column in fresh.columns.items():
+    np.testing.assert_array_equal(survey.columns[name], column)
+    assert survey.columns[name].dtype == column.dtype
+print("same", survey.n)
+"""
+
+
+def _run(code: str, *args: str):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the early child is forked")
+@pytest.mark.parametrize("state", ["waiting", "dead"])
+def test_an_early_child_reads_the_same_survey(state) -> None:
+    """The command line forks its reader before its own imports (`start_early`, in a fresh
+    process: one that runs polars' threads never forks); the read it is handed gives what a fresh
+    child gives, and it is used once. One that died before the read is replaced by a fresh one."""
+    done = _run(_EARLY, str(SAMPLE_SAV), state)
+    assert done.returncode == 0 and done.stdout.startswith("same"), done.stderr[-2000:]
+
+
+def test_no_early_child_without_a_sav_argument(monkeypatch) -> None:
+    monkeypatch.setattr(sav_child, "_fork_ok", True)
+    sav_child.start_early(["table", "survey.csv", "-q", "x"])
+    assert sav_child._early is None
+
+
+def test_no_fork_from_a_process_running_polars(monkeypatch) -> None:
+    import polars  # noqa: F401
+
+    monkeypatch.setattr(sav_child, "_fork_ok", True)
+    sav_child.start_early([str(SAMPLE_SAV)])
+    assert sav_child._early is None
+    assert sav_child._mp_context().get_start_method() != "fork"
+
+
+_CRASH = """
+import ctypes, sys
+from explorer.core.errors import ExplorerError
+from explorer.core.survey import sav_child
+def crash(*_args):
+    ctypes.string_at(0)
+sav_child.child_main = crash  # what the early child will run once handed the read
+sav_child.CHILD = crash
+sav_child.use_fork()
+sav_child.start_early([sys.argv[1]])
+assert sav_child._early is not None
+try:
+    sav_child.read_survey_isolated(sys.argv[1])
+except ExplorerError as error:
+    print(error.message)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the early child is forked")
+def test_a_crash_in_an_early_child_is_a_sentence() -> None:
+    done = _run(_CRASH, str(SAMPLE_SAV))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("london_survey.sav: the file is damaged")

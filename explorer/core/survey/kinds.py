@@ -23,13 +23,17 @@ Rules (every loader uses them, so a CSV and a .sav of the same survey come out t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from explorer.core.survey.model import Kind, Net, Variable, format_code
+
+if TYPE_CHECKING:  # imported where a Series is handled: numeric arrays need no pandas here
+    import pandas as pd
 
 _NON_SUBSTANTIVE = re.compile(
     r"\b(don\W?t know|do not know|dk|not sure|unsure|can\W?t (say|choose)|cannot (say|choose)|"
@@ -184,6 +188,12 @@ def is_id_like(name: str, values: np.ndarray | pd.Series) -> bool:
     """True for a respondent identifier: named like one and unique on every row."""
     if not _ID_NAME.match(name):
         return False
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        if values.dtype.kind == "f" and np.isnan(values).any():
+            return False
+        return bool(np.unique(values).size == values.size)
+    import pandas as pd
+
     series = pd.Series(values)
     return bool(series.notna().all() and series.is_unique)
 
@@ -202,13 +212,15 @@ def infer_variable(
     missing_values: Iterable[float] = (),
     missing_ranges: Iterable[tuple[float, float]] = (),
     kind: Kind | None = None,
+    codes: Callable[[], np.ndarray] | None = None,
 ) -> Variable:
     """The Variable for one delivered column, deciding its Kind and nets by the module's rules.
 
     `values` are the raw data (codes for numbers); `kind` forces a kind (from a codebook). Codes
-    found in the data but not labelled are added with the code as their label.
+    found in the data but not labelled are added with the code as their label. A float numpy
+    array is read without pandas; `codes()`, if given, is its sorted distinct non-NaN values
+    (`np.unique`'s), found faster by the caller.
     """
-    series = pd.Series(values)
     label = str(label or name)
     missing = frozenset(float(v) for v in missing_values)
     ranges = tuple((float(lo), float(hi)) for lo, hi in missing_ranges)
@@ -219,26 +231,47 @@ def infer_variable(
 
     if kind in (Kind.TEXT, Kind.DATE):
         return replace(base, kind=kind)
-    if kind is None:
-        if pd.api.types.is_datetime64_any_dtype(series.dtype):
-            return replace(base, kind=Kind.DATE)
-        if not pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(
-            series.dtype
-        ):
-            numeric = pd.to_numeric(series, errors="coerce")
-            if numeric.notna().sum() < series.notna().sum():
-                return replace(base, kind=Kind.TEXT)
-            series = numeric
+    if codes is not None:
+        numbers = None  # numbers (narrowed, maybe): `codes()` answers what the data hold
+        found = None
+    elif kind is None and isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        numbers = values  # numbers already: their distinct codes are found only if needed
+        found = None
     else:
-        series = pd.to_numeric(series, errors="coerce")
+        import pandas as pd
 
-    data_codes = np.unique(series.dropna().to_numpy(dtype=np.float64))
+        series = pd.Series(values)
+        if kind is None:
+            if pd.api.types.is_datetime64_any_dtype(series.dtype):
+                return replace(base, kind=Kind.DATE)
+            if not pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(
+                series.dtype
+            ):
+                numeric = pd.to_numeric(series, errors="coerce")
+                if numeric.notna().sum() < series.notna().sum():
+                    return replace(base, kind=Kind.TEXT)
+                series = numeric
+        else:
+            series = pd.to_numeric(series, errors="coerce")
+        numbers = series
+        found = np.unique(series.dropna().to_numpy(dtype=np.float64))
+
     if kind is Kind.WEIGHT:
         return replace(base, kind=Kind.WEIGHT)
     if kind is Kind.NUMERIC or (kind is None and not labelled):
         return replace(base, kind=Kind.NUMERIC, value_labels=tuple(labelled))
-    if kind is None and is_id_like(name, series):
+    if numbers is None:  # all distinct and none missing: as many codes as values
+        id_like = bool(_ID_NAME.match(name)) and codes().size == len(values)
+    else:
+        id_like = kind is None and is_id_like(name, numbers)
+    if id_like:
         return replace(base, kind=Kind.NUMERIC, value_labels=tuple(labelled))
+    if found is not None:
+        data_codes = found
+    elif codes is not None:
+        data_codes = codes()
+    else:
+        data_codes = np.unique(numbers[~np.isnan(numbers)])
     covered = np.isin(data_codes, [c for c, _ in labelled]).sum()
     if (
         kind is None
@@ -298,8 +331,17 @@ def check_weights(name: str, values: np.ndarray) -> list[str]:
 # --- multiple-response sets by prefix ------------------------------------------------------
 
 
-def counted_code(var: Variable, values: np.ndarray | pd.Series) -> float | None:
-    """The "selected" code of a dichotomy item, or None if the variable is not one."""
+def _numbers_of(frame, name: str):
+    raw = getattr(frame, "raw", None)  # a SavFrame's numbers, without pandas
+    values = raw(name) if raw is not None else None
+    return frame[name] if values is None else values
+
+
+def counted_code(
+    var: Variable, values: np.ndarray | pd.Series | Callable[[], np.ndarray | pd.Series]
+) -> float | None:
+    """The "selected" code of a dichotomy item, or None if the variable is not one (`values`
+    may be a function giving them: they are needed only when no label says)."""
     if var.kind not in (Kind.NOMINAL, Kind.NUMERIC):
         return None
     substantive = [(c, t) for c, t in var.value_labels if not var.is_missing(c)]
@@ -310,8 +352,14 @@ def counted_code(var: Variable, values: np.ndarray | pd.Series) -> float | None:
         if len(chosen) == 1 and len(other) <= 1 and len(substantive) <= 2:
             return chosen[0]
         return None
-    present = set(np.unique(pd.to_numeric(pd.Series(values), errors="coerce").dropna()))
-    if present and present <= {0.0, 1.0}:
+    if callable(values):
+        values = values()
+    if not (isinstance(values, np.ndarray) and values.dtype.kind == "f"):
+        import pandas as pd
+
+        values = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=np.float64)
+    present = values[~np.isnan(values)]  # only 0 and 1 held (checked without sorting them)
+    if present.size and not np.any((present != 0.0) & (present != 1.0)):
         return 1.0
     return None
 
@@ -339,7 +387,7 @@ def prefix_sets(
     for var in variables.values():
         if var.name in claimed or "_" not in var.name.strip("_") or var.name not in frame:
             continue
-        code = counted_code(var, frame[var.name])
+        code = counted_code(var, partial(_numbers_of, frame, var.name))
         if code is None:
             continue
         prefix = var.name.rsplit("_", 1)[0] + "_"

@@ -38,10 +38,11 @@ class Parsed:
     weight_hint: str | None = None  # a weight the file itself declares (Triple-S use="weight")
 
 
-def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
-    """Settle weight and prefix MR sets, narrow the columns and attach provenance."""
-    import pandas as pd
-
+def finish(
+    parsed: Parsed, path: Path, *, weight: str | None = None, sha256: str | None = None
+) -> Survey:
+    """Settle weight and prefix MR sets, narrow the columns and attach provenance (`sha256`: the
+    file's hash if the caller already has it)."""
     from explorer.core.survey import kinds, weighting
 
     frame = parsed.frame
@@ -64,7 +65,7 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         weight_notes.append(weighting.several_candidates_note(candidates))
     if chosen is not None:
         try:
-            values = pd.to_numeric(frame[chosen], errors="coerce").to_numpy(dtype=np.float64)
+            values = _numbers(frame, chosen)
             weight_notes += weighting.weight_notes(chosen, values)
         except ValueError as error:
             if requested is not None:
@@ -85,7 +86,7 @@ def finish(parsed: Parsed, path: Path, *, weight: str | None = None) -> Survey:
         format=parsed.format,
         file_label=parsed.file_label,
         notes=tuple(parsed.notes),
-        sha256=safe_files.sha256_of(path),
+        sha256=sha256 or safe_files.sha256_of(path),
         modified=safe_files.modified_date(path),
     )
     return Survey(
@@ -164,6 +165,17 @@ def _choose_weight(
             )
         return requested
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _numbers(frame, name: str) -> np.ndarray:
+    """A column as float64 numbers (NaN where not a number); a SavFrame's without pandas."""
+    raw = getattr(frame, "raw", None)
+    values = raw(name) if raw is not None else None
+    if values is not None:
+        return values
+    import pandas as pd
+
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=np.float64)
 
 
 def _stored(frame, name: str, var: Variable | None) -> np.ndarray:

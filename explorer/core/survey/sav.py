@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyreadstat
 
 from explorer.core import safe_files
@@ -18,6 +19,11 @@ from explorer.core.errors import ExplorerError
 from explorer.core.survey import column_subset, kinds, sav_fast
 from explorer.core.survey.model import Kind, Variable
 from explorer.core.survey.parsed import Parsed, insert_before
+
+if TYPE_CHECKING:  # the fast path hands back numpy arrays (`SavFrame`); pandas only otherwise
+    import pandas as pd
+
+    from explorer.core.survey.sav_frame import SavFrame
 
 # Tried in turn when the file's own (or default) encoding cannot decode its text: old SPSS files
 # from Windows declare nothing or the wrong code page.
@@ -27,15 +33,15 @@ _MAGIC = (b"$FL2", b"$FL3")
 
 def read_sav_file(
     path: str | os.PathLike[str], columns: Sequence[str] | None = None
-) -> tuple[pd.DataFrame, object]:
-    """pyreadstat's (frame, meta) for a .sav, keeping user-missing codes as codes; `columns`
-    reads only the columns those variables need (`column_subset`: with their MR members and the
-    weight candidates; the metadata still describes every variable).
+) -> tuple[SavFrame | pd.DataFrame, object]:
+    """(frame, meta) for a .sav with pyreadstat's values and metadata, keeping user-missing codes
+    as codes; `columns` reads only the columns those variables need (`column_subset`: with their
+    MR members and the weight candidates; the metadata still describes every variable).
 
     The data come through polars-readstat where it gives exactly pyreadstat's values (about ten
-    times faster, see `sav_fast`), else through pyreadstat. The one place a reader touches a
-    file, so it runs in a child process. Raises ExplorerError naming the file for anything that
-    is not a readable SPSS file.
+    times faster, see `sav_fast`) as numpy arrays in a `SavFrame`, else through pyreadstat as
+    its pandas frame. The one place a reader touches a file, so it runs in a child process.
+    Raises ExplorerError naming the file for anything that is not a readable SPSS file.
     """
     path = Path(path)
     try:
@@ -49,15 +55,21 @@ def read_sav_file(
     for encoding in (None, *FALLBACK_ENCODINGS):
         try:
             if columns is not None or encoding is None:
-                _empty, meta = pyreadstat.read_sav(
-                    path, metadataonly=True, user_missing=True, encoding=encoding
+                _empty, meta = pyreadstat.read_sav(  # as a dict: no pandas needed for it
+                    path,
+                    metadataonly=True,
+                    user_missing=True,
+                    encoding=encoding,
+                    output_format="dict",
                 )
                 if columns is not None:
                     columns = column_subset.needed_columns(columns, meta)
             if encoding is None:  # polars-readstat reads in the file's own encoding only
-                frame = sav_fast.read_fast(path, meta, columns)
-                if frame is not None:
-                    return frame, meta
+                arrays = sav_fast.read_arrays(path, meta, columns)
+                if arrays is not None:
+                    from explorer.core.survey.sav_frame import SavFrame
+
+                    return SavFrame(arrays, meta.number_rows), meta
             return pyreadstat.read_sav(
                 path,
                 user_missing=True,
@@ -104,7 +116,7 @@ def read_sav(path: Path, columns: Sequence[str] | None = None) -> Parsed:
     return parse_frame(frame, meta, path)
 
 
-def parse_frame(frame: pd.DataFrame, meta, path: Path) -> Parsed:
+def parse_frame(frame: SavFrame | pd.DataFrame, meta, path: Path) -> Parsed:
     """The Parsed survey of a frame and its metadata, as read by pyreadstat."""
     try:
         return _parsed(frame, meta)
@@ -114,7 +126,9 @@ def parse_frame(frame: pd.DataFrame, meta, path: Path) -> Parsed:
         ) from error
 
 
-def _parsed(frame: pd.DataFrame, meta) -> Parsed:
+def _parsed(frame: SavFrame | pd.DataFrame, meta) -> Parsed:
+    from explorer.core.survey.sav_frame import SavFrame
+
     labels = dict(zip(meta.column_names, meta.column_labels or [None] * len(meta.column_names)))
     value_labels = meta.variable_value_labels or {}
     measures = meta.variable_measure or {}
@@ -127,10 +141,12 @@ def _parsed(frame: pd.DataFrame, meta) -> Parsed:
         for code, text in (value_labels.get(name) or {}).items():
             if isinstance(code, int | float):
                 codes[float(code)] = str(text).strip()
+        number = isinstance(frame, SavFrame) and frame.is_number(name)
         var = kinds.infer_variable(
             name,
             (labels.get(name) or "").strip() or name,
-            frame[name],
+            frame.stored(name) if number else frame[name],
+            codes=partial(frame.codes, name) if number else None,
             value_labels=codes,
             measure=measures.get(name, "unknown") or "unknown",
             missing_values=discrete,

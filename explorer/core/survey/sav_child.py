@@ -43,6 +43,72 @@ def use_fork() -> None:
     _fork_ok = "fork" in multiprocessing.get_all_start_methods()
 
 
+_early = None  # (process, connection) of a reader child started before it was needed
+
+
+def start_early(argv) -> None:
+    """For the command line, when its arguments name a .sav: fork the reader child now, before
+    this process imports its commands, so the child imports the readers (about half a second)
+    on the other core meanwhile; it then waits for the one read `read_survey_isolated` sends it.
+    The child is the same isolated process as ever (same limits, same plain-file answer); if no
+    read is asked of it, it ends when this process does."""
+    global _early
+    if _early is not None or not ISOLATE or not _forkable():
+        return
+    if not any(str(a).lower().endswith((".sav", ".zsav")) for a in argv):
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_waiting_child, args=(receive,), name="explorer-sav-reader", daemon=True
+    )
+    with _main_hidden():
+        process.start()
+    receive.close()
+    _early = (process, send)
+
+
+def _waiting_child(connection) -> None:
+    """Runs in an early child: import the readers, then read what the parent asks (once)."""
+    with contextlib.suppress(ImportError):
+        import polars_readstat  # noqa: F401
+
+        import explorer.core.survey.parsed
+        import explorer.core.survey.sav
+        import explorer.core.survey.survey_wire  # noqa: F401
+    try:
+        request = connection.recv()  # from the parent that forked this process: trusted
+    except (EOFError, OSError):
+        os._exit(0)
+    connection.close()
+    child_main(*request)
+
+
+def _take_early(args: tuple):
+    """The early child, handed `args`, if there is one still waiting; else None."""
+    global _early
+    if _early is None:
+        return None
+    process, send = _early
+    _early = None
+    try:
+        if not process.is_alive():
+            return None
+        send.send(args)
+        send.close()
+    except (OSError, ValueError):
+        with contextlib.suppress(Exception):
+            process.kill()
+        return None
+    return process
+
+
+def _forkable() -> bool:
+    """Whether a reader child may fork from this process: `use_fork` allowed it, and neither Qt
+    nor polars runs threads here (a forked copy of polars' thread pool waits on it forever)."""
+    return _fork_ok and not _qt_loaded() and "polars" not in sys.modules
+
+
 def _qt_loaded() -> bool:
     return any(name.startswith("PySide6") for name in sys.modules)
 
@@ -52,7 +118,7 @@ def _mp_context():
     headless export loads Qt later); else forkserver where there is one (children fork from a
     warm, Qt-free server); else spawn."""
     global _context
-    if _fork_ok and not _qt_loaded():
+    if _forkable():
         return multiprocessing.get_context("fork")
     if _context is None:
         methods = multiprocessing.get_all_start_methods()
@@ -65,6 +131,9 @@ def _mp_context():
             # importing sav_fast here would load pandas into the window's process.
             if find_spec("polars_readstat") is not None:
                 preload.append("polars_readstat")
+            # pandas carries a file's text and date columns (the numbers need none of it)
+            if find_spec("pandas") is not None:
+                preload.append("pandas")
             _context.set_forkserver_preload(preload)
         else:
             _context = multiprocessing.get_context("spawn")
@@ -156,14 +225,14 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect, 
             memory_bytes = max(MIN_MEMORY, MEMORY_PER_FILE_BYTE * path.stat().st_size)
     workdir = Path(tempfile.mkdtemp(prefix="explorer-sav-"))  # private (0700), never beside path
     try:
-        process = _mp_context().Process(
-            target=target,
-            args=(os.fspath(path), os.fspath(workdir), memory_bytes, *extra),
-            name="explorer-sav-reader",
-            daemon=True,
-        )
-        with _main_hidden():
-            process.start()
+        args = (os.fspath(path), os.fspath(workdir), memory_bytes, *extra)
+        process = _take_early(args) if target is child_main else None
+        if process is None:
+            process = _mp_context().Process(
+                target=target, args=args, name="explorer-sav-reader", daemon=True
+            )
+            with _main_hidden():
+                process.start()
         deadline = time.monotonic() + timeout
         stage = None
         while process.is_alive() and time.monotonic() < deadline:
@@ -255,9 +324,11 @@ def child_main(
         from explorer.core.survey.sav import parse_frame, read_sav_file
         from explorer.core.survey.survey_wire import write_survey
 
+        hashed = _hash_meanwhile(source)  # on another core while the file is read
         frame, meta = read_sav_file(source, columns)
         _stage(out, "read")
-        survey = finish(parse_frame(frame, meta, Path(source)), Path(source), weight=weight)
+        parsed = parse_frame(frame, meta, Path(source))
+        survey = finish(parsed, Path(source), weight=weight, sha256=hashed())
         del frame
         _stage(out, "finished")
         write_survey(_as_text_where_mixed(survey), out / "survey.tmp")
@@ -268,6 +339,29 @@ def child_main(
         os._exit(_MEMORY_EXIT)
     os.replace(out / "survey.tmp", out / "survey")  # whole, or not there at all
     _stage(out, "written")
+
+
+def _hash_meanwhile(source: str):
+    """Start hashing the file in a thread (hashlib and file reads let go of the GIL); returns a
+    function giving the hex digest, or None if it failed (`finish` then hashes it itself)."""
+    import threading
+
+    from explorer.core import safe_files
+
+    found: list[str] = []
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            found.append(safe_files.sha256_of(source))
+
+    thread = threading.Thread(target=run, name="explorer-sav-hash", daemon=True)
+    thread.start()
+
+    def result() -> str | None:
+        thread.join()
+        return found[0] if found else None
+
+    return result
 
 
 def _as_text_where_mixed(survey):

@@ -22,9 +22,8 @@ import pyreadstat
 
 from explorer.core.atomic import atomic_path
 from explorer.core.errors import ExplorerError
+from explorer.core.survey.sav_records import _endian, dictionary_records
 
-HEADER_SIZE = 176
-_LAYOUT_CODE_OFFSET = 64  # int32 2 or 3; tells the file's byte order
 _MRSETS_SUBTYPE = 7
 _CREATED_OFFSET = 92  # "dd mmm yy" then "hh:mm:ss", after the compression bias
 
@@ -132,67 +131,6 @@ def _check_mr_sets(target: Path, frame: pd.DataFrame, mr_sets: MrSets) -> None:
             )
         if len(items) < 2:
             raise ExplorerError.for_file(target, f"multiple-response set {name} needs two items")
-
-
-def _endian(data: bytes) -> str:
-    (layout,) = struct.unpack_from("<i", data, _LAYOUT_CODE_OFFSET)
-    return "<" if layout in (2, 3) else ">"
-
-
-def dictionary_records(data: bytes) -> list[tuple[int, int, int]]:
-    """(record type, start offset, end offset) of every dictionary record up to and including 999.
-
-    A small, strict walker over the layouts in the PSPP documentation: variable records (type 2,
-    with optional label and missing values), value labels (3, followed by 4), documents (6) and
-    extension records (7). Anything else means the file is not what pyreadstat wrote.
-    """
-    end = _endian(data)
-    pos = HEADER_SIZE
-    records: list[tuple[int, int, int]] = []
-
-    def ints(offset: int, count: int) -> tuple[int, ...]:
-        if offset + 4 * count > len(data):
-            raise ValueError("the dictionary runs past the end of the file")
-        return struct.unpack_from(f"{end}{count}i", data, offset)
-
-    while True:
-        start = pos
-        (rec_type,) = ints(pos, 1)
-        if rec_type == 2:
-            _, _width, has_label, n_missing, _print, _write = ints(pos, 6)
-            pos += 24 + 8
-            if has_label:
-                (label_len,) = ints(pos, 1)
-                pos += 4 + (label_len + 3) // 4 * 4
-            pos += abs(n_missing) * 8
-        elif rec_type == 3:
-            (count,) = ints(pos + 4, 1)
-            pos += 8
-            for _ in range(count):
-                label_len = data[pos + 8]
-                pos += 8 + (label_len + 1 + 7) // 8 * 8
-            records.append((3, start, pos))
-            start = pos
-            rec_type4, n_vars = ints(pos, 2)
-            if rec_type4 != 4:
-                raise ValueError("a value-label record is not followed by its variable list")
-            pos += 8 + 4 * n_vars
-            rec_type = 4
-        elif rec_type == 6:
-            (n_lines,) = ints(pos + 4, 1)
-            pos += 8 + 80 * n_lines
-        elif rec_type == 7:
-            _, _subtype, size, count = ints(pos, 4)
-            pos += 16 + size * count
-        elif rec_type == 999:
-            pos += 8
-            records.append((999, start, pos))
-            return records
-        else:
-            raise ValueError(f"unexpected dictionary record type {rec_type}")
-        if pos > len(data):
-            raise ValueError("the dictionary runs past the end of the file")
-        records.append((rec_type, start, pos))
 
 
 def _short_names(path: str) -> dict[str, str]:

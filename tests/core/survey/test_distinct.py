@@ -51,3 +51,30 @@ def test_many_values_are_refused() -> None:
     assert few_values(rng.uniform(0.5, 2.0, SAMPLE * 4), 4096) is None
     many_late = np.concatenate([np.ones(SAMPLE * 4), np.arange(5000.0)])
     assert few_values(many_late, 4096) is None  # the sample sees few, the whole column many
+
+
+def test_few_values_with_missing_weights_still_equal_np_unique() -> None:
+    """NaN never equals itself, so a column with NaN takes np.unique's own path: same answer."""
+    rng = np.random.default_rng(4)
+    weights = rng.choice([0.5, 1.0, 2.0], SAMPLE * 4)
+    weights[[5, SAMPLE * 2 + 3]] = np.nan
+    weights[SAMPLE * 3 + 1] = 7.5  # rare too
+    values, index = few_values(weights, 4096)
+    want_values, want_index = np.unique(weights, return_inverse=True)
+    np.testing.assert_array_equal(values, want_values)
+    np.testing.assert_array_equal(index, want_index.reshape(-1))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4097, 100_001])
+def test_held_bytes_counted_in_pairs_equal_np_unique(size) -> None:
+    rng = np.random.default_rng(size)
+    for dtype in (np.int8, np.uint8):
+        info = np.iinfo(dtype)
+        column = rng.integers(info.min, info.max, size, endpoint=True).astype(dtype)
+        column[-1] = 42  # the odd one out of the pairs, when the size is odd
+        sentinel = SYSMIS_INT.get(np.dtype(dtype))
+        expected = {float(v) for v in np.unique(column) if sentinel is None or v != sentinel}
+        assert held_codes(column, None) == expected
+        sliced = column[::3]  # not contiguous
+        expected = {float(v) for v in np.unique(sliced) if sentinel is None or v != sentinel}
+        assert held_codes(sliced, None) == expected

@@ -4,6 +4,7 @@ fraction, a double that is no float32); a value the sample missed still decides 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from explorer.core.survey.model import _SAMPLE, SYSMIS_INT, narrow
 
@@ -38,3 +39,46 @@ def test_codes_are_ints_unless_one_value_is_a_fraction() -> None:
     codes[LATE] = 2.5
     out = narrow(codes)
     assert out.dtype.kind == "f" and np.array_equal(out, codes, equal_nan=True)
+
+
+def _cases():
+    rng = np.random.default_rng(11)
+    n = 300_000  # above the sample's size, so the sample's shortcut is taken too
+    codes = rng.choice([1.0, 2.0, 3.0, 98.0, np.nan], n)
+    yield "codes with missing", codes
+    yield "codes without missing", rng.choice([1.0, 2.0, 5.0], n)
+    yield "wide codes", rng.choice([-40000.0, 0.0, 70000.0, np.nan], n)
+    yield "all missing", np.full(n, np.nan)
+    yield "weights", rng.uniform(0.2, 3.0, n)
+    yield "float32 fractions", rng.choice([0.5, 1.25, np.nan], n)
+    late = np.ones(n)
+    late[-7] = 1.5  # a fraction the sample does not see
+    yield "a late fraction", late
+    yield "huge", np.r_[np.ones(n - 1), 2.0**63]
+    yield "infinite", np.r_[np.ones(n - 1), np.inf]
+    yield "small", np.array([1.0, np.nan, 3.0])
+    yield "empty", np.empty(0)
+    yield "bounds of int8", np.r_[np.full(n - 2, -127.0), 127.0, 128.0]
+
+
+@pytest.mark.parametrize("name,values", list(_cases()), ids=[c[0] for c in _cases()])
+@pytest.mark.parametrize("pieces", [1, 3, 115])
+def test_narrowing_by_chunks_equals_narrowing_the_whole_column(name, values, pieces) -> None:
+    """`narrow_chunks` (the .sav reader's Arrow chunks, never joined into one float64 column)
+    gives exactly `narrow` of the whole column: same dtype, same values, same missing."""
+    from explorer.core.survey.sav_frame import narrow_chunks
+
+    chunks = np.array_split(values, pieces) if values.size else [values]
+    got, want = narrow_chunks(chunks), narrow(values)
+    assert got.dtype == want.dtype, name
+    np.testing.assert_array_equal(got, want)
+
+
+def test_a_nan_in_a_column_said_to_have_no_nulls_still_narrows_exactly() -> None:
+    from explorer.core.survey.sav_frame import narrow_chunks
+
+    values = np.r_[np.ones(200_000), np.nan, 2.0]
+    got = narrow_chunks(np.array_split(values, 4), no_nan=True)
+    want = narrow(values)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)

@@ -117,11 +117,109 @@ def test_a_variable_named_like_the_code_column_is_left_to_pyreadstat(tmp_path) -
     frame = pd.DataFrame({"q": [1.0, 9.0], "q__explorer_missing_code": [1.0, 2.0]})
     path = tmp_path / "clash.sav"
     pyreadstat.write_sav(frame, path, missing_ranges={"q": [9]})
-    assert sav_fast.read_fast(path, _meta(path)) is None
+    meta = _meta(path)
+    # the informative-null route would mix the two columns up, so it declines ...
+    assert sav_fast._read_informative(path, meta, ["q"], ["q"], ["q"], projected=False) is None
+    # ... while the default route carries no code column at all
+    _same(sav_fast.read_fast(path, meta), _reference(path))
     _same(read_sav_file(path)[0], _reference(path))
+
+
+def test_the_declared_missing_values_are_cleared_in_a_copy_only(written) -> None:
+    """The patch that lets polars-readstat hand back user-missing codes touches a private copy of
+    the bytes, never the file, and leaves its length and layout unchanged."""
+    from explorer.core.survey.sav_records import clear_numeric_missing, dictionary_records
+
+    before = written.read_bytes()
+    patched = bytearray(before)
+    # q1, q2, q3 and xf are changed; the text variable keeps its own
+    assert clear_numeric_missing(patched)[0] == 4
+    assert len(patched) == len(before) and written.read_bytes() == before
+    assert dictionary_records(bytes(patched)) == dictionary_records(before)
+
+
+def test_without_the_patch_the_informative_route_gives_the_same_values(written) -> None:
+    meta = _meta(written)
+    names = list(meta.column_names)
+    coded = [n for n in names if meta.missing_ranges.get(n)]
+    numeric = [n for n in coded if meta.readstat_variable_types[n] != "string"]
+    for projected in (False, True):
+        data = sav_fast._read_informative(written, meta, names, coded, numeric, projected=projected)
+        reference = _reference(written)
+        for name in ("q1", "q2", "q3", "xf", "w"):
+            np.testing.assert_array_equal(data.get_column(name).to_numpy(), reference[name])
 
 
 def test_dates_have_pyreadstats_unit(written) -> None:
     fast = sav_fast.read_fast(written, _meta(written))
     assert fast["when"].iloc[0] == _reference(written)["when"].iloc[0]
     assert isinstance(fast["when"].iloc[0], dt.datetime)
+
+
+@pytest.mark.parametrize("path", [*PSPP, SAMPLE_DIR / "london_survey.sav"], ids=lambda p: p.name)
+def test_the_array_route_finishes_the_same_survey_as_pyreadstats_frame(path, monkeypatch) -> None:
+    """The numpy route (no pandas frame) makes the same variables and stored columns as parsing
+    pyreadstat's own frame does, on files other programs wrote."""
+    from explorer.core.survey import parsed, sav
+
+    fast = parsed.finish(sav.read_sav(path), path)
+    monkeypatch.setattr(sav_fast, "read_arrays", lambda *_args, **_kw: None)
+    slow = parsed.finish(sav.read_sav(path), path)
+    assert fast.variables == slow.variables
+    assert fast.weight == slow.weight and fast.warnings == slow.warnings
+    assert list(fast.columns) == list(slow.columns)
+    for name, column in slow.columns.items():
+        assert fast.columns[name].dtype == column.dtype, name
+        if column.dtype.kind == "O":
+            assert list(fast.columns[name]) == list(column), name
+        else:
+            np.testing.assert_array_equal(fast.columns[name], column, err_msg=name)
+
+
+def test_a_dictionary_longer_than_the_first_read_is_patched_whole(tmp_path) -> None:
+    """A file whose variable descriptions run past the first 64 KiB read is still read with its
+    user-missing codes kept (the patch reads on until the dictionary ends)."""
+    rng = np.random.default_rng(3)
+    names = [f"v{i:04d}" for i in range(400)]
+    frame = pd.DataFrame({n: rng.choice([1.0, 2.0, 9.0, np.nan], 50) for n in names})
+    path = tmp_path / "long_dictionary.sav"
+    pyreadstat.write_sav(
+        frame,
+        path,
+        column_labels=[f"A long question label number {i} " * 6 for i in range(len(names))],
+        missing_ranges={n: [9] for n in names},
+    )
+    assert sav_fast._dictionary_without_numeric_missing(path) is not None
+    assert len(sav_fast._dictionary_without_numeric_missing(path)) > 1 << 16
+    _same(sav_fast.read_fast(path, _meta(path)), _reference(path))
+
+
+def test_a_dictionary_the_walker_refuses_uses_the_informative_route(written, monkeypatch) -> None:
+    calls = []
+    original = sav_fast._read_informative
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(sav_fast, "_dictionary_without_numeric_missing", lambda _path: None)
+    monkeypatch.setattr(sav_fast, "_read_informative", spy)
+    _same(sav_fast.read_fast(written, _meta(written)), _reference(written))
+    assert calls
+
+
+def test_rows_stay_in_file_order_across_many_batches(tmp_path, monkeypatch) -> None:
+    """The reader hands over many batches (threads may finish them out of order); the rows come
+    back in the file's order, as pyreadstat gives them."""
+    rng = np.random.default_rng(5)
+    n = 20_000
+    frame = pd.DataFrame(
+        {"row": np.arange(n, dtype=float), "q": rng.choice([1.0, 2.0, 9.0, np.nan], n)}
+    )
+    path = tmp_path / "batches.sav"
+    pyreadstat.write_sav(frame, path, missing_ranges={"q": [9]})
+    monkeypatch.setattr(sav_fast, "_BATCH_ROWS", 500)
+    for columns in (None, ["row", "q"]):
+        fast = sav_fast.read_fast(path, _meta(path), columns)
+        np.testing.assert_array_equal(fast["row"].to_numpy(), np.arange(n))
+        _same(fast, _reference(path))
