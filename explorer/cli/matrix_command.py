@@ -56,6 +56,34 @@ def _answer(text: str | None):
         return text
 
 
+def _columns(session, args) -> list | None:
+    """What the survey's reader is asked for: the matrix's request, which names its columns from
+    the file's metadata (`evidence.matrix_columns`), so only those are read."""
+    from explorer.core.evidence.matrix_columns import matrix_request
+
+    request = matrix_request(
+        session,
+        question=args.question,
+        topics=args.topic or (),
+        codes=bool(args.codes),
+        filters=args.filter,
+        weight=args.weight,
+    )
+    return [request]
+
+
+def _load(args):
+    """The focus groups and topic map first, then only the survey columns the matrix needs (its
+    dimensions depend on the focus groups' attributes, so they must be known before the read)."""
+    from explorer.core.session import Session, find_topics_beside, load_session
+    from explorer.core.survey.load import load_survey
+
+    topics = args.topics or find_topics_beside(args.survey, args.qual)
+    base = load_session(None, args.qual, topics)
+    survey = load_survey(args.survey, weight=args.weight, columns=_columns(base, args))
+    return Session(survey, base.project, base.topics, base.links)
+
+
 def run_matrix(args) -> int:
     from dataclasses import replace
 
@@ -63,9 +91,8 @@ def run_matrix(args) -> int:
     from explorer.core.evidence.matrix_json import matrix_lines, matrix_to_json
     from explorer.core.evidence.themes import code_themes, topic_themes
     from explorer.core.open_view import open_view
-    from explorer.core.session import load_session
 
-    session = load_session(args.survey, args.qual, args.topics, weight=args.weight)
+    session = _load(args)
     question = None
     if args.question:
         question = next(

@@ -13,9 +13,19 @@ from collections.abc import Iterable
 from explorer.core.survey.kinds import _BODY_WEIGHT, _WEIGHT_LABEL, _WEIGHT_NAME
 
 
-def needed_columns(requested: Iterable[str | None], meta) -> list[str] | None:
+def needed_columns(requested: Iterable, meta) -> list[str] | None:
     """The file's columns (in file order) that `requested` variables need, or None to read every
-    column (nothing requested, or a name the file does not have: the loader then says so)."""
+    column (nothing requested, or a name the file does not have: the loader then says so).
+
+    An item may also be a request that names its columns from the metadata itself (it has
+    `columns_of(meta)`, e.g. `evidence.matrix_columns.MatrixColumns`): its names are taken."""
+    requested = list(requested)
+    for item in [i for i in requested if hasattr(i, "columns_of")]:
+        named = item.columns_of(meta)
+        if named is None:
+            return None
+        requested += named
+    requested = [i for i in requested if not hasattr(i, "columns_of")]
     names = list(meta.column_names)
     by_lower = {name.lower(): name for name in names}
     labels = dict(zip(names, meta.column_labels or [None] * len(names)))
