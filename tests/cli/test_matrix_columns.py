@@ -175,3 +175,49 @@ def test_hand_made_traps_do_change_a_naive_subset(monkeypatch, capsys, hand_made
     assert data["weight"] is None
     assert data["rows"][0]["question"] == "q_use_a"
     assert len([g for g in data["groups"] if g["survey_code"] is not None]) == 6
+
+
+# --- Parquet --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def parquets(tmp_path_factory, hand_made):
+    from explorer.core.survey.load import load_survey
+    from explorer.core.survey.parquet import write_parquet
+
+    folder = tmp_path_factory.mktemp("pq")
+    out = {}
+    for name, source in (("sample", SURVEY), ("hand", hand_made[0])):
+        out[name] = folder / f"{name}.parquet"
+        write_parquet(load_survey(source), out[name])
+    return out
+
+
+PARQUET_CASES = [
+    ("sample", ["--by", "age_band", "--topic", "lfr", "--format", "json"]),
+    ("sample", ["--by", "Age", "--question", "q_trust_met", "--filter", "gender=2"]),
+    ("hand", ["--by", "Age", "--format", "json"]),
+]
+
+
+@pytest.mark.parametrize("name,argv", PARQUET_CASES, ids=range(len(PARQUET_CASES)))
+def test_parquet_matrix_reads_fewer_columns_and_equals_the_whole_file(
+    monkeypatch, capsys, parquets, hand_made, name, argv
+) -> None:
+    import pyarrow.parquet as pq
+
+    asked: list = []
+    real = pq.read_table
+
+    def spy(source, *args, columns=None, **kw):
+        asked.append(columns)
+        return real(source, *args, columns=columns, **kw)
+
+    monkeypatch.setattr(pq, "read_table", spy)
+    argv = ["--survey", str(parquets[name]), "--qual", QUAL, *argv]
+    if name == "hand":
+        argv += ["--topics", str(hand_made[1])]
+    part, _reads = _run(monkeypatch, capsys, argv)
+    whole, _whole_reads = _run(monkeypatch, capsys, argv, columns=None)
+    assert part == whole and part.strip()
+    everything = pq.read_schema(parquets[name]).names
+    assert asked[0] is not None and 0 < len(asked[0]) < len(everything)
+    assert asked[1] is None  # the whole-file run read every column

@@ -100,8 +100,8 @@ def _stored_model(path: Path, schema: pa.Schema) -> dict | None:
 
 
 def schema_meta(schema: pa.Schema, model: dict | None) -> SimpleNamespace:
-    """What `column_subset.needed_columns` reads of a file (names, labels, MR sets), from a
-    Parquet schema and the stored model alone: no data is read."""
+    """What `column_subset.needed_columns` reads of a file (names, labels, MR sets, value labels
+    and missing codes), from a Parquet schema and the stored model alone: no data is read."""
     names = [str(name) for name in schema.names]
     items = {
         str(v.get("name")): v for v in (model or {}).get("variables", ()) if isinstance(v, dict)
@@ -112,7 +112,24 @@ def schema_meta(schema: pa.Schema, model: dict | None) -> SimpleNamespace:
         for name, v in items.items()
         if v.get("kind") == Kind.MULTI.value
     }
-    return SimpleNamespace(column_names=names, column_labels=labels, mr_sets=sets)
+    # value labels and missing codes as pyreadstat gives them (`matrix_columns` reads them)
+    value_labels = {
+        name: {float(c): str(t) for c, t in v.get("value_labels") or ()}
+        for name, v in items.items()
+        if v.get("value_labels")
+    }
+    missing = {
+        name: [{"lo": c, "hi": c} for c in v.get("missing_values") or ()]
+        + [{"lo": lo, "hi": hi} for lo, hi in v.get("missing_ranges") or ()]
+        for name, v in items.items()
+    }
+    return SimpleNamespace(
+        column_names=names,
+        column_labels=labels,
+        mr_sets=sets,
+        variable_value_labels=value_labels,
+        missing_ranges=missing,
+    )
 
 
 def _kept(variables: list[dict], present: set[str]) -> list[dict]:
