@@ -221,3 +221,33 @@ def test_parquet_matrix_reads_fewer_columns_and_equals_the_whole_file(
     everything = pq.read_schema(parquets[name]).names
     assert asked[0] is not None and 0 < len(asked[0]) < len(everything)
     assert asked[1] is None  # the whole-file run read every column
+
+
+# --- a tracker folder (one Parquet file per wave): its columns are read when first used -------
+@pytest.fixture(scope="module")
+def tracker(tmp_path_factory):
+    from explorer.core.survey.load import load_survey
+    from explorer.core.survey.model import Survey
+    from explorer.core.survey.parquet import write_parquet
+
+    sample = load_survey(SURVEY)
+    folder = tmp_path_factory.mktemp("tracker") / "london_tracker"
+    folder.mkdir()
+    for i, (a, b) in enumerate(((0, 400), (400, 1050)), start=1):
+        part = {name: column[a:b] for name, column in sample.columns.items()}
+        wave = Survey(dict(sample.variables), part, sample.source, weight=sample.weight)
+        write_parquet(wave, folder / f"wave_{i}.parquet")
+    return folder
+
+
+def test_tracker_matrix_reads_only_what_it_uses(monkeypatch, capsys, tracker) -> None:
+    argv = ["--by", "age_band", "--topic", "confidence", "--filter", "gender=1", "--format", "json"]
+    pooled, ((_asked, survey),) = _run(
+        monkeypatch, capsys, ["--survey", str(tracker), "--qual", QUAL, *argv]
+    )
+    single, _reads = _run(monkeypatch, capsys, ["--survey", SURVEY, "--qual", QUAL, *argv])
+    assert json.loads(pooled)["rows"] == json.loads(single)["rows"]
+    read = set(survey.columns.loaded())
+    assert {"q_trust_met", "weight", "gender", "age_band"} <= read
+    assert not {"q_tech_lfr", "q_ai_general", "resp_id"} & read
+    assert len(read) < len(survey.columns) == 40  # with the wave the folder adds
