@@ -16,6 +16,7 @@ import pytest
 
 from explorer.cli import main, matrix_command
 from explorer.core.survey import load as survey_load
+from explorer.core.survey.column_subset import needed_columns
 from tests.conftest import SAMPLE_DIR
 
 SURVEY = str(SAMPLE_DIR / "london_survey.sav")
@@ -64,6 +65,9 @@ def test_sample_matrix_from_its_columns_equals_the_whole_file(monkeypatch, capsy
     # the reader was asked for, and returned, fewer columns than the file has
     assert 0 < len(survey.columns) < len(full.columns) == 39
     assert set(survey.columns) < set(full.columns)
+    # exactly the columns the request names from the file's metadata (read here by pyreadstat)
+    meta = pyreadstat.read_sav(SURVEY, metadataonly=True)[1]
+    assert set(survey.columns) == set(needed_columns(asked, meta))
 
 
 def test_a_single_question_reads_the_dimensions_and_weight_only(monkeypatch, capsys) -> None:
