@@ -6,7 +6,6 @@ and presenting (F5 from the first slide, Shift+F5 from the current one).
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +13,6 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -24,27 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.briefing import model as bm
-from explorer.core.briefing.autosave import discard_autosave, find_autosave, write_autosave
-from explorer.core.briefing.datacheck import check_data, check_quotes
 from explorer.core.briefing.model import Briefing
-from explorer.core.briefing.store import SUFFIX, data_ref_for, load_briefing, save_briefing
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.attribution import attribution
-from explorer.ui import plain_text, stats_dialog, unsaved_guard
+from explorer.ui import plain_text, unsaved_guard
+from explorer.ui.briefing_files import FILE_FILTER, BriefingFiles, autosave_folder  # noqa: F401
 from explorer.ui.briefing_undo import BriefingHistory
 from explorer.ui.plain_text import plain_label, tooltip
 from explorer.ui.slide_editor import SlideEditor
 
 AUTOSAVE_MS = 30_000
 AUTOSAVE_AFTER_EDIT_MS = 1_500  # a copy soon after each edit, so a crash loses seconds, not 30 s
-FILE_FILTER = f"Briefings (*{SUFFIX});;All files (*)"
 _MERGE = {"title": 1, "takeaway": 2, "notes": 3}
-
-
-def autosave_folder() -> Path:
-    from explorer.core.export.export_log import app_data_dir
-
-    return app_data_dir() / "autosave"
 
 
 class SlideList(QListWidget):
@@ -66,7 +55,7 @@ class SlideList(QListWidget):
             self.moved.emit(start, end)
 
 
-class BriefingPanel(QWidget):
+class BriefingPanel(BriefingFiles, QWidget):
     """Holds the open briefing; `window` is the MainWindow whose view slides are made from."""
 
     presentRequested = Signal(int)  # the slide index to start from
@@ -331,132 +320,3 @@ class BriefingPanel(QWidget):
             window.charts.evidence.choose_dimension(slide.matrix.by)
         controller.go_to(slide.view.filter_state, view)
         window.flush()
-
-    # --- files ------------------------------------------------------------------------------
-    def _with_data_refs(self, briefing: Briefing, path: Path | None) -> Briefing:
-        """The briefing pointing at the data now loaded (by path and SHA-256)."""
-        from dataclasses import replace
-
-        session = self.window_.session
-        survey = session.survey.source.path if session.survey is not None else None
-        qual = session.project.path if session.project is not None else None
-        try:
-            return replace(
-                briefing,
-                survey=data_ref_for("survey", survey, path) if survey else None,
-                qual=data_ref_for("qual", qual, path) if qual else None,
-            )
-        except ExplorerError:
-            return briefing
-
-    def new(self) -> None:
-        if not self._may_discard():
-            return
-        self.path = None
-        self.history.clear()
-        self.show_problems([])
-        self._show(Briefing(), None)
-
-    def _may_discard(self) -> bool:
-        """Save / Discard / Cancel when there is unsaved work (explorer.ui.unsaved_guard)."""
-        return unsaved_guard.settle_unsaved(self)
-
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open briefing", "", FILE_FILTER)
-        if path:
-            self.open(path)
-
-    def open(self, path: str | os.PathLike[str]) -> bool:
-        """Open a briefing, offer a newer autosave copy, and check it against the loaded data."""
-        if not self._may_discard():
-            return False
-        path = Path(os.fspath(path))
-        try:
-            briefing = load_briefing(path)
-        except ExplorerError as error:
-            self.warn("Could not open the briefing", error.message)
-            return False
-        restored = None
-        newer = find_autosave(autosave_folder(), path)
-        if newer is not None and self.ask(
-            "Restore unsaved work?",
-            f"There is an autosaved copy of {path.name} newer than the saved file (the app may "
-            "have closed without saving). Restore it?",
-        ):
-            try:
-                restored = load_briefing(newer)
-            except ExplorerError as error:
-                self.warn("Could not restore the autosave copy", error.message)
-        self.path = path
-        self.history.clear()
-        self._show(briefing, None)
-        stats_dialog.use_briefing(self.window_, briefing)  # its significance settings
-        if restored is not None:  # one undo step back to the saved file; unsaved until saved
-            self.history.apply("Restore autosave", restored)
-        self.check()
-        return True
-
-    def check(self) -> list[str]:
-        """check_data / check_quotes against the loaded data, shown in the banner and a dialog."""
-        from explorer.core.briefing.store import resolve_ref_path
-
-        session = self.window_.session
-        survey = session.survey.source.path if session.survey is not None else None
-        qual = session.project.path if session.project is not None else None
-        problems = check_data(self.briefing, survey, qual)
-        if self.briefing.survey and survey and self.path is not None:
-            expected = resolve_ref_path(self.briefing.survey, self.path)
-            if not problems and Path(survey).name != expected.name:
-                problems.append(f"This briefing was built on {expected}, not {survey}.")
-        if session.project is not None:
-            problems += check_quotes(self.briefing, session.project)
-        self.show_problems(problems)
-        if problems:
-            self.warn(
-                "This briefing was built on other data",
-                "The numbers on its slides come from the data loaded now:\n\n"
-                + "\n".join(problems),
-            )
-        return problems
-
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self._save_to(self.path)
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save briefing", "briefing" + SUFFIX, FILE_FILTER
-        )
-        if not path:
-            return False
-        if not path.endswith(".json"):
-            path += SUFFIX
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        # the significance and design settings its figures are made with, for exports
-        briefing = stats_dialog.recorded_in(self.briefing, self.window_.session)
-        if self.path is None or path != self.path or briefing.survey is None:
-            briefing = self._with_data_refs(briefing, path)
-        try:
-            save_briefing(briefing, path)
-            discard_autosave(autosave_folder(), self.path)
-        except ExplorerError as error:
-            self.warn("Could not save the briefing", error.message)
-            return False
-        self.path = path
-        self.briefing = briefing
-        self.history.setClean()
-        self._update_title()
-        return True
-
-    def autosave(self) -> Path | None:
-        """Write the autosave copy if there are unsaved changes (a timer calls this)."""
-        if self.history.isClean() or not self.briefing.slides:
-            return None
-        try:
-            return write_autosave(self.briefing, autosave_folder(), self.path)
-        except ExplorerError as error:
-            self.window_.statusBar().showMessage(error.message, 10_000)
-            return None

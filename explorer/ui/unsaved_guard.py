@@ -77,7 +77,7 @@ def settle_unsaved(panel) -> bool:
 
 
 def _forget_copy(panel, path) -> None:
-    from explorer.ui.briefing_panel import autosave_folder
+    from explorer.ui.briefing_files import autosave_folder
 
     try:
         discard_autosave(autosave_folder(), path)
@@ -88,7 +88,7 @@ def _forget_copy(panel, path) -> None:
 def offer_untitled_autosave(panel) -> bool:
     """At start-up, with no briefing open: offer back the autosave copy of a briefing that was
     never saved. True when it was restored (shown as unsaved, one undo step from empty)."""
-    from explorer.ui.briefing_panel import autosave_folder
+    from explorer.ui.briefing_files import autosave_folder
 
     if panel.path is not None or panel.briefing.slides:
         return False
