@@ -29,6 +29,7 @@ import numpy as np
 
 from explorer.core.survey import counting
 from explorer.core.survey.distinct import bin_totals
+from explorer.core.survey.release import release
 from explorer.core.survey.variable_kind import Kind
 
 if TYPE_CHECKING:
@@ -110,9 +111,15 @@ def cells_of(
         survey,
         "cells",
         (dims, weight_key),
-        lambda: _make_cells(survey, dims, weights, weight_key),
+        lambda: released(_make_cells(survey, dims, weights, weight_key)),
         2,
     )
+
+
+def released(made):
+    """`made`, once the temporaries of making it are handed back (`release`)."""
+    release()
+    return made
 
 
 def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
@@ -201,7 +208,7 @@ def cube_of(survey: Survey, cells: Cells, question: str, by: str | None) -> Cube
         survey,
         "cubes",
         key,
-        lambda: (cells, _make_cube(survey, cells, question, extra)),
+        lambda: (cells, released(_make_cube(survey, cells, question, extra))),
         CUBES_KEPT,
     )
     if found[0] is not cells:  # an id reused after older cells were freed
