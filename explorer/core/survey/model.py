@@ -250,11 +250,12 @@ class Survey:
         bar and every chart ask for it after each change).
         """
         from explorer.core.survey import counting
+        from explorer.core.survey.release import released
 
         filters = {name: tuple(codes) for name, codes in (filters or {}).items()}
         key = counting.filter_key(filters)
         made = counting.cached(
-            self, "mask", key, lambda: self._mask(filters), 16, counting.MASK_BYTES
+            self, "mask", key, lambda: released(self._mask(filters)), 16, counting.MASK_BYTES
         )
         made.flags.writeable = False
         return made

@@ -45,3 +45,9 @@ def release() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def released(made):
+    """`made`, once the temporaries of making it are handed back (`release`)."""
+    release()
+    return made

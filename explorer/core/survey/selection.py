@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from explorer.core.survey.distinct import few_values
+from explorer.core.survey.release import released
 from explorer.core.survey.survey_cache import cached, readonly
 
 if TYPE_CHECKING:
@@ -69,13 +70,15 @@ def selection(
     """The Selection of `keep` (cached while `keep` is a read-only cached mask)."""
 
     def make() -> Selection:
-        classes, values = weight_classes(survey, weights, weight_key)
-        everyone_kept = bool(keep.all())
         index = None
-        if not everyone_kept:
+        if not keep.all():
             index = np.flatnonzero(keep)
             if index.size and index[-1] < np.iinfo(np.int32).max:
                 index = index.astype(np.int32)
+        found = _classes_from_cells(survey, weight_key, index)
+        if found is not None:
+            return Selection(index, None, None, *found)
+        classes, values = weight_classes(survey, weights, weight_key)
         if classes is not None:
             kept = classes if index is None else classes[index]
             return Selection(index, None, None, kept, values)
@@ -92,13 +95,35 @@ def selection(
         survey,
         "selection",
         (id(keep), weight_key),
-        lambda: (weakref.ref(keep), make()),
+        lambda: (weakref.ref(keep), released(make())),
         4,
         SELECTION_BYTES,
     )
     if found[0]() is not keep:  # an id reused after the old mask was freed
         return make()
     return found[1]
+
+
+def _classes_from_cells(
+    survey: Survey, weight_key: Hashable, index: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(each kept respondent's weight class, the distinct weights) from the cells the tables'
+    cubes number respondents by (explorer.core.survey.cube, cached under "cells"), which hold
+    each respondent's cell and the one weight of everyone in a cell: then no class per
+    respondent of the whole survey is held besides. None when there are no such cells under
+    this weight, or a kept respondent is outside them."""
+    for key, cells in list(survey._cache.get("cells", {}).items()):
+        if cells is None or key[1] != weight_key:
+            continue
+        rows = cells.of_row if index is None else cells.of_row[index]
+        if rows.size and int(rows.min()) < 0:
+            return None
+        values, cell_class = np.unique(cells.weight, return_inverse=True)
+        if values.size > MAX_CLASSES:
+            return None
+        narrow = np.uint8 if values.size <= 256 else np.uint16
+        return cell_class.reshape(-1).astype(narrow)[rows], values
+    return None
 
 
 def weight_classes(
