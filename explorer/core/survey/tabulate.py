@@ -18,7 +18,6 @@ from explorer.core.errors import ExplorerError
 from explorer.core.survey import counting, cube, disclosure
 from explorer.core.survey.intervals import critical_z
 from explorer.core.survey.model import Kind, Survey
-from explorer.core.survey.release import release
 from explorer.core.survey.table import (
     LOW_BASE,
     VERY_LOW_BASE,
@@ -108,7 +107,6 @@ def compute_table(
         fast = _slow_counts(survey, var, by, keep, weights, options)
         if linear:
             respondents = _respondents(survey, var, by, keep, weights, options, fast[0])
-    release()  # counting over the respondents made temporaries of their size
     return _table(survey, var, by, fast, options, filter_description, respondents)
 
 
