@@ -39,7 +39,8 @@ MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be wor
 MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
 DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
 CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
-CUBES_KEPT = 48  # at 10M respondents a cube is about 2.5 MB
+CUBES_KEPT = 48
+LOCAL_LIMIT = 65535  # cells per code of the first dimension for 2-byte cell numbers  # at 10M respondents a cube is about 2.5 MB
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,11 +52,27 @@ class Cells:
     codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
     weight: np.ndarray  # float64 per cell: the weight of everyone in it
     count: np.ndarray  # int64 per cell: its respondents
-    of_row: np.ndarray  # int32 per respondent: its cell, −1 when outside the base
+    # Each respondent's cell: `local` alone (int32, −1 outside the base), or, when every code of
+    # the first dimension has fewer than LOCAL_LIMIT cells (the cells are numbered in its order),
+    # its cell among them (uint16, LOCAL_LIMIT outside the base) plus `lead_offset`, the first
+    # cell of each stored bin of the first dimension: 2 bytes per respondent instead of 4.
+    local: np.ndarray
+    lead_offset: np.ndarray | None
+    lead_bins: np.ndarray | None  # the first dimension's stored bins (a view of its column)
 
     @property
     def size(self) -> int:
         return int(self.weight.size)
+
+    def rows(self, where: slice | np.ndarray) -> np.ndarray:
+        """The cell of the respondents at `where` (int32, −1 outside the base)."""
+        local = self.local[where]
+        if self.lead_offset is None:
+            return local
+        out = self.lead_offset[self.lead_bins[where]]
+        out += local
+        out[local == LOCAL_LIMIT] = -1
+        return out
 
     def allowed(self, filters: Mapping[str, Iterable[Any]]) -> np.ndarray | None:
         """The cells `filters` keep (AND across, OR within), or None when a filter names a
@@ -131,6 +148,9 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     found_dims = [(name, found) for name, found in found_dims if found is not None]
     if not found_dims:
         return None
+    # The dimension with the most codes first: the cells are numbered in its order, and the
+    # fewer cells each of its codes has, the narrower each respondent's cell number (`local`).
+    found_dims.sort(key=lambda found: -found[1][2].size)
     dims = tuple(name for name, _ in found_dims)
     numbered = [found for _, found in found_dims]
     sizes = [found[2].size for found in numbered]
@@ -174,9 +194,30 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
         for stride, size in zip(strides, sizes)
     )
     count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int64)
-    of_row.flags.writeable = False
     weight = np.ascontiguousarray(first[: combos.size])
-    return Cells(dims, ids, tuple(found[2] for found in numbered), weight, count, of_row)
+    local, lead_offset, lead_bins = _narrowed(of_row, ids[0], numbered[0])
+    local.flags.writeable = False
+    codes = tuple(found[2] for found in numbered)
+    return Cells(dims, ids, codes, weight, count, local, lead_offset, lead_bins)
+
+
+def _narrowed(of_row: np.ndarray, lead_ids: np.ndarray, lead: tuple) -> tuple:
+    """(local, lead_offset, lead_bins) of `Cells` for each respondent's cell `of_row`."""
+    values, lookup, codes = lead
+    groups = np.bincount(lead_ids, minlength=codes.size)
+    if values.dtype != np.uint8 or groups.max(initial=0) >= LOCAL_LIMIT:
+        return of_row, None, None
+    starts = np.concatenate([[0], np.cumsum(groups)[:-1]]).astype(np.int32)
+    lead_offset = starts[lookup]  # every stored bin some respondent holds has its code's start
+    lead_offset.flags.writeable = False
+    local = np.empty(of_row.size, dtype=np.uint16)
+    for start in range(0, of_row.size, CHUNK):
+        part = slice(start, start + CHUNK)
+        cell = of_row[part]
+        here = cell - lead_offset[values[part]]
+        here[cell < 0] = LOCAL_LIMIT
+        local[part] = here
+    return local, lead_offset, values
 
 
 def _number(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -239,7 +280,7 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
     chunk = max(CHUNK, 4 * size)  # each chunk's counts are `size` long: chunks well past that
     for start in range(0, survey.n, chunk):
         part = slice(start, start + chunk)
-        key = cells.of_row[part].astype(narrow)
+        key = cells.rows(part).astype(narrow, copy=False)
         key *= width
         key += shifted[values[part]]
         if by_part is not None:
@@ -334,7 +375,8 @@ def held_bytes(survey: Survey) -> int:
     store = survey._cache
     cells = [c for c in store.get("cells", {}).values() if c is not None]
     cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
-    per_cell = sum(c.of_row.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell = sum(c.local.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell += sum(0 if c.lead_offset is None else c.lead_offset.nbytes for c in cells)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
     kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
     return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))

@@ -115,7 +115,7 @@ def _classes_from_cells(
     for key, cells in list(survey._cache.get("cells", {}).items()):
         if cells is None or key[1] != weight_key:
             continue
-        rows = cells.of_row if index is None else cells.of_row[index]
+        rows = cells.rows(slice(None) if index is None else index)
         if rows.size and int(rows.min()) < 0:
             return None
         values, cell_class = np.unique(cells.weight, return_inverse=True)

@@ -333,3 +333,33 @@ def test_a_cross_filter_takes_its_weight_classes_from_the_cells_and_equals_numpy
         if code in shares:
             assert shares[code] == pytest.approx(share, rel=1e-12)
     assert set(expected[2]) & set(shares) == {c for c in expected[2] if c in Q_CODES}
+
+
+@pytest.mark.parametrize("limit", [65535, 3])
+def test_each_respondents_cell_holds_its_codes_and_weight_in_two_bytes_or_four(
+    limit, monkeypatch
+) -> None:
+    """`Cells.rows` against the respondents' own codes and weights: a respondent in the base is
+    in the one cell with its dimensions' codes and its weight; one outside is in none (−1). With
+    few cells per code of the first dimension the numbers are 2 bytes each, else 4."""
+    monkeypatch.setattr(cube, "LOCAL_LIMIT", limit)
+    rng = np.random.default_rng(21)
+    n = 5000
+    d1 = rng.choice([1.0, 2.0, 3.0, 9.0, NAN], n)
+    d2 = rng.choice([1.0, 2.0], n)
+    w = rng.choice([0.0, 0.5, 1.5, NAN], n)  # differs within a combination: split by class
+    survey = survey_from(d1, d2, rng.choice(Q_CODES, n), rng.choice([1.0, 2.0], n), w)
+    weights = np.where(np.isfinite(w) & (w > 0), w, 0.0)
+    cells = cube.cells_of(survey, DIMS, weights, ("w",))
+    assert cells.local.dtype == (np.uint16 if limit == 65535 else np.int32)
+    rows = cells.rows(slice(None))
+    picked = rng.choice(n, 700)
+    assert np.array_equal(cells.rows(picked), rows[picked])
+    inside = weights > 0
+    assert np.all(rows[~inside] == -1) and np.all(rows[inside] >= 0)
+    d = {name: cells.dims.index(name) for name in DIMS}
+    for name, values in (("d1", d1), ("d2", d2)):
+        codes = cells.codes[d[name]][cells.ids[d[name]][rows[inside]]]
+        assert np.array_equal(codes, values[inside], equal_nan=True)
+    assert np.array_equal(cells.weight[rows[inside]], weights[inside])
+    assert np.array_equal(cells.count, np.bincount(rows[inside], minlength=cells.size))
