@@ -4,7 +4,8 @@ filter change reduces a small array instead of passing over every respondent.
 The filter dimensions (age band, gender, wave, …) are categorical with few codes. `Cells`
 numbers the combinations of their codes that some respondent in the survey's base holds (with
 the weight's class when the weight is not the same for everyone in a combination), once per
-survey, with each respondent's cell. A `Cube` then counts, per cell, the respondents at each
+survey, with each respondent's cell (2 bytes each when every code of the first dimension has
+fewer than LOCAL_LIMIT cells, else 4). A `Cube` then counts, per cell, the respondents at each
 code of one question (and of a breakdown that is not itself a dimension): a cells × codes array
 of counts. Everyone in a cell has the same weight, so Σw and Σw² of any set of cells are counts
 times the cell's weight and its square. A filter on the dimensions keeps a set of cells (one
