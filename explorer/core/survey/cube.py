@@ -7,8 +7,9 @@ the weight's class when the weight is not the same for everyone in a combination
 survey, with each respondent's cell (2 bytes each when every code of the first dimension has
 fewer than LOCAL_LIMIT cells, else 4). A `Cube` then counts, per cell, the respondents at each
 code of one question (and of a breakdown that is not itself a dimension): a cells × codes array
-of counts. Everyone in a cell has the same weight, so Σw and Σw² of any set of cells are counts
-times the cell's weight and its square. A filter on the dimensions keeps a set of cells (one
+of counts (one byte each, the few above 255 listed apart: `cube_table`). Everyone in a cell has
+the same weight, so Σw and Σw² of any set of cells are counts times the cell's weight and its
+square. A filter on the dimensions keeps a set of cells (one
 lookup per dimension); the table's counts are then three small matrix products.
 
 A cube is made only when its entries are at most `rows / MIN_SHRINK` (otherwise counting the
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from explorer.core.survey import counting
+from explorer.core.survey.cube_table import CountTable, count_table
 from explorer.core.survey.distinct import bin_totals
 from explorer.core.survey.release import release
 from explorer.core.survey.variable_kind import Kind
@@ -40,8 +42,8 @@ MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be wor
 MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
 DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
 CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
-CUBES_KEPT = 48
-LOCAL_LIMIT = 65535  # cells per code of the first dimension for 2-byte cell numbers  # at 10M respondents a cube is about 2.5 MB
+CUBES_KEPT = 48  # at 10M respondents a cube is about 1 MB (one byte per entry)
+LOCAL_LIMIT = 65535  # cells per code of the first dimension for 2-byte cell numbers
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,7 +99,7 @@ class Cube:
     codes: np.ndarray  # float64 code of each question number (NaN: system-missing)
     by_codes: np.ndarray | None  # the breakdown's codes when it is not a dimension
     by_dim: int | None  # the breakdown's dimension, when it is one
-    table: np.ndarray  # cells × (n_by × n_codes), uint16 or int32
+    table: CountTable  # cells × (n_by × n_codes): one byte each, the few above 255 apart
 
     @property
     def nbytes(self) -> int:
@@ -287,10 +289,8 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
         if by_part is not None:
             key += by_part[by_numbered[0][part]]
         total += np.bincount(key, minlength=size)
-    total = total[width:]
-    dtype = np.uint16 if total.max(initial=0) <= np.iinfo(np.uint16).max else np.int32
-    table = total.astype(dtype).reshape(cells.size, width)
-    table.flags.writeable = False
+    table = count_table(total[width:], width)
+    del total
     return Cube(cells, codes, None if by_numbered is None else by_numbered[2], None, table)
 
 
@@ -313,7 +313,7 @@ class CubeFilter:
         cube = cube_of(self.survey, self.cells, question, by)
         if cube is None:
             return None
-        kept = cube.table[self.index].astype(np.float64)
+        kept = cube.table.rows(self.index)  # the index is ascending (np.flatnonzero)
         w = self.weight  # the kept cells' weights
         stats = np.vstack([np.ones_like(w), w, w * w])
         n_codes = cube.codes.size

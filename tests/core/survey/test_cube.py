@@ -192,8 +192,8 @@ def test_a_cube_is_made_only_when_it_is_much_smaller_than_the_rows() -> None:
     assert cells.count.sum() == n
     small = cube.cube_of(survey, cells, "q", None)
     assert small is not None and small.table.shape == (6, 4)  # cells × the codes held
-    assert small.table.dtype == np.uint16
-    assert int(small.table.sum()) == n
+    assert small.table.table.dtype == np.uint8  # one byte each, the counts above 255 apart
+    assert int(small.table.counts().sum()) == n
     # a breakdown that is no dimension multiplies the entries; past rows / MIN_SHRINK: no cube
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cube, "MIN_SHRINK", n / 30)
@@ -363,3 +363,50 @@ def test_each_respondents_cell_holds_its_codes_and_weight_in_two_bytes_or_four(
         assert np.array_equal(codes, values[inside], equal_nan=True)
     assert np.array_equal(cells.weight[rows[inside]], weights[inside])
     assert np.array_equal(cells.count, np.bincount(rows[inside], minlength=cells.size))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("share", [0.5, 100.0])
+def test_one_byte_counts_with_the_ones_above_255_apart_equal_numpy(
+    seed: int, share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cubes whose cells hold hundreds of respondents (counts past a byte): every count and every
+    kept subset of cells equals numpy's count of the respondents, whichever form the table takes
+    (share 100: the one-byte table with its list apart however long the list)."""
+    from explorer.core.survey import cube_table
+    from explorer.core.survey.cube_table import count_table
+
+    monkeypatch.setattr(cube_table, "OVERFLOW_SHARE", share)
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2000, 9000))
+    d1 = rng.choice([1.0, 2.0, 3.0], n, p=[0.7, 0.2, 0.1])
+    d2 = rng.choice([1.0, 2.0], n)
+    q = rng.choice(Q_CODES, n, p=[0.6, 0.2, 0.15, 0.05])
+    survey = survey_from(d1, d2, q, rng.choice([1.0, 2.0], n), np.ones(n))
+    cells = cube.cells_of(survey, DIMS, np.ones(n), ("w",))
+    made = cube.cube_of(survey, cells, "q", None)
+    lookup = {code: j for j, code in enumerate(made.codes)}
+    expected = np.zeros(made.table.shape, dtype=np.int64)
+    for c in range(cells.size):
+        a, b = (d1, d2) if cells.dims[0] == "d1" else (d2, d1)
+        in_cell = (a == cells.codes[0][cells.ids[0][c]]) & (b == cells.codes[1][cells.ids[1][c]])
+        for code, j in lookup.items():
+            expected[c, j] = np.count_nonzero(in_cell & (q == code))
+    assert expected.max() > 255  # the case under test: counts that do not fit a byte
+    if share > 1:
+        assert made.table.table.dtype == np.uint8 and made.table.over_at.size > 0
+    assert np.array_equal(made.table.counts(), expected)
+    for _ in range(10):
+        index = np.flatnonzero(rng.random(cells.size) < 0.5).astype(np.int32)
+        assert np.array_equal(made.table.rows(index), expected[index].astype(np.float64))
+    monkeypatch.setattr(cube_table, "OVERFLOW_SHARE", 0.5)
+    # many counts past a byte: the list apart would cost more than a wider table
+    wide = count_table(np.full(40, 300, dtype=np.int64), 4)
+    assert wide.table.dtype == np.uint16 and wide.over_at.size == 0
+    assert np.array_equal(wide.rows(np.array([1, 3])), np.full((2, 4), 300.0))
+    huge = count_table(np.array([70000, 1, 2, 3] * 10, dtype=np.int64), 4)
+    assert huge.table.dtype == np.int32 and int(huge.counts()[0, 0]) == 70000
+    few = count_table(np.array([1000] + [1] * 99, dtype=np.int64), 10)
+    assert few.table.dtype == np.uint8 and few.over_at.tolist() == [0]
+    assert few.rows(np.array([0, 5]))[:, 0].tolist() == [1000.0, 1.0]
+    assert few.rows(np.array([], dtype=np.int32)).shape == (0, 10)
