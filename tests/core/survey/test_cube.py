@@ -150,12 +150,19 @@ def by_numpy(survey: Survey, filters, by, options) -> dict:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(), st.sampled_from([None, "d1", "by"]), st.integers(0, 2))
-def test_cube_tables_equal_the_direct_path_and_numpy(made, by, which) -> None:
+@given(
+    cases(),
+    st.sampled_from([None, "d1", "by"]),
+    st.integers(0, 2),
+    st.sampled_from([1, 64, 1 << 20]),
+)
+def test_cube_tables_equal_the_direct_path_and_numpy(made, by, which, block) -> None:
     survey, filters, kind = made
     options = OPTIONS[which]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cube, "MIN_SHRINK", 0.0)  # a cube at any size: small data uses it too
+        # the kept cells summed one or a few at a time (a block of a megabyte at 10M)
+        patch.setattr(cube, "BLOCK_BYTES", block)
         from_cube = compute_table(
             survey, "q", by=by, options=options, filters=filters, dimensions=DIMS
         )
