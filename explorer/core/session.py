@@ -50,12 +50,11 @@ class Session:
     # Tables by (question, breakdown, options, the state's respondent filters): the data never
     # changes within a Session, and topic, search and code selection do not change a table.
     _tables: OrderedDict = field(init=False, repr=False, compare=False)
-    _masks: OrderedDict = field(init=False, repr=False, compare=False)
     _lock: threading.Lock = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.dimensions = dm.build_dimensions(self.survey, self.project, self.links)
-        self._tables, self._masks = OrderedDict(), OrderedDict()
+        self._tables = OrderedDict()
         self._lock = threading.Lock()
 
     def _remember(self, store: OrderedDict, key: Any, make: Callable[[], Any], size: int) -> Any:
@@ -161,14 +160,11 @@ class Session:
 
     # --- survey -----------------------------------------------------------------------------
     def mask(self, state: FilterState) -> np.ndarray:
-        """Respondents kept by `state` (read-only; remembered per respondent filter)."""
+        """Respondents kept by `state` (read-only; remembered by the survey per filter, within
+        its byte bound: a store here too kept 32 masks, 320 MB at ten million respondents)."""
         if self.survey is None:
             return np.zeros(0, dtype=bool)
-        survey = self.survey
-        key = (state.dimensions, state.cross)
-        return self._remember(
-            self._masks, key, lambda: dm.survey_mask(survey, state, self.dimensions), 32
-        )
+        return dm.survey_mask(self.survey, state, self.dimensions)
 
     def _filters(self, state: FilterState) -> dict[str, tuple]:
         """`state` as the survey's filters (variable → codes), as `Survey.mask` takes them."""

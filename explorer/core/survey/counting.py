@@ -1,56 +1,43 @@
 """Counting at tracker scale: cached filter masks, the filtered weights, and weighted counts by
 (code, breakdown column) in one `np.bincount` per statistic over the stored narrow integer codes.
 
-Everything cached lives in the Survey's private cache (a Survey never changes once loaded), so a
-cache can never be stale; each is a small LRU, so memory stays bounded.
+Everything cached lives in the Survey's private cache (`survey_cache`: a Survey never changes
+once loaded, so a cache can never be stale); each is a small LRU, and those holding an array per
+respondent (masks, `selection`'s kept respondents) are bounded by bytes too.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from explorer.core.survey.distinct import few_values, held_codes
+from explorer.core.survey.distinct import held_codes
+from explorer.core.survey.selection import (  # noqa: F401  (the counting API's names)
+    MASK_BYTES,
+    MAX_CLASSES,
+    SELECTION_BYTES,
+    Selection,
+    selection,
+    weight_classes,
+)
+from explorer.core.survey.survey_cache import cached, filter_key, held_bytes, readonly  # noqa: F401
 from explorer.core.survey.variable_kind import SYSMIS_INT, Kind
 
 if TYPE_CHECKING:  # only named in annotations: Survey.mask uses this module
     from explorer.core.survey.model import Survey, Variable
 
-_LOCK = threading.Lock()
+
 # Bins of an int8 column read through its uint8 view: bin r holds the code int8(r); bin 128 is
 # system-missing (the int8 minimum).
 _INT8_CODES = np.arange(256, dtype=np.uint8).view(np.int8).astype(np.float64)
 _INT8_SYSMIS = 128
-# Weight classes are used when the weights take at most this many values (uint16 class ids) and
-# the (class, bin) table stays small.
-MAX_CLASSES = 4096
+# Weight classes (`selection.MAX_CLASSES` values at most) are counted in one bincount when the
+# (class, bin) table stays this small.
 MAX_CLASS_BINS = 1 << 21
-
-
-def cached(survey: Survey, area: str, key: Hashable, make: Callable[[], Any], size: int) -> Any:
-    """`make()` remembered under (area, key) on `survey`, keeping the `size` most recent."""
-    store: OrderedDict = survey._cache.setdefault(area, OrderedDict())
-    with _LOCK:
-        if key in store:
-            store.move_to_end(key)
-            return store[key]
-    value = make()  # computed outside the lock: two threads may both compute; either result holds
-    with _LOCK:
-        store[key] = value
-        store.move_to_end(key)
-        while len(store) > size:
-            store.popitem(last=False)
-    return value
-
-
-def filter_key(filters: Mapping[str, Iterable[Any]] | None) -> tuple:
-    return tuple((name, frozenset(codes)) for name, codes in (filters or {}).items())
 
 
 # --- masks ------------------------------------------------------------------------------------
@@ -82,81 +69,6 @@ def code_equals(survey: Survey, name: str, codes: Iterable[float]) -> np.ndarray
             out |= col == code
         return out
     return np.isin(survey.values(name), np.asarray(wanted, dtype=np.float64))
-
-
-# --- the filtered respondents -----------------------------------------------------------------
-@dataclass(frozen=True)
-class Selection:
-    """The respondents a mask keeps, with their weights and squared weights, made once per mask.
-
-    `index` is None when everyone is kept (columns are then used as stored, with no copy).
-    """
-
-    mask: np.ndarray
-    index: np.ndarray | None
-    weights: np.ndarray
-    squares: np.ndarray
-    # When the weights take few distinct values (rim weights: one per weighting cell), each kept
-    # respondent's weight class: then one unweighted bincount over (class, bin) gives the count,
-    # Σw and Σw² of every bin at once.
-    classes: np.ndarray | None = None
-    class_weights: np.ndarray | None = None
-    _offsets: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def take(self, column: np.ndarray) -> np.ndarray:
-        return column if self.index is None else column[self.index]
-
-    def class_offsets(self, stride: int) -> np.ndarray:
-        """class × stride per kept respondent (int32), made once per stride."""
-        found = self._offsets.get(stride)
-        if found is None:
-            found = self.classes.astype(np.int32) * np.int32(stride)
-            self._offsets[stride] = found
-        return found
-
-
-def selection(
-    survey: Survey, keep: np.ndarray, weights: np.ndarray, weight_key: Hashable
-) -> Selection:
-    """The Selection of `keep` (cached while `keep` is a read-only cached mask)."""
-
-    def make() -> Selection:
-        classes, values = weight_classes(survey, weights, weight_key)
-        if keep.all():
-            squares = cached(survey, "squares", weight_key, lambda: _readonly(weights * weights), 4)
-            return Selection(keep, None, weights, squares, classes, values)
-        index = np.flatnonzero(keep)
-        kept = weights[index]
-        return Selection(
-            keep, index, kept, kept * kept, None if classes is None else classes[index], values
-        )
-
-    if keep.flags.writeable:  # the caller's own array may still change: nothing to key it by
-        return make()
-    found = cached(survey, "selection", (id(keep), weight_key), make, 4)
-    if found.mask is not keep:  # an id reused after the old mask was freed
-        found = make()
-    return found
-
-
-def weight_classes(
-    survey: Survey, weights: np.ndarray, weight_key: Hashable
-) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """(class of each respondent, the distinct weights) when there are at most MAX_CLASSES."""
-
-    def make() -> tuple[np.ndarray | None, np.ndarray | None]:
-        found = few_values(weights, MAX_CLASSES)  # np.unique's answer, without sorting them
-        if found is None:
-            return None, None
-        values, inverse = found
-        return _readonly(inverse.astype(np.uint16).reshape(-1)), values
-
-    return cached(survey, "classes", weight_key, make, 4)
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
 
 
 # --- codes as bins ----------------------------------------------------------------------------
@@ -230,7 +142,10 @@ def count_by_bin(
         size = n_bins * n_by
     if sel.classes is not None and size * sel.class_weights.size <= MAX_CLASS_BINS:
         n_classes = sel.class_weights.size
-        by_class = np.bincount(sel.class_offsets(size) + index, minlength=size * n_classes)
+        key = np.multiply(sel.classes, size, dtype=np.intp)
+        key += index
+        by_class = np.bincount(key, minlength=size * n_classes)
+        del key
         by_class = by_class[: size * n_classes].reshape(n_classes, size).astype(np.float64)
         count = by_class.sum(axis=0)
         weight = sel.class_weights @ by_class
@@ -419,6 +334,14 @@ def someone_left_out(survey: Survey) -> bool:
 
 
 def everyone(survey: Survey) -> np.ndarray:
-    """A read-only mask of every respondent the applied weight keeps (all True when unweighted
-    or when no weight is zero, negative or missing); cached, so its Selection is too."""
-    return cached(survey, "everyone", None, lambda: _readonly(survey._mask({})), 1)
+    """A read-only mask of every respondent the applied weight keeps; cached, so its Selection is
+    too. When it keeps everyone (unweighted, or no weight zero, negative or missing) it is one
+    True broadcast to every respondent (no bytes per respondent), else the weight's own mask."""
+
+    def make() -> np.ndarray:
+        usable = survey.left_in()
+        if usable is None:
+            return np.broadcast_to(np.True_, (survey.n,))  # read-only
+        return usable
+
+    return cached(survey, "everyone", None, make, 1)

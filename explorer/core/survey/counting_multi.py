@@ -45,7 +45,8 @@ def multi_counts(
         k, slot = 0, None
     counted = 1.0 if var.counted_value is None else float(var.counted_value)
     items = [sel.take(c) for c in members]
-    answered = np.zeros(sel.weights.shape, dtype=bool)
+    w = sel.weights  # looked up once per table when the selection holds weight classes
+    answered = np.zeros(w.shape, dtype=bool)
     for name, item in zip(var.members, items):
         ok = item != SYSMIS_INT[item.dtype] if item.dtype in SYSMIS_INT else np.ones_like(answered)
         if not include_missing:
@@ -70,12 +71,12 @@ def multi_counts(
     weight = np.zeros((len(items), n_cols))
     for i, item in enumerate(items):
         picked = answered & (item == counted)
-        count[i], weight[i] = sums(picked, None), sums(picked, sel.weights)
+        count[i], weight[i] = sums(picked, None), sums(picked, w)
     return TableCounts(
         [],
         count,
         weight,
         sums(answered, None),
-        sums(answered, sel.weights),
-        sums(answered, sel.squares),
+        sums(answered, w),
+        sums(answered, w * w),
     )

@@ -4,10 +4,12 @@ filter change reduces a small array instead of passing over every respondent.
 The filter dimensions (age band, gender, wave, …) are categorical with few codes. `Cells`
 numbers the combinations of their codes that some respondent in the survey's base holds (with
 the weight's class when the weight is not the same for everyone in a combination), once per
-survey, with each respondent's cell. A `Cube` then counts, per cell, the respondents at each
+survey, with each respondent's cell (2 bytes each when every code of the first dimension has
+fewer than LOCAL_LIMIT cells, else 4). A `Cube` then counts, per cell, the respondents at each
 code of one question (and of a breakdown that is not itself a dimension): a cells × codes array
-of counts. Everyone in a cell has the same weight, so Σw and Σw² of any set of cells are counts
-times the cell's weight and its square. A filter on the dimensions keeps a set of cells (one
+of counts (one byte each, the few above 255 listed apart: `cube_table`). Everyone in a cell has
+the same weight, so Σw and Σw² of any set of cells are counts times the cell's weight and its
+square. A filter on the dimensions keeps a set of cells (one
 lookup per dimension); the table's counts are then three small matrix products.
 
 A cube is made only when its entries are at most `rows / MIN_SHRINK` (otherwise counting the
@@ -28,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from explorer.core.survey import counting
+from explorer.core.survey.cube_table import CountTable, count_table
 from explorer.core.survey.distinct import bin_totals
+from explorer.core.survey.release import release
 from explorer.core.survey.variable_kind import Kind
 
 if TYPE_CHECKING:
@@ -38,7 +42,9 @@ MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be wor
 MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
 DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
 CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
-CUBES_KEPT = 48  # at 10M respondents a cube is about 2.5 MB
+BLOCK_BYTES = 1 << 20  # a filter's kept cells are summed in blocks of about this many bytes
+CUBES_KEPT = 48  # at 10M respondents a cube is about 1 MB (one byte per entry)
+LOCAL_LIMIT = 65535  # cells per code of the first dimension for 2-byte cell numbers
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,11 +56,27 @@ class Cells:
     codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
     weight: np.ndarray  # float64 per cell: the weight of everyone in it
     count: np.ndarray  # int64 per cell: its respondents
-    of_row: np.ndarray  # int32 per respondent: its cell, −1 when outside the base
+    # Each respondent's cell: `local` alone (int32, −1 outside the base), or, when every code of
+    # the first dimension has fewer than LOCAL_LIMIT cells (the cells are numbered in its order),
+    # its cell among them (uint16, LOCAL_LIMIT outside the base) plus `lead_offset`, the first
+    # cell of each stored bin of the first dimension: 2 bytes per respondent instead of 4.
+    local: np.ndarray
+    lead_offset: np.ndarray | None
+    lead_bins: np.ndarray | None  # the first dimension's stored bins (a view of its column)
 
     @property
     def size(self) -> int:
         return int(self.weight.size)
+
+    def rows(self, where: slice | np.ndarray) -> np.ndarray:
+        """The cell of the respondents at `where` (int32, −1 outside the base)."""
+        local = self.local[where]
+        if self.lead_offset is None:
+            return local
+        out = self.lead_offset[self.lead_bins[where]]
+        out += local
+        out[local == LOCAL_LIMIT] = -1
+        return out
 
     def allowed(self, filters: Mapping[str, Iterable[Any]]) -> np.ndarray | None:
         """The cells `filters` keep (AND across, OR within), or None when a filter names a
@@ -78,7 +100,7 @@ class Cube:
     codes: np.ndarray  # float64 code of each question number (NaN: system-missing)
     by_codes: np.ndarray | None  # the breakdown's codes when it is not a dimension
     by_dim: int | None  # the breakdown's dimension, when it is one
-    table: np.ndarray  # cells × (n_by × n_codes), uint16 or int32
+    table: CountTable  # cells × (n_by × n_codes): one byte each, the few above 255 apart
 
     @property
     def nbytes(self) -> int:
@@ -110,9 +132,15 @@ def cells_of(
         survey,
         "cells",
         (dims, weight_key),
-        lambda: _make_cells(survey, dims, weights, weight_key),
+        lambda: released(_make_cells(survey, dims, weights, weight_key)),
         2,
     )
+
+
+def released(made):
+    """`made`, once the temporaries of making it are handed back (`release`)."""
+    release()
+    return made
 
 
 def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
@@ -124,6 +152,9 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     found_dims = [(name, found) for name, found in found_dims if found is not None]
     if not found_dims:
         return None
+    # The dimension with the most codes first: the cells are numbered in its order, and the
+    # fewer cells each of its codes has, the narrower each respondent's cell number (`local`).
+    found_dims.sort(key=lambda found: -found[1][2].size)
     dims = tuple(name for name, _ in found_dims)
     numbered = [found for _, found in found_dims]
     sizes = [found[2].size for found in numbered]
@@ -167,9 +198,30 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
         for stride, size in zip(strides, sizes)
     )
     count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int64)
-    of_row.flags.writeable = False
     weight = np.ascontiguousarray(first[: combos.size])
-    return Cells(dims, ids, tuple(found[2] for found in numbered), weight, count, of_row)
+    local, lead_offset, lead_bins = _narrowed(of_row, ids[0], numbered[0])
+    local.flags.writeable = False
+    codes = tuple(found[2] for found in numbered)
+    return Cells(dims, ids, codes, weight, count, local, lead_offset, lead_bins)
+
+
+def _narrowed(of_row: np.ndarray, lead_ids: np.ndarray, lead: tuple) -> tuple:
+    """(local, lead_offset, lead_bins) of `Cells` for each respondent's cell `of_row`."""
+    values, lookup, codes = lead
+    groups = np.bincount(lead_ids, minlength=codes.size)
+    if values.dtype != np.uint8 or groups.max(initial=0) >= LOCAL_LIMIT:
+        return of_row, None, None
+    starts = np.concatenate([[0], np.cumsum(groups)[:-1]]).astype(np.int32)
+    lead_offset = starts[lookup]  # every stored bin some respondent holds has its code's start
+    lead_offset.flags.writeable = False
+    local = np.empty(of_row.size, dtype=np.uint16)
+    for start in range(0, of_row.size, CHUNK):
+        part = slice(start, start + CHUNK)
+        cell = of_row[part]
+        here = cell - lead_offset[values[part]]
+        here[cell < 0] = LOCAL_LIMIT
+        local[part] = here
+    return local, lead_offset, values
 
 
 def _number(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -201,7 +253,7 @@ def cube_of(survey: Survey, cells: Cells, question: str, by: str | None) -> Cube
         survey,
         "cubes",
         key,
-        lambda: (cells, _make_cube(survey, cells, question, extra)),
+        lambda: (cells, released(_make_cube(survey, cells, question, extra))),
         CUBES_KEPT,
     )
     if found[0] is not cells:  # an id reused after older cells were freed
@@ -232,16 +284,14 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
     chunk = max(CHUNK, 4 * size)  # each chunk's counts are `size` long: chunks well past that
     for start in range(0, survey.n, chunk):
         part = slice(start, start + chunk)
-        key = cells.of_row[part].astype(narrow)
+        key = cells.rows(part).astype(narrow, copy=False)
         key *= width
         key += shifted[values[part]]
         if by_part is not None:
             key += by_part[by_numbered[0][part]]
         total += np.bincount(key, minlength=size)
-    total = total[width:]
-    dtype = np.uint16 if total.max(initial=0) <= np.iinfo(np.uint16).max else np.int32
-    table = total.astype(dtype).reshape(cells.size, width)
-    table.flags.writeable = False
+    table = count_table(total[width:], width)
+    del total
     return Cube(cells, codes, None if by_numbered is None else by_numbered[2], None, table)
 
 
@@ -259,26 +309,41 @@ class CubeFilter:
     def weight(self) -> np.ndarray:
         return self.cells.weight[self.index]
 
+    def _sums(self, cube: Cube, groups: np.ndarray | None, n_groups: int) -> np.ndarray:
+        """(count, Σw, Σw²) × group × entry over the kept cells (grouped by `groups`, each
+        cell's group number, when given), a block of cells at a time: temporaries of a megabyte,
+        which the allocator reuses, not of the kept cells' whole float64 counts (at 10M a
+        broad filter's were 13 MB a table, and the heap kept them after)."""
+        width = cube.table.shape[1]
+        sums = np.zeros((3, n_groups, width))
+        step = max(1, BLOCK_BYTES // (8 * width))
+        for start in range(0, self.index.size, step):
+            index = self.index[start : start + step]  # ascending, as np.flatnonzero made it
+            kept = cube.table.rows(index)
+            w = self.cells.weight[index]
+            stats = np.vstack([np.ones_like(w), w, w * w])
+            if groups is None:
+                sums[:, 0] += stats @ kept
+                continue
+            ids = groups[index]
+            for b in np.unique(ids):
+                rows = ids == b
+                sums[:, b] += stats[:, rows] @ kept[rows]
+        return sums
+
     def bin_counts(self, question: str, by: str | None, by_codes: list[float] | None):
         """(counting.Counts folded into the breakdown's columns, k) or None."""
         cube = cube_of(self.survey, self.cells, question, by)
         if cube is None:
             return None
-        kept = cube.table[self.index].astype(np.float64)
-        w = self.weight  # the kept cells' weights
-        stats = np.vstack([np.ones_like(w), w, w * w])
         n_codes = cube.codes.size
         if cube.by_dim is not None:  # the breakdown is a dimension: group the cells by it
             by_codes_all = self.cells.codes[cube.by_dim]
-            ids = self.cells.ids[cube.by_dim][self.index]
-            sums = np.zeros((3, by_codes_all.size, n_codes))
-            for b in np.unique(ids):
-                rows = ids == b
-                sums[:, b] = stats[:, rows] @ kept[rows]
+            sums = self._sums(cube, self.cells.ids[cube.by_dim], by_codes_all.size)
         else:
             by_codes_all = cube.by_codes
             n_by = 1 if by_codes_all is None else by_codes_all.size
-            sums = (stats @ kept).reshape(3, n_by, n_codes)
+            sums = self._sums(cube, None, 1).reshape(3, n_by, n_codes)
         if by is None:
             flat = sums.reshape(3, -1, n_codes).sum(axis=1)
             return counting.Counts(cube.codes, *(a[:, None] for a in flat)), 0
@@ -327,7 +392,8 @@ def held_bytes(survey: Survey) -> int:
     store = survey._cache
     cells = [c for c in store.get("cells", {}).values() if c is not None]
     cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
-    per_cell = sum(c.of_row.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell = sum(c.local.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell += sum(0 if c.lead_offset is None else c.lead_offset.nbytes for c in cells)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
     kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
     return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 import numpy as np
 
 from explorer.core.errors import ExplorerError
+from explorer.core.survey.release import release
 
 
 class LazyColumns(Mapping):
@@ -54,6 +55,7 @@ class LazyColumns(Mapping):
                 found = self._read(name)
                 self._check(name, found)
                 self._loaded[name] = found
+                release()  # the read's Arrow buffers and temporaries
         return found
 
     def __iter__(self) -> Iterator[str]:

@@ -250,19 +250,27 @@ class Survey:
         bar and every chart ask for it after each change).
         """
         from explorer.core.survey import counting
+        from explorer.core.survey.release import released
 
         filters = {name: tuple(codes) for name, codes in (filters or {}).items()}
         key = counting.filter_key(filters)
-        made = counting.cached(self, "mask", key, lambda: self._mask(filters), 16)
+        made = counting.cached(
+            self, "mask", key, lambda: released(self._mask(filters)), 16, counting.MASK_BYTES
+        )
         made.flags.writeable = False
         return made
 
-    def _mask(self, filters: Mapping[str, tuple]) -> np.ndarray:
-        from explorer.core.survey.counting import code_equals
+    def left_in(self) -> np.ndarray | None:
+        """Read-only mask of the respondents the applied weight keeps (zero, negative and
+        missing weights are in no base), or None when it keeps everyone."""
         from explorer.core.survey.weighting import weight_mask
 
-        # Respondents the applied weight leaves out (zero, negative, missing) are in no base.
-        usable = weight_mask(self, self.weight)
+        return weight_mask(self, self.weight)
+
+    def _mask(self, filters: Mapping[str, tuple]) -> np.ndarray:
+        from explorer.core.survey.counting import code_equals
+
+        usable = self.left_in()
         keep = np.ones(self.n, dtype=bool) if usable is None else usable.copy()
         for name, codes in (filters or {}).items():
             var = self.variable(name)

@@ -150,12 +150,19 @@ def by_numpy(survey: Survey, filters, by, options) -> dict:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(), st.sampled_from([None, "d1", "by"]), st.integers(0, 2))
-def test_cube_tables_equal_the_direct_path_and_numpy(made, by, which) -> None:
+@given(
+    cases(),
+    st.sampled_from([None, "d1", "by"]),
+    st.integers(0, 2),
+    st.sampled_from([1, 64, 1 << 20]),
+)
+def test_cube_tables_equal_the_direct_path_and_numpy(made, by, which, block) -> None:
     survey, filters, kind = made
     options = OPTIONS[which]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cube, "MIN_SHRINK", 0.0)  # a cube at any size: small data uses it too
+        # the kept cells summed one or a few at a time (a block of a megabyte at 10M)
+        patch.setattr(cube, "BLOCK_BYTES", block)
         from_cube = compute_table(
             survey, "q", by=by, options=options, filters=filters, dimensions=DIMS
         )
@@ -192,8 +199,8 @@ def test_a_cube_is_made_only_when_it_is_much_smaller_than_the_rows() -> None:
     assert cells.count.sum() == n
     small = cube.cube_of(survey, cells, "q", None)
     assert small is not None and small.table.shape == (6, 4)  # cells × the codes held
-    assert small.table.dtype == np.uint16
-    assert int(small.table.sum()) == n
+    assert small.table.table.dtype == np.uint8  # one byte each, the counts above 255 apart
+    assert int(small.table.counts().sum()) == n
     # a breakdown that is no dimension multiplies the entries; past rows / MIN_SHRINK: no cube
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cube, "MIN_SHRINK", n / 30)
@@ -308,3 +315,105 @@ def test_another_weight_than_the_surveys_is_counted_directly() -> None:
         assert got.weight == want.weight
     # only the survey's own weight made cells
     assert [key[1] for key in survey._cache["cells"]] == [(True, "w")]
+
+
+def test_a_cross_filter_takes_its_weight_classes_from_the_cells_and_equals_numpy() -> None:
+    """With cells made, a filter on a question counts directly from each kept respondent's cell
+    weight: no class array over every respondent is made, and the table is numpy's."""
+    rng = np.random.default_rng(12)
+    n = 6000
+    d1 = rng.choice([1.0, 2.0, 3.0, 9.0], n)
+    d2 = rng.choice([1.0, 2.0], n)
+    w = np.array([0.0, 0.4, 1.3, 2.2, 0.7])[(d1 + d2).astype(int) % 5]  # one weight per cell
+    survey = survey_from(d1, d2, rng.choice(Q_CODES, n), rng.choice([1.0, 2.0, 9.0], n), w)
+    compute_table(survey, "q", filters={"d1": (1.0,)}, dimensions=DIMS)  # makes the cells
+    assert any(c is not None for c in survey._cache["cells"].values())
+    options = TableOptions(suppress_below=0)
+    filters = {"by": (1.0,), "d2": (2.0,)}
+    table = compute_table(survey, "q", filters=filters, dimensions=DIMS, options=options)
+    assert "classes" not in survey._cache  # the weight classes came from the cells
+    expected = by_numpy(survey, filters, None, options)["all"]
+    assert table.columns[0].unweighted_base == expected[0]
+    assert table.columns[0].weighted_base == pytest.approx(expected[1], rel=1e-12)
+    shares = {r.code: r.cells[0].percent for r in table.rows if r.kind == "code"}
+    for code, share in expected[2].items():
+        if code in shares:
+            assert shares[code] == pytest.approx(share, rel=1e-12)
+    assert set(expected[2]) & set(shares) == {c for c in expected[2] if c in Q_CODES}
+
+
+@pytest.mark.parametrize("limit", [65535, 3])
+def test_each_respondents_cell_holds_its_codes_and_weight_in_two_bytes_or_four(
+    limit, monkeypatch
+) -> None:
+    """`Cells.rows` against the respondents' own codes and weights: a respondent in the base is
+    in the one cell with its dimensions' codes and its weight; one outside is in none (−1). With
+    few cells per code of the first dimension the numbers are 2 bytes each, else 4."""
+    monkeypatch.setattr(cube, "LOCAL_LIMIT", limit)
+    rng = np.random.default_rng(21)
+    n = 5000
+    d1 = rng.choice([1.0, 2.0, 3.0, 9.0, NAN], n)
+    d2 = rng.choice([1.0, 2.0], n)
+    w = rng.choice([0.0, 0.5, 1.5, NAN], n)  # differs within a combination: split by class
+    survey = survey_from(d1, d2, rng.choice(Q_CODES, n), rng.choice([1.0, 2.0], n), w)
+    weights = np.where(np.isfinite(w) & (w > 0), w, 0.0)
+    cells = cube.cells_of(survey, DIMS, weights, ("w",))
+    assert cells.local.dtype == (np.uint16 if limit == 65535 else np.int32)
+    rows = cells.rows(slice(None))
+    picked = rng.choice(n, 700)
+    assert np.array_equal(cells.rows(picked), rows[picked])
+    inside = weights > 0
+    assert np.all(rows[~inside] == -1) and np.all(rows[inside] >= 0)
+    d = {name: cells.dims.index(name) for name in DIMS}
+    for name, values in (("d1", d1), ("d2", d2)):
+        codes = cells.codes[d[name]][cells.ids[d[name]][rows[inside]]]
+        assert np.array_equal(codes, values[inside], equal_nan=True)
+    assert np.array_equal(cells.weight[rows[inside]], weights[inside])
+    assert np.array_equal(cells.count, np.bincount(rows[inside], minlength=cells.size))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("share", [0.5, 100.0])
+def test_one_byte_counts_with_the_ones_above_255_apart_equal_numpy(
+    seed: int, share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cubes whose cells hold hundreds of respondents (counts past a byte): every count and every
+    kept subset of cells equals numpy's count of the respondents, whichever form the table takes
+    (share 100: the one-byte table with its list apart however long the list)."""
+    from explorer.core.survey import cube_table
+    from explorer.core.survey.cube_table import count_table
+
+    monkeypatch.setattr(cube_table, "OVERFLOW_SHARE", share)
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2000, 9000))
+    d1 = rng.choice([1.0, 2.0, 3.0], n, p=[0.7, 0.2, 0.1])
+    d2 = rng.choice([1.0, 2.0], n)
+    q = rng.choice(Q_CODES, n, p=[0.6, 0.2, 0.15, 0.05])
+    survey = survey_from(d1, d2, q, rng.choice([1.0, 2.0], n), np.ones(n))
+    cells = cube.cells_of(survey, DIMS, np.ones(n), ("w",))
+    made = cube.cube_of(survey, cells, "q", None)
+    lookup = {code: j for j, code in enumerate(made.codes)}
+    expected = np.zeros(made.table.shape, dtype=np.int64)
+    for c in range(cells.size):
+        a, b = (d1, d2) if cells.dims[0] == "d1" else (d2, d1)
+        in_cell = (a == cells.codes[0][cells.ids[0][c]]) & (b == cells.codes[1][cells.ids[1][c]])
+        for code, j in lookup.items():
+            expected[c, j] = np.count_nonzero(in_cell & (q == code))
+    assert expected.max() > 255  # the case under test: counts that do not fit a byte
+    if share > 1:
+        assert made.table.table.dtype == np.uint8 and made.table.over_at.size > 0
+    assert np.array_equal(made.table.counts(), expected)
+    for _ in range(10):
+        index = np.flatnonzero(rng.random(cells.size) < 0.5).astype(np.int32)
+        assert np.array_equal(made.table.rows(index), expected[index].astype(np.float64))
+    monkeypatch.setattr(cube_table, "OVERFLOW_SHARE", 0.5)
+    # many counts past a byte: the list apart would cost more than a wider table
+    wide = count_table(np.full(40, 300, dtype=np.int64), 4)
+    assert wide.table.dtype == np.uint16 and wide.over_at.size == 0
+    assert np.array_equal(wide.rows(np.array([1, 3])), np.full((2, 4), 300.0))
+    huge = count_table(np.array([70000, 1, 2, 3] * 10, dtype=np.int64), 4)
+    assert huge.table.dtype == np.int32 and int(huge.counts()[0, 0]) == 70000
+    few = count_table(np.array([1000] + [1] * 99, dtype=np.int64), 10)
+    assert few.table.dtype == np.uint8 and few.over_at.tolist() == [0]
+    assert few.rows(np.array([0, 5]))[:, 0].tolist() == [1000.0, 1.0]
+    assert few.rows(np.array([], dtype=np.int32)).shape == (0, 10)
