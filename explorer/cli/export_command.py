@@ -118,15 +118,13 @@ def run_export(args) -> int:
         raise ExplorerError(f"Not exported (--strict): {problems[0]}")
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    from explorer.core.briefing.columns import briefing_columns
-    from explorer.core.session import load_session
+    from explorer.core.briefing.columns import load_for_export
 
-    # only the variables the slides use are read (a tracker's other columns never are)
-    columns = briefing_columns(briefing)
+    # only the variables the slides use are read (a tracker's other columns never are), with
+    # the recorded design's and every one that could be a focus-group dimension
     recorded = briefing.statistics
-    if columns is not None and recorded is not None:  # the design's variables are read too
-        columns += [name for name in (recorded.strata, recorded.cluster) if name]
-    session = load_session(survey_path, qual_path, columns=columns)
+    design = [n for n in (recorded.strata, recorded.cluster) if n] if recorded is not None else []
+    session = load_for_export(briefing, survey_path, qual_path, design)
     session.options = replace(session.options, suppress_below=args.suppress_below)
     if recorded is not None and session.survey is not None:
         from explorer.core.briefing.statistics import applied
