@@ -20,7 +20,9 @@ def _dimensions(session) -> list[tuple]:
     ]
 
 
-def test_an_exports_session_has_the_whole_files_dimensions_from_fewer_columns(hand_made) -> None:
+def test_an_exports_session_has_the_whole_files_dimensions_from_fewer_columns(
+    hand_made,  # noqa: F811 (the fixture)
+) -> None:
     path, _topics = hand_made
     view = view_from_state(FilterState(), ["q_use_a"], "age_band")
     briefing = add_slide(Briefing(title="Use"), make_slide("Technology used", view=view))
