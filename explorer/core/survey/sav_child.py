@@ -224,6 +224,7 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect, 
         with contextlib.suppress(OSError):
             memory_bytes = max(MIN_MEMORY, MEMORY_PER_FILE_BYTE * path.stat().st_size)
     workdir = Path(tempfile.mkdtemp(prefix="explorer-sav-"))  # private (0700), never beside path
+    process = None
     try:
         args = (os.fspath(path), os.fspath(workdir), memory_bytes, *extra)
         process = _take_early(args) if target is child_main else None
@@ -251,6 +252,11 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect, 
         _heard(workdir, stage, progress)
         return collect(path, workdir, process.exitcode)
     finally:
+        # Whatever ends the wait (a Cancel raised in the progress callback too), the reader
+        # stops with it: never left to finish into a folder that is gone.
+        if process is not None and process.is_alive():
+            process.kill()
+            process.join(5)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
