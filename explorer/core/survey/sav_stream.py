@@ -13,6 +13,7 @@ hand-over, the caller gets the same one-sentence ExplorerError naming the file a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ STREAM_BYTES = 16 * 1024**2
 # Columns in file order taken in the first hand-over for the default view (the first question).
 FIRST_IN_ORDER = 4
 FIRST = "first"
+REST_NICENESS = 5
 
 
 def worth_streaming(path: str | os.PathLike[str]) -> bool:
@@ -125,6 +127,7 @@ def stream_child(
         whole = None
         if columns is not None:
             first = sav_child.write_read(source, out, FIRST, weight, columns, hashed)
+            _yield_to_the_window()
             whole = _with_the_rest(source, first, columns)
         sav_child.write_read(source, out, "survey", weight, None, hashed, stages=True, frame=whole)
     except ExplorerError as error:
@@ -133,6 +136,13 @@ def stream_child(
     except MemoryError:
         os._exit(sav_child._MEMORY_EXIT)
     sav_child._stage(out, "written")
+
+
+def _yield_to_the_window() -> None:
+    """The rest is read at a lower priority, so on a busy (or 2-core) machine the window's work
+    on the first hand-over — the filter panel's counts, the first charts — comes first."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(REST_NICENESS)
 
 
 def _with_the_rest(source: str, first, columns: list[str]):
