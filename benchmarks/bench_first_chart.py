@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _measure(mode: str, path: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from explorer.core.survey import sav_child, sav_stream
     from benchmarks.bench_load import _reader_ready
+    from explorer.core.survey import sav_child, sav_stream
 
     sav_child.warm_up()
     _reader_ready(sav_child)
@@ -44,8 +44,8 @@ def _measure(mode: str, path: str) -> dict:
     window = MainWindow(settings)
     window.resize(1366, 768)
     # as a user opens a file: the window already showing data (the sample), its charts drawn
-    from explorer.core.session import load_session
     from explorer.core.sample_files import SAMPLE_SURVEY
+    from explorer.core.session import load_session
 
     window.set_session(load_session(SAMPLE_SURVEY, None), restore=False)
     window.show()
