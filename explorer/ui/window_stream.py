@@ -64,3 +64,38 @@ def failed(window) -> None:
     window.before_preview = None
     window.statusBar().clearMessage()
     window.set_session(before, restore=False)
+
+
+def await_rest(window, loading, before: Session) -> None:
+    """Start-up showed a first hand-over (`start_stream`): say the rest is being read, and when
+    the start-up thread has the whole survey, show it as a File ▸ Open would (or put `before`
+    back and say why, if the read failed)."""
+    from PySide6.QtCore import QTimer
+
+    from explorer.core.errors import ExplorerError
+
+    window.before_preview = before
+    name = os.path.basename(window.session.survey.source.path)
+    window.statusBar().showMessage(
+        f"Reading the rest of {name}… (the questions shown so far are complete)"
+    )
+    timer = QTimer(window)
+    timer.setInterval(30)
+
+    def check() -> None:
+        if not loading.done():
+            return
+        timer.stop()
+        timer.deleteLater()
+        try:
+            whole = loading.result()
+        except ExplorerError as error:
+            window._failed(error.message)
+            return
+        except Exception as error:  # a loader bug must not take the window down with it
+            window._failed(f"The files could not be loaded ({type(error).__name__}: {error}).")
+            return
+        window._loaded(whole)
+
+    timer.timeout.connect(check)
+    timer.start()

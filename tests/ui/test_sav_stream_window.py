@@ -124,3 +124,68 @@ def test_a_failure_after_the_first_columns_puts_the_old_data_back(
     assert window.session is before and window.before_preview is None
     assert len(errors) == 1 and errors[0].startswith("london_survey.sav: the file is damaged")
     assert "\n" not in errors[0]
+
+
+def _start_up(window, qtbot):
+    """What `main.py --survey FILE.sav` does: the load on a thread, the window shown from the
+    first hand-over, the rest awaited (`start_stream`, `window_stream.await_rest`)."""
+    from explorer.core.session import load_session
+    from explorer.core.side_thread import SideThread
+    from explorer.ui import start_stream, window_stream
+
+    first = start_stream.Handover()
+    loading = SideThread(
+        lambda: load_session(SAV, None, preview=first.hand, wanted=("q_victim",)), "test-load"
+    )
+    session, streaming = first.first_or_whole(loading)
+    assert streaming and not loading.done()
+    before = window.session
+    window.set_session(session)
+    window_stream.await_rest(window, loading, before)
+    return before, session
+
+
+def test_start_up_shows_the_first_columns_then_the_rest(qtbot, window, streamed) -> None:
+    _before, first = _start_up(window, qtbot)
+    assert window.statusBar().currentMessage().startswith("Reading the rest of london_survey.sav")
+    assert len(first.survey.columns) < 20 and window.session is first
+    qtbot.waitUntil(lambda: window.before_preview is None, timeout=60000)
+    assert len(window.session.survey.columns) == len(load_survey(SAV).columns)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_failure_after_the_first_columns_at_start_up(
+    qtbot, window, streamed, monkeypatch
+) -> None:
+    monkeypatch.setattr(sav_stream, "STREAM_CHILD", _first_then_crash)
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", errors.append)
+    before, _first = _start_up(window, qtbot)
+    qtbot.waitUntil(lambda: bool(errors), timeout=60000)
+    assert window.session is before
+    assert errors[0].startswith("london_survey.sav: the file is damaged")
+
+
+def test_which_start_ups_show_the_first_columns(monkeypatch, settings) -> None:
+    from explorer.ui.app import build_parser
+    from explorer.ui.start_stream import streams_at_start, wanted_at_start
+
+    monkeypatch.setattr(sav_stream, "STREAM_BYTES", 0)
+
+    def streams(*argv) -> bool:
+        args = build_parser().parse_args(list(argv))
+        return streams_at_start(args.survey, args.qual, args)
+
+    assert streams("--survey", str(SAV))
+    assert not streams("--survey", str(SAV), "--qual", str(SAMPLE_DIR / "x.qdpx"))
+    assert not streams("--survey", str(SAV), "--screenshot", "x.png")
+    assert not streams("--survey", str(SAV), "--question", "q_tough")
+    assert not streams("--survey", str(SAMPLE_DIR / "x.csv"))
+    monkeypatch.setattr(sav_stream, "STREAM_BYTES", 1 << 40)
+    assert not streams("--survey", str(SAV))
+    settings.qsettings.setValue("view/last", '{"view": {"question": "q_x", "breakdown": "v"}}')
+    from explorer.core.dimensions import DEFAULT_LINKS
+
+    assert wanted_at_start(settings, DEFAULT_LINKS)[-2:] == ("q_x", "v")
+    settings.qsettings.setValue("view/last", "not json")
+    assert "q_x" not in wanted_at_start(settings, DEFAULT_LINKS)
