@@ -100,7 +100,7 @@ def _first_then_crash(source, workdir, memory_bytes, weight, wanted) -> None:
     _e, meta = pyreadstat.read_sav(source, metadataonly=True, output_format="dict")
     columns = sav_stream.first_columns(wanted, meta)
     sav_child.write_read(source, out, sav_stream.FIRST, weight, columns, hashed)
-    time.sleep(0.3)  # the parent picks the first hand-over up
+    time.sleep(2)  # the parent picks the first hand-over up (it polls every 50 ms)
     ctypes.string_at(0)  # SIGSEGV
 
 
