@@ -362,12 +362,17 @@ def load_session(
     weight: str | None = None,
     codebook: str | os.PathLike[str] | None = None,
     columns: Sequence[str] | None = None,
+    preview: Callable[[Session], None] | None = None,
+    wanted: Sequence[str] = (),
 ) -> Session:
     """Load the files into a new Session, or raise ExplorerError naming the file that failed
     (or `cancel.Cancelled` when the loading thread was asked to stop).
 
     `weight` names the survey's weight; `codebook` is a codebook for CSV/Excel survey data;
-    `columns` reads only the survey variables a request needs (see `load_survey`)."""
+    `columns` reads only the survey variables a request needs (see `load_survey`).
+    `preview(session)`, when a large .sav is opened alone, first gets a Session of the columns the
+    first view needs (`wanted` names, the profile variables, the weight: `sav_stream`), each of
+    them whole, while the rest is read; the returned Session holds them all."""
     given = progress or (lambda fraction, message: None)
 
     def report(fraction: float, message: str) -> None:
@@ -402,10 +407,19 @@ def load_session(
             codebook=codebook,
             columns=None if columns is None else list(columns),
             progress=step,
+            first=first,
         )
         _release_reader_memory()
         return survey
 
+    first = None
+    if preview is not None and not qual_path:
+
+        def on_first(survey) -> None:
+            cancel.check()
+            preview(Session(survey, None, None, tuple(links)))
+
+        first = (tuple(wanted), on_first)
     survey = project = topics = None
     # The survey on a thread of its own when there are focus groups too: a .sav's reader process
     # works while the focus groups are parsed here. Its error, if any, is the one raised.

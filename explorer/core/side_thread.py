@@ -28,6 +28,10 @@ class SideThread(Generic[T]):
         except BaseException as error:  # handed to the caller by result()
             self._error = error
 
+    def done(self) -> bool:
+        """Whether the work has ended (its value or error is ready)."""
+        return not self._thread.is_alive()
+
     def result(self) -> T:
         self._thread.join()
         if self._error is not None:

@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from explorer.ui.settings import Settings
 
     settings = Settings(args.settings)
-    loading = _start_loading(survey, qual, args, settings)
+    loading, first = _start_loading(survey, qual, args, settings)
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui import plain_text, theme
@@ -119,8 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.charts.hold_charts()  # right after (released below, once it is shown)
     timing.mark("window_built")
     scripted = bool(args.question or args.by or args.filter)
+    streaming = False
     try:
-        session = loading.result()
+        if first is not None:  # a large .sav alone: shown from its first columns, rest after
+            session, streaming = first.first_or_whole(loading)
+        else:
+            session = loading.result()
         from explorer.ui.data_menu import settle_weight
 
         session = settle_weight(
@@ -129,8 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if size is not None:
             _refuse_ambiguous_weight(session)
         timing.mark("data_loaded")
+        before = window.session
         window.set_session(session, restore=not scripted and size is None)
         timing.mark("session_shown")
+        if streaming:
+            from explorer.ui import window_stream
+
+            window_stream.await_rest(window, loading, before)
         if scripted:
             window.open_view(args.question, args.by, args.filter)
         if args.tab:
@@ -205,17 +214,29 @@ def after_first_paint(window, callback, *, at_latest_ms: int = 3000) -> None:
 def _start_loading(survey, qual, args, settings):
     """Load the files on a thread of its own while Qt and the window are built here: most of the
     load is waiting for the .sav reader's process, and the focus groups are parsed meanwhile.
-    `result()` gives the Session or raises the load's ExplorerError."""
+    `result()` gives the Session or raises the load's ExplorerError; with a large .sav alone,
+    the `start_stream.Handover` gets its first hand-over before (else it is None)."""
     from explorer.core.session import load_session  # here, so the thread imports little
     from explorer.core.side_thread import SideThread
+    from explorer.ui import start_stream
 
     links = tuple(settings.links())  # read here: QSettings is not for two threads at once
-    return SideThread(
+    first = start_stream.Handover() if start_stream.streams_at_start(survey, qual, args) else None
+    wanted = start_stream.wanted_at_start(settings, links) if first is not None else ()
+    thread = SideThread(
         lambda: load_session(
-            survey, qual, args.topics, links=links, weight=args.weight, codebook=args.codebook
+            survey,
+            qual,
+            args.topics,
+            links=links,
+            weight=args.weight,
+            codebook=args.codebook,
+            preview=first.hand if first is not None else None,
+            wanted=wanted,
         ),
         "explorer-start-up-load",
     )
+    return thread, first
 
 
 def _identify(app) -> None:

@@ -20,14 +20,23 @@ from explorer.ui.plain_text import plain_label
 
 class _Worker(QThread):
     progressed = Signal(float, str)
+    previewed = Signal(object)
     loaded = Signal(object)
     failed = Signal(str)
 
     def __init__(
-        self, survey, qual, topics, links, parent: QObject | None = None, codebook=None
+        self,
+        survey,
+        qual,
+        topics,
+        links,
+        parent: QObject | None = None,
+        codebook=None,
+        wanted=None,
     ) -> None:
         super().__init__(parent)
         self._args = (survey, qual, topics, links, codebook)
+        self._wanted = wanted  # None: no preview; else the names the first view needs
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -41,6 +50,8 @@ class _Worker(QThread):
                 links=links,
                 progress=self.progressed.emit,
                 codebook=codebook,
+                preview=None if self._wanted is None else self.previewed.emit,
+                wanted=self._wanted or (),
             )
         except cancel.Cancelled:
             return
@@ -54,8 +65,12 @@ class _Worker(QThread):
 
 
 class Loader(QObject):
-    """Runs one load at a time; `loaded(session)` or `failed(message)`, never both."""
+    """Runs one load at a time; `loaded(session)` or `failed(message)`, never both. With
+    `wanted` names, a large .sav opened alone is first shown through `preview(session)`: the
+    columns the first view needs, each whole (`sav_stream`), while the rest is read; a failure
+    after it is still `failed`, and the receiver puts back the data it had before."""
 
+    preview = Signal(object)
     loaded = Signal(object)
     failed = Signal(str)
 
@@ -63,6 +78,7 @@ class Loader(QObject):
         super().__init__(parent)
         self._parent = parent
         self._generation = 0
+        self._shown: set[int] = set()  # loads whose first columns the window already shows
         self._worker: _Worker | None = None
         self.dialog: QProgressDialog | None = None
 
@@ -71,19 +87,19 @@ class Loader(QObject):
         worker = self._worker
         return worker is not None and shiboken6.isValid(worker) and worker.isRunning()
 
-    def start(self, survey, qual, topics=None, links=(), *, codebook=None) -> None:
+    def start(self, survey, qual, topics=None, links=(), *, codebook=None, wanted=None) -> None:
         self._generation += 1
         generation = self._generation
-        worker = _Worker(survey, qual, topics, links or _default_links(), self, codebook)
+        links = links or _default_links()
+        worker = _Worker(survey, qual, topics, links, self, codebook, wanted)
         dialog = QProgressDialog("Opening…", "Cancel", 0, 100, self._parent)
         dialog.setWindowTitle("Opening files")
         dialog.setAccessibleName("Loading progress")
         dialog.setLabel(plain_label("Opening…"))  # messages name files: never markup
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(self.cancel)
-        worker.progressed.connect(
-            lambda f, msg: (dialog.setValue(int(f * 100)), dialog.setLabelText(msg))
-        )
+        worker.progressed.connect(lambda f, msg: self._progressed(generation, dialog, f, msg))
+        worker.previewed.connect(lambda s: self._previewed(generation, s))
         worker.loaded.connect(lambda s: self._done(generation, s, None))
         worker.failed.connect(lambda m: self._done(generation, None, m))
         worker.finished.connect(lambda w=worker: self._finished(w))
@@ -111,13 +127,26 @@ class Loader(QObject):
         self._worker = None
         if worker is None or not shiboken6.isValid(worker):
             return
-        for signal in (worker.progressed, worker.loaded, worker.failed):
+        for signal in (worker.progressed, worker.previewed, worker.loaded, worker.failed):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
         if not worker.wait(ms):
             worker.setParent(None)
             _FINISHING.add(worker)
             worker.finished.connect(lambda w=worker: _FINISHING.discard(w))
+
+    def _progressed(self, generation: int, dialog, fraction: float, message: str) -> None:
+        if generation not in self._shown:  # once the window shows data, no modal dialog
+            dialog.setValue(int(fraction * 100))
+            dialog.setLabelText(message)
+
+    def _previewed(self, generation: int, session) -> None:
+        if generation != self._generation:
+            return
+        self._shown.add(generation)
+        if self.dialog is not None:
+            self.dialog.reset()
+        self.preview.emit(session)
 
     def _done(self, generation: int, session, message: str | None) -> None:
         if generation != self._generation:

@@ -23,7 +23,15 @@ from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
 from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
-from explorer.ui import briefing_menu, plain_text, stats_dialog, theme, window_files, window_menus
+from explorer.ui import (
+    briefing_menu,
+    plain_text,
+    stats_dialog,
+    theme,
+    window_files,
+    window_menus,
+    window_stream,
+)
 from explorer.ui import window_panes as panes
 from explorer.ui.briefing_panel import BriefingPanel
 from explorer.ui.chart_area import ChartArea
@@ -44,8 +52,10 @@ class MainWindow(QMainWindow):
         self.session = Session(links=tuple(self.settings.links()))
         self.controller = FilterController(self)
         self.loader = Loader(self)
+        self.before_preview: Session | None = None  # the data shown before a .sav's first columns
+        self.loader.preview.connect(lambda first: window_stream.previewed(self, first))
         self.loader.loaded.connect(self._loaded)
-        self.loader.failed.connect(self.show_error)
+        self.loader.failed.connect(self._failed)
         self.setAcceptDrops(True)
         self.setAccessibleName("Briefing Explorer")
 
@@ -355,13 +365,15 @@ class MainWindow(QMainWindow):
     def open_files(self, survey: str | None = None, qual: str | None = None) -> None:
         """Load in the background; the current data stays until the new data has loaded."""
         if survey or qual:
-            self.loader.start(survey, qual, None, self.session.links)
+            wanted = window_stream.wanted(self) if survey and not qual else None
+            self.loader.start(survey, qual, None, self.session.links, wanted=wanted)
 
     def _loaded(self, new: Session) -> None:
         """Opening one half keeps the other half as it is loaded (not re-read from disk)."""
         from explorer.ui.data_menu import settle_weight
 
         new = settle_weight(self, new)  # the remembered weight, or ask when several look like one
+        kept = window_stream.carried(self)  # what the user did while the rest was read
         old = self.session
         self.set_session(
             Session(
@@ -371,6 +383,12 @@ class MainWindow(QMainWindow):
                 old.links,
             )
         )
+        if kept is not None:
+            window_stream.show_again(self, kept)
+
+    def _failed(self, message: str) -> None:
+        window_stream.failed(self)  # a read failing after its first columns: the old data back
+        self.show_error(message)
 
     def open_dialog(self) -> None:
         window_files.open_dialog(self)

@@ -52,6 +52,33 @@ def test_hostile_file_is_a_sentence_or_a_load(case, hostile_files) -> None:
     assert time.monotonic() - started < SECONDS_PER_CASE
 
 
+@pytest.mark.parametrize("case", [f"survey:{n}" for n in SURVEY_CASES])
+def test_hostile_sav_opened_in_two_hand_overs_is_a_sentence_or_a_load(
+    case, hostile_files, monkeypatch
+) -> None:
+    """The window's two-step open of a large .sav (`sav_stream`), forced on every hostile .sav:
+    a sentence naming the file, or both hand-overs usable."""
+    from explorer.core.session import load_session
+    from explorer.core.survey import sav_stream
+
+    monkeypatch.setattr(sav_stream, "STREAM_BYTES", 0)
+    path, _kind = hostile_files[case]
+    if path.suffix.lower() not in (".sav", ".zsav"):
+        pytest.skip("not an SPSS file")
+    count("hostile files (two hand-overs)")
+    started = time.monotonic()
+    firsts = []
+    try:
+        session = load_session(path, None, preview=firsts.append, wanted=("q_victim",))
+    except ExplorerError as error:
+        assert error.message.startswith(f"{path.name}:") or path.name in error.message
+        assert error.message.endswith(".") and "\n" not in error.message
+    else:
+        for loaded in [*firsts, session]:
+            _use(loaded.survey)
+    assert time.monotonic() - started < SECONDS_PER_CASE
+
+
 def test_untrusted_paths_are_refused_before_any_library() -> None:
     for load in (load_survey, load_project):
         for text in ("https://example.com/x.sav", "ftp://h/x.qdpx", "file:///etc/passwd"):

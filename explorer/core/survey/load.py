@@ -52,6 +52,7 @@ def load_survey(
     codebook: str | os.PathLike[str] | None = None,
     columns: list[str] | None = None,
     progress=None,
+    first=None,
 ) -> Survey:
     """Load a survey file into a Survey, or raise ExplorerError with one sentence naming the file.
 
@@ -62,6 +63,9 @@ def load_survey(
     A folder is a pooled tracker (one Parquet file per wave, see `tracker`): its columns are
     read when first used, whatever `columns` says.
     `progress(fraction, message)` hears the stages of a .sav read in its child process.
+    `first=(wanted, on_first)`: a large .sav read whole is handed over twice (`sav_stream`):
+    `on_first(survey)` first gets the Survey of the columns the first view needs (`wanted` names
+    among them), then the whole Survey is returned.
     """
     # A folder is a tracker; only then is pyarrow.dataset (which brings pandas) imported, so the
     # window's process, which reads .sav files in a child, never pays for it.
@@ -69,9 +73,19 @@ def load_survey(
         return _open_tracker(path, weight=weight)
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
-    from explorer.core.survey import sav_child
+    from explorer.core.survey import sav_child, sav_stream
 
-    if kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
+    if (
+        kind == "spss"
+        and first is not None
+        and columns is None
+        and sav_stream.worth_streaming(checked)
+    ):
+        wanted, on_first = first
+        survey = sav_stream.read_survey_streamed(
+            checked, wanted=wanted, on_first=on_first, weight=weight, progress=progress
+        )
+    elif kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
         survey = sav_child.read_survey_isolated(
             checked, weight=weight, columns=columns, progress=progress
         )

@@ -218,7 +218,11 @@ def _heard(workdir: Path, last: str | None, progress) -> str | None:
     return stage
 
 
-def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect, progress=None):
+def _in_child(
+    target, extra: tuple, path: Path, timeout, memory_bytes, collect, progress=None, early=None
+):
+    """Run `target` in a child and `collect` its answer; `early(workdir)`, if given, is called
+    at every poll while the child works (to pick up what it hands over before it ends)."""
     timeout = timeout_for(path) if timeout is None else timeout
     if memory_bytes is None:
         with contextlib.suppress(OSError):
@@ -239,6 +243,13 @@ def _in_child(target, extra: tuple, path: Path, timeout, memory_bytes, collect, 
         while process.is_alive() and time.monotonic() < deadline:
             process.join(min(0.05, max(0.0, deadline - time.monotonic())))
             stage = _heard(workdir, stage, progress)
+            if early is not None:
+                try:
+                    early(workdir)
+                except BaseException:  # the hand-over failed or was refused: stop the reader
+                    process.kill()
+                    process.join(5)
+                    raise
             if cancel.requested():  # Cancel or the window closing: stop the reader now
                 process.kill()
                 process.join(5)
@@ -326,25 +337,39 @@ def child_main(
     _limit_memory(memory_bytes)
     _stage(out, "started")
     try:
-        from explorer.core.survey.parsed import finish
-        from explorer.core.survey.sav import parse_frame, read_sav_file
-        from explorer.core.survey.survey_wire import write_survey
-
         hashed = _hash_meanwhile(source)  # on another core while the file is read
-        frame, meta = read_sav_file(source, columns)
-        _stage(out, "read")
-        parsed = parse_frame(frame, meta, Path(source))
-        survey = finish(parsed, Path(source), weight=weight, sha256=hashed())
-        del frame
-        _stage(out, "finished")
-        write_survey(_as_text_where_mixed(survey), out / "survey.tmp")
+        write_read(source, out, "survey", weight, columns, hashed, stages=True)
     except ExplorerError as error:
-        (out / "error.json").write_text(json.dumps({"message": error.message}), encoding="utf-8")
+        write_error(out, error)
         return
     except MemoryError:
         os._exit(_MEMORY_EXIT)
-    os.replace(out / "survey.tmp", out / "survey")  # whole, or not there at all
     _stage(out, "written")
+
+
+def write_error(out: Path, error: ExplorerError) -> None:
+    (out / "error.json").write_text(json.dumps({"message": error.message}), encoding="utf-8")
+
+
+def write_read(source, out: Path, name: str, weight, columns, hashed, *, stages=False, frame=None):
+    """In the child: read `columns` (None: all) of `source` — or take the `(frame, meta)`
+    already read — finish the Survey and write it as `out/name`, renamed into place only once
+    whole. Returns the (frame, meta) it finished."""
+    from explorer.core.survey.parsed import finish
+    from explorer.core.survey.sav import parse_frame, read_sav_file
+    from explorer.core.survey.survey_wire import write_survey
+
+    frame, meta = frame or read_sav_file(source, columns)
+    if stages:
+        _stage(out, "read")
+    parsed = parse_frame(frame, meta, Path(source))
+    survey = finish(parsed, Path(source), weight=weight, sha256=hashed())
+    del parsed
+    if stages:
+        _stage(out, "finished")
+    write_survey(_as_text_where_mixed(survey), out / f"{name}.tmp")
+    os.replace(out / f"{name}.tmp", out / name)  # whole, or not there at all
+    return frame, meta
 
 
 def _hash_meanwhile(source: str):
