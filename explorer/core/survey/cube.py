@@ -55,7 +55,7 @@ class Cells:
     ids: tuple[np.ndarray, ...]  # per dimension: each cell's code number (into `codes`)
     codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
     weight: np.ndarray  # float64 per cell: the weight of everyone in it
-    count: np.ndarray  # int64 per cell: its respondents
+    count: np.ndarray  # int32 per cell: its respondents
     # Each respondent's cell, (local, lead_offset, lead_bins), in `_held[0]` while held (None
     # once dropped; `_remake` makes it again, the same numbers): `local` alone (int32, −1
     # outside the base), or, when every code of the first dimension has fewer than LOCAL_LIMIT
@@ -227,7 +227,7 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
         ((combos // stride) % size).astype(np.uint8 if size <= 256 else np.uint16)
         for stride, size in zip(strides, sizes)
     )
-    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int64)
+    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int32)
     weight = np.ascontiguousarray(first[: combos.size])
     local, lead_offset, lead_bins = _narrowed(of_row, ids[0], numbered[0])
     local.flags.writeable = False

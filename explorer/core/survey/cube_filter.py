@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from explorer.core.survey.model import Survey
 
 BLOCK_BYTES = 1 << 20  # a filter's kept cells are summed in blocks of about this many bytes
-CUBE_FILTERS_KEPT = 16
+CUBE_FILTERS_KEPT = 4  # filter states whose kept cells are remembered (remade in about 1 ms)
 
 
 @dataclass(frozen=True, eq=False)
