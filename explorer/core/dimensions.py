@@ -15,7 +15,7 @@ import numpy as np
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.qual.model import Project
-from explorer.core.survey import counting, cube
+from explorer.core.survey import counting, cube_filter
 from explorer.core.survey.model import Kind, Survey, Variable
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
@@ -259,8 +259,8 @@ def value_counts(
         if k in survey.variables
     }
     dims = [d.survey_variable for d in dimensions if d.survey_variable]
-    found = cube.kept_cells(survey, dims, filters)
-    by_code = None if found is None else cube.code_counts(found, dimension.survey_variable)
+    found = cube_filter.kept_cells(survey, dims, filters)
+    by_code = None if found is None else cube_filter.code_counts(found, dimension.survey_variable)
     if by_code is not None:
         return {
             v.key: by_code.get(float(v.survey_code), 0)

@@ -178,13 +178,13 @@ class Session:
         """(unweighted, weighted) respondents kept by `state`."""
         if self.survey is None:
             return 0, 0.0
-        from explorer.core.survey import cube
+        from explorer.core.survey import cube_filter
         from explorer.core.survey.weighting import table_weights
 
         # From the tables' cells when they exist: the status bar asks on the GUI thread
-        found = cube.kept_cells(self.survey, self.breakdowns(), self._filters(state))
+        found = cube_filter.kept_cells(self.survey, self.breakdowns(), self._filters(state))
         if found is not None:
-            return cube.base_of(found)
+            return cube_filter.base_of(found)
         keep = self.mask(state)
         unweighted = int(np.count_nonzero(keep))
         if self.survey.weight is None:

@@ -24,7 +24,13 @@ from explorer.core.survey.selection import (  # noqa: F401  (the counting API's 
     selection,
     weight_classes,
 )
-from explorer.core.survey.survey_cache import cached, filter_key, held_bytes, readonly  # noqa: F401
+from explorer.core.survey.survey_cache import (  # noqa: F401
+    cached,
+    filter_key,
+    forget,
+    held_bytes,
+    readonly,
+)
 from explorer.core.survey.variable_kind import SYSMIS_INT, Kind
 
 if TYPE_CHECKING:  # only named in annotations: Survey.mask uses this module

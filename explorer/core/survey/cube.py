@@ -5,12 +5,13 @@ The filter dimensions (age band, gender, wave, …) are categorical with few cod
 numbers the combinations of their codes that some respondent in the survey's base holds (with
 the weight's class when the weight is not the same for everyone in a combination), once per
 survey, with each respondent's cell (2 bytes each when every code of the first dimension has
-fewer than LOCAL_LIMIT cells, else 4). A `Cube` then counts, per cell, the respondents at each
+fewer than LOCAL_LIMIT cells, else 4; let go at the next filter state and made again only for a
+new question's cube). A `Cube` then counts, per cell, the respondents at each
 code of one question (and of a breakdown that is not itself a dimension): a cells × codes array
 of counts (one byte each, the few above 255 listed apart: `cube_table`). Everyone in a cell has
 the same weight, so Σw and Σw² of any set of cells are counts times the cell's weight and its
-square. A filter on the dimensions keeps a set of cells (one
-lookup per dimension); the table's counts are then three small matrix products.
+square. A filter on the dimensions keeps a set of cells (one lookup per dimension); the table's
+counts are then three small matrix products (`cube_filter`).
 
 A cube is made only when its entries are at most `rows / MIN_SHRINK` (otherwise counting the
 respondents directly is as cheap, and the cube would hold about as much as the column), and cells
@@ -23,8 +24,8 @@ weighted sums differ from it only by the order of summation.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -42,7 +43,6 @@ MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be wor
 MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
 DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
 CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
-BLOCK_BYTES = 1 << 20  # a filter's kept cells are summed in blocks of about this many bytes
 CUBES_KEPT = 48  # at 10M respondents a cube is about 1 MB (one byte per entry)
 LOCAL_LIMIT = 65535  # cells per code of the first dimension for 2-byte cell numbers
 
@@ -55,25 +55,49 @@ class Cells:
     ids: tuple[np.ndarray, ...]  # per dimension: each cell's code number (into `codes`)
     codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
     weight: np.ndarray  # float64 per cell: the weight of everyone in it
-    count: np.ndarray  # int64 per cell: its respondents
-    # Each respondent's cell: `local` alone (int32, −1 outside the base), or, when every code of
-    # the first dimension has fewer than LOCAL_LIMIT cells (the cells are numbered in its order),
-    # its cell among them (uint16, LOCAL_LIMIT outside the base) plus `lead_offset`, the first
-    # cell of each stored bin of the first dimension: 2 bytes per respondent instead of 4.
-    local: np.ndarray
-    lead_offset: np.ndarray | None
-    lead_bins: np.ndarray | None  # the first dimension's stored bins (a view of its column)
+    count: np.ndarray  # int32 per cell: its respondents
+    # Each respondent's cell, (local, lead_offset, lead_bins), in `_held[0]` while held (None
+    # once dropped; `_remake` makes it again, the same numbers): `local` alone (int32, −1
+    # outside the base), or, when every code of the first dimension has fewer than LOCAL_LIMIT
+    # cells (the cells are numbered in its order), its cell among them (uint16, LOCAL_LIMIT
+    # outside the base) plus `lead_offset`, the first cell of each stored bin of the first
+    # dimension, and `lead_bins`, that dimension's stored bins (a view of its column): 2 bytes
+    # per respondent instead of 4. Only making a cube needs them.
+    _held: list = field(repr=False)
+    _remake: Callable[[], tuple] = field(repr=False)
 
     @property
     def size(self) -> int:
         return int(self.weight.size)
 
-    def rows(self, where: slice | np.ndarray) -> np.ndarray:
-        """The cell of the respondents at `where` (int32, −1 outside the base)."""
-        local = self.local[where]
-        if self.lead_offset is None:
+    def respondents(self) -> tuple:
+        """(local, lead_offset, lead_bins), made again when they were dropped."""
+        held = self._held[0]
+        if held is None:
+            held = self._remake()
+            self._held[0] = held
+        return held
+
+    @property
+    def local(self) -> np.ndarray:
+        return self.respondents()[0]
+
+    def holds_respondents(self) -> bool:
+        return self._held[0] is not None
+
+    def drop_respondents(self) -> None:
+        """Forget each respondent's cell (2 or 4 bytes a respondent): the cubes made hold all
+        that a filter change needs; a new question's cube makes them again."""
+        self._held[0] = None
+
+    def rows(self, where: slice | np.ndarray, held: tuple | None = None) -> np.ndarray:
+        """The cell of the respondents at `where` (int32, −1 outside the base), from `held`
+        (what `respondents()` gave) when given."""
+        local, lead_offset, lead_bins = self.respondents() if held is None else held
+        local = local[where]
+        if lead_offset is None:
             return local
-        out = self.lead_offset[self.lead_bins[where]]
+        out = lead_offset[lead_bins[where]]
         out += local
         out[local == LOCAL_LIMIT] = -1
         return out
@@ -109,19 +133,26 @@ class Cube:
 
 # --- building ---------------------------------------------------------------------------------
 def _numbered(survey: Survey, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(stored bins, bin → number lookup, code of each number) for a column with few codes."""
+    """(stored bins, bin → number lookup, code of each number) for a column with few codes. The
+    lookup and codes are cached (the codes present take a pass over the column: 23 ms at 10M);
+    the bins are not held here (a wide column's are `counting.bins_of`'s, within its bound)."""
     var = survey.variables.get(name)
     if var is None or var.kind not in (Kind.NOMINAL, Kind.SCALE):
         return None
     bins = counting.bins_of(survey, name)
     if bins is None:
         return None
+    found = counting.cached(survey, "numbered", name, lambda: _numbering(bins), 64)
+    return None if found is None else (bins.values, *found)
+
+
+def _numbering(bins: counting.Bins) -> tuple[np.ndarray, np.ndarray] | None:
     present = np.flatnonzero(bin_totals(bins.values, bins.codes.size))
     if present.size > MAX_DIM_CODES:
         return None
     lookup = np.zeros(bins.codes.size, dtype=np.intp)
     lookup[present] = np.arange(present.size)
-    return bins.values, lookup, bins.codes[present]
+    return lookup, bins.codes[present]
 
 
 def cells_of(
@@ -143,9 +174,17 @@ def released(made):
     return made
 
 
-def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
+def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) -> Cells | None:
+    """The Cells (`split`: whether the weight's class splits them, when already known)."""
     if not dims or survey.n == 0:
         return None
+
+    asked, found_split = dims, [split]
+
+    def remake() -> tuple:  # a Survey never changes: the same cells, numbered the same
+        again = _make_cells(survey, asked, weights, weight_key, found_split[0])
+        return released(again._held[0])
+
     # A dimension whose codes are not few small integers is left out of the cells: a filter on
     # it is counted directly.
     found_dims = [(name, _numbered(survey, name)) for name in dims]
@@ -179,9 +218,12 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
     # Everyone in a cell must share one weight; if not, the weight's class splits the cells.
     first = np.zeros(combos.size + 1)  # the last slot takes the rows outside the base (−1)
     first[of_row] = weights
-    differs = first[of_row] != weights
-    differs &= ~outside
-    if differs.any():
+    if found_split[0] is None:
+        differs = first[of_row] != weights
+        differs &= ~outside
+        found_split[0] = bool(differs.any())
+        del differs
+    if found_split[0]:
         classes, values = counting.weight_classes(survey, weights, weight_key)
         if classes is None:
             return None
@@ -197,12 +239,12 @@ def _make_cells(survey, dims, weights, weight_key) -> Cells | None:
         ((combos // stride) % size).astype(np.uint8 if size <= 256 else np.uint16)
         for stride, size in zip(strides, sizes)
     )
-    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int64)
+    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int32)
     weight = np.ascontiguousarray(first[: combos.size])
     local, lead_offset, lead_bins = _narrowed(of_row, ids[0], numbered[0])
     local.flags.writeable = False
     codes = tuple(found[2] for found in numbered)
-    return Cells(dims, ids, codes, weight, count, local, lead_offset, lead_bins)
+    return Cells(dims, ids, codes, weight, count, [(local, lead_offset, lead_bins)], remake)
 
 
 def _narrowed(of_row: np.ndarray, lead_ids: np.ndarray, lead: tuple) -> tuple:
@@ -281,10 +323,11 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
     shifted = (lookup + width).astype(narrow)
     by_part = None if by_numbered is None else (by_numbered[1] * n_codes).astype(narrow)
     total = np.zeros(size, dtype=np.int64)
+    held = cells.respondents()  # once: another thread may drop them meanwhile
     chunk = max(CHUNK, 4 * size)  # each chunk's counts are `size` long: chunks well past that
     for start in range(0, survey.n, chunk):
         part = slice(start, start + chunk)
-        key = cells.rows(part).astype(narrow, copy=False)
+        key = cells.rows(part, held).astype(narrow, copy=False)
         key *= width
         key += shifted[values[part]]
         if by_part is not None:
@@ -295,137 +338,15 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
     return Cube(cells, codes, None if by_numbered is None else by_numbered[2], None, table)
 
 
-# --- a filter's counts ------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class CubeFilter:
-    """The cells a filter keeps: counts any question's table from its cube (see `counting`'s
-    `Selection.bin_counts`, whose result this gives)."""
-
-    survey: Any
-    cells: Cells
-    index: np.ndarray  # the kept cells (int32)
-
-    @property
-    def weight(self) -> np.ndarray:
-        return self.cells.weight[self.index]
-
-    def _sums(self, cube: Cube, groups: np.ndarray | None, n_groups: int) -> np.ndarray:
-        """(count, Σw, Σw²) × group × entry over the kept cells (grouped by `groups`, each
-        cell's group number, when given), a block of cells at a time: temporaries of a megabyte,
-        which the allocator reuses, not of the kept cells' whole float64 counts (at 10M a
-        broad filter's were 13 MB a table, and the heap kept them after)."""
-        width = cube.table.shape[1]
-        sums = np.zeros((3, n_groups, width))
-        step = max(1, BLOCK_BYTES // (8 * width))
-        for start in range(0, self.index.size, step):
-            index = self.index[start : start + step]  # ascending, as np.flatnonzero made it
-            kept = cube.table.rows(index)
-            w = self.cells.weight[index]
-            stats = np.vstack([np.ones_like(w), w, w * w])
-            if groups is None:
-                sums[:, 0] += stats @ kept
-                continue
-            ids = groups[index]
-            for b in np.unique(ids):
-                rows = ids == b
-                sums[:, b] += stats[:, rows] @ kept[rows]
-        return sums
-
-    def bin_counts(self, question: str, by: str | None, by_codes: list[float] | None):
-        """(counting.Counts folded into the breakdown's columns, k) or None."""
-        cube = cube_of(self.survey, self.cells, question, by)
-        if cube is None:
-            return None
-        n_codes = cube.codes.size
-        if cube.by_dim is not None:  # the breakdown is a dimension: group the cells by it
-            by_codes_all = self.cells.codes[cube.by_dim]
-            sums = self._sums(cube, self.cells.ids[cube.by_dim], by_codes_all.size)
-        else:
-            by_codes_all = cube.by_codes
-            n_by = 1 if by_codes_all is None else by_codes_all.size
-            sums = self._sums(cube, None, 1).reshape(3, n_by, n_codes)
-        if by is None:
-            flat = sums.reshape(3, -1, n_codes).sum(axis=1)
-            return counting.Counts(cube.codes, *(a[:, None] for a in flat)), 0
-        by_codes, column_of_bin = counting.breakdown_columns(
-            self.survey.variable(by), counting.Bins(np.zeros(0, np.uint8), by_codes_all), by_codes
-        )
-        folded = counting.fold_columns(
-            cube.codes, sums[0], sums[1], sums[2], column_of_bin, len(by_codes) + 1
-        )
-        return folded, len(by_codes)
-
-
-def cube_filter(
-    survey: Survey,
-    dims: tuple[str, ...],
-    filters: Mapping[str, Iterable[Any]],
-    weights: np.ndarray,
-    weight_key: Hashable,
-) -> CubeFilter | None:
-    """The CubeFilter of `filters` over the cells of `dims`, or None when they cannot serve it."""
-    dims = tuple(d for d in dict.fromkeys(dims) if d in survey.variables)
-    if not dims or any(name not in dims for name in filters):
-        return None
-    cells = cells_of(survey, dims, weights, weight_key)
-    if cells is None:
-        return None
-
-    def make():
-        keep = cells.allowed(filters)
-        if keep is None:
-            return None
-        return np.flatnonzero(keep).astype(np.int32)
-
-    key = (id(cells), counting.filter_key(filters))
-    found = counting.cached(survey, "cube_filters", key, lambda: (cells, make()), 16)
-    if found[0] is not cells:  # an id reused after older cells were freed
-        found = (cells, make())
-    if found[1] is None:
-        return None
-    return CubeFilter(survey, cells, found[1])
-
-
 def held_bytes(survey: Survey) -> int:
     """Bytes the survey's cells and cubes hold (each respondent's cell, the cubes' counts, the
     remembered filters' kept cells)."""
     store = survey._cache
     cells = [c for c in store.get("cells", {}).values() if c is not None]
     cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
-    per_cell = sum(c.local.nbytes + c.weight.nbytes + c.count.nbytes for c in cells)
-    per_cell += sum(0 if c.lead_offset is None else c.lead_offset.nbytes for c in cells)
+    per_cell = sum(c.weight.nbytes + c.count.nbytes for c in cells)
+    held = [c._held[0] for c in cells if c._held[0] is not None]  # each respondent's cell
+    per_cell += sum(local.nbytes + (0 if at is None else at.nbytes) for local, at, _ in held)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
     kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
     return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))
-
-
-def kept_cells(
-    survey: Survey, dims: Iterable[str], filters: Mapping[str, Iterable[Any]]
-) -> tuple[Cells, np.ndarray] | None:
-    """(the survey weight's cells of `dims`, the cells `filters` keep) when the tables have
-    already made those cells (never made here: callers on the GUI thread use this), else None."""
-    dims = tuple(d for d in dict.fromkeys(dims) if d in survey.variables)
-    key = (dims, (survey.weight is not None, survey.weight))
-    found = survey._cache.get("cells", {}).get(key)
-    if found is None:
-        return None
-    keep = found.allowed(filters)
-    return None if keep is None else (found, keep)
-
-
-def base_of(found: tuple[Cells, np.ndarray]) -> tuple[int, float]:
-    """(unweighted, weighted) respondents in the kept cells."""
-    cells, keep = found
-    count = cells.count[keep]
-    return int(count.sum()), float(count @ cells.weight[keep])
-
-
-def code_counts(found: tuple[Cells, np.ndarray], name: str) -> dict[float, int] | None:
-    """Respondents in the kept cells at each code of dimension `name` (None: not a dimension)."""
-    cells, keep = found
-    if name not in cells.dims:
-        return None
-    d = cells.dims.index(name)
-    codes = cells.codes[d]
-    per = np.bincount(cells.ids[d][keep], weights=cells.count[keep], minlength=codes.size)
-    return {float(code): int(n) for code, n in zip(codes, per) if code == code}

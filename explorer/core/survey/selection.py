@@ -27,6 +27,7 @@ MAX_CLASSES = 4096
 # in these many bytes (the newest always), so memory does not grow with each filter state.
 MASK_BYTES = 16 << 20
 SELECTION_BYTES = 16 << 20
+CHUNK = 1 << 20  # kept respondents whose weight class is looked up at a time
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def selection(
             index = np.flatnonzero(keep)
             if index.size and index[-1] < np.iinfo(np.int32).max:
                 index = index.astype(np.int32)
-        found = _classes_from_cells(survey, weight_key, index)
+        found = _classes_from_cells(survey, weights, weight_key, index)
         if found is not None:
             return Selection(index, None, None, *found)
         classes, values = weight_classes(survey, weights, weight_key)
@@ -105,24 +106,31 @@ def selection(
 
 
 def _classes_from_cells(
-    survey: Survey, weight_key: Hashable, index: np.ndarray | None
+    survey: Survey, weights: np.ndarray, weight_key: Hashable, index: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(each kept respondent's weight class, the distinct weights) from the cells the tables'
-    cubes number respondents by (explorer.core.survey.cube, cached under "cells"), which hold
-    each respondent's cell and the one weight of everyone in a cell: then no class per
-    respondent of the whole survey is held besides. None when there are no such cells under
-    this weight, or a kept respondent is outside them."""
+    cubes count by (explorer.core.survey.cube, cached under "cells"), whose weights are every
+    weight a respondent in the base holds: each kept weight is looked up among them, so no
+    class per respondent of the whole survey is held besides, nor each respondent's cell. None
+    when there are no such cells under this weight, or a kept weight is none of theirs (a
+    respondent outside the base)."""
     for key, cells in list(survey._cache.get("cells", {}).items()):
         if cells is None or key[1] != weight_key:
             continue
-        rows = cells.rows(slice(None) if index is None else index)
-        if rows.size and int(rows.min()) < 0:
-            return None
-        values, cell_class = np.unique(cells.weight, return_inverse=True)
+        values = np.unique(cells.weight)
         if values.size > MAX_CLASSES:
             return None
-        narrow = np.uint8 if values.size <= 256 else np.uint16
-        return cell_class.reshape(-1).astype(narrow)[rows], values
+        size = survey.n if index is None else index.size
+        classes = np.empty(size, dtype=np.uint8 if values.size <= 256 else np.uint16)
+        for start in range(0, size, CHUNK):
+            part = slice(start, start + CHUNK)
+            kept = weights[part] if index is None else weights[index[part]]
+            at = np.searchsorted(values, kept)
+            at[at == values.size] = 0
+            if not np.array_equal(values[at], kept):
+                return None
+            classes[part] = at
+        return classes, values
     return None
 
 

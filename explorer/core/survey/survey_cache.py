@@ -48,6 +48,13 @@ def cached(
     return value
 
 
+def forget(survey: Survey, *areas: str) -> bool:
+    """Empty the cache `areas`; whether they held anything."""
+    with _LOCK:
+        held = [survey._cache.pop(area, None) for area in areas]
+    return any(held)
+
+
 def held_bytes(value: Any) -> int:
     """Bytes of the arrays `value` holds (an array, or a tuple or dataclass of them); a value
     broadcast to every respondent (a zero stride) holds one."""

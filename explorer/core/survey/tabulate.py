@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import counting, cube, disclosure
+from explorer.core.survey import counting, cube_filter, disclosure
 from explorer.core.survey.intervals import critical_z
 from explorer.core.survey.model import Kind, Survey
 from explorer.core.survey.table import (
@@ -151,7 +151,7 @@ def _from_cube(survey, var, by, filters, dimensions, options, filter_description
         return None
     weights = table_weights(survey, weighted=options.weighted, weight=options.weight)
     key = (options.weighted, options.weight)
-    sel = cube.cube_filter(survey, tuple(dimensions), filters, weights, key)
+    sel = cube_filter.cube_filter(survey, tuple(dimensions), filters, weights, key)
     if sel is None:
         return None
     found = _fast_counts(survey, var, by, None, weights, options, sel=sel)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.survey import cube
+from explorer.core.survey import cube, cube_filter
 from explorer.core.survey.model import Kind, Net, SourceInfo, Survey, Variable
 from explorer.core.survey.table import TableOptions
 from explorer.core.survey.tabulate import compute_table
@@ -162,12 +162,12 @@ def test_cube_tables_equal_the_direct_path_and_numpy(made, by, which, block) -> 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cube, "MIN_SHRINK", 0.0)  # a cube at any size: small data uses it too
         # the kept cells summed one or a few at a time (a block of a megabyte at 10M)
-        patch.setattr(cube, "BLOCK_BYTES", block)
+        patch.setattr(cube_filter, "BLOCK_BYTES", block)
         from_cube = compute_table(
             survey, "q", by=by, options=options, filters=filters, dimensions=DIMS
         )
         weights = np.nan_to_num(survey.values("w"))
-        made_filter = cube.cube_filter(
+        made_filter = cube_filter.cube_filter(
             survey, DIMS, filters, np.where(weights > 0, weights, 0.0), ("w",)
         )
         if kind != "many" and survey.n:  # the cube was made and serves the table
@@ -219,7 +219,7 @@ def test_a_filter_on_a_variable_that_is_no_dimension_is_counted_directly() -> No
         rng.choice([1.0, 2.0], n),
         np.ones(n),
     )
-    assert cube.cube_filter(survey, DIMS, {"by": (1.0,)}, np.ones(n), ("w",)) is None
+    assert cube_filter.cube_filter(survey, DIMS, {"by": (1.0,)}, np.ones(n), ("w",)) is None
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cube, "MIN_SHRINK", 0.0)
         crossed = compute_table(survey, "q", filters={"by": (1.0,)}, dimensions=DIMS)
@@ -263,7 +263,7 @@ def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> N
     weights = survey.values(survey.weight)
     for state in states:
         keep = session.mask(state)
-        served = cube.kept_cells(survey, session.breakdowns(), session._filters(state))
+        served = cube_filter.kept_cells(survey, session.breakdowns(), session._filters(state))
         assert (served is None) == bool(state.cross)
         unweighted, weighted = session.base(state)
         assert unweighted == int(keep.sum())
@@ -289,8 +289,8 @@ def test_a_dimension_with_fractional_codes_is_left_out_of_the_cells() -> None:
     weights = d1 / 2
     cells = cube.cells_of(survey, DIMS, weights, ("w",))
     assert cells is not None and cells.dims == ("d1",) and cells.size == 3
-    assert cube.cube_filter(survey, DIMS, {"d1": (2.0,)}, weights, ("w",)) is not None
-    assert cube.cube_filter(survey, DIMS, {"d2": (1.5,)}, weights, ("w",)) is None
+    assert cube_filter.cube_filter(survey, DIMS, {"d1": (2.0,)}, weights, ("w",)) is not None
+    assert cube_filter.cube_filter(survey, DIMS, {"d2": (1.5,)}, weights, ("w",)) is None
     for filters in ({"d1": (2.0, 3.0)}, {"d2": (1.5,)}, {"d1": (1.0,), "d2": (2.5,)}):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(cube, "MIN_SHRINK", 1.0)
@@ -417,3 +417,38 @@ def test_one_byte_counts_with_the_ones_above_255_apart_equal_numpy(
     assert few.table.dtype == np.uint8 and few.over_at.tolist() == [0]
     assert few.rows(np.array([0, 5]))[:, 0].tolist() == [1000.0, 1.0]
     assert few.rows(np.array([], dtype=np.int32)).shape == (0, 10)
+
+
+def test_a_question_opened_after_each_respondents_cell_was_dropped_gives_the_same_table() -> None:
+    """A new filter state drops each respondent's cell and the earlier states' masks; a question
+    opened after that makes them again, numbered the same, and its table is the direct path's and
+    its cube a fresh survey's, count for count."""
+    rng = np.random.default_rng(31)
+    n = 6000
+    d1 = rng.choice([1.0, 2.0, 3.0, 9.0, NAN], n)
+    d2 = rng.choice([1.0, 2.0], n)
+    w = rng.choice([0.0, 0.5, 1.5], n)  # differs within a combination: split by class
+    columns = (d1, d2, rng.choice(Q_CODES, n), rng.choice([1.0, 2.0, 9.0], n), w)
+    survey = survey_from(*columns)
+    options = TableOptions(suppress_below=0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cube, "MIN_SHRINK", 1.0)
+        compute_table(survey, "q", filters={"d1": (1.0,)}, dimensions=DIMS, options=options)
+        (cells,) = [c for c in survey._cache["cells"].values() if c is not None]
+        before = cells.rows(slice(None)).copy()
+        survey.mask({"by": (1.0,)})  # a cross-filter's mask, as an earlier state made it
+        assert cells.holds_respondents() and survey._cache["mask"]
+        compute_table(survey, "q", filters={"d2": (2.0,)}, dimensions=DIMS, options=options)
+        assert not cells.holds_respondents()  # the new state let them go
+        assert not survey._cache.get("mask") and not survey._cache.get("selection")
+        filters = {"d1": (1.0, 2.0), "d2": (1.0,)}
+        got = compute_table(survey, "by", filters=filters, dimensions=DIMS, options=options)
+        assert cells.holds_respondents()  # made again for the new question's cube
+        assert np.array_equal(cells.rows(slice(None)), before)
+        made = cube.cube_of(survey, cells, "by", None)
+        fresh = survey_from(*columns)
+        fresh_cells = cube.cells_of(fresh, DIMS, fresh.weights(), (True, "w"))
+        again = cube.cube_of(fresh, fresh_cells, "by", None)
+    assert made is not None and np.array_equal(made.table.counts(), again.table.counts())
+    want = compute_table(survey, "by", mask=survey.mask(filters), options=options)
+    assert_same(got, want)
