@@ -158,7 +158,10 @@ def apply(app: QApplication, name: str) -> Theme:
     _current = theme
     if "explorer.ui.charts.plotting" in sys.modules:  # else set when the first chart imports it
         configure_plots(sys.modules["explorer.ui.charts.plotting"].pg)
-    app.setStyle("Fusion")
+    # Each setter repolishes every widget the application holds: only what changes is set (a
+    # second window in one process, as in the tests, re-applied the same theme to them all).
+    if app.style() is None or app.style().name().casefold() != "fusion":
+        app.setStyle("Fusion")
     pal = QPalette()
     roles = {
         QPalette.ColorRole.Window: theme.window,
@@ -177,12 +180,14 @@ def apply(app: QApplication, name: str) -> Theme:
     }
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
-    app.setPalette(pal)
-    app.setFont(font())
+    if app.palette() != pal:
+        app.setPalette(pal)
+    if app.font() != font():
+        app.setFont(font())
     border = (
         "2px solid " + theme.text if theme.name == "high-contrast" else "1px solid " + theme.grid
     )
-    app.setStyleSheet(
+    sheet = (
         f"QToolTip {{ color: {theme.text}; background: {theme.base}; border: {border}; }}"
         f"QPushButton#chip {{ border: {border}; border-radius: 9px; padding: 2px 8px;"
         f" background: {theme.base}; color: {theme.text}; }}"
@@ -197,4 +202,6 @@ def apply(app: QApplication, name: str) -> Theme:
         f" background: {theme.highlight}; border: 2px solid {theme.text}; }}"
         f"QLineEdit {{ border: 1px solid {theme.frame}; padding: 2px; background: {theme.base}; }}"
     )
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     return theme
