@@ -317,9 +317,15 @@ def test_another_weight_than_the_surveys_is_counted_directly() -> None:
     assert [key[1] for key in survey._cache["cells"]] == [(True, "w")]
 
 
-def test_a_cross_filter_takes_its_weight_classes_from_the_cells_and_equals_numpy() -> None:
+def test_a_cross_filter_takes_its_weight_classes_from_the_cells_and_equals_numpy(
+    monkeypatch,
+) -> None:
     """With cells made, a filter on a question counts directly from each kept respondent's cell
-    weight: no class array over every respondent is made, and the table is numpy's."""
+    weight (above `CELL_CLASSES_FROM` respondents: here every size): no class array over every
+    respondent is made, and the table is numpy's."""
+    from explorer.core.survey import selection
+
+    monkeypatch.setattr(selection, "CELL_CLASSES_FROM", 0)
     rng = np.random.default_rng(12)
     n = 6000
     d1 = rng.choice([1.0, 2.0, 3.0, 9.0], n)
@@ -340,6 +346,25 @@ def test_a_cross_filter_takes_its_weight_classes_from_the_cells_and_equals_numpy
         if code in shares:
             assert shares[code] == pytest.approx(share, rel=1e-12)
     assert set(expected[2]) & set(shares) == {c for c in expected[2] if c in Q_CODES}
+
+
+def test_a_small_surveys_cross_filter_gathers_its_classes_from_one_array_held_once() -> None:
+    """At or under `CELL_CLASSES_FROM` respondents a class per respondent (a byte each) is made
+    once and gathered per filter state: cheaper than looking each kept weight up in the cells'."""
+    rng = np.random.default_rng(13)
+    n = 6000
+    d1 = rng.choice([1.0, 2.0, 3.0, 9.0], n)
+    d2 = rng.choice([1.0, 2.0], n)
+    w = np.array([0.0, 0.4, 1.3, 2.2, 0.7])[(d1 + d2).astype(int) % 5]
+    survey = survey_from(d1, d2, rng.choice(Q_CODES, n), rng.choice([1.0, 2.0, 9.0], n), w)
+    compute_table(survey, "q", filters={"d1": (1.0,)}, dimensions=DIMS)
+    options = TableOptions(suppress_below=0)
+    filters = {"by": (1.0,), "d2": (2.0,)}
+    table = compute_table(survey, "q", filters=filters, dimensions=DIMS, options=options)
+    assert "classes" in survey._cache
+    expected = by_numpy(survey, filters, None, options)["all"]
+    assert table.columns[0].unweighted_base == expected[0]
+    assert table.columns[0].weighted_base == pytest.approx(expected[1], rel=1e-12)
 
 
 @pytest.mark.parametrize("limit", [65535, 3])
