@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from explorer.core.data_notes import data_notes, notes_to_flag
 from explorer.core.filter_state import FilterState
 from explorer.core.session import ILLUSTRATIVE_NOTICE, Session
-from explorer.core.survey.formatting import format_count
 from explorer.core.view_state import ViewState
 from explorer.ui import (
     briefing_menu,
@@ -30,6 +29,7 @@ from explorer.ui import (
     theme,
     window_files,
     window_menus,
+    window_status,
     window_stream,
 )
 from explorer.ui import window_panes as panes
@@ -38,7 +38,6 @@ from explorer.ui.chart_area import ChartArea
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.filter_panel import FilterPanel
 from explorer.ui.loading import Loader
-from explorer.ui.plain_text import plain_label
 from explorer.ui.quote_browser import QuoteBrowser
 from explorer.ui.settings import Settings
 from explorer.ui.topic_navigator import TopicNavigator
@@ -93,17 +92,7 @@ class MainWindow(QMainWindow):
             lambda index: briefing_menu.present(self, index)
         )
 
-        self.status_names = plain_label()
-        self.status_names.setAccessibleName("Loaded data")
-        self.status_names.setMinimumWidth(40)  # gives way to the base (its tooltip has it all)
-        self.status_base = plain_label()
-        self.status_base.setAccessibleName("Base under the filter")
-        self.status_notice = plain_label()
-        self.status_notice.setObjectName("notice")
-        self.status_notice.setAccessibleName("Illustrative data notice")
-        self.statusBar().addWidget(self.status_names)
-        self.statusBar().addWidget(self.status_base, 1)
-        self.statusBar().addPermanentWidget(self.status_notice)
+        window_status.build(self)
         self.controller.changed.connect(self._update_status)
         window_menus.build(self)
         from explorer.ui import data_menu  # Data ▸ Weight…, nets, bands, codebook
@@ -343,24 +332,7 @@ class MainWindow(QMainWindow):
         self.notes_dialog.open()
 
     def _update_status(self, state: FilterState, _generation: int = 0) -> None:
-        if self.session.survey is None:
-            self.status_base.setText("")
-            return
-        unweighted, weighted = self.session.base(state)
-        survey = self.session.survey
-        if survey.weight is None:
-            self.status_base.setText(
-                f"Under the filter: n = {format_count(unweighted)} of "
-                f"{format_count(survey.n)}, unweighted (no weight applied)"
-            )
-        else:
-            everyone = format_count(int(survey.mask(None).sum()))
-            self.status_base.setText(
-                f"Under the filter: unweighted n = {format_count(unweighted)}, "
-                f"weighted n = {format_count(weighted)} of {everyone} (weight: {survey.weight})"
-            )
-        # the base is never truncated: the file names give way first
-        self.status_base.setMinimumWidth(self.status_base.sizeHint().width())
+        window_status.update(self, state)
 
     def open_files(self, survey: str | None = None, qual: str | None = None) -> None:
         """Load in the background; the current data stays until the new data has loaded."""

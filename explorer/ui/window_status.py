@@ -1,0 +1,45 @@
+"""The main window's status bar: the loaded files' names, the base under the filter (weighted
+and unweighted, never truncated) and the illustrative-data notice."""
+
+from __future__ import annotations
+
+from explorer.core.filter_state import FilterState
+from explorer.core.survey.formatting import format_count
+from explorer.ui.plain_text import plain_label
+
+
+def build(window) -> None:
+    """The status bar's three labels, on the main `window`."""
+    window.status_names = plain_label()
+    window.status_names.setAccessibleName("Loaded data")
+    window.status_names.setMinimumWidth(40)  # gives way to the base (its tooltip has it all)
+    window.status_base = plain_label()
+    window.status_base.setAccessibleName("Base under the filter")
+    window.status_notice = plain_label()
+    window.status_notice.setObjectName("notice")
+    window.status_notice.setAccessibleName("Illustrative data notice")
+    window.statusBar().addWidget(window.status_names)
+    window.statusBar().addWidget(window.status_base, 1)
+    window.statusBar().addPermanentWidget(window.status_notice)
+
+
+def update(window, state: FilterState) -> None:
+    """The base under the filter, in full (the file names give way to it)."""
+    if window.session.survey is None:
+        window.status_base.setText("")
+        return
+    unweighted, weighted = window.session.base(state)
+    survey = window.session.survey
+    if survey.weight is None:
+        window.status_base.setText(
+            f"Under the filter: n = {format_count(unweighted)} of "
+            f"{format_count(survey.n)}, unweighted (no weight applied)"
+        )
+    else:
+        everyone = format_count(int(survey.mask(None).sum()))
+        window.status_base.setText(
+            f"Under the filter: unweighted n = {format_count(unweighted)}, "
+            f"weighted n = {format_count(weighted)} of {everyone} (weight: {survey.weight})"
+        )
+    # the base is never truncated: the file names give way first
+    window.status_base.setMinimumWidth(window.status_base.sizeHint().width())
