@@ -24,7 +24,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.survey import significance as sig
 from explorer.core.survey.design import estimates_and_covariance, make_design, simple
 from explorer.core.survey.model import Kind, Survey, Variable
-from explorer.core.survey.table import TableOptions
+from explorer.core.survey.table import TableOptions, json_key
 from explorer.core.survey.table_tests import NOT_TESTED, SMALL_TEST_BASE
 from explorer.core.survey.tdist import t_quantile, t_two_sided_p
 from explorer.core.survey.weighting import applied_weight, table_weights
@@ -64,11 +64,7 @@ class Means:
     settings: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        def key(value):
-            if isinstance(value, str):
-                return value
-            return int(value) if float(value).is_integer() else value
-
+        key = json_key
         return {
             "question": self.question,
             "label": self.label,

@@ -13,6 +13,14 @@ LOW_BASE = "low base"
 VERY_LOW_BASE = "very low base, indicative only"
 
 
+def json_key(value: float | str) -> float | int | str:
+    """A column key or code as the JSON contracts write it: a string as it is, a whole number
+    as an integer (2.0 → 2), any other number as it is."""
+    if isinstance(value, str):
+        return value
+    return int(value) if float(value).is_integer() else value
+
+
 @dataclass(frozen=True)
 class TableOptions:
     """How to tabulate: weighting, what leaves the base, and the disclosure/base thresholds."""
@@ -140,12 +148,7 @@ class Table:
 
     def to_json(self) -> dict[str, Any]:
         """The `explorer table --format json` contract."""
-
-        def key(value: float | str) -> float | int | str:
-            if isinstance(value, str):
-                return value
-            return int(value) if float(value).is_integer() else value
-
+        key = json_key
         return {
             "question": self.question,
             "label": self.label,
