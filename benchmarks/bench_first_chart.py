@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.child import run_module
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,17 +92,9 @@ def _measure(mode: str, path: str) -> dict:
 
 
 def one(mode: str, path: Path) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_first_chart", mode, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=600,
+    return run_module(
+        "benchmarks.bench_first_chart", mode, str(path), env={"QT_QPA_PLATFORM": "offscreen"}
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run(path: Path, rounds: int = 3) -> dict:

@@ -15,10 +15,11 @@ import gc
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchmarks.child import run_module
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,17 +86,7 @@ def _polars_readstat(path: str) -> dict:
 
 
 def one(mode: str, path: Path) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_load", mode, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=600,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_module("benchmarks.bench_load", mode, str(path))
 
 
 def run(path: Path, rounds: int = 3) -> dict:
