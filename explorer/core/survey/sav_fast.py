@@ -8,8 +8,8 @@ numeric missing-value declarations are made NaN in a private copy of its bytes
 and nothing needs putting back. String variables' missing codes, and any file whose dictionary
 cannot be walked, use polars-readstat's "informative nulls" (the nulled code as text) instead.
 
-`read_arrays` gives numpy arrays straight from the Arrow columns, with no pandas: numbers already
-narrowed (`sav_frame.narrow_chunks`), text as objects, dates as datetime64; `read_fast` gives
+`read_arrays` gives numpy arrays straight from the Arrow columns, with no pandas: numbers narrowed
+batch by batch while the reader reads the next (`sav_batches`), text as objects, dates as datetime64; `read_fast` gives
 pyreadstat's pandas frame of them. pyreadstat stays the reader of record for the metadata (value labels,
 missing codes and ranges, measures, multiple-response sets, which polars-readstat does not
 expose) and for the data of any file the fast path cannot read exactly: both return None and the
@@ -72,42 +72,37 @@ def read_arrays(
     names = list(meta.column_names)
     wanted = names if columns is None else [name for name in names if name in set(columns)]
     try:
-        data = _read(path, meta, wanted, projected=columns is not None)
-        if data is None or data.columns != wanted or data.height != meta.number_rows:
-            return None  # not the file pyreadstat describes: let pyreadstat read it
-        from concurrent.futures import ThreadPoolExecutor
+        from explorer.core.survey.sav_batches import collect
 
-        series = [data.get_column(name) for name in wanted]
-        with ThreadPoolExecutor(_THREADS) as pool:  # numpy works outside the GIL
-            return dict(zip(wanted, pool.map(_as_numpy, series)))
+        with _scanned(path, meta, wanted, projected=columns is not None) as frame:
+            return None if frame is None else collect(_batches(frame), wanted, meta.number_rows)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a Rust panic is a BaseException; on any failure, pyreadstat reads
         return None
 
 
-_THREADS = 2
 # Every read asks for the rows in file order (preserve_order): by default polars-readstat may
-# hand its batches over in the order its threads finish them (no slower here either way).
-# Rows per batch the reader hands over: its own choice for a 60-variable file is ~9,000, and
-# each of the ~100 chunks per column then costs a round of numpy calls; reading is no slower.
-_BATCH_ROWS = 131_072
+# hand its batches over in the order its threads finish them.
+# Rows per batch the reader hands over: small enough that the last batch's narrowing, the only
+# part not overlapped with reading, is short; large enough that per-batch numpy calls are few.
+_BATCH_ROWS = 65_536
 
 
-def _as_numpy(series) -> np.ndarray:
-    """One Arrow column as numpy: numbers narrowed from its chunks (no float64 copy of it)."""
-    import polars as pl
-
-    from explorer.core.survey.sav_frame import narrow_chunks
-
-    if series.dtype == pl.Float64:
-        chunks = [chunk.to_numpy() for chunk in series.get_chunks()]
-        return narrow_chunks(chunks, no_nan=series.null_count() == 0)
-    return series.to_numpy()
+def _batches(frame):
+    """The scan's batches in file order, each handed over as soon as it is read (so the caller
+    works on one while the reader reads the next); the whole frame as one where this polars
+    cannot stream batches."""
+    stream = getattr(frame, "collect_batches", None)
+    if stream is None:
+        return [frame.collect()]
+    return stream(maintain_order=True)
 
 
-def _read(path, meta, wanted: list[str], *, projected: bool):
-    """polars-readstat's frame of the `wanted` columns, user-missing codes kept."""
+@contextlib.contextmanager
+def _scanned(path, meta, wanted: list[str], *, projected: bool):
+    """polars-readstat's lazy scan of the `wanted` columns, user-missing codes kept (None when
+    the file has a code this path cannot keep); valid inside the `with` only."""
     import polars_readstat
 
     types = getattr(meta, "readstat_variable_types", None) or {}
@@ -125,26 +120,21 @@ def _read(path, meta, wanted: list[str], *, projected: bool):
         if text
         else None
     )
+    options = {"informative_nulls": nulls, "batch_size": _BATCH_ROWS, "preserve_order": True}
     if not numeric:
-        return polars_readstat.read_readstat(
-            os.fspath(path),
-            columns=wanted if projected else None,
-            informative_nulls=nulls,
-            batch_size=_BATCH_ROWS,
-            preserve_order=True,
-        )
+        yield _selected(polars_readstat.scan_readstat(os.fspath(path), **options), wanted)
+        return
     head = _dictionary_without_numeric_missing(path)
     if head is None:
-        return _read_informative(path, meta, wanted, coded, numeric, projected=projected)
+        data = _read_informative(path, meta, wanted, coded, numeric, projected=projected)
+        yield None if data is None else data.lazy()
+        return
     with _patched_copy(path, head) as (where, data):
-        return polars_readstat.read_readstat(
-            where,
-            columns=wanted if projected else None,
-            informative_nulls=nulls,
-            data=data,
-            batch_size=_BATCH_ROWS,
-            preserve_order=True,
-        )
+        yield _selected(polars_readstat.scan_readstat(where, data=data, **options), wanted)
+
+
+def _selected(frame, wanted: list[str]):
+    return frame if frame.collect_schema().names() == wanted else frame.select(wanted)
 
 
 def _dictionary_without_numeric_missing(path) -> bytearray | None:

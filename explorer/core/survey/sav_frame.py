@@ -1,75 +1,19 @@
 """A .sav file's columns as numpy arrays, answering the questions the parser and `parsed.finish`
-ask of a frame — without pandas for the numbers, which arrive already narrowed: `narrow_chunks`
-narrows a column straight from its Arrow chunks into its final dtype (exactly as `model.narrow`
-would narrow the whole float64 column, which is never made), and the codes a column holds come
+ask of a frame — without pandas for the numbers, which arrive already narrowed (`sav_batches`
+narrows a column batch by batch into its final dtype, exactly as `model.narrow` would narrow the
+whole float64 column, which is never made), and the codes a column holds come
 from one `bincount` over the narrow codes (`distinct.held_codes`). Text and date columns are
 handed over as pandas Series, made only when a file has them.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 import numpy as np
 
 from explorer.core.survey.distinct import held_codes
-from explorer.core.survey.model import _SAMPLE, _has_fraction, narrow
 from explorer.core.survey.variable_kind import SYSMIS_INT
-
-
-def narrow_chunks(chunks: list[np.ndarray], *, no_nan: bool = False) -> np.ndarray:
-    """`model.narrow` of the float64 column these chunks make up, in order — whole-number codes
-    written chunk by chunk into the narrow dtype, without the float64 column; anything else (a
-    fraction, all missing, huge numbers) narrowed from the joined column as before. `no_nan`
-    (the Arrow column has no nulls) skips looking for NaN: one would fail the exactness check
-    below and take the general path."""
-    if not chunks:
-        return narrow(np.empty(0))
-    size = sum(chunk.size for chunk in chunks)
-    if size > 2 * _SAMPLE and _has_fraction(_sample(chunks, size // _SAMPLE)):
-        return narrow(_joined(chunks))
-    n_missing, lo, hi = 0, math.inf, -math.inf
-    for chunk in chunks:
-        n_missing += 0 if no_nan else int(np.count_nonzero(np.isnan(chunk)))
-        if chunk.size:
-            lo = min(lo, float(np.fmin.reduce(chunk)))
-            hi = max(hi, float(np.fmax.reduce(chunk)))
-    if n_missing == size or not (math.isfinite(lo) and math.isfinite(hi)):
-        return narrow(_joined(chunks))
-    if max(abs(lo), abs(hi)) >= 2**62:
-        return narrow(_joined(chunks))
-    for dtype in (np.int8, np.int16, np.int32, np.int64):
-        info = np.iinfo(dtype)
-        if info.min < lo and hi <= info.max:  # the minimum is reserved for system-missing
-            break
-    out = np.empty(size, dtype=dtype)
-    start = 0
-    for chunk in chunks:
-        part = out[start : start + chunk.size]
-        with np.errstate(invalid="ignore"):  # NaN casts to garbage, replaced below
-            part[...] = chunk.astype(dtype)
-        missing = None if no_nan else np.isnan(chunk)
-        n_missing = 0 if missing is None else int(np.count_nonzero(missing))
-        if int(np.count_nonzero(part == chunk)) != chunk.size - n_missing:
-            return narrow(_joined(chunks))  # a fraction (or NaN) somewhere
-        if n_missing:
-            part[missing] = info.min
-        start += chunk.size
-    return out
-
-
-def _sample(chunks: list[np.ndarray], step: int) -> np.ndarray:
-    """values[::step] of the joined chunks."""
-    parts, offset = [], 0
-    for chunk in chunks:
-        parts.append(chunk[(-offset) % step :: step])
-        offset += chunk.size
-    return np.concatenate(parts) if parts else np.empty(0)
-
-
-def _joined(chunks: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(chunks) if len(chunks) != 1 else chunks[0]
 
 
 class SavFrame:

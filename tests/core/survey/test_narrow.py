@@ -59,26 +59,39 @@ def _cases():
     yield "small", np.array([1.0, np.nan, 3.0])
     yield "empty", np.empty(0)
     yield "bounds of int8", np.r_[np.full(n - 2, -127.0), 127.0, 128.0]
+    # codes that fit int8 (with system-missing marked as int8's minimum) until a late one needs
+    # int16: the early missing must become int16's minimum, not stay -128
+    widening = rng.choice([1.0, 2.0, np.nan], n)
+    widening[-3] = 300.0
+    yield "widening after missing", widening
+    yield "a real -128 then wider", np.r_[np.full(n // 2, np.nan), -128.0, np.ones(n // 2), 40000.0]
+    yield "missing chunks first", np.r_[np.full(n - 5, np.nan), 1.0, 2.0, 3.0, 4.0, 5.0]
+    yield "a fraction after missing chunks", np.r_[np.full(n - 2, np.nan), 1.0, 1.5]
 
 
 @pytest.mark.parametrize("name,values", list(_cases()), ids=[c[0] for c in _cases()])
 @pytest.mark.parametrize("pieces", [1, 3, 115])
 def test_narrowing_by_chunks_equals_narrowing_the_whole_column(name, values, pieces) -> None:
-    """`narrow_chunks` (the .sav reader's Arrow chunks, never joined into one float64 column)
-    gives exactly `narrow` of the whole column: same dtype, same values, same missing."""
-    from explorer.core.survey.sav_frame import narrow_chunks
-
+    """`NarrowColumn` (the .sav reader's batches, narrowed as they come, never joined into one
+    float64 column) gives exactly `narrow` of the whole column: same dtype, values, missing."""
     chunks = np.array_split(values, pieces) if values.size else [values]
-    got, want = narrow_chunks(chunks), narrow(values)
+    got, want = _by_chunks(chunks), narrow(values)
     assert got.dtype == want.dtype, name
     np.testing.assert_array_equal(got, want)
 
 
-def test_a_nan_in_a_column_said_to_have_no_nulls_still_narrows_exactly() -> None:
-    from explorer.core.survey.sav_frame import narrow_chunks
+def _by_chunks(chunks, *, no_nan=False):
+    from explorer.core.survey.sav_batches import NarrowColumn
 
+    column = NarrowColumn()
+    for chunk in chunks:
+        column.add(chunk, no_nan=no_nan or not np.isnan(chunk).any())
+    return column.finish()
+
+
+def test_a_nan_in_a_column_said_to_have_no_nulls_still_narrows_exactly() -> None:
     values = np.r_[np.ones(200_000), np.nan, 2.0]
-    got = narrow_chunks(np.array_split(values, 4), no_nan=True)
+    got = _by_chunks(np.array_split(values, 4), no_nan=True)
     want = narrow(values)
     assert got.dtype == want.dtype
     np.testing.assert_array_equal(got, want)

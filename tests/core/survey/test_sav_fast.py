@@ -80,6 +80,23 @@ def test_equals_pyreadstat_on_real_files(path) -> None:
     _same(fast, _reference(path))
 
 
+@pytest.mark.parametrize("path", [*PSPP, SAMPLE_DIR / "london_survey.sav"], ids=lambda p: p.name)
+def test_equals_pyreadstat_when_read_in_many_small_batches(path, monkeypatch) -> None:
+    """Columns narrowed batch by batch as the reader hands them over (a dtype widened by a later
+    batch, missing in batches of their own) still equal pyreadstat's whole-file read."""
+    monkeypatch.setattr(sav_fast, "_BATCH_ROWS", 7)
+    fast = sav_fast.read_fast(path, _meta(path))
+    assert fast is not None
+    _same(fast, _reference(path))
+
+
+def test_every_missing_value_shape_survives_small_batches(written, monkeypatch) -> None:
+    monkeypatch.setattr(sav_fast, "_BATCH_ROWS", 13)
+    for columns in (None, ["q3", "name", "xf", "when"]):
+        names = [n for n in _meta(written).column_names if columns is None or n in columns]
+        _same(sav_fast.read_fast(written, _meta(written), columns), _reference(written, names))
+
+
 def test_equals_pyreadstat_for_every_missing_value_shape(written) -> None:
     reference = _reference(written)
     assert (reference["q2"] == 98).any() and (reference["q3"] == -9).any()  # codes, not NaN
@@ -107,7 +124,17 @@ def test_any_failure_of_the_fast_reader_falls_back_to_pyreadstat(written, monkey
     def explode(*_args, **_kwargs):
         raise Panic("called `Result::unwrap()` on an `Err` value")
 
+    def some_then_panic(frame):  # a panic part-way, after some batches were handed over
+        yield from frame.head(3).collect_batches()
+        raise Panic("index out of bounds")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sav_fast, "_batches", some_then_panic)
+        for columns in (["q1"], ["name"], None):
+            assert sav_fast.read_fast(written, _meta(written), columns) is None
+
     monkeypatch.setattr(polars_readstat, "read_readstat", explode)
+    monkeypatch.setattr(polars_readstat, "scan_readstat", explode)
     assert sav_fast.read_fast(written, _meta(written)) is None
     frame, _meta_read = read_sav_file(written)
     _same(frame, _reference(written))
