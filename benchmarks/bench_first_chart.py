@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _measure(mode: str, path: str) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from benchmarks.bench_load import _reader_ready
-    from explorer.core.survey import sav_child, sav_stream
+    from explorer.core.survey import reader_process, sav_stream
 
-    sav_child.warm_up()
-    _reader_ready(sav_child)
+    reader_process.warm_up()
+    _reader_ready(reader_process)
     if mode == "whole":
         sav_stream.STREAM_BYTES = 1 << 62
     from PySide6.QtWidgets import QApplication

@@ -43,11 +43,11 @@ def _ours(path: str, *, warm: bool = True) -> dict:
     import pyarrow.feather  # noqa: F401
 
     from explorer.core.session import load_session
-    from explorer.core.survey import sav, sav_child  # noqa: F401
+    from explorer.core.survey import reader_process, sav  # noqa: F401
 
     if warm:  # as the app does at start-up (`warm_up_reading`), while its window is built
-        sav_child.warm_up()
-        _reader_ready(sav_child)
+        reader_process.warm_up()
+        _reader_ready(reader_process)
     gc.collect()
     before = rss_bytes()
     began = time.perf_counter()
@@ -59,9 +59,9 @@ def _ours(path: str, *, warm: bool = True) -> dict:
     return {"seconds": seconds, "rss_delta": after - before, "narrow_bytes": narrow}
 
 
-def _reader_ready(sav_child) -> None:
+def _reader_ready(reader_process) -> None:
     """Wait until the reader's fork server has made its imports (it forks a child only then)."""
-    context = sav_child._mp_context()
+    context = reader_process.mp_context()
     if context.get_start_method() == "forkserver":
         process = context.Process(target=os.getpid, daemon=True)
         process.start()

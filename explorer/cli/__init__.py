@@ -64,11 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from explorer.core.survey import sav_child
+    from explorer.core.survey import reader_process, sav_child
 
-    sav_child.use_fork()  # no Qt here: a .sav reader child forks from this process at once
+    reader_process.use_fork()  # no Qt here: a .sav reader child forks from this process at once
     # ... and, when a .sav is named, now: its imports overlap this process's own
-    sav_child.start_early(sys.argv[1:] if argv is None else argv)
+    reader_process.start_early(sys.argv[1:] if argv is None else argv, sav_child.child_main)
     parser = build_parser()
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr

@@ -14,6 +14,6 @@ from pathlib import Path
 def warm_up_reading(survey_path: str | os.PathLike[str] | None) -> None:
     """Call first thing at start-up: an SPSS file's reader process starts while the rest loads."""
     if survey_path and Path(survey_path).suffix.lower() in (".sav", ".zsav"):
-        from explorer.core.survey.sav_child import warm_up
+        from explorer.core.survey.reader_process import warm_up
 
         warm_up()

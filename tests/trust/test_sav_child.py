@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import sav_child
+from explorer.core.survey import reader_process, sav_child
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.parsed import finish
 from explorer.core.survey.sav import read_sav
@@ -85,16 +85,16 @@ def test_nothing_is_left_in_the_temp_folder(tmp_path, monkeypatch) -> None:
 _EARLY = """
 import sys
 import numpy as np
-from explorer.core.survey import sav_child
-sav_child.use_fork()
-sav_child.start_early([sys.argv[1]])
-early = sav_child._early
+from explorer.core.survey import reader_process, sav_child
+reader_process.use_fork()
+reader_process.start_early([sys.argv[1]], sav_child.child_main)
+early = reader_process._early
 assert early is not None and early[0].is_alive(), "no early child"
 if sys.argv[2] == "dead":
     early[0].kill()
     early[0].join(5)
 survey = sav_child.read_survey_isolated(sys.argv[1])
-assert sav_child._early is None and not early[0].is_alive(), "the early child was not used"
+assert reader_process._early is None and not early[0].is_alive(), "the early child was not used"
 fresh = sav_child.read_survey_isolated(sys.argv[1])
 assert survey.variables == fresh.variables
 for name, column in fresh.columns.items():
@@ -131,31 +131,31 @@ def test_an_early_child_reads_the_same_survey(state) -> None:
 
 
 def test_no_early_child_without_a_sav_argument(monkeypatch) -> None:
-    monkeypatch.setattr(sav_child, "_fork_ok", True)
-    sav_child.start_early(["table", "survey.csv", "-q", "x"])
-    assert sav_child._early is None
+    monkeypatch.setattr(reader_process, "_fork_ok", True)
+    reader_process.start_early(["table", "survey.csv", "-q", "x"], sav_child.child_main)
+    assert reader_process._early is None
 
 
 def test_no_fork_from_a_process_running_polars(monkeypatch) -> None:
     import polars  # noqa: F401
 
-    monkeypatch.setattr(sav_child, "_fork_ok", True)
-    sav_child.start_early([str(SAMPLE_SAV)])
-    assert sav_child._early is None
-    assert sav_child._mp_context().get_start_method() != "fork"
+    monkeypatch.setattr(reader_process, "_fork_ok", True)
+    reader_process.start_early([str(SAMPLE_SAV)], sav_child.child_main)
+    assert reader_process._early is None
+    assert reader_process.mp_context().get_start_method() != "fork"
 
 
 _CRASH = """
 import ctypes, sys
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import sav_child
+from explorer.core.survey import reader_process, sav_child
 def crash(*_args):
     ctypes.string_at(0)
 sav_child.child_main = crash  # what the early child will run once handed the read
 sav_child.CHILD = crash
-sav_child.use_fork()
-sav_child.start_early([sys.argv[1]])
-assert sav_child._early is not None
+reader_process.use_fork()
+reader_process.start_early([sys.argv[1]], sav_child.child_main)
+assert reader_process._early is not None
 try:
     sav_child.read_survey_isolated(sys.argv[1])
 except ExplorerError as error:

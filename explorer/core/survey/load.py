@@ -73,7 +73,7 @@ def load_survey(
         return _open_tracker(path, weight=weight)
     checked = safe_files.checked_path(path, what="survey file")
     kind = _format_of(checked, format)
-    from explorer.core.survey import sav_child, sav_stream
+    from explorer.core.survey import reader_process, sav_child, sav_stream
 
     if (
         kind == "spss"
@@ -85,7 +85,9 @@ def load_survey(
         survey = sav_stream.read_survey_streamed(
             checked, wanted=wanted, on_first=on_first, weight=weight, progress=progress
         )
-    elif kind == "spss" and sav_child.ISOLATE:  # the child reads and finishes it: arrays come back
+    elif (
+        kind == "spss" and reader_process.ISOLATE
+    ):  # the child reads and finishes it: arrays come back
         survey = sav_child.read_survey_isolated(
             checked, weight=weight, columns=columns, progress=progress
         )

@@ -111,7 +111,7 @@ def read_sav(path: Path, columns: Sequence[str] | None = None) -> Parsed:
 
     The app reads a .sav through `sav_child`, which runs this same code in a child process (so a
     crash of the C reader is an ExplorerError, not the end of the app); this in-process path is
-    for `sav_child.ISOLATE = False` (tests that patch the reader)."""
+    for `reader_process.ISOLATE = False` (tests that patch the reader)."""
     frame, meta = read_sav_file(path, columns)
     return parse_frame(frame, meta, path)
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import sav_child
+from explorer.core.survey import reader_process, sav_child
 
 # Files smaller than this are read whole at once: they open in well under a second anyway.
 STREAM_BYTES = 16 * 1024**2
@@ -31,7 +31,7 @@ REST_NICENESS = 5
 
 def worth_streaming(path: str | os.PathLike[str]) -> bool:
     try:
-        return sav_child.ISOLATE and Path(path).stat().st_size >= STREAM_BYTES
+        return reader_process.ISOLATE and Path(path).stat().st_size >= STREAM_BYTES
     except OSError:
         return False
 

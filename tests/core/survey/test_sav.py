@@ -10,7 +10,7 @@ import pyreadstat
 import pytest
 
 from explorer.core.errors import ExplorerError
-from explorer.core.survey import sav_child
+from explorer.core.survey import reader_process
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.model import Kind
 from explorer.core.survey.sav import read_sav_file
@@ -317,6 +317,6 @@ def test_any_reader_exception_becomes_one_sentence(tmp_path, monkeypatch):
         raise TypeError("Expected str, got float")
 
     monkeypatch.setattr(pyreadstat, "read_sav", explode)
-    monkeypatch.setattr(sav_child, "ISOLATE", False)  # the patch lives in this process only
+    monkeypatch.setattr(reader_process, "ISOLATE", False)  # the patch lives in this process only
     with pytest.raises(ExplorerError, match=r"^odd\.sav: the file is damaged"):
         load_survey(path)

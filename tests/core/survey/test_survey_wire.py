@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.core.survey import load, sav, sav_child
+from explorer.core.survey import load, reader_process, sav
 from explorer.core.survey.model import Kind, Net, SourceInfo, Survey, Variable
 from explorer.core.survey.survey_wire import NotTransferable, read_survey, write_survey
 
@@ -97,5 +97,5 @@ def test_columns_of_other_objects_are_refused(tmp_path) -> None:
 def test_opening_a_sav_gives_the_survey_finished_here(path) -> None:
     checked = path.resolve()
     here = load.finish(sav.read_sav(checked), checked)
-    assert sav_child.ISOLATE
+    assert reader_process.ISOLATE
     assert_same(load.load_survey(path), here)
