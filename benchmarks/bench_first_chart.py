@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.child import run_module
+from benchmarks.figures import load_average, median
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,24 +99,21 @@ def one(mode: str, path: Path) -> dict:
 
 def run(path: Path, rounds: int = 3) -> dict:
     stream, whole = [], []
-    load = [round(os.getloadavg()[0], 2)]
+    load = [load_average()]
     for _ in range(rounds):  # interleaved, so a busy spell on the machine hits both
         stream.append(one("stream", path))
         whole.append(one("whole", path))
-    load.append(round(os.getloadavg()[0], 2))
-
-    def median(runs, key):
-        return round(statistics.median(r[key] for r in runs), 2)
+    load.append(load_average())
 
     return {
         "load_average_start_end": load,
-        "first_chart_s": median(stream, "first_chart_s"),
+        "first_chart_s": median(r["first_chart_s"] for r in stream),
         "first_chart_runs_s": [round(r["first_chart_s"], 2) for r in stream],
         "first_chart_columns": stream[0]["first_chart_columns"],
-        "whole_in_s": median(stream, "whole_in_s"),
-        "first_chart_whole_file_first_s": median(whole, "first_chart_s"),
+        "whole_in_s": median(r["whole_in_s"] for r in stream),
+        "first_chart_whole_file_first_s": median(r["first_chart_s"] for r in whole),
         "first_chart_whole_file_first_runs_s": [round(r["first_chart_s"], 2) for r in whole],
-        "whole_in_whole_file_first_s": median(whole, "whole_in_s"),
+        "whole_in_whole_file_first_s": median(r["whole_in_s"] for r in whole),
     }
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import gc
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
 from benchmarks.child import run_module
+from benchmarks.figures import load_average, median, ratio_of_medians
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,12 +107,10 @@ def run(path: Path, rounds: int = 3) -> dict:
     delta = min(m["rss_delta"] for m in memory)
     peer = (
         {
-            "polars_readstat_read_s": round(statistics.median(polars), 2),
+            "polars_readstat_read_s": median(polars),
             "polars_readstat_runs_s": [round(x, 2) for x in polars],
             # the medians' ratio (the best-of ratio beside it, as for pyreadstat)
-            "open_ratio_to_polars_readstat": round(
-                statistics.median(ours) / statistics.median(polars), 2
-            ),
+            "open_ratio_to_polars_readstat": ratio_of_medians(ours, polars),
             "open_ratio_to_polars_readstat_best": round(min(ours) / min(polars), 2),
         }
         if polars
@@ -121,16 +119,16 @@ def run(path: Path, rounds: int = 3) -> dict:
     return {
         **peer,
         "sav_bytes": path.stat().st_size,
-        "load_average": round(os.getloadavg()[0], 2),
-        "open_sav_s": round(statistics.median(ours), 2),
+        "load_average": load_average(),
+        "open_sav_s": median(ours),
         # the same read with the reader's fork server started inside the timing (a file opened
         # the moment the app starts, before its warm-up is done)
-        "open_sav_cold_s": round(statistics.median(cold), 2),
+        "open_sav_cold_s": median(cold),
         "open_cold_runs_s": [round(x, 2) for x in cold],
-        "pyreadstat_read_s": round(statistics.median(theirs), 2),
+        "pyreadstat_read_s": median(theirs),
         # best of each (the least disturbed by the shared machine), and the medians' ratio too
         "open_ratio_to_pyreadstat": round(min(ours) / min(theirs), 2),
-        "open_ratio_of_medians": round(statistics.median(ours) / statistics.median(theirs), 2),
+        "open_ratio_of_medians": ratio_of_medians(ours, theirs),
         "open_runs_s": [round(x, 2) for x in ours],
         "pyreadstat_runs_s": [round(x, 2) for x in theirs],
         "narrow_bytes": narrow,

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.child import run_module
+from benchmarks.figures import load_average
+
 RESPONDENTS = 10_000_000
 WAVES = 10
 BASE = 200_000  # respondents the generator makes; every wave is drawn from them
@@ -136,23 +136,13 @@ def run(respondents: int = RESPONDENTS, waves: int = WAVES) -> dict:
 
 def measure(folder: Path, waves: int = WAVES) -> dict:
     """The figures of an existing tracker folder (measured in a fresh process), with ratios."""
-    load = os.getloadavg()[0]
+    load = load_average()
     size = sum(p.stat().st_size for p in folder.iterdir())
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_tracker", "--measure", str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=1800,
-    )
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = run_module("benchmarks.bench_tracker", "--measure", str(folder), timeout=1800)
     filters = found.pop("filter")
     median = filters["filter_change_median_ms"]
     return {
-        "tracker_load_average_before_after": [round(load, 2), round(os.getloadavg()[0], 2)],
+        "tracker_load_average_before_after": [load, load_average()],
         "tracker_waves": waves,
         "tracker_parquet_bytes": size,
         **{f"tracker_{name}": value for name, value in found.items()},

@@ -12,7 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> dict:
+def run_module(
+    module: str, *args: str, env: dict[str, str] | None = None, timeout: float = 600
+) -> dict:
     """`python -m module args…` from the repository root; its last stdout line as JSON."""
     done = subprocess.run(
         [sys.executable, "-m", module, *args],
@@ -21,6 +23,6 @@ def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> di
         cwd=ROOT,
         env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})),
         check=True,
-        timeout=600,
+        timeout=timeout,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -120,12 +120,12 @@ def run_matrix(args) -> int:
 
     people = qz.participant_themes(session, matrix) if args.participants else None
     if args.format == "json":
-        from explorer.cli.survey_commands import _finite
+        from explorer.cli.output import finite
 
         data = matrix_to_json(matrix, notes)
         if people is not None:
             data["participants"] = qz.participants_to_json(matrix, people)
-        json.dump(_finite(data), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(finite(data), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     lines = matrix_lines(matrix)

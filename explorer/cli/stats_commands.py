@@ -4,7 +4,6 @@ a tracker. Errors are `ExplorerError`s (one sentence on stderr, exit status 2)."
 from __future__ import annotations
 
 import argparse
-import sys
 
 from explorer.cli import stats_args
 from explorer.cli.selection_args import add_codes, add_selection
@@ -78,7 +77,8 @@ def prepare(survey, args: argparse.Namespace):
 
 
 def run_means(args: argparse.Namespace) -> int:
-    from explorer.cli.survey_commands import _print_json, open_survey, print_warnings
+    from explorer.cli.output import print_result
+    from explorer.cli.survey_commands import open_survey, print_warnings
     from explorer.core.survey.means import compute_means
     from explorer.core.survey.means_format import render_means_csv, render_means_text
 
@@ -98,12 +98,7 @@ def run_means(args: argparse.Namespace) -> int:
         survey, question, by=by, mask=mask, options=options, filter_description=description
     )
     print_warnings(survey)
-    if args.format == "json":
-        _print_json(means.to_json())
-    elif args.format == "csv":
-        sys.stdout.write(render_means_csv(means, decimals=args.decimals))
-    else:
-        sys.stdout.write(render_means_text(means, decimals=args.decimals))
+    print_result(means, args.format, render_means_csv, render_means_text, decimals=args.decimals)
     return 0
 
 

@@ -7,15 +7,12 @@ one sentence on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import os
 import sys
 from typing import Any
 
-import numpy as np
-
 from explorer.cli import stats_args
+from explorer.cli.output import print_json, print_result
 from explorer.cli.selection_args import add_codes, add_selection
 from explorer.core.errors import ExplorerError
 
@@ -241,12 +238,7 @@ def run_table(args: argparse.Namespace) -> int:
         filter_description=describe_filters(filters, survey),
     )
     print_warnings(survey)
-    if args.format == "json":
-        _print_json(table.to_json())
-    elif args.format == "csv":
-        sys.stdout.write(render_csv(table, decimals=args.decimals))
-    else:
-        sys.stdout.write(render_text(table, decimals=args.decimals))
+    print_result(table, args.format, render_csv, render_text, decimals=args.decimals)
     return 0
 
 
@@ -321,7 +313,7 @@ def run_describe(args: argparse.Namespace) -> int:
     survey = open_survey(args.survey, weight=args.weight, codebook=args.codebook)
     info = describe_survey(survey)
     if args.format == "json":
-        _print_json(info)
+        print_json(info)
         return 0
     out = [
         f"{info['file']}: {info['respondents']:,} respondents, {len(info['variables'])} variables",
@@ -370,22 +362,3 @@ def run_sample(args: argparse.Namespace) -> int:
     write_sample(args.out, **kwargs)
     print(f"Wrote {args.respondents:,} illustrative respondents to {args.out}")
     return 0
-
-
-# --- output -------------------------------------------------------------------------------------
-def _print_json(data: Any) -> None:
-    json.dump(_finite(data), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-    sys.stdout.write("\n")
-
-
-def _finite(value: Any) -> Any:
-    """JSON has no NaN or infinity: such numbers become null."""
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, np.integer):
-        return int(value)
-    return value

@@ -9,8 +9,9 @@ from explorer.core.errors import ExplorerError
 
 
 def run(args: argparse.Namespace) -> int:
+    from explorer.cli.output import print_json
     from explorer.cli.stats_commands import prepare
-    from explorer.cli.survey_commands import _print_json, open_survey, print_warnings, resolve
+    from explorer.cli.survey_commands import open_survey, print_warnings, resolve
     from explorer.core.survey.filters import parse_filters
     from explorer.core.survey.waves import Wave, match, track, waves_from_variable
 
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = tracker.to_json()
         data["filter"] = description
-        _print_json(data)
+        print_json(data)
         return 0
     sys.stdout.write(render(tracker, description))
     return 0

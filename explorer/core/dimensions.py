@@ -1,6 +1,9 @@
 """Shared profile dimensions: which survey variable and which focus-group attribute make one filter
-(matched by name and value wording, or by an editable link), and how a FilterState becomes a
-survey mask and a participant filter.
+(matched by name and value wording, or by an editable link), the user's links as JSON, and the
+dimensions built from a survey and a project.
+
+How a FilterState becomes a survey mask and a participant filter is in dimension_filters.py; a
+filter in words, in filter_words.py.
 """
 
 from __future__ import annotations
@@ -10,12 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from explorer.core.errors import ExplorerError
-from explorer.core.filter_state import FilterState
 from explorer.core.qual.model import Project
-from explorer.core.survey import counting, cube_filter
 from explorer.core.survey.model import Kind, Survey, Variable
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-]+")
@@ -207,208 +206,6 @@ def build_dimensions(
     return out + passage_dimensions(project)
 
 
-def _lookup(dimensions: Iterable[Dimension]) -> dict[str, Dimension]:
+def by_key(dimensions: Iterable[Dimension]) -> dict[str, Dimension]:
+    """Each dimension under its key (what a FilterState names it by)."""
     return {d.key: d for d in dimensions}
-
-
-# --- the survey half ---------------------------------------------------------------------------
-def survey_filters(
-    state: FilterState, dimensions: Iterable[Dimension], *, skip: str | None = None
-) -> dict[str, tuple[float | str, ...]]:
-    """`Survey.mask` filters for `state`: profile codes and cross-filters (dimension `skip` left out).
-
-    A shared dimension whose allowed values have no survey counterpart keeps no respondent.
-    """
-    dims = _lookup(dimensions)
-    out: dict[str, tuple[float | str, ...]] = {}
-    for key, allowed in state.dimensions:
-        dim = dims.get(key)
-        if key == skip or dim is None or dim.survey_variable is None:
-            continue
-        codes = [v.survey_code for v in dim.values if v.key in allowed]
-        out[dim.survey_variable] = tuple(c for c in codes if c is not None)
-    for question, codes in state.cross:
-        if question == skip:
-            continue
-        if question in out:  # a cross-filter on a profile variable narrows it further
-            out[question] = tuple(c for c in out[question] if c in codes)
-        else:
-            out[question] = tuple(sorted(codes, key=str))
-    return out
-
-
-def survey_mask(
-    survey: Survey, state: FilterState, dimensions: Iterable[Dimension], *, skip: str | None = None
-) -> np.ndarray:
-    """Respondents kept by `state` (True = kept)."""
-    filters = {k: v for k, v in survey_filters(state, dimensions, skip=skip).items()}
-    filters = {k: v for k, v in filters.items() if k in survey.variables}
-    return survey.mask(filters)
-
-
-def value_counts(
-    survey: Survey, state: FilterState, dimensions: Sequence[Dimension], dimension: Dimension
-) -> dict[str, int]:
-    """Unweighted respondents per value of `dimension` under every *other* active filter."""
-    if dimension.survey_variable is None:
-        return {}
-    # From the tables' cells when they exist: no pass over the respondents per dimension
-    filters = {
-        k: v
-        for k, v in survey_filters(state, dimensions, skip=dimension.key).items()
-        if k in survey.variables
-    }
-    dims = [d.survey_variable for d in dimensions if d.survey_variable]
-    found = cube_filter.kept_cells(survey, dims, filters)
-    by_code = None if found is None else cube_filter.code_counts(found, dimension.survey_variable)
-    if by_code is not None:
-        return {
-            v.key: by_code.get(float(v.survey_code), 0)
-            for v in dimension.values
-            if v.survey_code is not None
-        }
-    keep = survey_mask(survey, state, dimensions, skip=dimension.key)
-    bins = counting.bins_of(survey, dimension.survey_variable)
-    if bins is not None:  # one bincount over the stored codes instead of a float copy per value
-        kept = bins.values if keep.all() else bins.values[keep]
-        per_bin = np.bincount(kept, minlength=bins.codes.size)
-        return {
-            v.key: int(per_bin[bins.codes == float(v.survey_code)].sum())
-            for v in dimension.values
-            if v.survey_code is not None
-        }
-    values = survey.values(dimension.survey_variable)[keep]
-    return {
-        v.key: int(np.count_nonzero(values == v.survey_code))
-        for v in dimension.values
-        if v.survey_code is not None
-    }
-
-
-# --- the focus-group half ----------------------------------------------------------------------
-def quote_where(
-    state: FilterState, dimensions: Iterable[Dimension], *, skip: str | None = None
-) -> dict[str, frozenset[str]]:
-    """Participant attribute → allowed values, for a quote query.
-
-    A shared dimension whose allowed values have no focus-group counterpart keeps nobody (an
-    empty set), so the quotes never claim to match a filter they cannot honour.
-    """
-    dims = _lookup(dimensions)
-    out: dict[str, frozenset[str]] = {}
-    for key, allowed in state.dimensions:
-        dim = dims.get(key)
-        if key == skip or dim is None or dim.qual_attribute is None or dim.target != "case":
-            continue
-        out[dim.qual_attribute] = frozenset(
-            spelling for v in dim.values if v.key in allowed for spelling in v.qual_values
-        )
-    return out
-
-
-def matching_cases(
-    project: Project,
-    state: FilterState,
-    dimensions: Iterable[Dimension],
-    *,
-    skip: str | None = None,
-) -> set[str]:
-    """Guids of the participants kept by `state`'s dimensions: their attributes match, and
-    where a source, coder or coding-date filter is on, they speak in a passage it keeps."""
-    from explorer.core.passage_dimensions import speaking_cases
-
-    dimensions = list(dimensions)
-    where = quote_where(state, dimensions, skip=skip)
-    kept = {
-        case.guid
-        for case in project.cases.values()
-        if all(case.attribute(attr).strip() in allowed for attr, allowed in where.items())
-    }
-    speaking = speaking_cases(project, state, dimensions, skip=skip)
-    return kept if speaking is None else kept & speaking
-
-
-def participant_counts(
-    project: Project, state: FilterState, dimensions: Sequence[Dimension], dimension: Dimension
-) -> dict[str, int]:
-    """Participants per value of `dimension` under every other active filter.
-
-    A participant counts for a value when their attribute is one of the value's focus-group
-    spellings (its mapping), exactly as ticking the value selects them: "Born in the UK"
-    counts the participants recorded "Yes", not those whose answer reads "Born in the UK".
-    """
-    if dimension.qual_attribute is None:
-        return {}
-    kept = matching_cases(project, state, dimensions, skip=dimension.key)
-    if dimension.target != "case":  # participants with a passage of the value
-        from explorer.core.passage_dimensions import passage_counts
-
-        return passage_counts(project, state, dimensions, kept, dimension)
-    counts = {v.key: 0 for v in dimension.values}  # no spelling: ticking it keeps nobody
-    spelling_to_keys: dict[str, list[str]] = {}
-    for v in dimension.values:
-        for spelling in v.qual_values:
-            spelling_to_keys.setdefault(spelling, []).append(v.key)
-    for guid in kept:
-        spelling = project.cases[guid].attribute(dimension.qual_attribute).strip()
-        for key in spelling_to_keys.get(spelling, ()):
-            counts[key] += 1
-    return counts
-
-
-# --- words -------------------------------------------------------------------------------------
-def cross_answers(survey: Survey | None, question: str, codes: Iterable[float | str]) -> str:
-    """ "Strongly oppose or Somewhat oppose": the chosen answers of a cross-filter, in words."""
-    if survey is None or question not in survey.variables:
-        return " or ".join(str(c) for c in codes)
-    var = survey.variables[question]
-    names = []
-    for code in sorted(codes, key=str):
-        if isinstance(code, str) and code in survey.variables:
-            names.append(survey.variables[code].label)
-        else:
-            names.append(var.label_for(code))
-    return " or ".join(names)
-
-
-def cross_label(survey: Survey | None, question: str, codes: Iterable[float | str]) -> str:
-    """ "Live facial recognition: Strongly oppose or Somewhat oppose"."""
-    if survey is None or question not in survey.variables:
-        return f"{question}: " + cross_answers(survey, question, codes)
-    return f"{survey.variables[question].label}: " + cross_answers(survey, question, codes)
-
-
-def describe(
-    state: FilterState,
-    dimensions: Iterable[Dimension],
-    survey: Survey | None,
-    *,
-    half: str | None = None,
-) -> str:
-    """The filter in words for a chart footer: "Age 18–24 or 25–34; Gender Woman".
-
-    `half="survey"` names only what filters the survey (no focus-group-only dimension such as
-    Group); `half="qual"` only what filters the participants (no survey cross-filters);
-    `half="qual only"` only the dimensions the survey does not have.
-    """
-    dims = _lookup(dimensions)
-    parts = []
-    for key, allowed in state.dimensions:
-        dim = dims.get(key)
-        if dim is None:
-            continue
-        if half == "survey" and dim.survey_variable is None:
-            continue
-        if half in ("qual", "qual only") and dim.qual_attribute is None:
-            continue
-        if half == "qual only" and dim.survey_variable is not None:
-            continue
-        labels = [v.label for v in dim.values if v.key in allowed]
-        named = all(normalise(v).startswith(normalise(dim.label)) for v in labels)
-        # "Group 3", not "Group Group 3", where the values already name their dimension
-        parts.append(
-            " or ".join(labels) if named and labels else f"{dim.label} {' or '.join(labels)}"
-        )
-    if half not in ("qual", "qual only"):
-        parts.extend(cross_label(survey, q, codes) for q, codes in state.cross)
-    return "; ".join(parts) if parts else "All respondents"

@@ -13,7 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from explorer.core import dimension_filters as dim_filters
 from explorer.core import dimensions as dm
+from explorer.core import filter_words
 from explorer.core.errors import ExplorerError
 from explorer.core.filter_state import FilterState
 from explorer.core.qual.model import Project
@@ -159,13 +161,13 @@ class Session:
         its byte bound: a store here too kept 32 masks, 320 MB at ten million respondents)."""
         if self.survey is None:
             return np.zeros(0, dtype=bool)
-        return dm.survey_mask(self.survey, state, self.dimensions)
+        return dim_filters.survey_mask(self.survey, state, self.dimensions)
 
     def _filters(self, state: FilterState) -> dict[str, tuple]:
         """`state` as the survey's filters (variable → codes), as `Survey.mask` takes them."""
         return {
             k: v
-            for k, v in dm.survey_filters(state, self.dimensions).items()
+            for k, v in dim_filters.survey_filters(state, self.dimensions).items()
             if k in self.survey.variables
         }
 
@@ -189,7 +191,7 @@ class Session:
 
     def describe(self, state: FilterState, half: str | None = None) -> str:
         """`state` in words; `half` "survey" or "qual" names only what filters that half."""
-        return dm.describe(state, self.dimensions, self.survey, half=half)
+        return filter_words.describe(state, self.dimensions, self.survey, half=half)
 
     def table(
         self,
@@ -277,7 +279,7 @@ class Session:
             topic_codes = self.topic_codes(state.topic)
             if topic_codes is not None:
                 codes = tuple(sorted(topic_codes)) or ("\0no-code",)
-        where = tuple(sorted(dm.quote_where(state, self.dimensions).items()))
+        where = tuple(sorted(dim_filters.quote_where(state, self.dimensions).items()))
         return QuoteQuery(codes=codes, where=where, search=state.search)
 
     def quotes(self, state: FilterState, *, facilitators: bool = False) -> list[Any]:
@@ -309,7 +311,7 @@ class Session:
     def participants(self, state: FilterState) -> set[str]:
         if self.project is None:
             return set()
-        return dm.matching_cases(self.project, state, self.dimensions)
+        return dim_filters.matching_cases(self.project, state, self.dimensions)
 
 
 # Loading lives in session_load (re-exported: callers find it here). Imported last: it makes

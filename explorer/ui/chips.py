@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
-from explorer.core import dimensions as dm
+from explorer.core import filter_words
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
 from explorer.ui.filter_controller import FilterController
@@ -31,7 +31,7 @@ def chip_texts(state: FilterState, session: Session) -> list[tuple[str, Callable
         out.append((f"{dim.label}: {labels}", ("dimension", key)))
     for question, codes in state.cross:
         # the chosen answer first, so an elided chip still shows it; the question after
-        answers = dm.cross_answers(session.survey, question, codes)
+        answers = filter_words.cross_answers(session.survey, question, codes)
         out.append((f"{answers} — {session.question_label(question)}", ("cross", question)))
     if state.search.strip():
         out.append((f"Search: “{state.search.strip()}”", ("search", "")))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core import dimension_filters as dim_filters
 from explorer.core import dimensions as dm
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
@@ -146,12 +147,12 @@ def counts(session: Session, state: FilterState) -> dict[tuple[str, str], str]:
     out = {}
     for dim in session.dimensions:
         respondents = (
-            dm.value_counts(session.survey, state, session.dimensions, dim)
+            dim_filters.value_counts(session.survey, state, session.dimensions, dim)
             if session.survey is not None
             else {}
         )
         people = (
-            dm.participant_counts(session.project, state, session.dimensions, dim)
+            dim_filters.participant_counts(session.project, state, session.dimensions, dim)
             if session.project is not None
             else {}
         )

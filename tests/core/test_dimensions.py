@@ -7,8 +7,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.core import dimension_filters as dim_filters
 from explorer.core import dimensions as dm
 from explorer.core import filter_state as fs
+from explorer.core import filter_words
 from tests.ui.small_data import small_project, small_survey
 
 SURVEY = small_survey()
@@ -52,7 +54,7 @@ def test_mask_matches_numpy_on_raw_arrays() -> None:
     state = fs.with_value(fs.with_value(fs.FilterState(), "age_band", "18-24"), "age_band", "55+")
     state = fs.with_value(state, "gender", "woman")
     state = fs.with_cross(state, "q_tech_lfr", [4.0, 5.0])
-    mask = dm.survey_mask(SURVEY, state, DIMS.values())
+    mask = dim_filters.survey_mask(SURVEY, state, DIMS.values())
     age = np.asarray(SURVEY.columns["age_band"], dtype=float)
     gender = np.asarray(SURVEY.columns["gender"], dtype=float)
     lfr = np.asarray(SURVEY.columns["q_tech_lfr"], dtype=float)
@@ -63,13 +65,17 @@ def test_mask_matches_numpy_on_raw_arrays() -> None:
 
 def test_qual_only_dimension_does_not_touch_the_survey() -> None:
     state = fs.with_value(fs.FilterState(), "qual:Group", "group 1")
-    assert dm.survey_mask(SURVEY, state, DIMS.values()).all()
-    assert dm.matching_cases(PROJECT, state, DIMS.values()) == {"case-P01", "case-P02", "case-P03"}
+    assert dim_filters.survey_mask(SURVEY, state, DIMS.values()).all()
+    assert dim_filters.matching_cases(PROJECT, state, DIMS.values()) == {
+        "case-P01",
+        "case-P02",
+        "case-P03",
+    }
 
 
 def test_value_counts_ignore_own_dimension_but_apply_others() -> None:
     state = fs.with_value(fs.with_value(fs.FilterState(), "age_band", "18-24"), "gender", "man")
-    counts = dm.value_counts(SURVEY, state, list(DIMS.values()), DIMS["age_band"])
+    counts = dim_filters.value_counts(SURVEY, state, list(DIMS.values()), DIMS["age_band"])
     age = np.asarray(SURVEY.columns["age_band"], dtype=float)
     men = np.asarray(SURVEY.columns["gender"], dtype=float) == 1
     assert counts == {
@@ -81,31 +87,31 @@ def test_value_counts_ignore_own_dimension_but_apply_others() -> None:
 
 def test_participant_counts_and_where_use_every_spelling() -> None:
     state = fs.with_value(fs.FilterState(), "age_band", "18-24")
-    assert dm.matching_cases(PROJECT, state, DIMS.values()) == {"case-P01", "case-P04"}
+    assert dim_filters.matching_cases(PROJECT, state, DIMS.values()) == {"case-P01", "case-P04"}
     women = fs.with_value(fs.FilterState(), "gender", "woman")
-    counts = dm.participant_counts(PROJECT, women, list(DIMS.values()), DIMS["age_band"])
+    counts = dim_filters.participant_counts(PROJECT, women, list(DIMS.values()), DIMS["age_band"])
     assert counts["18-24"] == 1 and counts["55+"] == 1 and counts["25-34"] == 0
 
 
 def test_survey_only_value_keeps_no_participant() -> None:
     state = fs.with_value(fs.FilterState(), "age_band", "16-17")
-    assert not dm.survey_mask(SURVEY, state, DIMS.values()).any()
-    assert dm.matching_cases(PROJECT, state, DIMS.values()) == {"case-P06"}
+    assert not dim_filters.survey_mask(SURVEY, state, DIMS.values()).any()
+    assert dim_filters.matching_cases(PROJECT, state, DIMS.values()) == {"case-P06"}
 
 
 def test_describe_names_dimensions_and_cross_filters() -> None:
     state = fs.with_value(fs.FilterState(), "age_band", "18-24")
     state = fs.with_cross(state, "q_tech_lfr", [5.0])
-    text = dm.describe(state, DIMS.values(), SURVEY)
+    text = filter_words.describe(state, DIMS.values(), SURVEY)
     assert text == "Age 18–24; Live facial recognition: Strongly oppose"
-    assert dm.describe(fs.FilterState(), DIMS.values(), SURVEY) == "All respondents"
+    assert filter_words.describe(fs.FilterState(), DIMS.values(), SURVEY) == "All respondents"
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.sets(st.sampled_from([v.key for v in DIMS["age_band"].values])))
 def test_allowing_every_value_equals_no_filter_on_answered(keys) -> None:
     state = fs.with_values(fs.FilterState(), "age_band", keys)
-    mask = dm.survey_mask(SURVEY, state, DIMS.values())
+    mask = dim_filters.survey_mask(SURVEY, state, DIMS.values())
     if not keys:
         assert mask.all()
     else:
@@ -155,7 +161,7 @@ def test_participant_counts_follow_the_value_mapping_as_ticking_does() -> None:
     assert born is not None and born.qual_attribute is not None
     checked = 0
     for dim in dims:
-        counts = dm.participant_counts(project, fs.FilterState(), dims, dim)
+        counts = dim_filters.participant_counts(project, fs.FilterState(), dims, dim)
         for value in dim.values if dim.qual_attribute and dim.target == "case" else ():
             ticked = fs.with_value(fs.FilterState(), dim.key, value.key)
             # independent count: the participants whose attribute is one of the value's spellings
@@ -164,11 +170,15 @@ def test_participant_counts_follow_the_value_mapping_as_ticking_does() -> None:
                 for case in project.cases.values()
                 if case.attribute(dim.qual_attribute).strip() in value.qual_values
             )
-            assert counts[value.key] == expected == len(dm.matching_cases(project, ticked, dims))
+            assert (
+                counts[value.key]
+                == expected
+                == len(dim_filters.matching_cases(project, ticked, dims))
+            )
             checked += 1
     assert checked > 10
     uk = next(v for v in born.values if v.label == "Born in the UK")
-    assert dm.participant_counts(project, fs.FilterState(), dims, born)[uk.key] > 0
+    assert dim_filters.participant_counts(project, fs.FilterState(), dims, born)[uk.key] > 0
 
 
 def test_counted_agrees_in_number() -> None:

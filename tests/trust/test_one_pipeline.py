@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from explorer.core import dimensions as dm
+from explorer.core import dimension_filters as dim_filters
 from explorer.core.briefing import model as bm
 from explorer.core.briefing.store import load_briefing
 from explorer.core.filter_state import FilterState, with_value
@@ -146,7 +146,7 @@ def test_numbers_on_every_output_equal_explorer_table(made) -> None:
         args = [sys.executable, "-m", "explorer", "table", str(SURVEY), "-q", table.question]
         if table.by:
             args += ["--by", table.by]
-        filters = dm.survey_filters(state, session.dimensions)
+        filters = dim_filters.survey_filters(state, session.dimensions)
         for variable, codes in filters.items():
             args += ["--filter", f"{variable}=" + ",".join(f"{c:g}" for c in codes)]
         whole = json.loads(subprocess.run(args + ["--format", "json"], **_RUN).stdout)

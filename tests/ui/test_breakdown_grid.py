@@ -11,6 +11,8 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication
 from explorer.core.survey.table import Cell, Column, Row, Table
 from explorer.ui import theme
 from explorer.ui.charts import breakdown_grid as bg
+from explorer.ui.charts.breakdown_canvas import PAD
+from explorer.ui.charts.shade import blend, contrast, ink_for
 
 GROUPS = [
     "Labour", "Conservative", "Liberal Democrat", "Green", "Reform UK", "Scottish National Party",
@@ -61,23 +63,23 @@ def test_every_value_and_letter_fits_its_cell_at_laptop_width(qtbot, name) -> No
     for i in range(len(grid.rows)):
         for j in grid.columns:
             value, letters = grid.cell_text(i, j)
-            assert vm.horizontalAdvance(value) <= col_w - 2 * bg.PAD, (value, col_w)
+            assert vm.horizontalAdvance(value) <= col_w - 2 * PAD, (value, col_w)
             lines = inner.letter_lines(letters, col_w, small)
             assert "".join(lines) == letters  # every letter drawn
             for line in lines:
-                assert sm.horizontalAdvance(line) <= col_w - 2 * bg.PAD, (line, col_w)
-            assert vm.height() + len(lines) * sm.height() <= row_h - 2 * bg.PAD, (letters, row_h)
+                assert sm.horizontalAdvance(line) <= col_w - 2 * PAD, (line, col_w)
+            assert vm.height() + len(lines) * sm.height() <= row_h - 2 * PAD, (letters, row_h)
     for j in grid.columns:
         for line in inner._head_lines(j, col_w):
-            assert sm.horizontalAdvance(line) <= col_w - 2 * bg.PAD + 1, line
+            assert sm.horizontalAdvance(line) <= col_w - 2 * PAD + 1, line
     # nothing is cut: all rows are within the grid widget (which scrolls if taller than its room)
     assert inner.height() >= head_h + row_h * len(grid.rows)
     assert sm.height() >= 9 and vm.height() >= 12  # not shrunk to illegible sizes
     # the ink on every shade reads (WCAG AA for normal text: 4.5:1)
     t = theme.current()
     for amount in (0.0, 0.08, 0.4, 0.7):
-        fill = bg.blend(t.bar, t.base, amount)
-        assert bg.contrast(fill, bg.ink_for(fill)) >= 4.5
+        fill = blend(t.bar, t.base, amount)
+        assert contrast(fill, ink_for(fill)) >= 4.5
     # a screen reader gets every figure
     description = inner.accessibleDescription()
     assert description.count("\n") == len(ANSWERS) - 1
@@ -108,8 +110,8 @@ def test_column_headings_wrap_between_words_or_say_where_a_word_is_broken(qtbot,
                 joined = " ".join(lines).replace("- ", "")
                 assert joined.split() == (name + " " + base).split(), lines
                 for line in lines:
-                    assert sm.horizontalAdvance(line) <= col_w - 2 * bg.PAD + 1, line
-                whole = all(sm.horizontalAdvance(w) <= col_w - 2 * bg.PAD for w in words)
+                    assert sm.horizontalAdvance(line) <= col_w - 2 * PAD + 1, line
+                whole = all(sm.horizontalAdvance(w) <= col_w - 2 * PAD for w in words)
                 if whole:
                     assert not any(line.endswith("-") and line[:-1] not in words
                                    for line in lines), (lines, col_w)  # fmt: skip
@@ -157,6 +159,6 @@ def test_ten_distinct_series_colours_that_show_on_the_background(name) -> None:
     colours = [t.series(i).lower() for i in range(10)]
     assert len(set(colours)) == 10
     for colour in colours:  # non-text contrast against the chart background (WCAG 1.4.11: 3:1)
-        assert bg.contrast(QColor(colour), QColor(t.base)) >= 3.0 or name == "light", colour
+        assert contrast(QColor(colour), QColor(t.base)) >= 3.0 or name == "light", colour
     if name == "light":  # on white, at least the graphical-object minimum for most
-        assert sum(bg.contrast(QColor(c), QColor(t.base)) >= 3.0 for c in colours) >= 6
+        assert sum(contrast(QColor(c), QColor(t.base)) >= 3.0 for c in colours) >= 6

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from explorer.core import dimension_filters as dim_filters
 from explorer.core import dimensions as dm
 from explorer.core import filter_state as fs
 from explorer.core.errors import ExplorerError
@@ -138,7 +139,7 @@ def _number(code: float | str) -> str:
 
 
 def _filters(state: FilterState, session: Session) -> tuple[str, ...]:
-    filters = dm.survey_filters(state, session.dimensions)
+    filters = dim_filters.survey_filters(state, session.dimensions)
     return tuple(f"{var}={','.join(_number(c) for c in codes)}" for var, codes in filters.items())
 
 
@@ -181,7 +182,7 @@ def _qual(session: Session, theme: Theme, state: FilterState, where):
         participants_only=True,
     )
     quotes = find_quotes(project, query)
-    of = len(dm.matching_cases(project, state, session.dimensions))
+    of = len(dim_filters.matching_cases(project, state, session.dimensions))
     qual = QualCell(identifiability(project, quotes).participants, of, len(quotes))
     if not quotes:
         return qual, None
@@ -215,7 +216,7 @@ def build_matrix(
         cells = []
         for group in groups:
             covered = cell_state(state, dim, group)
-            where = dm.quote_where(covered, session.dimensions)
+            where = dim_filters.quote_where(covered, session.dimensions)
             survey = (
                 _survey_cell(session, theme, covered) if group.survey_code is not None else None
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.core import dimensions as dm
+from explorer.core import dimension_filters as dim_filters
 from explorer.core.evidence.matrix import MIN_PARTICIPANTS, EvidenceMatrix
 from explorer.core.session import Session
 
@@ -40,10 +40,12 @@ def participant_themes(session: Session, matrix: EvidenceMatrix) -> list[Partici
     out: list[ParticipantRow] = []
     for j, group in enumerate(matrix.groups):
         state = matrix.rows[0].cells[j].state
-        where = dm.quote_where(state, session.dimensions)
+        where = dim_filters.quote_where(state, session.dimensions)
         if any(not v for v in where.values()):
             continue  # no focus-group counterpart: nobody to list
-        counts = {g: [0] * n for g in dm.matching_cases(project, state, session.dimensions)}
+        counts = {
+            g: [0] * n for g in dim_filters.matching_cases(project, state, session.dimensions)
+        }
         for i, row in enumerate(matrix.rows):
             if row.cells[j].qual is None:
                 continue

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.core import dimension_filters as dim_filters
 from explorer.core import dimensions as dm
 from explorer.core import filter_state as fs
 from explorer.core import passage_dimensions as pd
@@ -220,7 +221,7 @@ def test_counts_under_the_other_filters(session: Session, spec) -> None:
     state = _state(spec)
     for field, (key, keys) in FIELDS.items():
         dim = session.dimension(key)
-        counts = dm.participant_counts(session.project, state, session.dimensions, dim)
+        counts = dim_filters.participant_counts(session.project, state, session.dimensions, dim)
         others = {f: k for f, k in spec.items() if f != field}
         for value_key in keys:
             rows = _brute(_translate({**others, field: {value_key}}))
@@ -230,7 +231,7 @@ def test_counts_under_the_other_filters(session: Session, spec) -> None:
 def test_survey_never_named_nor_filtered(session: Session) -> None:
     state = _state({"sets": {"wave 1"}, "coder": {"u-bob"}, "month": {"2024-03"}})
     assert session.describe(state, "survey") == "All respondents"
-    assert dm.survey_filters(state, session.dimensions) == {}
+    assert dim_filters.survey_filters(state, session.dimensions) == {}
     qual = session.describe(state, "qual")
     assert qual == "Document set Wave 1; Coded by Bob Smith; Coded in March 2024"
     assert session.describe(state, "qual only") == qual

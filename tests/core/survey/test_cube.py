@@ -230,7 +230,7 @@ def test_a_filter_on_a_variable_that_is_no_dimension_is_counted_directly() -> No
 def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> None:
     """The window's path: Session.table under filter states, on a pooled tracker, from cubes over
     the session's filter dimensions (wave among them)."""
-    from explorer.core import dimensions as dm
+    from explorer.core import dimension_filters as dim_filters
     from explorer.core import filter_state as fs
     from explorer.core.session import load_session
     from explorer.core.survey.sample.tracker import write_tracker
@@ -271,9 +271,9 @@ def test_a_session_counts_its_tables_from_cubes_as_the_mask_would(tmp_path) -> N
         for dim in session.dimensions:
             if dim.survey_variable is None:
                 continue
-            others = dm.survey_mask(survey, state, session.dimensions, skip=dim.key)
+            others = dim_filters.survey_mask(survey, state, session.dimensions, skip=dim.key)
             values = survey.values(dim.survey_variable)
-            assert dm.value_counts(survey, state, session.dimensions, dim) == {
+            assert dim_filters.value_counts(survey, state, session.dimensions, dim) == {
                 v.key: int((others & (values == v.survey_code)).sum())
                 for v in dim.values
                 if v.survey_code is not None
