@@ -17,9 +17,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from explorer.core.survey.model import narrow
+from explorer.core.survey.model import code_dtype, narrow
 
-_INTS = (np.int8, np.int16, np.int32, np.int64)
 _HUGE = 2.0**62  # beyond this a float64 no longer holds every integer exactly
 
 
@@ -48,7 +47,7 @@ class NarrowColumn:
         if not (math.isfinite(lo) and math.isfinite(hi)) or max(abs(lo), abs(hi)) >= _HUGE:
             self._as_floats(chunk)
             return
-        dtype = _fitting(lo, hi, self.dtype)
+        dtype = code_dtype(lo, hi, self.dtype)  # |values| < 2**62: int64 at most
         part = np.empty(chunk.size, dtype=dtype)
         with np.errstate(invalid="ignore"):  # NaN casts to garbage, replaced below
             part[...] = chunk
@@ -96,17 +95,6 @@ class NarrowColumn:
                 piece[where] = sysmis
             start += part.size
         return out
-
-
-def _fitting(lo: float, hi: float, at_least: type | None) -> type:
-    """The smallest integer dtype, no narrower than `at_least`, holding lo..hi with its minimum
-    free (reserved for system-missing)."""
-    start = 0 if at_least is None else _INTS.index(at_least)
-    for dtype in _INTS[start:]:
-        info = np.iinfo(dtype)
-        if info.min < lo and hi <= info.max:
-            return dtype
-    return np.int64  # not reached: |values| < 2**62
 
 
 def _joined(chunks: list[np.ndarray]) -> np.ndarray:
