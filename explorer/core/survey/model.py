@@ -342,30 +342,37 @@ def _integral(values: np.ndarray) -> np.ndarray | None:
     lo, hi = float(np.fmin.reduce(values)), float(np.fmax.reduce(values))
     if not (math.isfinite(lo) and math.isfinite(hi)) or max(abs(lo), abs(hi)) >= 2**62:
         return None
-    for dtype in (np.int8, np.int16, np.int32, np.int64):
-        info = np.iinfo(dtype)
-        if info.min < lo and hi <= info.max:  # the minimum is reserved for system-missing
-            break
+    dtype = code_dtype(lo, hi)
     with np.errstate(invalid="ignore"):  # NaN casts to garbage, replaced below
         ints = values.astype(dtype)
     if int(np.count_nonzero(ints == values)) != values.size - n_missing:
         return None  # a fraction somewhere
     if n_missing:
-        ints[missing] = info.min
+        ints[missing] = np.iinfo(dtype).min
     return ints
+
+
+CODE_DTYPES = (np.int8, np.int16, np.int32, np.int64)
+
+
+def code_dtype(lo, hi, at_least=None):
+    """The smallest integer dtype (no narrower than `at_least`) holding lo..hi with its minimum
+    free, since the minimum marks system-missing; None when even int64 cannot."""
+    start = 0 if at_least is None else CODE_DTYPES.index(at_least)
+    for dtype in CODE_DTYPES[start:]:
+        info = np.iinfo(dtype)
+        if info.min < lo and hi <= info.max:
+            return dtype
+    return None
 
 
 def _narrow_ints(values: np.ndarray, *, has_missing: bool) -> np.ndarray:
     finite = values[~np.isnan(values)] if values.dtype.kind == "f" else values
     lo = finite.min() if finite.size else 0
     hi = finite.max() if finite.size else 0
-    for dtype in (np.int8, np.int16, np.int32, np.int64):
-        info = np.iinfo(dtype)
-        # The minimum is reserved for system-missing.
-        if info.min < lo and hi <= info.max:
-            if has_missing:
-                out = np.where(np.isnan(values), info.min, values).astype(dtype)
-            else:
-                out = values.astype(dtype)
-            return out
-    return values.astype(np.float64)
+    dtype = code_dtype(lo, hi)
+    if dtype is None:
+        return values.astype(np.float64)
+    if has_missing:
+        return np.where(np.isnan(values), np.iinfo(dtype).min, values).astype(dtype)
+    return values.astype(dtype)

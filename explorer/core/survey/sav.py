@@ -65,11 +65,9 @@ def read_sav_file(
                 if columns is not None:
                     columns = column_subset.needed_columns(columns, meta)
             if encoding is None:  # polars-readstat reads in the file's own encoding only
-                arrays = sav_fast.read_arrays(path, meta, columns)
-                if arrays is not None:
-                    from explorer.core.survey.sav_frame import SavFrame
-
-                    return SavFrame(arrays, meta.number_rows), meta
+                frame = sav_fast.read_frame(path, meta, columns)
+                if frame is not None:
+                    return frame, meta
             return pyreadstat.read_sav(
                 path,
                 user_missing=True,

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from explorer.core.survey.model import narrow
+from explorer.core.survey.distinct import held_codes
+from explorer.core.survey.model import code_dtype, narrow
+from explorer.core.survey.sav_frame import SavFrame
 
-_INTS = (np.int8, np.int16, np.int32, np.int64)
 _HUGE = 2.0**62  # beyond this a float64 no longer holds every integer exactly
 
 
@@ -32,6 +33,8 @@ class NarrowColumn:
         # (integers, positions of system-missing or None) per chunk; (None, n) for n all missing
         self.parts: list[tuple[np.ndarray | None, np.ndarray | int | None]] = []
         self.floats: list[np.ndarray] | None = None  # once the column is not whole-number codes
+        # the codes the integers so far hold (for int8/int16 columns), found batch by batch
+        self.held: set[float] | None = set()
 
     def add(self, chunk: np.ndarray, *, no_nan: bool = False) -> None:
         """Take the next chunk (float64, NaN for system-missing; `no_nan` when it has none)."""
@@ -48,7 +51,7 @@ class NarrowColumn:
         if not (math.isfinite(lo) and math.isfinite(hi)) or max(abs(lo), abs(hi)) >= _HUGE:
             self._as_floats(chunk)
             return
-        dtype = _fitting(lo, hi, self.dtype)
+        dtype = code_dtype(lo, hi, self.dtype)  # |values| < 2**62: int64 at most
         part = np.empty(chunk.size, dtype=dtype)
         with np.errstate(invalid="ignore"):  # NaN casts to garbage, replaced below
             part[...] = chunk
@@ -61,6 +64,9 @@ class NarrowColumn:
             part[where] = np.iinfo(dtype).min
         self.dtype = dtype
         self.parts.append((part, where))
+        if self.held is not None:
+            found = held_codes(part, None)  # None for a dtype wider than int16
+            self.held = None if found is None else self.held | found
 
     def _as_floats(self, chunk: np.ndarray) -> None:
         """From now on keep float64 values: those kept as integers so far, rebuilt, then `chunk`."""
@@ -75,6 +81,7 @@ class NarrowColumn:
             floats.append(values)
         self.parts = []
         self.floats = [*floats, chunk]
+        self.held = None
 
     def finish(self) -> np.ndarray:
         """The column, exactly as `model.narrow` narrows its float64 values."""
@@ -97,16 +104,12 @@ class NarrowColumn:
             start += part.size
         return out
 
-
-def _fitting(lo: float, hi: float, at_least: type | None) -> type:
-    """The smallest integer dtype, no narrower than `at_least`, holding lo..hi with its minimum
-    free (reserved for system-missing)."""
-    start = 0 if at_least is None else _INTS.index(at_least)
-    for dtype in _INTS[start:]:
-        info = np.iinfo(dtype)
-        if info.min < lo and hi <= info.max:
-            return dtype
-    return np.int64  # not reached: |values| < 2**62
+    def codes(self) -> np.ndarray | None:
+        """After `finish`, the column's sorted distinct values (system-missing left out), as
+        `SavFrame.codes` would find them; None when not found on the way (wide or float)."""
+        if self.held is None or self.dtype is None or np.dtype(self.dtype).itemsize > 2:
+            return None
+        return np.array(sorted(self.held), dtype=np.float64)
 
 
 def _joined(chunks: list[np.ndarray]) -> np.ndarray:
@@ -115,10 +118,10 @@ def _joined(chunks: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(chunks) if chunks else np.empty(0)
 
 
-def collect(batches: Iterable, wanted: Sequence[str], rows: int) -> dict[str, np.ndarray] | None:
-    """name → numpy column from polars DataFrame `batches` (in file order) holding `wanted`:
-    float columns narrowed as they come, others joined at the end (text as objects, dates as
-    datetime64). None when the batches are not `rows` rows of exactly those columns."""
+def collect(batches: Iterable, wanted: Sequence[str], rows: int) -> SavFrame | None:
+    """The SavFrame of polars DataFrame `batches` (in file order) holding `wanted`: float columns
+    narrowed as they come (with the codes they hold), others joined at the end (text as objects,
+    dates as datetime64). None when the batches are not `rows` rows of exactly those columns."""
     import polars as pl
 
     wanted = list(wanted)
@@ -142,11 +145,15 @@ def collect(batches: Iterable, wanted: Sequence[str], rows: int) -> dict[str, np
         first = False
     if first or seen != rows:
         return None
-    arrays = {}
+    arrays, codes = {}, {}
     for name in wanted:
         if name in floats:
-            arrays[name] = floats.pop(name).finish()  # its chunks are let go as it is finished
+            column = floats.pop(name)  # its chunks are let go as it is finished
+            arrays[name] = column.finish()
+            found = column.codes()
+            if found is not None:
+                codes[name] = found
         else:
             parts = others.pop(name)
             arrays[name] = (parts[0] if len(parts) == 1 else pl.concat(parts)).to_numpy()
-    return arrays
+    return SavFrame(arrays, rows, codes)

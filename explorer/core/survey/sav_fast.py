@@ -8,7 +8,7 @@ numeric missing-value declarations are made NaN in a private copy of its bytes
 and nothing needs putting back. String variables' missing codes, and any file whose dictionary
 cannot be walked, use polars-readstat's "informative nulls" (the nulled code as text) instead.
 
-`read_arrays` gives numpy arrays straight from the Arrow columns, with no pandas: numbers narrowed
+`read_frame` gives numpy arrays straight from the Arrow columns, with no pandas: numbers narrowed
 batch by batch while the reader reads the next (`sav_batches`), text as objects, dates as datetime64; `read_fast` gives
 pyreadstat's pandas frame of them. pyreadstat stays the reader of record for the metadata (value labels,
 missing codes and ranges, measures, multiple-response sets, which polars-readstat does not
@@ -24,8 +24,6 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,23 +45,19 @@ def read_fast(
 ) -> pd.DataFrame | None:
     """The data of `path` as pyreadstat's frame (user-missing codes kept), or None when
     polars-readstat is absent or cannot give exactly that (the caller then uses pyreadstat)."""
-    arrays = read_arrays(path, meta, columns)
-    if arrays is None:
+    frame = read_frame(path, meta, columns)
+    if frame is None:
         return None
     import pandas as pd
 
-    from explorer.core.survey.sav_frame import SavFrame
-
-    frame = SavFrame(arrays, meta.number_rows)
     return pd.DataFrame({name: frame[name] for name in frame.columns})
 
 
-def read_arrays(
-    path: str | os.PathLike[str], meta, columns: Sequence[str] | None = None
-) -> dict[str, np.ndarray] | None:
-    """name → the column's values in file order (numbers narrowed as `model.narrow` narrows
-    pyreadstat's float64 values, user-missing codes kept; text as objects; dates as datetime64),
-    or None when polars-readstat is absent or cannot give exactly what pyreadstat would.
+def read_frame(path: str | os.PathLike[str], meta, columns: Sequence[str] | None = None):
+    """The SavFrame of the file's columns in file order (numbers narrowed as `model.narrow`
+    narrows pyreadstat's float64 values, user-missing codes kept; text as objects; dates as
+    datetime64), or None when polars-readstat is absent or cannot give exactly what pyreadstat
+    would.
 
     `meta` is pyreadstat's metadata of the same file; `columns` reads only those variables.
     """

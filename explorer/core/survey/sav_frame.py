@@ -20,10 +20,13 @@ class SavFrame:
     """name → values, all `rows` long; numbers already narrowed (`model.narrow`'s dtypes, with
     system-missing as an integer dtype's minimum), text as objects, dates as datetime64."""
 
-    def __init__(self, arrays: dict[str, np.ndarray], rows: int) -> None:
+    def __init__(
+        self, arrays: dict[str, np.ndarray], rows: int, codes: dict[str, np.ndarray] | None = None
+    ) -> None:
+        """`codes`: name → the sorted codes a column holds, where the reader found them already."""
         self._arrays = arrays
         self._rows = int(rows)
-        self._codes: dict[str, np.ndarray] = {}
+        self._codes: dict[str, np.ndarray] = dict(codes or {})
 
     @property
     def columns(self) -> list[str]:

@@ -164,7 +164,7 @@ def _with_the_rest(source: str, first, columns: list[str]):
     arrays = {}
     for name in names:
         arrays[name] = more._arrays[name] if name in more else frame._arrays[name]
-    return SavFrame(arrays, len(frame)), meta
+    return SavFrame(arrays, len(frame), {**frame._codes, **more._codes}), meta
 
 
 # What the child runs; tests swap in one that fails or waits between the two hand-overs.

@@ -75,18 +75,29 @@ def test_narrowing_by_chunks_equals_narrowing_the_whole_column(name, values, pie
     """`NarrowColumn` (the .sav reader's batches, narrowed as they come, never joined into one
     float64 column) gives exactly `narrow` of the whole column: same dtype, values, missing."""
     chunks = np.array_split(values, pieces) if values.size else [values]
-    got, want = _by_chunks(chunks), narrow(values)
+    column = _column(chunks)
+    got, want = column.finish(), narrow(values)
     assert got.dtype == want.dtype, name
     np.testing.assert_array_equal(got, want)
+    # the codes found batch by batch are those of the whole column, where they were found
+    codes = column.codes()
+    if codes is not None:
+        np.testing.assert_array_equal(codes, np.unique(values[~np.isnan(values)]))
+    elif want.dtype.kind == "i" and want.dtype.itemsize <= 2 and not np.isnan(values).all():
+        raise AssertionError(f"{name}: the codes of a {want.dtype} column were not found")
 
 
-def _by_chunks(chunks, *, no_nan=False):
+def _column(chunks, *, no_nan=False):
     from explorer.core.survey.sav_batches import NarrowColumn
 
     column = NarrowColumn()
     for chunk in chunks:
         column.add(chunk, no_nan=no_nan or not np.isnan(chunk).any())
-    return column.finish()
+    return column
+
+
+def _by_chunks(chunks, *, no_nan=False):
+    return _column(chunks, no_nan=no_nan).finish()
 
 
 def test_a_nan_in_a_column_said_to_have_no_nulls_still_narrows_exactly() -> None:

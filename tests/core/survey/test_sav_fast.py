@@ -190,7 +190,7 @@ def test_the_array_route_finishes_the_same_survey_as_pyreadstats_frame(path, mon
     from explorer.core.survey import parsed, sav
 
     fast = parsed.finish(sav.read_sav(path), path)
-    monkeypatch.setattr(sav_fast, "read_arrays", lambda *_args, **_kw: None)
+    monkeypatch.setattr(sav_fast, "read_frame", lambda *_args, **_kw: None)
     slow = parsed.finish(sav.read_sav(path), path)
     assert fast.variables == slow.variables
     assert fast.weight == slow.weight and fast.warnings == slow.warnings
