@@ -207,7 +207,8 @@ class BriefingPanel(BriefingFiles, QWidget):
         window = self.window_
         state, view_state = window.controller.state, window.controller.view
         session = window.session
-        questions = (session.questions(state.topic) or session.questions()) if session else []
+        listed = session.listed_questions  # with those still being read, to be refused below
+        questions = (listed(state.topic) or listed()) if session else []
         question = vs.shown_question(view_state, questions)
         breakdown = vs.shown_breakdown(view_state, question)
         layout = "chart+quotes" if session.project is not None else "chart"
@@ -228,6 +229,13 @@ class BriefingPanel(BriefingFiles, QWidget):
         window = self.window_
         window.flush()
         view, title = self.current_view()
+        unread = [n for n in (*view.questions, view.breakdown) if window.session.is_unread(n)]
+        if unread:  # no slide of figures not read yet (a large file's first hand-over)
+            label = window.session.question_label(unread[0])
+            window.statusBar().showMessage(
+                f"{label} is still being read: add it to the briefing when the file is read.", 8000
+            )
+            return
         self.add_slide(bm.make_slide(title, view=view))
 
     def add_slide(self, slide: bm.Slide) -> None:

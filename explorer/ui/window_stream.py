@@ -24,14 +24,18 @@ def wanted(window) -> tuple[str, ...]:
 
 def previewed(window, first: Session) -> None:
     """Show the first hand-over (every respondent of the columns it holds) with the focus groups
-    already open, and say in the status bar that the rest is being read."""
+    already open, the file's other questions listed as still being read (`reading_marks`), and
+    say in the status bar that the rest is being read."""
     from explorer.ui.data_menu import settle_weight
 
     if window.before_preview is None:
         window.before_preview = window.session
     old = window.before_preview
+    pending = first.pending  # the file's other questions, listed as still being read
     first = settle_weight(window, first, ask=False)
-    window.set_session(Session(first.survey, old.project, old.topics, old.links), restore=False)
+    window.set_session(
+        Session(first.survey, old.project, old.topics, old.links, pending=pending), restore=False
+    )
     name = os.path.basename(first.survey.source.path) if first.survey else "the survey"
     window.statusBar().showMessage(
         f"Reading the rest of {name}… (the questions shown so far are complete)"
