@@ -368,6 +368,7 @@ class ChartArea(QWidget):
         box.lineEdit().setCursorPosition(0)  # the start of the label, where the difference is
 
     def apply_theme(self) -> None:
+        reading_marks.recolour(self._session, (self.question_box, self.breakdown))
         self.bar_chart.apply_theme()
         self.grouped.apply_theme()
         self.multiples.apply_theme()

@@ -1,7 +1,7 @@
 """How the window shows the questions of a large .sav that are still being read (its first
-hand-over, `Session.unread`): listed in the question lists with " — reading…", greyed and with a
-tooltip; chosen (as the question or the breakdown), a "Reading …" message stands where the chart
-and the table are, and no figure is shown until the whole survey is there.
+hand-over, `Session.unread`): listed in the question lists with " — reading…", greyed, in
+italics and with a tooltip; chosen (as the question or the breakdown), a "Reading …" message
+stands where the chart and the table are, and no figure is shown until the whole survey is there.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidgetItem
 
 from explorer.core.session import Session
@@ -35,10 +35,17 @@ def _grey() -> QBrush:
     return QBrush(QColor(theme.current().muted))
 
 
+def _italic(font: QFont) -> QFont:
+    font = QFont(font)
+    font.setItalic(True)
+    return font
+
+
 def mark_item(item: QTreeWidgetItem, session: Session, name: str) -> None:
     """A question of the topic tree that is still being read."""
     item.setText(0, session.question_label(name) + READING)
     item.setForeground(0, _grey())
+    item.setFont(0, _italic(item.font(0)))  # marked even where " — reading…" is cut off
     item.setToolTip(0, tip(session, name))
 
 
@@ -52,6 +59,22 @@ def add_to_box(box: QComboBox, text: str, session: Session, name: str) -> None:
     box.setItemData(index, full, Qt.ItemDataRole.ToolTipRole)
     if unread:
         box.setItemData(index, _grey(), Qt.ItemDataRole.ForegroundRole)
+        box.setItemData(index, _italic(box.font()), Qt.ItemDataRole.FontRole)
+
+
+def recolour(session: Session, boxes=(), topics=()) -> None:
+    """Grey the unread entries again in the theme now applied (a brush does not follow it)."""
+    if not session.unread():
+        return
+    for box in boxes:
+        for index in range(box.count()):
+            if session.is_unread(box.itemData(index)):
+                box.setItemData(index, _grey(), Qt.ItemDataRole.ForegroundRole)
+    for topic in topics:
+        for index in range(topic.childCount()):
+            child = topic.child(index)
+            if session.is_unread(child.data(0, Qt.ItemDataRole.UserRole + 1)):
+                child.setForeground(0, _grey())
 
 
 def waiting_text(session: Session, question: str, by: str | None) -> str:

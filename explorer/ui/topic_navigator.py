@@ -62,6 +62,7 @@ class TopicNavigator(QTreeWidget):
         self.refresh(self._controller.state)
 
     def refresh(self, state: FilterState, _generation: int = 0) -> None:
+        reading_marks.recolour(self._session, topics=self._topics.values())  # a new theme
         for topic, item in self._topics.items():
             font = item.font(0)
             font.setBold(topic == state.topic)

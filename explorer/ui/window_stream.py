@@ -37,9 +37,22 @@ def previewed(window, first: Session) -> None:
         Session(first.survey, old.project, old.topics, old.links, pending=pending), restore=False
     )
     name = os.path.basename(first.survey.source.path) if first.survey else "the survey"
-    window.statusBar().showMessage(
-        f"Reading the rest of {name}… (the questions shown so far are complete)"
-    )
+    _say_reading(window, name)
+
+
+def _say_reading(window, name: str) -> None:
+    """Say in the status bar that the rest is being read: now, and again once the data notes
+    that `set_session` shows a moment later have had their turn (they would stand in for it)."""
+    from PySide6.QtCore import QTimer
+
+    text = f"Reading the rest of {name}… (questions in grey italics show when it is read)"
+
+    def say() -> None:
+        if window.before_preview is not None:
+            window.statusBar().showMessage(text)
+
+    window.statusBar().showMessage(text)
+    QTimer.singleShot(0, say)
 
 
 def carried(window):
@@ -79,10 +92,7 @@ def await_rest(window, loading, before: Session) -> None:
     from explorer.core.errors import ExplorerError
 
     window.before_preview = before
-    name = os.path.basename(window.session.survey.source.path)
-    window.statusBar().showMessage(
-        f"Reading the rest of {name}… (the questions shown so far are complete)"
-    )
+    _say_reading(window, os.path.basename(window.session.survey.source.path))
     timer = QTimer(window)
     timer.setInterval(30)
 

@@ -8,6 +8,7 @@ here; a read failing part-way takes the unread entries away with the first hand-
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from explorer.core.survey import sav_stream
 from explorer.ui.reading_marks import READING
@@ -23,6 +24,7 @@ from explorer.ui.topic_navigator import ALL, NAME
 from tests.ui.test_sav_stream_window import _first_then_crash, _start_up
 from tests.ui.test_sav_stream_window import streamed as streamed  # the held reader
 
+SHOTS = os.environ.get("EXPLORER_STREAM_SHOTS")  # a folder: screenshots of the reading state
 N = 3000
 QUESTIONS = [f"q{i:02d}" for i in range(1, 15)]
 MEDIA = ["q_media_tv", "q_media_web", "q_media_paper"]
@@ -121,12 +123,32 @@ def _figures(window) -> list[str]:
     return [text for text in out if any(ch.isdigit() for ch in text)]
 
 
+def _shots(window, folder: Path, what: str) -> None:
+    """The window in the reading state, light and dark, at a laptop's and a desktop's size."""
+    from explorer.ui import screenshot
+
+    for name in ("light", "dark"):
+        window.set_theme(name)
+        for size in ((1366, 768), (1920, 1080)):
+            window.flush()
+            window.topics.topic_item(None).setExpanded(True)  # the tree's unread entries
+            screenshot.render(window, folder / f"reading-{what}-{name}-{size[0]}.png", size)
+        box = window.charts.question_box  # the picker's list, a window of its own
+        box.showPopup()
+        QApplication.processEvents()
+        box.view().window().grab().save(str(folder / f"reading-picker-{name}.png"))
+        box.hidePopup()
+    window.set_theme("light")
+
+
 def test_every_question_is_listed_and_an_unread_one_waits(
     qtbot, window, streamed, tmp_path
 ) -> None:
     path, frame = _open_held(window, qtbot, tmp_path)
     session = window.session
     assert window.before_preview is not None and window.loader.busy  # the rest is being read
+    qtbot.wait(100)  # the data notes set_session shows have had their turn: the reading stays
+    assert window.statusBar().currentMessage().startswith("Reading the rest of big tracker.sav")
     read = set(session.survey.columns)
     assert 0 < len(read) < frame.shape[1] / 2
     expected = _expected(path)
@@ -166,6 +188,8 @@ def test_every_question_is_listed_and_an_unread_one_waits(
     assert charts.question_box.currentText().endswith(READING)
     assert charts.table_view.table is None and not charts.means.isVisible()
     assert _figures(window) == []
+    if SHOTS:
+        _shots(window, Path(SHOTS), "question")
     # a read question broken down by an unread one waits the same way
     charts.question_box.activated.emit(charts.question_box.findData("q01"))
     window.flush()
@@ -179,6 +203,8 @@ def test_every_question_is_listed_and_an_unread_one_waits(
     assert charts.stack.currentWidget() is charts.waiting
     assert charts.waiting.text().startswith(f"Reading {session.question_label('q12')}…")
     assert _figures(window) == []
+    if SHOTS:
+        _shots(window, Path(SHOTS), "breakdown")
     # back to the unread q10 alone, then the rest of the file arrives
     charts.breakdown.activated.emit(0)
     item = next(
