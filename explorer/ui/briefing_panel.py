@@ -25,7 +25,7 @@ from explorer.core.briefing import model as bm
 from explorer.core.briefing.model import Briefing
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.attribution import attribution
-from explorer.ui import plain_text, unsaved_guard
+from explorer.ui import plain_text, reading_marks, unsaved_guard
 from explorer.ui.briefing_files import FILE_FILTER, BriefingFiles, autosave_folder  # noqa: F401
 from explorer.ui.briefing_undo import BriefingHistory
 from explorer.ui.plain_text import plain_label, tooltip
@@ -229,9 +229,8 @@ class BriefingPanel(BriefingFiles, QWidget):
         window = self.window_
         window.flush()
         view, title = self.current_view()
-        unread = [n for n in (*view.questions, view.breakdown) if window.session.is_unread(n)]
-        if unread:  # no slide of figures not read yet (a large file's first hand-over)
-            label = window.session.question_label(unread[0])
+        label = reading_marks.unread_in(window.session, view)
+        if label is not None:  # no slide of figures not read yet (a large file's first hand-over)
             window.statusBar().showMessage(
                 f"{label} is still being read: add it to the briefing when the file is read.", 8000
             )

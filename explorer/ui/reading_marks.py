@@ -77,6 +77,13 @@ def recolour(session: Session, boxes=(), topics=()) -> None:
                 child.setForeground(0, _grey())
 
 
+def unread_in(session: Session, view) -> str | None:
+    """The label of a question or breakdown of a slide `view` still being read, else None: no
+    slide or export is made of it until the file is read."""
+    unread = [n for n in (*view.questions, view.breakdown) if session.is_unread(n)]
+    return session.question_label(unread[0]) if unread else None
+
+
 def waiting_text(session: Session, question: str, by: str | None) -> str:
     """What stands where the chart would be, for a question or breakdown still being read."""
     waiting = question if session.is_unread(question) else by

@@ -18,7 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from explorer.core.errors import ExplorerError
 from explorer.core.survey import sav_stream
+from explorer.ui import export_actions
 from explorer.ui.reading_marks import READING
 from explorer.ui.topic_navigator import ALL, NAME
 from tests.ui.test_sav_stream_window import _first_then_crash, _start_up
@@ -188,6 +190,13 @@ def test_every_question_is_listed_and_an_unread_one_waits(
     assert charts.question_box.currentText().endswith(READING)
     assert charts.table_view.table is None and not charts.means.isVisible()
     assert _figures(window) == []
+    # nor is a slide or an export made of it
+    slides = len(window.briefing_panel.briefing.slides)
+    window.briefing_panel.add_current_view()
+    assert len(window.briefing_panel.briefing.slides) == slides
+    with pytest.raises(ExplorerError, match=r"^Support for policy J in your area is still being"):
+        export_actions.export_table(window, tmp_path / "table.csv")
+    assert not (tmp_path / "table.csv").exists()
     if SHOTS:
         _shots(window, Path(SHOTS), "question")
     # a read question broken down by an unread one waits the same way
