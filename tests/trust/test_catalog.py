@@ -1,18 +1,22 @@
 """The catalogue a streamed .sav's reader hands over with its first columns (`survey.catalog`):
 from the sample's metadata it names every question an ordinary read charts, in the same order,
 its MR set where the set's first item is; hand-written JSON that is not one (not JSON, wrong
-shapes, wrong types) is one sentence naming the .sav, never a traceback; no catalogue is None."""
+shapes, wrong types) is one sentence naming the .sav, never a traceback; no catalogue is None; a
+file GNU PSPP wrote, with its own multiple-response set, is listed whole while its rest is read."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
+import numpy as np
 import pyreadstat
 import pytest
 
 from explorer.core.errors import ExplorerError
-from explorer.core.session import Session
-from explorer.core.survey import catalog
+from explorer.core.session import Session, load_session
+from explorer.core.survey import catalog, sav_stream
 from explorer.core.survey.load import load_survey
 from tests.fixtures.hostile.builders import SAMPLE_SAV
 
@@ -67,3 +71,63 @@ def test_no_catalogue_lists_only_what_is_read(tmp_path) -> None:
     (tmp_path / catalog.NAME).write_text(json.dumps(good), encoding="utf-8")
     found = catalog.read_catalog(tmp_path, SAMPLE_SAV)
     assert found.questions({}) == {"q1": "Asked"}
+
+
+PSPP = shutil.which("pspp")
+
+
+@pytest.mark.skipif(PSPP is None, reason="GNU PSPP is not installed")
+def test_a_file_written_by_pspp_lists_its_questions_and_its_set(tmp_path, monkeypatch) -> None:
+    """A .sav as GNU PSPP writes it (an MRSETS dichotomy group, a string, user-missing codes):
+    the first hand-over lists every question the whole read charts, in its order, each with the
+    label pyreadstat reads from the file, the set by the label PSPP wrote for it."""
+    rng = np.random.default_rng(7)
+    n = 400
+    attitudes = [f"a{i}" for i in range(1, 13)]
+    header = ["id", "wt", "age", "sex", *attitudes, "m_tv", "m_web", "m_radio", "txt", "b1"]
+    rows = [
+        [i + 1, round(float(rng.uniform(0.5, 2)), 2), rng.integers(1, 4), rng.integers(1, 3)]
+        + [rng.choice([1, 2, 3, 9]) for _ in attitudes]
+        + [rng.integers(0, 2) for _ in range(3)]
+        + [rng.choice(["", "note"]), rng.integers(1, 4)]
+        for i in range(n)
+    ]
+    data = tmp_path / "data.csv"
+    data.write_text(
+        "\n".join(",".join(str(v) for v in row) for row in [header, *rows]) + "\n",
+        encoding="utf-8",
+    )
+    sav = tmp_path / "pspp.sav"
+    formats = " ".join(
+        f"{name} {'A20' if name == 'txt' else 'F8.2' if name == 'wt' else 'F8.0'}"
+        for name in header
+    )
+    labels = " /".join(f"{a} 'Agree with statement {a[1:]}'" for a in attitudes)
+    syntax = f"""GET DATA /TYPE=TXT /FILE='{data}' /ARRANGEMENT=DELIMITED /DELCASE=LINE
+ /FIRSTCASE=2 /DELIMITERS="," /VARIABLES={formats}.
+VARIABLE LABELS age 'Age band' /sex 'Sex' /{labels} /m_tv 'News from TV'
+ /m_web 'News from the web' /m_radio 'News from radio' /b1 'Contact with police'.
+VALUE LABELS age 1 '16-34' 2 '35-54' 3 '55+' /sex 1 'Man' 2 'Woman'
+ /{" ".join(attitudes)} 1 'Agree' 2 'Neither' 3 'Disagree' 9 "Don't know"
+ /m_tv m_web m_radio 0 'No' 1 'Yes' /b1 1 'Never' 2 'Once' 3 'More'.
+MISSING VALUES {" ".join(attitudes)} (9).
+MRSETS /MDGROUP NAME=$news LABEL='Where do you get news?' VARIABLES=m_tv m_web m_radio VALUE=1.
+SAVE OUTFILE='{sav}'.
+"""
+    script = tmp_path / "make.sps"
+    script.write_text(syntax, encoding="utf-8")
+    subprocess.run([PSPP, str(script)], check=True, capture_output=True, timeout=120)
+    monkeypatch.setattr(sav_stream, "STREAM_BYTES", 0)
+    firsts: list[Session] = []
+    whole = load_session(sav, None, preview=firsts.append, wanted=())
+    assert len(firsts) == 1
+    first = firsts[0]
+    assert first.pending is not None and whole.pending is None and whole.unread() == {}
+    assert len(first.survey.columns) < len(whole.survey.columns) / 2
+    assert first.listed_questions() == whole.questions()
+    assert "$news" in whole.questions() and "$news" in first.unread()
+    _e, meta = pyreadstat.read_sav(sav, metadataonly=True)
+    for name, label in first.unread().items():
+        expected = meta.mr_sets["news"]["label"] if name == "$news" else None
+        assert label == (expected or meta.column_names_to_labels[name]), name
+    assert "$news" not in first.unread_breakdowns() and "b1" in first.unread_breakdowns()
