@@ -131,3 +131,20 @@ SAVE OUTFILE='{sav}'.
         expected = meta.mr_sets["news"]["label"] if name == "$news" else None
         assert label == (expected or meta.column_names_to_labels[name]), name
     assert "$news" not in first.unread_breakdowns() and "b1" in first.unread_breakdowns()
+
+
+def test_each_topic_lists_its_questions_still_being_read(monkeypatch) -> None:
+    """With the sample's topic map, every topic of the first hand-over lists the questions the
+    whole survey gives it (a topic naming an item of the set lists the set)."""
+    from explorer.core.session import SAMPLE_TOPICS
+    from explorer.core.topics import load_topic_map
+
+    monkeypatch.setattr(sav_stream, "STREAM_BYTES", 0)
+    firsts: list[Session] = []
+    whole = load_session(SAMPLE_SAV, None, SAMPLE_TOPICS, preview=firsts.append, wanted=())
+    topics = load_topic_map(SAMPLE_TOPICS)
+    first = Session(firsts[0].survey, topics=topics, pending=firsts[0].pending)
+    assert first.unread() and len(whole.topic_names()) >= 3
+    for topic in whole.topic_names():
+        assert first.listed_questions(topic) == whole.questions(topic), topic
+    assert any("$concerns" in whole.questions(t) for t in whole.topic_names())
