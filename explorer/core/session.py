@@ -43,14 +43,20 @@ class Session:
     # How tables are made unless a caller says otherwise: the disclosure threshold (settings,
     # --suppress-below) travels here to every chart, table and export of the session.
     options: TableOptions = TableOptions()
+    # A large .sav's first hand-over: the file's catalogue of variables (survey.catalog.Catalog),
+    # so the questions still being read are listed; None once the whole survey is there.
+    pending: Any = None
     dimensions: list[dm.Dimension] = field(init=False)
     # Tables by (question, breakdown, options, the state's respondent filters): the data never
     # changes within a Session, and topic, search and code selection do not change a table.
     _tables: OrderedDict = field(init=False, repr=False, compare=False)
     _lock: threading.Lock = field(init=False, repr=False, compare=False)
+    _unread: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.dimensions = dm.build_dimensions(self.survey, self.project, self.links)
+        read = self.survey.variables if self.survey is not None else {}
+        self._unread = self.pending.questions(read) if self.pending is not None else {}
         self._tables = OrderedDict()
         self._lock = threading.Lock()
 
@@ -124,6 +130,36 @@ class Session:
             if holder in names and holder not in out:
                 out.append(holder)
         return out
+
+    # --- questions still being read (a large .sav's first hand-over) ------------------------
+    def unread(self) -> dict[str, str]:
+        """The file's questions not read yet (name → label, in file order); empty once the
+        whole survey is there. No figure is ever computed for them."""
+        return self._unread
+
+    def is_unread(self, name: str | None) -> bool:
+        return name in self._unread
+
+    def listed_questions(self, topic: str | None = None) -> list[str]:
+        """Every question of `topic` to list: those read (`questions`) and those still being
+        read, in file order."""
+        read = self.questions(topic)
+        if not self._unread:
+            return read
+        unread = list(self._unread)
+        found = self._topic(topic) if topic else None
+        if found is not None:
+            unread = [
+                name
+                for name in unread
+                if self.topics.questions_for(found, [name, *self.pending.members(name)])
+            ]
+        return self.pending.order(read + unread, self.survey.variables)
+
+    def unread_breakdowns(self) -> list[str]:
+        """Questions still being read that a chart may be broken down by once they are (single
+        questions with value labels, in file order)."""
+        return [name for name in self._unread if not self.pending.members(name)]
 
     def topic_codes(self, topic: str | None) -> set[str] | None:
         """Code guids of `topic` (with their children), or None for "all codes"."""
@@ -257,6 +293,8 @@ class Session:
         )
 
     def question_label(self, question: str) -> str:
+        if question in self._unread:
+            return self._unread[question]
         if self.survey is None or question not in self.survey.variables:
             return question
         return self.survey.variables[question].label

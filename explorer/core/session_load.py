@@ -79,7 +79,8 @@ def load_session(
     `columns` reads only the survey variables a request needs (see `load_survey`).
     `preview(session)`, when a large .sav is opened alone, first gets a Session of the columns the
     first view needs (`wanted` names, the profile variables, the weight: `sav_stream`), each of
-    them whole, while the rest is read; the returned Session holds them all."""
+    them whole, with the file's other questions listed as still being read (`Session.pending`),
+    while the rest is read; the returned Session holds them all."""
     from explorer.core.session import Session  # here: session re-exports this module
 
     given = progress or (lambda fraction, message: None)
@@ -124,9 +125,9 @@ def load_session(
     first = None
     if preview is not None and not qual_path:
 
-        def on_first(survey) -> None:
+        def on_first(survey, catalog=None) -> None:
             cancel.check()
-            preview(Session(survey, None, None, tuple(links)))
+            preview(Session(survey, None, None, tuple(links), pending=catalog))
 
         first = (tuple(wanted), on_first)
     survey = project = topics = None

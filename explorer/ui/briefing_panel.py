@@ -25,7 +25,7 @@ from explorer.core.briefing import model as bm
 from explorer.core.briefing.model import Briefing
 from explorer.core.errors import ExplorerError
 from explorer.core.qual.attribution import attribution
-from explorer.ui import plain_text, unsaved_guard
+from explorer.ui import plain_text, reading_marks, unsaved_guard
 from explorer.ui.briefing_files import FILE_FILTER, BriefingFiles, autosave_folder  # noqa: F401
 from explorer.ui.briefing_undo import BriefingHistory
 from explorer.ui.plain_text import plain_label, tooltip
@@ -207,7 +207,8 @@ class BriefingPanel(BriefingFiles, QWidget):
         window = self.window_
         state, view_state = window.controller.state, window.controller.view
         session = window.session
-        questions = (session.questions(state.topic) or session.questions()) if session else []
+        listed = session.listed_questions  # with those still being read, to be refused below
+        questions = (listed(state.topic) or listed()) if session else []
         question = vs.shown_question(view_state, questions)
         breakdown = vs.shown_breakdown(view_state, question)
         layout = "chart+quotes" if session.project is not None else "chart"
@@ -228,6 +229,12 @@ class BriefingPanel(BriefingFiles, QWidget):
         window = self.window_
         window.flush()
         view, title = self.current_view()
+        label = reading_marks.unread_in(window.session, view)
+        if label is not None:  # no slide of figures not read yet (a large file's first hand-over)
+            window.statusBar().showMessage(
+                f"{label} is still being read: add it to the briefing when the file is read.", 8000
+            )
+            return
         self.add_slide(bm.make_slide(title, view=view))
 
     def add_slide(self, slide: bm.Slide) -> None:

@@ -21,7 +21,7 @@ from explorer.core import view_state as vs
 from explorer.core.filter_state import FilterState, for_chart_of
 from explorer.core.question_labels import picker_labels
 from explorer.core.session import Session
-from explorer.ui import timing
+from explorer.ui import reading_marks, timing
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
 from explorer.ui.evidence_view import EvidenceView
@@ -111,6 +111,12 @@ class ChartArea(QWidget):
         self.drawing = plain_label("Drawing the chart…")
         self.drawing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.drawing)
+        # a question (or breakdown) chosen while a large file is still being read
+        self.waiting = plain_label()
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setWordWrap(True)
+        self.waiting.setAccessibleName("Question still being read")
+        self.stack.addWidget(self.waiting)
         self.tabs.addTab(self.stack, "Chart")
         self.table_view = TableView()
         self.tabs.addTab(self.table_view, "Table")
@@ -176,12 +182,9 @@ class ChartArea(QWidget):
         for name in session.breakdown_choices():
             if name not in profile and self.breakdown.count() == len(profile) + 1:
                 self.breakdown.insertSeparator(self.breakdown.count())
-            self.breakdown.addItem(session.question_label(name), name)
-            self.breakdown.setItemData(
-                self.breakdown.count() - 1,
-                session.question_label(name),
-                Qt.ItemDataRole.ToolTipRole,
-            )
+            reading_marks.add_to_box(self.breakdown, session.question_label(name), session, name)
+        for name in session.unread_breakdowns():  # listed, not yet chartable
+            reading_marks.add_to_box(self.breakdown, session.question_label(name), session, name)
         self.breakdown.blockSignals(False)
         self.matrix.set_session(session)
         self.co_occurrence.set_session(session)
@@ -197,7 +200,9 @@ class ChartArea(QWidget):
     def _questions(self, state: FilterState) -> list[str]:
         if self._session.survey is None:
             return []
-        return self._session.questions(state.topic) or self._session.questions()
+        # with those still being read (a large .sav's first hand-over), never charted until read
+        session = self._session
+        return session.listed_questions(state.topic) or session.listed_questions()
 
     def set_question(self, question: str | None) -> None:
         """Ask the controller to chart `question` (shown once the change is announced)."""
@@ -260,7 +265,10 @@ class ChartArea(QWidget):
             self.evidence.refresh(state)
         if question is None:
             return
-        others = [q for q in questions if q != question]
+        if session.is_unread(question) or session.is_unread(by):
+            reading_marks.show_waiting(self, session, question, by)
+            return
+        others = [q for q in questions if q != question and not session.is_unread(q)]
 
         # The session's significance settings with the view's empty-category and MR-base choices.
         options = vs.table_options(view, session.options)
@@ -354,15 +362,13 @@ class ChartArea(QWidget):
             box.clear()
             shown = picker_labels({q: self._session.question_label(q) for q in questions})
             for q in questions:
-                box.addItem(shown[q], q)
-                box.setItemData(
-                    box.count() - 1, self._session.question_label(q), Qt.ItemDataRole.ToolTipRole
-                )
+                reading_marks.add_to_box(box, shown[q], self._session, q)
             box.blockSignals(False)
         box.setCurrentIndex(max(box.findData(question), 0))
         box.lineEdit().setCursorPosition(0)  # the start of the label, where the difference is
 
     def apply_theme(self) -> None:
+        reading_marks.recolour(self._session, (self.question_box, self.breakdown))
         self.bar_chart.apply_theme()
         self.grouped.apply_theme()
         self.multiples.apply_theme()
@@ -372,6 +378,8 @@ class ChartArea(QWidget):
         breakdown's figures, or the chart's headline figures."""
         if self.tabs.currentWidget() is self.table_view:
             return self.table_view.grid.selection_text()
+        if self.stack.currentWidget() is self.waiting:
+            return self.waiting.text()
         if self.stack.currentWidget() is self.grouped:
             return self.table_view.as_text()
         return self.bar_chart.headline()

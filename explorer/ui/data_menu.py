@@ -47,7 +47,7 @@ def attach(window) -> None:
 
 
 def with_survey(session: Session, survey) -> Session:
-    return Session(survey, session.project, session.topics, session.links)
+    return Session(survey, session.project, session.topics, session.links, pending=session.pending)
 
 
 def settle_weight(

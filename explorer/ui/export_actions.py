@@ -24,6 +24,11 @@ def current_chart_content(window) -> SlideContent:
     """The window's current view drawn as a one-slide chart, carrying the briefing's marking."""
     window.flush()
     view, title = _panel(window).current_view()
+    from explorer.ui.reading_marks import unread_in
+
+    unread = unread_in(window.session, view)
+    if unread is not None:
+        raise ExplorerError(f"{unread} is still being read: export it when the file is read.")
     layout = "chart" if view.questions else "quotes"
     slide = bm.make_slide(title, view=replace(view, layout=layout))
     briefing = bm.Briefing(marking=_panel(window).briefing.marking, slides=(slide,))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from explorer.core.filter_state import FilterState
 from explorer.core.session import Session
+from explorer.ui import reading_marks
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.plain_text import tooltip
 
@@ -39,11 +40,13 @@ class TopicNavigator(QTreeWidget):
             item.setData(0, KIND, "topic")
             item.setData(0, NAME, topic)
             self._topics[topic] = item
-            for question in session.questions(topic):
+            for question in session.listed_questions(topic):
                 child = QTreeWidgetItem(item, [session.question_label(question)])
                 child.setToolTip(0, tooltip(f"{question}: {session.question_label(question)}"))
                 child.setData(0, KIND, "question")
                 child.setData(0, NAME, question)
+                if session.is_unread(question):  # a large .sav's question not read yet
+                    reading_marks.mark_item(child, session, question)
             codes = session.topic_codes(topic) if topic else None
             if codes and session.project is not None:
                 known = sorted(
@@ -59,6 +62,7 @@ class TopicNavigator(QTreeWidget):
         self.refresh(self._controller.state)
 
     def refresh(self, state: FilterState, _generation: int = 0) -> None:
+        reading_marks.recolour(self._session, topics=self._topics.values())  # a new theme
         for topic, item in self._topics.items():
             font = item.font(0)
             font.setBold(topic == state.topic)

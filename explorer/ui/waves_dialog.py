@@ -236,6 +236,9 @@ def show(window) -> None:
     if session.survey is None or question is None:
         window.show_error("Open a survey and choose a question to chart it over waves.")
         return
+    if session.is_unread(question) or session.is_unread(window.controller.view.breakdown):
+        window.show_error("That question is still being read: chart it over waves once it is.")
+        return
     from explorer.core.view_state import table_options
 
     by = window.charts.breakdown.currentData()

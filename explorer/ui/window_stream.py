@@ -24,18 +24,35 @@ def wanted(window) -> tuple[str, ...]:
 
 def previewed(window, first: Session) -> None:
     """Show the first hand-over (every respondent of the columns it holds) with the focus groups
-    already open, and say in the status bar that the rest is being read."""
+    already open, the file's other questions listed as still being read (`reading_marks`), and
+    say in the status bar that the rest is being read."""
     from explorer.ui.data_menu import settle_weight
 
     if window.before_preview is None:
         window.before_preview = window.session
     old = window.before_preview
+    pending = first.pending  # the file's other questions, listed as still being read
     first = settle_weight(window, first, ask=False)
-    window.set_session(Session(first.survey, old.project, old.topics, old.links), restore=False)
-    name = os.path.basename(first.survey.source.path) if first.survey else "the survey"
-    window.statusBar().showMessage(
-        f"Reading the rest of {name}… (the questions shown so far are complete)"
+    window.set_session(
+        Session(first.survey, old.project, old.topics, old.links, pending=pending), restore=False
     )
+    name = os.path.basename(first.survey.source.path) if first.survey else "the survey"
+    _say_reading(window, name)
+
+
+def _say_reading(window, name: str) -> None:
+    """Say in the status bar that the rest is being read: now, and again once the data notes
+    that `set_session` shows a moment later have had their turn (they would stand in for it)."""
+    from PySide6.QtCore import QTimer
+
+    text = f"Reading the rest of {name}… (questions in grey italics show when it is read)"
+
+    def say() -> None:
+        if window.before_preview is not None:
+            window.statusBar().showMessage(text)
+
+    window.statusBar().showMessage(text)
+    QTimer.singleShot(0, say)
 
 
 def carried(window):
@@ -75,10 +92,7 @@ def await_rest(window, loading, before: Session) -> None:
     from explorer.core.errors import ExplorerError
 
     window.before_preview = before
-    name = os.path.basename(window.session.survey.source.path)
-    window.statusBar().showMessage(
-        f"Reading the rest of {name}… (the questions shown so far are complete)"
-    )
+    _say_reading(window, os.path.basename(window.session.survey.source.path))
     timer = QTimer(window)
     timer.setInterval(30)
 

@@ -97,9 +97,7 @@ def _first_then_crash(source, workdir, memory_bytes, weight, wanted) -> None:
     """The real first hand-over, then a crash of the C reader on the rest."""
     out = Path(workdir)
     hashed = sav_child._hash_meanwhile(source)
-    _e, meta = pyreadstat.read_sav(source, metadataonly=True, output_format="dict")
-    columns = sav_stream.first_columns(wanted, meta)
-    sav_child.write_read(source, out, sav_stream.FIRST, weight, columns, hashed)
+    sav_stream.hand_first(source, out, weight, wanted, hashed)  # with the file's catalogue
     time.sleep(2)  # the parent picks the first hand-over up (it polls every 50 ms)
     ctypes.string_at(0)  # SIGSEGV
 

@@ -29,13 +29,19 @@ SHOTS = os.environ.get("EXPLORER_STREAM_SHOTS")  # a folder: screenshots of the 
 
 
 def _first_then_wait(source, workdir, memory_bytes, weight, wanted) -> None:
-    """The real two hand-overs, with the reader slowed between them."""
+    """The real two hand-overs (the first with the file's catalogue), with the reader slowed
+    between them: 4 s, or — when a file `hold` is beside the .sav — until a file `release` is
+    put there (a file, not an event: the reader is another process)."""
     out = Path(workdir)
     hashed = sav_child._hash_meanwhile(source)
-    _e, meta = pyreadstat.read_sav(source, metadataonly=True, output_format="dict")
-    columns = sav_stream.first_columns(wanted, meta)
-    sav_child.write_read(source, out, sav_stream.FIRST, weight, columns, hashed)
-    time.sleep(4)
+    sav_stream.hand_first(source, out, weight, wanted, hashed)
+    beside = Path(source).parent
+    if (beside / "hold").exists():
+        until = time.monotonic() + 120
+        while not (beside / "release").exists() and time.monotonic() < until:
+            time.sleep(0.05)
+    else:
+        time.sleep(4)
     sav_child.write_read(source, out, "survey", weight, None, hashed)
 
 

@@ -64,8 +64,9 @@ def load_survey(
     read when first used, whatever `columns` says.
     `progress(fraction, message)` hears the stages of a .sav read in its child process.
     `first=(wanted, on_first)`: a large .sav read whole is handed over twice (`sav_stream`):
-    `on_first(survey)` first gets the Survey of the columns the first view needs (`wanted` names
-    among them), then the whole Survey is returned.
+    `on_first(survey, catalog)` first gets the Survey of the columns the first view needs
+    (`wanted` names among them) and the file's catalogue of variables (`catalog`), then the whole
+    Survey is returned.
     """
     # A folder is a tracker; only then is pyarrow.dataset (which brings pandas) imported, so the
     # window's process, which reads .sav files in a child, never pays for it.

@@ -1,7 +1,8 @@
 """Opening a large .sav in two hand-overs, so the window can paint before the whole file is read:
 first a Survey of the columns the first view needs (its question, the filter panel's profile
 variables, the weight candidates, and the first few columns in file order for the default
-question), then the whole Survey.
+question) with the file's catalogue of every variable from its metadata (`catalog`, so every
+question can be listed as still being read), then the whole Survey.
 
 Both are read, parsed and finished in the same isolated child as an ordinary read (`sav_child`:
 same limits, same plain-file answer, never a pickle). Each hand-over is a complete Survey of the
@@ -47,8 +48,9 @@ def read_survey_streamed(
     progress=None,
 ):
     """The whole Survey of a .sav read in a child, as `sav_child.read_survey_isolated`; before
-    it, `on_first(survey)` is called (on this thread) with the Survey of the first columns
-    (`wanted` names that the file has, plus those `first_columns` adds). Raises ExplorerError
+    it, `on_first(survey, catalog)` is called (on this thread) with the Survey of the first
+    columns (`wanted` names that the file has, plus those `first_columns` adds) and the file's
+    catalogue of variables (`catalog.Catalog`, None if the child wrote none). Raises ExplorerError
     naming the file for anything that goes wrong, before or after the first hand-over."""
     path = Path(path)
     handed: list[bool] = []
@@ -58,6 +60,7 @@ def read_survey_streamed(
         if handed or not folder.is_dir():
             return
         handed.append(True)
+        from explorer.core.survey.catalog import read_catalog
         from explorer.core.survey.survey_wire import read_survey
 
         try:
@@ -66,7 +69,7 @@ def read_survey_streamed(
             raise ExplorerError.for_file(
                 path, "the file could not be read back from its reader"
             ) from error
-        on_first(first)
+        on_first(first, read_catalog(workdir, path))
 
     return sav_child._in_child(
         STREAM_CHILD,
@@ -113,20 +116,11 @@ def stream_child(
     sav_child._limit_memory(memory_bytes)
     sav_child._stage(out, "started")
     try:
-        import pyreadstat
-
         hashed = sav_child._hash_meanwhile(source)
-        columns = None
-        try:
-            _empty, meta = pyreadstat.read_sav(
-                source, metadataonly=True, user_missing=True, output_format="dict"
-            )
-            columns = first_columns(wanted, meta)
-        except Exception:  # the whole read below says what is wrong with the file
-            columns = None
+        handed = hand_first(source, out, weight, wanted, hashed)
         whole = None
-        if columns is not None:
-            first = sav_child.write_read(source, out, FIRST, weight, columns, hashed)
+        if handed is not None:
+            first, columns = handed
             _yield_to_the_window()
             whole = _with_the_rest(source, first, columns)
         sav_child.write_read(source, out, "survey", weight, None, hashed, stages=True, frame=whole)
@@ -136,6 +130,28 @@ def stream_child(
     except MemoryError:
         os._exit(sav_child._MEMORY_EXIT)
     sav_child._stage(out, "written")
+
+
+def hand_first(source: str, out: Path, weight, wanted, hashed):
+    """In the child: the file's catalogue (`catalog`) and the first columns' Survey as `first`,
+    the catalogue written first so it is there when the parent sees `first`. Returns
+    ((frame, meta) of the first columns, their names), or None when the file is read once."""
+    import pyreadstat
+
+    from explorer.core.survey import catalog
+
+    try:
+        _empty, meta = pyreadstat.read_sav(
+            source, metadataonly=True, user_missing=True, output_format="dict"
+        )
+        columns = first_columns(wanted, meta)
+    except Exception:  # the whole read after it says what is wrong with the file
+        return None
+    if columns is None:
+        return None
+    with contextlib.suppress(Exception):  # without it the window lists the questions read
+        catalog.write_catalog(catalog.from_meta(meta), out)
+    return sav_child.write_read(source, out, FIRST, weight, columns, hashed), columns
 
 
 def _yield_to_the_window() -> None:
