@@ -9,6 +9,7 @@ computed or worded here.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
 
@@ -296,5 +297,9 @@ def export_briefing_pptx(
         comments=provenance.disclosure_line,
     )
     record = logged(provenance, "briefing (PowerPoint)", path, log_path)
+    # Zipped in memory first: a disk that fills part-way fails one plain write, never leaving
+    # the zip writer holding a file that the failed write has closed.
+    whole = io.BytesIO()
+    prs.save(whole)
     with atomic_writer(path, "wb", before_publish=record) as handle:
-        prs.save(handle)
+        handle.write(whole.getbuffer())

@@ -185,8 +185,11 @@ def _write_xlsx(path: str | os.PathLike[str], sheets: Sequence[tuple[str, Grid]]
         sheet.column_dimensions["A"].width = 48
         if grid:
             sheet.cell(row=1, column=1).font = bold
+    # Zipped in memory first (as the PowerPoint): a disk that fills part-way fails one write.
+    whole = io.BytesIO()
+    book.save(whole)
     with atomic_writer(path, "wb", before_publish=record) as handle:
-        book.save(handle)
+        handle.write(whole.getbuffer())
 
 
 def tables_to_xlsx(
