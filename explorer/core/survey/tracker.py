@@ -2,8 +2,11 @@
 are read only when a view first needs them (a question, a breakdown, a filter, the weight).
 
 Opening reads the files' footers (`tracker_files`) and the labels (`tracker_labels`), not the
-data; the Survey's columns are a `LazyColumns` that reads one column across every wave (Arrow
-datasets, one fragment per wave) on first use and narrows it as a single file's would be. A
+data; the Survey's columns are a `LazyColumns` that reads one column across every wave on first
+use and narrows it as a single file's would be. Each wave's column is read by Arrow's Parquet
+reader on the reading thread (`use_threads=False`): the dataset scanner decoded on Arrow's worker
+threads, whose memory-pool heaps kept 10–30 MB of freed pages at ten million respondents that
+releasing the pool from the reading thread could not return. A
 `wave` variable says which file each respondent came from (its labels are the file names), unless
 the files carry a column of that name themselves. Columns the labels do not describe are
 inferred from their values, as for a single Parquet file: they are scanned once at open, one at
@@ -18,6 +21,7 @@ from dataclasses import replace
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pyarrow.types as pat
 
 from explorer.core.errors import ExplorerError
@@ -124,7 +128,6 @@ class _Reader:
 
     def __init__(self, waves: Waves) -> None:
         self.waves = waves
-        self.fragments = list(waves.dataset.get_fragments())
         self.inferred: set[str] = set()  # columns no label describes: inferred again when read
         self.variables: dict[str, Variable] = {}
         self.wave = False
@@ -150,13 +153,15 @@ class _Reader:
             pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed pages
 
     def _chunks(self, name: str):
-        for path, fragment, schema in zip(self.waves.files, self.fragments, self.waves.schemas):
+        for path in self.waves.files:
             try:
-                yield fragment.to_table(columns=[name], schema=schema, use_threads=True).column(0)
+                with pq.ParquetFile(path, pre_buffer=False) as wave:
+                    column = wave.read(columns=[name], use_threads=False).column(0)
             except (pa.ArrowException, OSError, ValueError, MemoryError) as error:
                 raise ExplorerError.for_file(
                     path, f"the Parquet file is damaged: its column {name} cannot be read"
                 ) from error
+            yield column
 
     def numbers(self, name: str) -> np.ndarray:
         """The column as float64 (NaN for missing), filled wave by wave into one array."""

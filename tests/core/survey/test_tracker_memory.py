@@ -1,0 +1,79 @@
+"""What a pooled tracker holds besides its columns: opening lets Arrow's dataset (its parsed
+footers) go, a column is read on the reading thread and leaves no Arrow buffer alive, and the
+cubes' cells hold each cell's weight as a one-byte class. Each is asserted on the objects held,
+not on the process's memory (which the benchmark measures)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from explorer.core.survey import tracker_files
+from explorer.core.survey.load import load_survey
+from explorer.core.survey.model import SYSMIS_INT, Survey
+from explorer.core.survey.parquet import write_parquet
+from tests.conftest import SAMPLE_DIR
+
+CUTS = (0, 400, 1050)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    sample = load_survey(SAMPLE_DIR / "london_survey.sav")
+    out = tmp_path_factory.mktemp("tracker_memory") / "tracker"
+    out.mkdir()
+    for i, (a, b) in enumerate(zip(CUTS, CUTS[1:]), start=1):
+        part = {name: column[a:b] for name, column in sample.columns.items()}
+        wave = Survey(dict(sample.variables), part, sample.source, weight=sample.weight)
+        write_parquet(wave, out / f"wave_{i}.parquet")
+    return out
+
+
+def test_opening_lets_the_arrow_dataset_go(folder, monkeypatch) -> None:
+    made: list[weakref.ref] = []
+    real = ds.dataset
+
+    def spied(*args, **kwargs):
+        dataset = real(*args, **kwargs)
+        made.append(weakref.ref(dataset))
+        return dataset
+
+    monkeypatch.setattr(tracker_files.ds, "dataset", spied)
+    survey = load_survey(folder)
+    survey.columns["q_trust_met"]  # reading a column needs no dataset either
+    gc.collect()
+    assert len(made) == 1
+    assert made[0]() is None
+
+
+def test_a_column_is_read_on_the_reading_thread_and_keeps_no_arrow_buffer(
+    folder, monkeypatch
+) -> None:
+    survey = load_survey(folder)
+    calls: list[dict] = []
+    real = pq.ParquetFile.read
+
+    def spied(self, *args, **kwargs):
+        calls.append(kwargs)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "read", spied)
+    gc.collect()
+    arrow_before = pa.total_allocated_bytes()
+    column = survey.columns["q_trust_met"]
+    gc.collect()
+    assert len(calls) == len(CUTS) - 1  # one read per wave
+    assert all(call.get("use_threads") is False for call in calls)
+    assert pa.total_allocated_bytes() == arrow_before  # the waves' Arrow tables are released
+    # the pooled column is the waves' own values, end to end
+    waves = sorted(folder.glob("*.parquet"))
+    read = pa.concat_tables(pq.read_table(p, columns=["q_trust_met"]) for p in waves).column(0)
+    expected = read.to_numpy(zero_copy_only=False).astype(np.float64)  # nulls as NaN
+    expected[np.isnan(expected)] = SYSMIS_INT[column.dtype]
+    assert np.array_equal(column, expected)
