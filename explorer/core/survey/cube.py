@@ -53,8 +53,11 @@ class Cells:
     dims: tuple[str, ...]
     ids: tuple[np.ndarray, ...]  # per dimension: each cell's code number (into `codes`)
     codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
-    weight: np.ndarray  # float64 per cell: the weight of everyone in it
-    count: np.ndarray  # int32 per cell: its respondents
+    # The weight of everyone in each cell, as the number of its value among `weights` (uint8 up
+    # to 256 values, else uint16 or int32): a byte a cell, not float64's eight.
+    weight_class: np.ndarray
+    weights: np.ndarray  # float64: the cells' distinct weights, ascending
+    count: np.ndarray  # per cell: its respondents (uint16 when every cell's fits, else int32)
     # Each respondent's cell, (local, lead_offset, lead_bins), in `_held[0]` while held (None
     # once dropped; `_remake` makes it again, the same numbers): `local` alone (int32, −1
     # outside the base), or, when every code of the first dimension has fewer than LOCAL_LIMIT
@@ -67,7 +70,16 @@ class Cells:
 
     @property
     def size(self) -> int:
-        return int(self.weight.size)
+        return int(self.count.size)
+
+    @property
+    def weight(self) -> np.ndarray:
+        """float64 per cell: the weight of everyone in it (made when asked)."""
+        return self.weights[self.weight_class]
+
+    def weight_of(self, index: np.ndarray) -> np.ndarray:
+        """float64: the weight of everyone in each cell at `index` (positions or a mask)."""
+        return self.weights[self.weight_class[index]]
 
     def respondents(self) -> tuple:
         """(local, lead_offset, lead_bins), made again when they were dropped."""
@@ -209,12 +221,22 @@ def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) ->
         ((combos // stride) % size).astype(np.uint8 if size <= 256 else np.uint16)
         for stride, size in zip(strides, sizes)
     )
-    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int32)
-    weight = np.ascontiguousarray(first[: combos.size])
+    count = np.bincount(of_row[~outside], minlength=combos.size)
+    count = count.astype(np.uint16 if count.max(initial=0) <= 65535 else np.int32)
+    cell_weights, weight_class = np.unique(first[: combos.size], return_inverse=True)
+    weight_class = weight_class.reshape(-1).astype(_narrowest(cell_weights.size))
+    for array in (count, cell_weights, weight_class):
+        array.flags.writeable = False
     local, lead_offset, lead_bins = _narrowed(of_row, ids[0], numbered[0])
     local.flags.writeable = False
     codes = tuple(found[2] for found in numbered)
-    return Cells(dims, ids, codes, weight, count, [(local, lead_offset, lead_bins)], remake)
+    held = [(local, lead_offset, lead_bins)]
+    return Cells(dims, ids, codes, weight_class, cell_weights, count, held, remake)
+
+
+def _narrowest(values: int) -> type:
+    """The unsigned integer type that numbers `values` things."""
+    return np.uint8 if values <= 256 else np.uint16 if values <= 65536 else np.int32
 
 
 def _narrowed(of_row: np.ndarray, lead_ids: np.ndarray, lead: tuple) -> tuple:
@@ -284,7 +306,7 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
         if by_part is not None:
             key += by_part[by_numbered[0][part]]
         total += np.bincount(key, minlength=size)
-    table = count_table(total[width:], width)
+    table = count_table(total[width:], width, cells.count)
     del total
     return Cube(cells, codes, None if by_numbered is None else by_numbered[2], None, table)
 
@@ -295,7 +317,7 @@ def held_bytes(survey: Survey) -> int:
     store = survey._cache
     cells = [c for c in store.get("cells", {}).values() if c is not None]
     cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
-    per_cell = sum(c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell = sum(c.weight_class.nbytes + c.weights.nbytes + c.count.nbytes for c in cells)
     held = [c._held[0] for c in cells if c._held[0] is not None]  # each respondent's cell
     per_cell += sum(local.nbytes + (0 if at is None else at.nbytes) for local, at, _ in held)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)

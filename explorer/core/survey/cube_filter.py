@@ -33,7 +33,7 @@ class CubeFilter:
 
     @property
     def weight(self) -> np.ndarray:
-        return self.cells.weight[self.index]
+        return self.cells.weight_of(self.index)
 
     def _sums(self, cube: Cube, groups: np.ndarray | None, n_groups: int) -> np.ndarray:
         """(count, Σw, Σw²) × group × entry over the kept cells (grouped by `groups`, each
@@ -46,7 +46,7 @@ class CubeFilter:
         for start in range(0, self.index.size, step):
             index = self.index[start : start + step]  # ascending, as np.flatnonzero made it
             kept = cube.table.rows(index)
-            w = self.cells.weight[index]
+            w = self.cells.weight_of(index)
             stats = np.vstack([np.ones_like(w), w, w * w])
             if groups is None:
                 sums[:, 0] += stats @ kept
@@ -144,7 +144,7 @@ def base_of(found: tuple[Cells, np.ndarray]) -> tuple[int, float]:
     """(unweighted, weighted) respondents in the kept cells."""
     cells, keep = found
     count = cells.count[keep]
-    return int(count.sum()), float(count @ cells.weight[keep])
+    return int(count.sum()), float(count @ cells.weight_of(keep))
 
 
 def code_counts(found: tuple[Cells, np.ndarray], name: str) -> dict[float, int] | None:

@@ -14,11 +14,12 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from explorer.core.survey import tracker_files
+from explorer.core.survey import cube, tracker_files
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.model import SYSMIS_INT, Survey
 from explorer.core.survey.parquet import write_parquet
 from tests.conftest import SAMPLE_DIR
+from tests.core.survey.test_cube import DIMS, Q_CODES, survey_from
 
 CUTS = (0, 400, 1050)
 
@@ -77,3 +78,38 @@ def test_a_column_is_read_on_the_reading_thread_and_keeps_no_arrow_buffer(
     expected = read.to_numpy(zero_copy_only=False).astype(np.float64)  # nulls as NaN
     expected[np.isnan(expected)] = SYSMIS_INT[column.dtype]
     assert np.array_equal(column, expected)
+
+
+def test_cells_and_cubes_hold_a_byte_per_weight_and_no_derivable_column() -> None:
+    """A cube stores one entry fewer per cell (the cell's count less the others gives it) and the
+    cells a one-byte weight class: the bytes held are exactly these, and the full counts, the
+    cells' weights and a filtered table are still numpy's."""
+    rng = np.random.default_rng(12)
+    n = 3000  # about 40 respondents an entry: every count fits a byte
+    d1 = rng.choice([1.0, 2.0, 3.0], n)
+    d2 = rng.choice([1.0, 2.0], n)
+    q = rng.choice(Q_CODES, n)
+    w = rng.choice([0.5, 1.0, 2.25], n)  # differs within a combination: splits it by class
+    survey = survey_from(d1, d2, q, rng.choice([1.0, 2.0], n), w)
+    cells = cube.cells_of(survey, DIMS, w, ("w",))
+    assert cells.size == 3 * 2 * 3
+    assert cells.weight_class.dtype == np.uint8 and cells.count.dtype == np.uint16
+    assert np.array_equal(cells.weights, [0.5, 1.0, 2.25])
+    made = cube.cube_of(survey, cells, "q", None)
+    width = len(Q_CODES)
+    assert made.table.shape == (cells.size, width)
+    assert made.table.table.shape == (cells.size, width - 1)  # the last entry is not stored
+    assert made.table.table.dtype == np.uint8 and made.table.over_at.size == 0
+    assert made.nbytes == cells.size * (width - 1)
+    held = cells.ids[0].nbytes + cells.ids[1].nbytes + cells.size * (1 + 2) + 3 * 8
+    local, lead_offset, _ = cells.respondents()  # each respondent's cell, until the next state
+    held += local.nbytes + (0 if lead_offset is None else lead_offset.nbytes)
+    assert cube.held_bytes(survey) == held + made.nbytes
+    # what the bytes stand for, against numpy
+    rows = cells.rows(slice(None))
+    assert np.array_equal(cells.weight[rows], w)
+    expected = np.zeros((cells.size, width), dtype=np.int64)
+    np.add.at(expected, (rows, np.searchsorted(Q_CODES, q)), 1)
+    assert np.array_equal(made.table.counts(), expected)
+    index = np.flatnonzero(rng.random(cells.size) < 0.5).astype(np.int32)
+    assert np.array_equal(made.table.rows(index), expected[index].astype(np.float64))
