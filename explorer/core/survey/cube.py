@@ -79,7 +79,9 @@ class Cells:
 
     def weight_of(self, index: np.ndarray) -> np.ndarray:
         """float64: the weight of everyone in each cell at `index` (positions or a mask)."""
-        return self.weights[self.weight_class[index]]
+        if index.dtype == np.bool_:
+            return self.weights[self.weight_class[index]]
+        return self.weights.take(self.weight_class.take(index))  # `take`: faster than [index]
 
     def respondents(self) -> tuple:
         """(local, lead_offset, lead_bins), made again when they were dropped."""

@@ -45,16 +45,16 @@ class CubeFilter:
         step = max(1, BLOCK_BYTES // (8 * width))
         for start in range(0, self.index.size, step):
             index = self.index[start : start + step]  # ascending, as np.flatnonzero made it
-            kept = cube.table.rows(index)
+            kept = cube.table.columns(index)  # entries × cells
             w = self.cells.weight_of(index)
             stats = np.vstack([np.ones_like(w), w, w * w])
             if groups is None:
-                sums[:, 0] += stats @ kept
+                sums[:, 0] += stats @ kept.T
                 continue
             ids = groups[index]
             for b in np.unique(ids):
                 rows = ids == b
-                sums[:, b] += stats[:, rows] @ kept[rows]
+                sums[:, b] += stats[:, rows] @ kept[:, rows].T
         return sums
 
     def bin_counts(self, question: str, by: str | None, by_codes: list[float] | None):

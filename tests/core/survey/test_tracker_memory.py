@@ -98,7 +98,7 @@ def test_cells_and_cubes_hold_a_byte_per_weight_and_no_derivable_column() -> Non
     made = cube.cube_of(survey, cells, "q", None)
     width = len(Q_CODES)
     assert made.table.shape == (cells.size, width)
-    assert made.table.table.shape == (cells.size, width - 1)  # the last entry is not stored
+    assert made.table.table.shape == (width - 1, cells.size)  # the last entry is not stored
     assert made.table.table.dtype == np.uint8 and made.table.over_at.size == 0
     assert made.nbytes == cells.size * (width - 1)
     held = cells.ids[0].nbytes + cells.ids[1].nbytes + cells.size * (1 + 2) + 3 * 8
