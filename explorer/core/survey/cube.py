@@ -323,5 +323,5 @@ def held_bytes(survey: Survey) -> int:
     held = [c._held[0] for c in cells if c._held[0] is not None]  # each respondent's cell
     per_cell += sum(local.nbytes + (0 if at is None else at.nbytes) for local, at, _ in held)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
-    kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
+    kept = [f[1] for f in store.get("cube_filters", {}).values() if isinstance(f[1], np.ndarray)]
     return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))

@@ -14,7 +14,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from explorer.core.survey import cube, tracker_files
+from explorer.core.survey import cube, cube_filter, tracker_files
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.model import SYSMIS_INT, Survey
 from explorer.core.survey.parquet import write_parquet
@@ -113,3 +113,29 @@ def test_cells_and_cubes_hold_a_byte_per_weight_and_no_derivable_column() -> Non
     assert np.array_equal(made.table.counts(), expected)
     index = np.flatnonzero(rng.random(cells.size) < 0.5).astype(np.int32)
     assert np.array_equal(made.table.rows(index), expected[index].astype(np.float64))
+
+
+def test_a_filter_keeping_every_cell_remembers_no_index_of_them() -> None:
+    """The unfiltered state (the commonest) is remembered without an index of every cell, and
+    counts as an index of every cell would."""
+    rng = np.random.default_rng(5)
+    n = 3000
+    d1 = rng.choice([1.0, 2.0, 3.0], n)
+    w = rng.choice([0.5, 1.0, 2.25], n)
+    survey = survey_from(d1, rng.choice([1.0, 2.0], n), rng.choice(Q_CODES, n), d1, w)
+    for filters in ({}, {"d1": (1.0, 2.0, 3.0)}):
+        everyone = cube_filter.cube_filter(survey, DIMS, filters, w, ("w",))
+        assert everyone is not None and everyone.index is None
+    remembered = [found[1] for found in survey._cache["cube_filters"].values()]
+    assert not any(isinstance(index, np.ndarray) for index in remembered)
+    cells = everyone.cells
+    indexed = cube_filter.CubeFilter(survey, cells, np.arange(cells.size, dtype=np.int32))
+    for by in (None, "d1", "by"):
+        got, k = everyone.bin_counts("q", by, None)
+        want, k_want = indexed.bin_counts("q", by, None)
+        assert k == k_want
+        for field in ("codes", "count", "weight", "square"):
+            assert np.array_equal(getattr(got, field), getattr(want, field), equal_nan=True)
+    assert np.array_equal(everyone.weight, indexed.weight)
+    narrow = cube_filter.cube_filter(survey, DIMS, {"d1": (2.0,)}, w, ("w",))
+    assert np.array_equal(narrow.index, np.flatnonzero(cells.allowed({"d1": (2.0,)})))
