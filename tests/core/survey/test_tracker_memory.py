@@ -14,7 +14,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from explorer.core.survey import cube, cube_filter, tracker_files
+from explorer.core.survey import cube, cube_filter, tracker, tracker_files
 from explorer.core.survey.load import load_survey
 from explorer.core.survey.model import SYSMIS_INT, Survey
 from explorer.core.survey.parquet import write_parquet
@@ -36,7 +36,7 @@ def folder(tmp_path_factory):
     return out
 
 
-def test_opening_lets_the_arrow_dataset_go(folder, monkeypatch) -> None:
+def test_opening_lets_the_arrow_dataset_and_the_files_schemas_go(folder, monkeypatch) -> None:
     made: list[weakref.ref] = []
     real = ds.dataset
 
@@ -46,11 +46,21 @@ def test_opening_lets_the_arrow_dataset_go(folder, monkeypatch) -> None:
         return dataset
 
     monkeypatch.setattr(tracker_files.ds, "dataset", spied)
+    real_open = tracker_files.open_waves
+    opened: list = []
+
+    def spied_open(*args, **kwargs):
+        waves = real_open(*args, **kwargs)
+        opened.append([weakref.ref(s) for s in waves.schemas])
+        return waves
+
+    monkeypatch.setattr(tracker, "open_waves", spied_open)
     survey = load_survey(folder)
-    survey.columns["q_trust_met"]  # reading a column needs no dataset either
+    survey.columns["q_trust_met"]  # reading a column needs neither
     gc.collect()
-    assert len(made) == 1
-    assert made[0]() is None
+    assert len(made) == 1 and made[0]() is None
+    assert len(opened) == 1 and len(opened[0]) == len(CUTS) - 1
+    assert all(schema() is None for schema in opened[0])
 
 
 def test_a_column_is_read_on_the_reading_thread_and_keeps_no_arrow_buffer(
