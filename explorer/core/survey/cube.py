@@ -16,10 +16,13 @@ counts are then three small matrix products (`cube_filter`).
 A cube is made only when its entries are at most `rows / MIN_SHRINK` (otherwise counting the
 respondents directly is as cheap, and the cube would hold about as much as the column), and cells
 only when the weight is the same within each combination or takes at most `counting.MAX_CLASSES`
-values. A dimension with more than MAX_DIM_CODES codes, or codes that are not small integers, is
-left out of the cells; a filter on it, or on anything but the dimensions (a cross-filter on a
-question, a multiple-response set), is counted directly. The counts are the direct path's exactly;
-weighted sums differ from it only by the order of summation.
+values. A dimension with more than `cube_numbers.MAX_DIM_CODES` codes, or codes that are not
+small integers, is left out of the cells; a filter on it, or on anything but the dimensions (a
+cross-filter on a question, a multiple-response set), is counted directly. The counts are the
+direct path's exactly; weighted sums differ from it only by the order of summation.
+
+This module holds the cells and the cubes and makes them; `cube_numbers` numbers the codes and
+their combinations, `cube_table` holds a cube's counts narrowly, `cube_filter` sums them.
 """
 
 from __future__ import annotations
@@ -30,18 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from explorer.core.survey import counting
+from explorer.core.survey import counting, cube_numbers
 from explorer.core.survey.cube_table import CountTable, count_table
-from explorer.core.survey.distinct import bin_totals
-from explorer.core.survey.release import release
-from explorer.core.survey.variable_kind import Kind
+from explorer.core.survey.release import released
 
 if TYPE_CHECKING:
     from explorer.core.survey.model import Survey
 
 MIN_SHRINK = 4.0  # a cube must have at most rows / MIN_SHRINK entries to be worth keeping
-MAX_DIM_CODES = 255  # distinct codes of a dimension (else it is counted directly)
-DENSE_KEYS = 1 << 23  # combinations numbered through a lookup table up to this many, else sorted
 CHUNK = 1 << 20  # respondents handled at a time while building (bounds the temporary arrays)
 CUBES_KEPT = 48  # at 10M respondents a cube is about 1 MB (one byte per entry)
 LOCAL_LIMIT = 65535  # cells per code of the first dimension for 2-byte cell numbers
@@ -54,8 +53,11 @@ class Cells:
     dims: tuple[str, ...]
     ids: tuple[np.ndarray, ...]  # per dimension: each cell's code number (into `codes`)
     codes: tuple[np.ndarray, ...]  # per dimension: the code of each number (NaN: system-missing)
-    weight: np.ndarray  # float64 per cell: the weight of everyone in it
-    count: np.ndarray  # int32 per cell: its respondents
+    # The weight of everyone in each cell, as the number of its value among `weights` (uint8 up
+    # to 256 values, else uint16 or int32): a byte a cell, not float64's eight.
+    weight_class: np.ndarray
+    weights: np.ndarray  # float64: the cells' distinct weights, ascending
+    count: np.ndarray  # per cell: its respondents (uint16 when every cell's fits, else int32)
     # Each respondent's cell, (local, lead_offset, lead_bins), in `_held[0]` while held (None
     # once dropped; `_remake` makes it again, the same numbers): `local` alone (int32, −1
     # outside the base), or, when every code of the first dimension has fewer than LOCAL_LIMIT
@@ -68,7 +70,18 @@ class Cells:
 
     @property
     def size(self) -> int:
-        return int(self.weight.size)
+        return int(self.count.size)
+
+    @property
+    def weight(self) -> np.ndarray:
+        """float64 per cell: the weight of everyone in it (made when asked)."""
+        return self.weights[self.weight_class]
+
+    def weight_of(self, index: np.ndarray) -> np.ndarray:
+        """float64: the weight of everyone in each cell at `index` (positions or a mask)."""
+        if index.dtype == np.bool_:
+            return self.weights[self.weight_class[index]]
+        return self.weights.take(self.weight_class.take(index))  # `take`: faster than [index]
 
     def respondents(self) -> tuple:
         """(local, lead_offset, lead_bins), made again when they were dropped."""
@@ -132,29 +145,6 @@ class Cube:
 
 
 # --- building ---------------------------------------------------------------------------------
-def _numbered(survey: Survey, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(stored bins, bin → number lookup, code of each number) for a column with few codes. The
-    lookup and codes are cached (the codes present take a pass over the column: 23 ms at 10M);
-    the bins are not held here (a wide column's are `counting.bins_of`'s, within its bound)."""
-    var = survey.variables.get(name)
-    if var is None or var.kind not in (Kind.NOMINAL, Kind.SCALE):
-        return None
-    bins = counting.bins_of(survey, name)
-    if bins is None:
-        return None
-    found = counting.cached(survey, "numbered", name, lambda: _numbering(bins), 64)
-    return None if found is None else (bins.values, *found)
-
-
-def _numbering(bins: counting.Bins) -> tuple[np.ndarray, np.ndarray] | None:
-    present = np.flatnonzero(bin_totals(bins.values, bins.codes.size))
-    if present.size > MAX_DIM_CODES:
-        return None
-    lookup = np.zeros(bins.codes.size, dtype=np.intp)
-    lookup[present] = np.arange(present.size)
-    return lookup, bins.codes[present]
-
-
 def cells_of(
     survey: Survey, dims: tuple[str, ...], weights: np.ndarray, weight_key: Hashable
 ) -> Cells | None:
@@ -166,12 +156,6 @@ def cells_of(
         lambda: released(_make_cells(survey, dims, weights, weight_key)),
         2,
     )
-
-
-def released(made):
-    """`made`, once the temporaries of making it are handed back (`release`)."""
-    release()
-    return made
 
 
 def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) -> Cells | None:
@@ -187,7 +171,7 @@ def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) ->
 
     # A dimension whose codes are not few small integers is left out of the cells: a filter on
     # it is counted directly.
-    found_dims = [(name, _numbered(survey, name)) for name in dims]
+    found_dims = [(name, cube_numbers.numbered(survey, name)) for name in dims]
     found_dims = [(name, found) for name, found in found_dims if found is not None]
     if not found_dims:
         return None
@@ -210,7 +194,7 @@ def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) ->
         keys[part] = key
     outside = ~counting.everyone(survey)
     keys[outside] = -1
-    combos, of_row = _number(keys)
+    combos, of_row = cube_numbers.number_keys(keys)
     del keys
     # A table has two codes at least: if even such a cube would be too big, no cells are kept.
     if 2 * combos.size * MIN_SHRINK > survey.n:
@@ -229,7 +213,7 @@ def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) ->
             return None
         parents = of_row.astype(np.int64) * values.size + classes
         parents[outside] = -1
-        refined, of_row = _number(parents)
+        refined, of_row = cube_numbers.number_keys(parents)
         del parents
         if 2 * refined.size * MIN_SHRINK > survey.n:
             return None
@@ -239,12 +223,22 @@ def _make_cells(survey, dims, weights, weight_key, split: bool | None = None) ->
         ((combos // stride) % size).astype(np.uint8 if size <= 256 else np.uint16)
         for stride, size in zip(strides, sizes)
     )
-    count = np.bincount(of_row[~outside], minlength=combos.size).astype(np.int32)
-    weight = np.ascontiguousarray(first[: combos.size])
+    count = np.bincount(of_row[~outside], minlength=combos.size)
+    count = count.astype(np.uint16 if count.max(initial=0) <= 65535 else np.int32)
+    cell_weights, weight_class = np.unique(first[: combos.size], return_inverse=True)
+    weight_class = weight_class.reshape(-1).astype(_narrowest(cell_weights.size))
+    for array in (count, cell_weights, weight_class):
+        array.flags.writeable = False
     local, lead_offset, lead_bins = _narrowed(of_row, ids[0], numbered[0])
     local.flags.writeable = False
     codes = tuple(found[2] for found in numbered)
-    return Cells(dims, ids, codes, weight, count, [(local, lead_offset, lead_bins)], remake)
+    held = [(local, lead_offset, lead_bins)]
+    return Cells(dims, ids, codes, weight_class, cell_weights, count, held, remake)
+
+
+def _narrowest(values: int) -> type:
+    """The unsigned integer type that numbers `values` things."""
+    return np.uint8 if values <= 256 else np.uint16 if values <= 65536 else np.int32
 
 
 def _narrowed(of_row: np.ndarray, lead_ids: np.ndarray, lead: tuple) -> tuple:
@@ -264,25 +258,6 @@ def _narrowed(of_row: np.ndarray, lead_ids: np.ndarray, lead: tuple) -> tuple:
         here[cell < 0] = LOCAL_LIMIT
         local[part] = here
     return local, lead_offset, values
-
-
-def _number(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the distinct non-negative keys, in order; each row's number among them as int32, −1
-    for a key of −1)."""
-    top = int(keys.max(initial=-1)) + 1
-    if top <= DENSE_KEYS:
-        seen = np.zeros(top + 1, dtype=bool)
-        seen[keys] = True  # −1 marks the last slot, which is no key
-        seen[top] = False
-        number = np.cumsum(seen, dtype=np.int32)
-        number -= 1
-        number[top] = -1
-        return np.flatnonzero(seen).astype(np.int64), number[keys]
-    distinct, inverse = np.unique(keys, return_inverse=True)
-    inverse = inverse.reshape(-1).astype(np.int32)
-    if distinct.size and distinct[0] < 0:  # the rows outside the base
-        return distinct[1:], inverse - 1
-    return distinct, inverse
 
 
 def cube_of(survey: Survey, cells: Cells, question: str, by: str | None) -> Cube | None:
@@ -307,8 +282,8 @@ def cube_of(survey: Survey, cells: Cells, question: str, by: str | None) -> Cube
 
 
 def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | None:
-    numbered = _numbered(survey, question)
-    by_numbered = _numbered(survey, by) if by is not None else None
+    numbered = cube_numbers.numbered(survey, question)
+    by_numbered = cube_numbers.numbered(survey, by) if by is not None else None
     if numbered is None or (by is not None and by_numbered is None):
         return None
     values, lookup, codes = numbered
@@ -333,7 +308,7 @@ def _make_cube(survey, cells: Cells, question: str, by: str | None) -> Cube | No
         if by_part is not None:
             key += by_part[by_numbered[0][part]]
         total += np.bincount(key, minlength=size)
-    table = count_table(total[width:], width)
+    table = count_table(total[width:], width, cells.count)
     del total
     return Cube(cells, codes, None if by_numbered is None else by_numbered[2], None, table)
 
@@ -344,9 +319,9 @@ def held_bytes(survey: Survey) -> int:
     store = survey._cache
     cells = [c for c in store.get("cells", {}).values() if c is not None]
     cubes = [found[1] for found in store.get("cubes", {}).values() if found[1] is not None]
-    per_cell = sum(c.weight.nbytes + c.count.nbytes for c in cells)
+    per_cell = sum(c.weight_class.nbytes + c.weights.nbytes + c.count.nbytes for c in cells)
     held = [c._held[0] for c in cells if c._held[0] is not None]  # each respondent's cell
     per_cell += sum(local.nbytes + (0 if at is None else at.nbytes) for local, at, _ in held)
     per_cell += sum(a.nbytes for c in cells for a in c.ids)
-    kept = [f[1] for f in store.get("cube_filters", {}).values() if f[1] is not None]
+    kept = [f[1] for f in store.get("cube_filters", {}).values() if isinstance(f[1], np.ndarray)]
     return int(per_cell + sum(c.nbytes for c in cubes) + sum(k.nbytes for k in kept))

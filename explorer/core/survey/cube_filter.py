@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 BLOCK_BYTES = 1 << 20  # a filter's kept cells are summed in blocks of about this many bytes
 CUBE_FILTERS_KEPT = 4  # filter states whose kept cells are remembered (remade in about 1 ms)
+EVERY_CELL = "every cell"  # what is remembered for a filter that keeps every cell: no index
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,11 +30,19 @@ class CubeFilter:
 
     survey: Any
     cells: Cells
-    index: np.ndarray  # the kept cells (int32)
+    # The kept cells (int32, ascending), or None for every cell (no filter, the commonest
+    # state: its index was 0.8 MB at 10M).
+    index: np.ndarray | None
 
     @property
     def weight(self) -> np.ndarray:
-        return self.cells.weight[self.index]
+        return self.cells.weight if self.index is None else self.cells.weight_of(self.index)
+
+    def _block(self, start: int, step: int) -> np.ndarray:
+        """The kept cells from the `start`th, `step` of them at most."""
+        if self.index is None:
+            return np.arange(start, min(start + step, self.cells.size), dtype=np.int32)
+        return self.index[start : start + step]  # ascending, as np.flatnonzero made it
 
     def _sums(self, cube: Cube, groups: np.ndarray | None, n_groups: int) -> np.ndarray:
         """(count, Σw, Σw²) × group × entry over the kept cells (grouped by `groups`, each
@@ -43,18 +52,19 @@ class CubeFilter:
         width = cube.table.shape[1]
         sums = np.zeros((3, n_groups, width))
         step = max(1, BLOCK_BYTES // (8 * width))
-        for start in range(0, self.index.size, step):
-            index = self.index[start : start + step]  # ascending, as np.flatnonzero made it
-            kept = cube.table.rows(index)
-            w = self.cells.weight[index]
+        kept_cells = self.cells.size if self.index is None else self.index.size
+        for start in range(0, kept_cells, step):
+            index = self._block(start, step)
+            kept = cube.table.columns(index)  # entries × cells
+            w = self.cells.weight_of(index)
             stats = np.vstack([np.ones_like(w), w, w * w])
             if groups is None:
-                sums[:, 0] += stats @ kept
+                sums[:, 0] += stats @ kept.T
                 continue
             ids = groups[index]
             for b in np.unique(ids):
                 rows = ids == b
-                sums[:, b] += stats[:, rows] @ kept[rows]
+                sums[:, b] += stats[:, rows] @ kept[:, rows].T
         return sums
 
     def bin_counts(self, question: str, by: str | None, by_codes: list[float] | None):
@@ -104,7 +114,7 @@ def cube_filter(
         keep = cells.allowed(filters)
         if keep is None:
             return None
-        return np.flatnonzero(keep).astype(np.int32)
+        return EVERY_CELL if keep.all() else np.flatnonzero(keep).astype(np.int32)
 
     key = (id(cells), counting.filter_key(filters))
     found = counting.cached(survey, "cube_filters", key, lambda: (cells, make()), CUBE_FILTERS_KEPT)
@@ -112,7 +122,7 @@ def cube_filter(
         found = (cells, make())
     if found[1] is None:
         return None
-    return CubeFilter(survey, cells, found[1])
+    return CubeFilter(survey, cells, None if found[1] is EVERY_CELL else found[1])
 
 
 def _moved_on(survey: Survey, cells: Cells) -> None:
@@ -144,7 +154,7 @@ def base_of(found: tuple[Cells, np.ndarray]) -> tuple[int, float]:
     """(unweighted, weighted) respondents in the kept cells."""
     cells, keep = found
     count = cells.count[keep]
-    return int(count.sum()), float(count @ cells.weight[keep])
+    return int(count.sum()), float(count @ cells.weight_of(keep))
 
 
 def code_counts(found: tuple[Cells, np.ndarray], name: str) -> dict[float, int] | None:

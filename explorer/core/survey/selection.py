@@ -124,7 +124,7 @@ def _classes_from_cells(
     for key, cells in list(survey._cache.get("cells", {}).items()):
         if cells is None or key[1] != weight_key:
             continue
-        values = np.unique(cells.weight)
+        values = cells.weights  # np.unique of the cells' weights
         if values.size > MAX_CLASSES:
             return None
         size = survey.n if index is None else index.size

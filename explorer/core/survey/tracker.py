@@ -2,8 +2,11 @@
 are read only when a view first needs them (a question, a breakdown, a filter, the weight).
 
 Opening reads the files' footers (`tracker_files`) and the labels (`tracker_labels`), not the
-data; the Survey's columns are a `LazyColumns` that reads one column across every wave (Arrow
-datasets, one fragment per wave) on first use and narrows it as a single file's would be. A
+data; the Survey's columns are a `LazyColumns` that reads one column across every wave on first
+use and narrows it as a single file's would be. Each wave's column is read by Arrow's Parquet
+reader on the reading thread (`use_threads=False`): the dataset scanner decoded on Arrow's worker
+threads, whose memory-pool heaps kept 10–30 MB of freed pages at ten million respondents that
+releasing the pool from the reading thread could not return. A
 `wave` variable says which file each respondent came from (its labels are the file names), unless
 the files carry a column of that name themselves. Columns the labels do not describe are
 inferred from their values, as for a single Parquet file: they are scanned once at open, one at
@@ -18,6 +21,7 @@ from dataclasses import replace
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pyarrow.types as pat
 
 from explorer.core.errors import ExplorerError
@@ -123,8 +127,9 @@ class _Reader:
     """Reads one column across every wave, as the narrow array a single file's would be."""
 
     def __init__(self, waves: Waves) -> None:
-        self.waves = waves
-        self.fragments = list(waves.dataset.get_fragments())
+        # Only what reading needs: the files' schemas (with their labels) held 2.7 MB at ten
+        # waves, and are let go with the Waves once the Survey is made.
+        self.files, self.rows, self.sorts = waves.files, waves.rows, waves.sorts
         self.inferred: set[str] = set()  # columns no label describes: inferred again when read
         self.variables: dict[str, Variable] = {}
         self.wave = False
@@ -132,13 +137,13 @@ class _Reader:
     def read(self, name: str) -> np.ndarray:
         try:
             if self.wave and name == WAVE:
-                codes = np.repeat(np.arange(1, len(self.waves.files) + 1), self.waves.rows)
+                codes = np.repeat(np.arange(1, len(self.files) + 1), self.rows)
                 return narrow(codes)
             var = self.variables[name]
             if name in self.inferred:
                 values, _ = tabular.infer_column(name, self.series(name))
                 return _column(values, var)
-            if var.kind in (Kind.TEXT, Kind.DATE) or self.waves.sorts.get(name) != "number":
+            if var.kind in (Kind.TEXT, Kind.DATE) or self.sorts.get(name) != "number":
                 return _column(self.series(name), var)
             chunks = list(self._chunks(name))
             codes = narrow_integers(chunks)
@@ -150,17 +155,19 @@ class _Reader:
             pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed pages
 
     def _chunks(self, name: str):
-        for path, fragment, schema in zip(self.waves.files, self.fragments, self.waves.schemas):
+        for path in self.files:
             try:
-                yield fragment.to_table(columns=[name], schema=schema, use_threads=True).column(0)
+                with pq.ParquetFile(path, pre_buffer=False) as wave:
+                    column = wave.read(columns=[name], use_threads=False).column(0)
             except (pa.ArrowException, OSError, ValueError, MemoryError) as error:
                 raise ExplorerError.for_file(
                     path, f"the Parquet file is damaged: its column {name} cannot be read"
                 ) from error
+            yield column
 
     def numbers(self, name: str) -> np.ndarray:
         """The column as float64 (NaN for missing), filled wave by wave into one array."""
-        out = np.empty(sum(self.waves.rows), dtype=np.float64)
+        out = np.empty(sum(self.rows), dtype=np.float64)
         at = 0
         for chunk in self._chunks(name):
             kind = chunk.type.value_type if pat.is_dictionary(chunk.type) else chunk.type

@@ -32,19 +32,23 @@ def stored_model(waves: Waves) -> tuple[dict, list[Variable]] | None:
     if waves.labels_file is not None:
         model = _read_sidecar(waves.labels_file)
         return model, _variables(model, waves.labels_file)
-    found = []
+    # One wave's description at a time (each is parsed, pooled and let go): holding all ten
+    # parsed at once left the interpreter's memory a few MB larger after the open.
+    last: tuple[dict, list[Variable]] | None = None
+    pooled: dict[str, dict[float, str]] = {}
     for path, schema in zip(waves.files, waves.schemas):
         stored = (schema.metadata or {}).get(METADATA_KEY)
-        if stored:
-            found.append((path, _parsed(stored, path)))
-    if not found:
-        return None
-    path, model = found[-1]
-    variables = _variables(model, path)
-    pooled: dict[str, dict[float, str]] = {}
-    for older_path, older in found:  # oldest first: the newer wave's wording wins
-        for var in _variables(older, older_path):
+        if not stored:
+            continue
+        model = _parsed(stored, path)
+        variables = _variables(model, path)
+        for var in variables:  # oldest first: the newer wave's wording wins
             pooled.setdefault(var.name, {}).update(var.value_labels)
+        last = model, variables
+        del stored
+    if last is None:
+        return None
+    model, variables = last
     variables = [
         replace(v, value_labels=tuple(sorted(pooled[v.name].items())))
         if v.kind in (Kind.NOMINAL, Kind.SCALE) and v.name in pooled
