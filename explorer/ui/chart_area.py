@@ -198,11 +198,8 @@ class ChartArea(QWidget):
         return vs.shown_question(self._controller.view, self._questions(self._controller.state))
 
     def _questions(self, state: FilterState) -> list[str]:
-        if self._session.survey is None:
-            return []
         # with those still being read (a large .sav's first hand-over), never charted until read
-        session = self._session
-        return session.listed_questions(state.topic) or session.listed_questions()
+        return vs.topic_questions(self._session, state.topic)
 
     def set_question(self, question: str | None) -> None:
         """Ask the controller to chart `question` (shown once the change is announced)."""
