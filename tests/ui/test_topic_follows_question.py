@@ -7,8 +7,12 @@ question is never taken for choosing it again."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, Session, load_session
@@ -18,6 +22,7 @@ from tests.ui.conftest import dispose
 from tests.ui.small_data import small_project, small_survey
 
 pytestmark = pytest.mark.skipif(not SAMPLE_SURVEY.exists(), reason="no sample")
+SHOTS = os.environ.get("EXPLORER_TOPIC_SHOTS")  # a folder: screenshots of the tree following
 
 
 @pytest.fixture
@@ -97,6 +102,8 @@ def test_a_click_in_the_picker_moves_the_tree_and_undo_moves_it_back(qtbot, wind
     counts.settle(window, qtbot)
     assert window.charts.question == first and len(counts.views) == 2
     assert tree.currentItem().data(0, NAME) == first
+    if SHOTS:
+        _shots(window, Path(SHOTS), far)
 
 
 def test_arrow_keys_on_the_picker_move_the_tree_within_the_topic(qtbot, window) -> None:
@@ -187,3 +194,26 @@ def test_a_topic_without_questions_shows_its_question_under_all_questions(qtbot,
         _assert_follows(window, window.session.questions()[0], None)
     finally:
         dispose(window)
+
+
+def _shots(window, folder: Path, question: str) -> None:
+    """The window with the tree following `question` (the undone choice, chosen again with
+    Ctrl+Y in the tree) in each theme at a laptop's and a desktop's size; chosen at each size,
+    as a resize leaves the tree's scroll where it was."""
+    from explorer.ui import screenshot
+
+    tree = window.topics
+    for name in ("light", "dark", "high-contrast"):
+        window.set_theme(name)
+        for size in ((1366, 768), (1920, 1080)):
+            window.resize(*size)
+            window.fit_docks()
+            QApplication.processEvents()
+            tree.setFocus()
+            QTest.keyClick(tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+            window.flush()
+            _assert_follows(window, question, None)
+            screenshot.render(window, folder / f"follows-{name}-{size[0]}.png", size)
+            QTest.keyClick(tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+            window.flush()
+    window.set_theme("light")
