@@ -79,7 +79,7 @@ def _placeholder_reads_well(window, name: str) -> None:
     assert abs(centre.x() - space.center().x()) <= 2
     assert abs(centre.y() - space.center().y()) <= label.fontMetrics().height()
     metrics = QFontMetrics(label.font())
-    assert label.width() <= metrics.averageCharWidth() * 60 < space.width()
+    assert label.width() <= min(metrics.averageCharWidth() * 60, space.width())
     lines = metrics.boundingRect(
         QRect(0, 0, label.width(), 10000), Qt.TextFlag.TextWordWrap, label.text()
     )
@@ -101,13 +101,21 @@ def test_an_unread_question_chosen_in_the_picker_is_followed_and_waits_in_large_
     assert window.topics.currentItem().text(0).endswith(READING)
     charts = window.charts
     assert charts.stack.currentWidget() is charts.waiting
+    bar = window.statusBar()
     for name in ("light", "dark", "high-contrast"):
         window.set_theme(name)
         window.flush()
+        window.resize(1366 if window.width() != 1366 else 1400, 768)
+        qtbot.wait(50)  # the status bar has laid itself out again, for the type and the size
         _placeholder_reads_well(window, name)
+        # the reading message stands in for the base, never drawn over it
+        assert bar.currentMessage().startswith("Reading the rest of big tracker.sav")
+        assert not window.status_base.isVisible() and not window.status_names.isVisible()
         if SHOTS:
             _shots(window, Path(SHOTS), f"reading-{name}")
     window.set_theme("light")
+    bar.clearMessage()  # and the base comes back when the message goes
+    assert window.status_base.isVisible()
     (tmp_path / "release").touch()
     qtbot.waitUntil(lambda: window.before_preview is None, timeout=60000)
     window.flush()
