@@ -102,12 +102,15 @@ class TopicNavigator(QTreeWidget):
         parent = item.parent()
         chosen = state.topic is not None or self._controller.view.question is not None
         reveal = chosen or parent.isExpanded()
-        if item is not self.currentItem():
+        moved = item is not self.currentItem()
+        if moved:
             scrolls = self.hasAutoScroll()
             self.setAutoScroll(reveal and scrolls)  # scrolling to a row unfolds its parent
             self.setCurrentItem(item)
             self.setAutoScroll(scrolls)
-        if reveal:
+        # scrolled to when it moved or was folded away, not on every change of the view (a tab,
+        # a breakdown), which would undo the user's own scrolling of the tree
+        if reveal and (moved or not parent.isExpanded()):
             parent.setExpanded(True)
             self.scrollToItem(item)
 

@@ -217,3 +217,24 @@ def _shots(window, folder: Path, question: str) -> None:
             QTest.keyClick(tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
             window.flush()
     window.set_theme("light")
+
+
+def test_the_tree_is_not_scrolled_back_on_a_change_that_keeps_the_question(qtbot, window) -> None:
+    window.resize(1366, 768)
+    far = window.session.questions()[-3]
+    _click_in_picker(qtbot, window, far)
+    window.flush()
+    _assert_follows(window, far, None)
+    tree = window.topics
+    bar = tree.verticalScrollBar()
+    assert bar.value() > 0
+    bar.setValue(0)  # the user scrolls the tree back to its top
+    tabs = window.charts.tabs
+    counts = Counts(window)
+    qtbot.mouseClick(
+        tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(1).center()
+    )
+    counts.settle(window, qtbot)
+    assert window.controller.view.tab == "table" and len(counts.views) == 1
+    assert bar.value() == 0  # left where the user put it
+    assert tree.currentItem().data(0, NAME) == far
