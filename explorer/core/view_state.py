@@ -130,6 +130,14 @@ def shown_question(view: ViewState, questions: list[str]) -> str | None:
     return questions[0] if questions else None
 
 
+def topic_questions(session, topic: str | None) -> list[str]:
+    """The questions the window offers for `topic` (the question picker's list): the topic's own,
+    with those of a large .sav still being read, or every question when the topic has none."""
+    if session.survey is None:
+        return []
+    return session.listed_questions(topic) or session.listed_questions()
+
+
 def shown_breakdown(view: ViewState, question: str | None) -> str | None:
     """The breakdown drawn: none when it is the charted question itself."""
     return None if view.breakdown == question else view.breakdown

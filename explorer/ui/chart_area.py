@@ -24,6 +24,7 @@ from explorer.core.session import Session
 from explorer.ui import reading_marks, timing
 from explorer.ui.charts.breakdown_grid import BreakdownGrid
 from explorer.ui.charts.small_multiples import MAX_CHARTS, SmallMultiples
+from explorer.ui.empty_state import EmptyState
 from explorer.ui.evidence_view import EvidenceView
 from explorer.ui.filter_controller import FilterController
 from explorer.ui.focus_groups_alone import show_alone
@@ -108,13 +109,10 @@ class ChartArea(QWidget):
         self.grouped = BreakdownGrid()
         self.stack.addWidget(self.grouped)
         # shown at start-up for the moment between the window's first paint and its charts
-        self.drawing = plain_label("Drawing the chart…")
-        self.drawing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drawing = EmptyState("Drawing the chart…")
         self.stack.addWidget(self.drawing)
         # a question (or breakdown) chosen while a large file is still being read
-        self.waiting = plain_label()
-        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.waiting.setWordWrap(True)
+        self.waiting = EmptyState()
         self.waiting.setAccessibleName("Question still being read")
         self.stack.addWidget(self.waiting)
         self.tabs.addTab(self.stack, "Chart")
@@ -198,11 +196,8 @@ class ChartArea(QWidget):
         return vs.shown_question(self._controller.view, self._questions(self._controller.state))
 
     def _questions(self, state: FilterState) -> list[str]:
-        if self._session.survey is None:
-            return []
         # with those still being read (a large .sav's first hand-over), never charted until read
-        session = self._session
-        return session.listed_questions(state.topic) or session.listed_questions()
+        return vs.topic_questions(self._session, state.topic)
 
     def set_question(self, question: str | None) -> None:
         """Ask the controller to chart `question` (shown once the change is announced)."""
@@ -369,6 +364,8 @@ class ChartArea(QWidget):
 
     def apply_theme(self) -> None:
         reading_marks.recolour(self._session, (self.question_box, self.breakdown))
+        self.drawing.apply_theme()
+        self.waiting.apply_theme()
         self.bar_chart.apply_theme()
         self.grouped.apply_theme()
         self.multiples.apply_theme()

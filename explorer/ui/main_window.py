@@ -378,8 +378,7 @@ class MainWindow(QMainWindow):
 
     def apply_links(self, links) -> None:
         self.settings.set_links(links)
-        s = self.session
-        self.set_session(Session(s.survey, s.project, s.topics, tuple(links)))
+        window_stream.relink(self, links)  # a .sav's questions still being read stay listed
 
     def show_error(self, message: str) -> None:
         plain_text.warning(self, "Could not open the file", message)

@@ -60,7 +60,10 @@ class MappingDialog(QDialog):
         self.values.setAccessibleName("Survey values and their focus-group values")
         self.values.setHorizontalHeaderLabels(["Survey value", "Focus-group value"])
         layout.addWidget(self.values, 1)
-        self._value_boxes: dict[str, dict[str, QComboBox]] = {}
+        # the value matches chosen so far, by variable and attribute: kept as text, since the
+        # value table deletes its combo boxes whenever it shows another variable
+        self._chosen: dict[str, dict[str, str]] = {}
+        self._shown_boxes: dict[str, QComboBox] = {}
         self._variables = variables
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -96,19 +99,19 @@ class MappingDialog(QDialog):
             (k for k in self._session.links if k.survey_variable == dim.survey_variable), None
         )
         renames = dict(existing.values) if existing and existing.qual_attribute == attribute else {}
-        boxes = self._value_boxes.setdefault(f"{dim.survey_variable}\0{attribute}", {})
+        chosen = self._chosen.setdefault(f"{dim.survey_variable}\0{attribute}", {})
         codes = var.substantive_codes
         self.values.setRowCount(len(codes))
+        self._shown_boxes = {}
         for r, code in enumerate(codes):
             label = var.label_for(code)
             self.values.setCellWidget(r, 0, plain_label(label))
-            box = boxes.get(label)
-            if box is None:
-                box = QComboBox()
-                box.setAccessibleName(f"Focus-group value for {label}")
-                box.addItems([BY_WORDING, *self._qual_values(attribute)])
-                box.setCurrentText(renames.get(label, BY_WORDING))
-                boxes[label] = box
+            box = QComboBox()
+            box.setAccessibleName(f"Focus-group value for {label}")
+            box.addItems([BY_WORDING, *self._qual_values(attribute)])
+            box.setCurrentText(chosen.setdefault(label, renames.get(label, BY_WORDING)))
+            box.currentTextChanged.connect(lambda text, c=chosen, k=label: c.update({k: text}))
+            self._shown_boxes[label] = box
             self.values.setCellWidget(r, 1, box)
 
     def value_box(self, variable: str, attribute: str, label: str) -> QComboBox:
@@ -116,7 +119,7 @@ class MappingDialog(QDialog):
         row = next(i for i, d in enumerate(self._variables) if d.survey_variable == variable)
         self.attribute_boxes[variable].setCurrentText(attribute)
         self._show_values(row)
-        return self._value_boxes[f"{variable}\0{attribute}"][label]
+        return self._shown_boxes[label]
 
     def links(self) -> tuple[dm.DimensionLink, ...]:
         """The mapping as chosen in the dialog."""
@@ -126,13 +129,9 @@ class MappingDialog(QDialog):
             if attribute == NONE:
                 out.append(dm.DimensionLink(dim.survey_variable, ""))
                 continue
-            boxes = self._value_boxes.get(f"{dim.survey_variable}\0{attribute}", {})
-            values = tuple(
-                (label, box.currentText())
-                for label, box in boxes.items()
-                if box.currentText() != BY_WORDING
-            )
-            if not boxes:  # never shown: keep what the mapping already said
+            chosen = self._chosen.get(f"{dim.survey_variable}\0{attribute}", {})
+            values = tuple((label, text) for label, text in chosen.items() if text != BY_WORDING)
+            if not chosen:  # never shown: keep what the mapping already said
                 existing = next(
                     (k for k in self._session.links if k.survey_variable == dim.survey_variable),
                     None,

@@ -1,7 +1,10 @@
 """The main window's status bar: the loaded files' names, the base under the filter (weighted
-and unweighted, never truncated) and the illustrative-data notice."""
+and unweighted, never truncated) and the illustrative-data notice; a message shown stands in for
+the names and the base (never drawn over them)."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from explorer.core.filter_state import FilterState
 from explorer.core.survey.formatting import format_count
@@ -21,6 +24,26 @@ def build(window) -> None:
     window.statusBar().addWidget(window.status_names)
     window.statusBar().addWidget(window.status_base, 1)
     window.statusBar().addPermanentWidget(window.status_notice)
+    window.status_keeper = _HiddenUnderMessage(window.statusBar())
+    for label in (window.status_names, window.status_base):
+        label.installEventFilter(window.status_keeper)
+
+
+class _HiddenUnderMessage(QObject):
+    """Keeps the names and the base hidden while a message is shown. The status bar hides them
+    for a message, but lays itself out again when its height changes (the high-contrast theme's
+    larger type) and that shows them again: the message was then drawn over the base."""
+
+    def __init__(self, bar) -> None:
+        super().__init__(bar)
+        self._bar = bar
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show and self._bar.currentMessage():
+            watched.hide()
+            # as the status bar hides them itself: shown again when the message is cleared
+            watched.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
+        return False
 
 
 def update(window, state: FilterState) -> None:

@@ -1,7 +1,8 @@
 """The window's side of opening a large .sav in two hand-overs (`explorer.core.survey.sav_stream`):
-which columns the first view needs, showing the first hand-over while the rest is read, keeping
-what the user did meanwhile when the whole survey arrives, and putting the data from before back
-when the read fails part-way.
+which columns the first view needs, showing the first hand-over while the rest is read (also
+after the user changes the survey↔focus-group mapping meanwhile), keeping what the user did
+meanwhile when the whole survey arrives, and putting the data from before back when the read
+fails part-way.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ def previewed(window, first: Session) -> None:
     )
     name = os.path.basename(first.survey.source.path) if first.survey else "the survey"
     _say_reading(window, name)
+
+
+def relink(window, links) -> None:
+    """Show the data again with the survey↔focus-group mapping `links` (Edit ▸ Match profile
+    dimensions…). While a first hand-over is shown, the questions still being read stay listed
+    and the status bar still says the rest is being read."""
+    s = window.session
+    pending = s.pending if window.before_preview is not None else None
+    window.set_session(Session(s.survey, s.project, s.topics, tuple(links), pending=pending))
+    if pending is not None:
+        _say_reading(window, os.path.basename(s.survey.source.path))
 
 
 def _say_reading(window, name: str) -> None:

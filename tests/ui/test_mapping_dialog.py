@@ -4,7 +4,7 @@ filter together."""
 from __future__ import annotations
 
 from explorer.core import dimensions as dm
-from explorer.ui.mapping_dialog import NONE, MappingDialog
+from explorer.ui.mapping_dialog import BY_WORDING, NONE, MappingDialog
 
 
 def test_dialog_shows_current_matches(qtbot, window) -> None:
@@ -31,3 +31,38 @@ def test_mapping_a_value_and_applying_filters_both_halves(qtbot, window, setting
         box.click()
     people = {q.speaker for q in window.quotes.quotes}
     assert people and people <= {"P01", "P02", "P03"}
+
+
+def test_going_back_to_a_variable_keeps_its_value_matches(qtbot, window) -> None:
+    """Clicking another survey variable and back again used to reuse value boxes the table had
+    deleted (the window crashed); the matches chosen are kept and shown again."""
+    from PySide6.QtCore import Qt
+
+    dialog = MappingDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    rows = [d.survey_variable for d in dialog._variables]
+    table = dialog.variables
+
+    def click_row(variable: str) -> None:
+        rect = table.visualRect(table.model().index(rows.index(variable), 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(20)  # the table's deleted boxes are gone once the event loop has run
+
+    click_row("vote_intention")
+    dialog.attribute_boxes["vote_intention"].setCurrentText("Group")
+    labels = [dialog.values.cellWidget(r, 0).text() for r in range(dialog.values.rowCount())]
+    row = labels.index("Labour")
+    box = dialog.values.cellWidget(row, 1)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # from "(same wording)" to the first group
+    chosen = box.currentText()
+    assert chosen not in (BY_WORDING, "")
+    for variable in ("age_band", "vote_intention", "age_band", "vote_intention"):
+        click_row(variable)
+        assert dialog.values.rowCount() > 0
+    assert dialog.values.cellWidget(row, 1).currentText() == chosen
+    links = {k.survey_variable: k for k in dialog.links()}
+    assert ("Labour", chosen) in links["vote_intention"].values
+    assert links["age_band"].qual_attribute == "Age"
