@@ -169,9 +169,9 @@ def write_catalog(catalog: Catalog, out: Path) -> None:
         "variables": [[e.name, e.label, e.labels, e.text, e.counted] for e in catalog.entries],
         "sets": [[s.name, s.label, list(s.members)] for s in catalog.sets],
     }
-    tmp = out / f"{NAME}.tmp"
-    tmp.write_text(json.dumps(data, allow_nan=False), encoding="utf-8")
-    os.replace(tmp, out / NAME)
+    from explorer.core.survey.sav_child import write_whole
+
+    write_whole(out, NAME, json.dumps(data, allow_nan=False))
 
 
 def read_catalog(out: Path, source: str | os.PathLike[str]) -> Catalog | None:

@@ -67,8 +67,14 @@ STAGES = {
 def _stage(out: Path, stage: str) -> None:
     """The child's progress, for the parent to poll: replaced whole, never read half-written."""
     with contextlib.suppress(OSError):
-        (out / "progress.tmp").write_text(stage, encoding="utf-8")
-        os.replace(out / "progress.tmp", out / "progress")
+        write_whole(out, "progress", stage)
+
+
+def write_whole(out: Path, name: str, text: str) -> None:
+    """`out/name` (in the child's private folder): written beside, renamed into place once whole,
+    so the parent polling for it never reads half a file."""
+    (out / f"{name}.tmp").write_text(text, encoding="utf-8")
+    os.replace(out / f"{name}.tmp", out / name)
 
 
 def _heard(workdir: Path, last: str | None, progress) -> str | None:
