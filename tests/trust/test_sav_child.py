@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import os
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -33,6 +34,42 @@ def _allocate(_source, _workdir, memory_bytes, _weight=None) -> None:
         bytearray(1024**3)  # far past the few MB allowed
     except MemoryError:
         os._exit(sav_child._MEMORY_EXIT)
+
+
+def _answers_then_lingers(source, workdir, memory_bytes, weight=None, columns=None) -> None:
+    """The real read, then a child slow to go (as a large one is, handing its memory back)."""
+    (Path(workdir).parent / "reader.pid").write_text(str(os.getpid()))
+    sav_child.child_main(source, workdir, memory_bytes, weight, columns)
+    time.sleep(120)
+
+
+def test_the_answer_is_taken_without_waiting_for_the_reader_to_exit(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(sav_child, "CHILD", _answers_then_lingers)
+    started = time.monotonic()
+    survey = sav_child.read_survey_isolated(SAMPLE_SAV, timeout=300)
+    assert time.monotonic() - started < 60  # not the child's 120 s
+    assert survey.n == load_survey(SAMPLE_SAV).n and survey.weight == "weight"
+    pid = int((tmp_path / "reader.pid").read_text())
+    gone = time.monotonic() + 15  # ... and the lingering child is stopped, not left running
+    while time.monotonic() < gone and _running(pid):
+        time.sleep(0.05)
+    assert not _running(pid)
+    assert not list(tmp_path.glob("explorer-sav-*"))  # its folder went too
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie (killed, not yet reaped by its parent) is not running
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_isolated_read_equals_in_process_read() -> None:

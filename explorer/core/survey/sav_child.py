@@ -101,7 +101,7 @@ def _in_child(
         with contextlib.suppress(OSError):
             memory_bytes = max(MIN_MEMORY, MEMORY_PER_FILE_BYTE * path.stat().st_size)
     workdir = Path(tempfile.mkdtemp(prefix="explorer-sav-"))  # private (0700), never beside path
-    process = None
+    process, answered = None, False
     try:
         args = (os.fspath(path), os.fspath(workdir), memory_bytes, *extra)
         process = reader_process.take_early(args) if target is child_main else None
@@ -114,8 +114,13 @@ def _in_child(
         deadline = time.monotonic() + timeout
         stage = None
         while process.is_alive() and time.monotonic() < deadline:
-            process.join(min(0.05, max(0.0, deadline - time.monotonic())))
+            process.join(min(POLL, max(0.0, deadline - time.monotonic())))
             stage = _heard(workdir, stage, progress)
+            if (workdir / ANSWER).is_dir():
+                # Renamed into place only once whole: the answer is in. The child's exit (its
+                # memory handed back, tens of ms for a large file) is not waited for.
+                answered = True
+                break
             if early is not None:
                 try:
                     early(workdir)
@@ -127,21 +132,28 @@ def _in_child(
                 process.kill()
                 process.join(5)
                 cancel.check()
-        if process.is_alive():
+        if process.is_alive() and not answered:
             process.kill()
             process.join(5)
             raise ExplorerError.for_file(
                 path, f"reading the file took longer than {timeout:.0f} seconds, so it was stopped"
             )
         _heard(workdir, stage, progress)
-        return collect(path, workdir, process.exitcode)
+        return collect(path, workdir, 0 if answered else process.exitcode)
     finally:
         # Whatever ends the wait (a Cancel raised in the progress callback too), the reader
-        # stops with it: never left to finish into a folder that is gone.
+        # stops with it: never left to finish into a folder that is gone. Once it has answered
+        # it is only exiting: stopped, not waited for.
         if process is not None and process.is_alive():
             process.kill()
-            process.join(5)
+            if not answered:
+                process.join(5)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# The folder a child's whole answer is renamed into, and how often the parent looks for it.
+ANSWER = "survey"
+POLL = 0.02
 
 
 def _collect(path: Path, workdir: Path, exitcode: int | None):
@@ -149,7 +161,7 @@ def _collect(path: Path, workdir: Path, exitcode: int | None):
     if error_file.is_file():
         message = json.loads(error_file.read_text(encoding="utf-8"))["message"]
         raise ExplorerError(message, path)
-    folder = workdir / "survey"
+    folder = workdir / ANSWER
     if exitcode != 0 or not folder.is_dir():
         if exitcode == _MEMORY_EXIT:
             raise ExplorerError.for_file(path, "reading the file needed more memory than allowed")
@@ -211,7 +223,7 @@ def child_main(
     _stage(out, "started")
     try:
         hashed = _hash_meanwhile(source)  # on another core while the file is read
-        write_read(source, out, "survey", weight, columns, hashed, stages=True)
+        write_read(source, out, ANSWER, weight, columns, hashed, stages=True)
     except ExplorerError as error:
         write_error(out, error)
         return

@@ -123,7 +123,9 @@ def stream_child(
             first, columns = handed
             _yield_to_the_window()
             whole = _with_the_rest(source, first, columns)
-        sav_child.write_read(source, out, "survey", weight, None, hashed, stages=True, frame=whole)
+        sav_child.write_read(
+            source, out, sav_child.ANSWER, weight, None, hashed, stages=True, frame=whole
+        )
     except ExplorerError as error:
         sav_child.write_error(out, error)
         return
