@@ -4,10 +4,12 @@ large data, where a result is applied only if no newer request has been made sin
 
 from __future__ import annotations
 
-import contextlib
+import itertools
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from explorer.core.errors import ExplorerError
@@ -17,13 +19,40 @@ THREAD_THRESHOLD = 200_000
 
 
 class _Relay(QObject):
-    done = Signal(int, object, object)  # generation, result, error message
+    """One for the process, made on the GUI thread and never deleted: every job's result comes
+    back through it, queued to the GUI thread, and is handed to its view if the view still
+    exists. A relay owned by each view could be deleted with it while a worker thread was
+    emitting on it (a use-after-free: the app crashed when a view closed or was rebuilt while a
+    table was being computed)."""
+
+    done = Signal(int, int, object, object)  # view's key, generation, result, error message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: weakref.WeakValueDictionary[int, Recompute] = weakref.WeakValueDictionary()
+        self.done.connect(self._deliver)
+
+    def _deliver(self, key: int, generation: int, result: Any, message: str | None) -> None:
+        view = self.views.get(key)
+        if view is not None and shiboken6.isValid(view):
+            view._done(generation, result, message)
+
+
+_relay: _Relay | None = None
+_keys = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:  # the first view is made on the GUI thread, so the relay lives there
+        _relay = _Relay()
+    return _relay
 
 
 class _Job(QRunnable):
-    def __init__(self, generation: int, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, key: int, generation: int, work: Callable[[], Any]) -> None:
         super().__init__()
-        self._generation, self._work, self._relay = generation, work, relay
+        self._key, self._generation, self._work = key, generation, work
 
     def run(self) -> None:
         try:
@@ -32,9 +61,8 @@ class _Job(QRunnable):
             result, message = None, error.message
         except Exception as error:  # a bug in a view's computation must not kill the thread pool
             result, message = None, f"{type(error).__name__}: {error}"
-        # the view may have been closed meanwhile: then nobody is waiting for the result
-        with contextlib.suppress(RuntimeError):
-            self._relay.done.emit(self._generation, result, message)
+        # the view may have been closed meanwhile: then the relay drops the result
+        _the_relay().done.emit(self._key, self._generation, result, message)
 
 
 class Recompute(QObject):
@@ -42,8 +70,8 @@ class Recompute(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._done)
+        self._key = next(_keys)
+        _the_relay().views[self._key] = self
         self._latest = 0  # the ticket of the newest request: a generation counter
         self._apply: Callable[[Any], None] | None = None
         self._failed: Callable[[str], None] | None = None
@@ -70,7 +98,7 @@ class Recompute(QObject):
                 return
             apply(result)
             return
-        QThreadPool.globalInstance().start(_Job(generation, work, self._relay))
+        QThreadPool.globalInstance().start(_Job(self._key, generation, work))
 
     @property
     def latest(self) -> int:
