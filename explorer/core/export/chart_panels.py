@@ -1,6 +1,7 @@
 """What a slide's chart shows, as plain values both the slide renderer (PDF, PNG, presentation)
 and the PowerPoint export draw: bars for one question, or stacked rows (a breakdown, with the
-All-respondents row first; or several questions sharing one answer scale), and the palette.
+All-respondents row first; or several questions sharing one answer scale), the palette, and a
+stacked chart's legend entries (the answers, then "[c] hidden" once when a cell is hidden).
 
 Hidden cells keep their place: `segment_widths` gives each hidden segment an equal share of the
 room the shown ones leave (100% minus the shown, which a reader can work out anyway).
@@ -18,6 +19,7 @@ ALL_RESPONDENTS = "All respondents"
 # dark grey. Single bars are blue, nets orange (hatched); a hidden [c] segment grey, hatched.
 BAR, NET, HIDDEN = "#0072B2", "#E69F00", "#C8C8C8"
 STACK = ("#0072B2", "#56B4E9", "#C8C8C8", "#E69F00", "#D55E00", "#6E6E6E", "#009E73", "#CC79A7")
+HIDDEN_NAME = "[c] hidden"  # the legend's entry for a hidden segment, named once
 
 
 @dataclass
@@ -112,6 +114,24 @@ def panels_for(tables: tuple[Table, ...], multi: frozenset[str] | None = None) -
                 out[-1].rows = [(ALL_RESPONDENTS, rows[0][1])]
         else:
             out.append(panel)
+    return out
+
+
+def has_hidden(panel: Stacked) -> bool:
+    return any(s for _, cells in panel.rows for _, s in cells)
+
+
+def legend_names(categories: list[str], hidden: bool) -> list[str]:
+    """The legend's names: every answer in order, then "[c] hidden" once when a cell is."""
+    return [*categories, HIDDEN_NAME] if hidden else list(categories)
+
+
+def legend_entries(panel: Stacked) -> list[tuple[str, str, bool]]:
+    """(name, colour, hatched) of each legend entry, as every output draws it: the answers in
+    their palette colours, then "[c] hidden", hatched grey, once when a cell is hidden."""
+    out = [(name, STACK[i % len(STACK)], False) for i, name in enumerate(panel.categories)]
+    if has_hidden(panel):
+        out.append((HIDDEN_NAME, HIDDEN, True))
     return out
 
 

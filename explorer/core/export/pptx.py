@@ -92,7 +92,7 @@ def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
     for panel, height in zip(panels, heights):
         ph = height * scale
         if above and is_question_rows(panel):  # each label above its own bar, as on the PDF
-            add_question_rows(slide, panel, x, top, w - 0.1, ph - 0.05)
+            add_question_rows(slide, panel, x, top, w - 0.1, ph - 0.05, w * _PX)
             top += ph
             continue
         add_panel_chart(
@@ -103,6 +103,7 @@ def _add_charts(slide, content: SlideContent, x, y, w, h) -> None:
             Inches(w - 0.1),
             Inches(ph - 0.05),
             titled=True,  # as the PDF: every chart under its question (none on shared scales)
+            canvas_w=w * _PX,  # the PDF's chart width: its segment labels are these
         )
         top += ph
 

@@ -1,7 +1,8 @@
 """Native PowerPoint charts of a slide's panels (chart_panels.py): the same bars, nets, stacked
 rows with the All-respondents row, hidden [c] cells and palette as the PDF, plus 95% intervals as
-error bars, labels only where they fit, the legend in answer order, no text under 14 pt, and alt
-text that reads the figures out.
+error bars, labels only where they fit (in stacked rows, the segments the content model labels:
+explorer.core.slides.segment_labels, as the PDF), the legend in answer order, no text under 14
+pt, and alt text that reads the figures out.
 
 A hidden cell's value is never in the chart or its embedded workbook: every answer's series holds
 exactly the table's shown percents and no value where a cell is hidden (as `explorer table`). In
@@ -25,13 +26,14 @@ from explorer.core.export.chart_panels import (
     segment_widths,
 )
 from explorer.core.shown_text import xml_safe
+from explorer.core.slides import segment_labels
 from explorer.core.survey.formatting import format_percent
 from explorer.core.survey.table import Table
 
 MIN_PT = 14
 EMU = 914400  # per inch
 ROW_FOR_LABELS_IN = 0.2  # the thinnest stacked row that holds a 14 pt label (0.19 in)
-_LABEL_MIN_PERCENT = 7.0  # a stacked segment narrower than this gets no label (it would overlap)
+_LABEL_MIN_PERCENT = 7.0  # a bar shorter than this has its label past its end
 
 
 def _rgb(hex_colour: str):
@@ -59,9 +61,11 @@ def set_alt_text(shape, text: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", xml_safe(text[:4000]))
 
 
-def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool):
+def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool, canvas_w: float | None = None):
     """One native chart for `panel` (a Table: bars; a Stacked: stacked rows, under its title and
-    legend drawn as shapes, pptx_legend) at (x, y, w, h) in EMU. Returns the graphic frame."""
+    legend drawn as shapes, pptx_legend) at (x, y, w, h) in EMU. `canvas_w`: the chart's width on
+    the PDF's canvas (geometry.chart_w), where the content model decides which segments carry a
+    label (segment_labels); else the frame's width at 144 px to the inch. Returns the frame."""
     if isinstance(panel, Table):
         frame = _bars(slide, panel, x, y, w, h)
         title = panel.label
@@ -73,7 +77,9 @@ def add_panel_chart(slide, panel, x, y, w, h, *, titled: bool):
             used_in += pptx_nets.add_header(slide, panel, nets, x_in, w_in, y / EMU + used_in)
         used = int(used_in * EMU)
         bars_w = w - int((sum(nets) + (0.05 if nets else 0.0)) * EMU)
-        frame = _stacked(slide, panel, x, y + used, bars_w, max(h - used, EMU // 4))
+        width = canvas_w if canvas_w is not None else w_in * 144
+        flags = segment_labels.labels(panel, width)
+        frame = _stacked(slide, panel, x, y + used, bars_w, max(h - used, EMU // 4), flags)
         rows = max(len(panel.rows), 1)
         row_in = frame.height / EMU / rows  # the plot fills the frame's height (_fill_frame)
         for r in range(len(panel.rows) if nets else 0):
@@ -265,10 +271,10 @@ def stacked_series(panel: Stacked) -> list[tuple[str, str, list[float | None]]]:
     return out
 
 
-def bare_stacked(slide, panel: Stacked, x, y, w, h):
+def bare_stacked(slide, panel: Stacked, x, y, w, h, labelled: list[list[bool]]):
     """One stacked row filling its frame (no axis labels, no margins): a question's bar, drawn
-    under its label (pptx_questions)."""
-    frame = _stacked(slide, panel, x, y, w, h, bare=True)
+    under its label (pptx_questions), its segments labelled as `labelled` says."""
+    frame = _stacked(slide, panel, x, y, w, h, labelled, bare=True)
     frame.chart.font.size = _pt(MIN_PT)
     frame.chart.has_title = False
     set_alt_text(frame, alt_text(panel))
@@ -295,7 +301,9 @@ def _fill_frame(chart, left: float = 0.0) -> None:
         etree.SubElement(manual, qn(f"c:{tag}")).set("val", f"{val:.4f}")
 
 
-def _stacked(slide, panel: Stacked, x, y, w, h, *, bare: bool = False):
+def _stacked(slide, panel: Stacked, x, y, w, h, labelled: list[list[bool]], *, bare=False):
+    """The stacked rows; `labelled[row][answer]`: whether that segment carries its figure (or
+    "[c]"), the content model's decision (segment_labels), so the PDF labels the same ones."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
@@ -306,18 +314,15 @@ def _stacked(slide, panel: Stacked, x, y, w, h, *, bare: bool = False):
         data.add_series(xml_safe(name), values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, x, y, w, h, data)
     chart = frame.chart
-    # A label ("12%", "[c]") needs about 0.45 in at 14 pt; the bars get what the row labels
-    # leave of the width (they wrap at about a third of it).
+    # The bars get what the row labels leave of the width (they wrap at about a third of it).
     w_in = w / EMU
     longest = max((len(label) for label, _ in panel.rows), default=0)
     axis = 0.0 if bare else min(longest * pptx_legend.CHAR_IN + 0.25, 0.33 * w_in)
-    min_label = max(_LABEL_MIN_PERCENT, 100.0 * 0.45 / max(0.95 * w_in - axis, 0.5))
-    # A 14 pt label is about 0.19 in tall, so it needs a row of about 0.23 in: on
-    # thinner rows none is written (the hatching and the legend still mark [c]; alt text reads
-    # every figure), as any would run into the next row.
-    # The plot fills the frame's height (a manual layout: no margins), the labels the left.
-    if (h / EMU) / max(len(panel.rows), 1) < ROW_FOR_LABELS_IN:
-        min_label = float("inf")
+    # A 14 pt label is about 0.19 in tall, so it needs a row of about 0.23 in: on thinner rows
+    # (which the content model's fitting never makes; the PDF's rows are 0.26 in at least) none
+    # is written rather than run into the next row. The plot fills the frame's height (a
+    # manual layout: no margins), the labels the left.
+    rows_hold_labels = (h / EMU) / max(len(panel.rows), 1) >= ROW_FOR_LABELS_IN
     _axes(chart)
     if bare:
         chart.category_axis.visible = False  # the label is drawn above the bar
@@ -338,8 +343,8 @@ def _stacked(slide, panel: Stacked, x, y, w, h, *, bare: bool = False):
         else:  # a marked gap in its own place
             colour = HIDDEN
             _fill(series.format, HIDDEN, hatched=True)
-        for r, value in enumerate(values):
-            if value is not None and value >= min_label:  # else a label would overlap
+        for r, value in enumerate(values):  # a gap series follows its answer: the same segment
+            if value is not None and rows_hold_labels and labelled[r][answer]:
                 _segment_label(series.points[r], value, kind == "gap", colour)
     chart.has_legend = False  # drawn above the chart, naming "[c]" once (pptx_legend)
     return frame

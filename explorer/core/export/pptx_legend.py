@@ -11,7 +11,7 @@ neither could be told to name "[c]" once without one of them dropping answers in
 
 from __future__ import annotations
 
-from explorer.core.export.chart_panels import HIDDEN, STACK, Stacked
+from explorer.core.export.chart_panels import Stacked, legend_entries
 from explorer.core.shown_text import xml_safe
 from explorer.core.slides.measure import line_count, text_width
 
@@ -22,15 +22,11 @@ SWATCH_IN = 0.18
 SPACE_IN = 0.15  # between one entry and the next (the PDF's 30 px)
 LINE_IN = 0.26  # a 14 pt DejaVu Sans line is 0.226 in
 TITLE_LINE_IN = 0.26
-HIDDEN_NAME = "[c] hidden"
 
 
 def entries(panel: Stacked) -> list[tuple[str, str, bool]]:
-    """(name, colour, hatched) for each answer in order, then the hidden mark if a cell is."""
-    out = [(name, STACK[i % len(STACK)], False) for i, name in enumerate(panel.categories)]
-    if any(s for _, cells in panel.rows for _, s in cells):
-        out.append((HIDDEN_NAME, HIDDEN, True))
-    return out
+    """The legend's entries, the content model's (chart_panels.legend_entries, as the PDF's)."""
+    return legend_entries(panel)
 
 
 def _name_in(name: str) -> float:

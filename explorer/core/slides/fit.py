@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from explorer.core.export.chart_panels import net_name, net_rows
+from explorer.core.export.chart_panels import legend_names, net_name, net_rows
 from explorer.core.slides import net_columns
 from explorer.core.slides.geometry import LIVE_TAKEAWAY, geometry  # noqa: F401
 from explorer.core.slides.measure import (
@@ -53,7 +53,8 @@ def _is_breakdown(table: Table) -> bool:
 
 
 def panels(tables: tuple[Table, ...], multi: frozenset[str]) -> list[tuple]:
-    """("bars", table) or ("stacked", title, categories, row labels), as the renderer groups."""
+    """("bars", table) or ("stacked", title, legend names, row labels, net names), as the
+    renderer groups them (the legend: the answers, then "[c] hidden" when a cell is hidden)."""
     if len(tables) == 1 and not tables[0].by:
         return [("bars", tables[0])]
     out: list = []
@@ -63,7 +64,8 @@ def panels(tables: tuple[Table, ...], multi: frozenset[str]) -> list[tuple]:
             out.append(("bars", table))
         elif _is_breakdown(table):
             labels = ["All respondents" if c.key == "all" else c.label for c in table.columns]
-            codes = [r.label for r in _code_rows(table)]
+            hidden = any(c.suppressed for r in _code_rows(table) for c in r.cells)
+            codes = legend_names([r.label for r in _code_rows(table)], hidden)
             out.append(("stacked", table.label, codes, labels, _net_names([table])))
         else:
             key = tuple(r.label for r in _code_rows(table))
@@ -78,10 +80,12 @@ def panels(tables: tuple[Table, ...], multi: frozenset[str]) -> list[tuple]:
             continue
         group = groups[panel[1]]
         nets = _net_names(group)
+        hidden = any(r.cells[0].suppressed for t in group for r in _code_rows(t))
+        names = legend_names(list(panel[1]), hidden)
         if len(group) == 1:
-            result.append(("stacked", group[0].label, list(panel[1]), ["All respondents"], nets))
+            result.append(("stacked", group[0].label, names, ["All respondents"], nets))
         else:
-            result.append(("stacked", "", list(panel[1]), [t.label for t in group], nets))
+            result.append(("stacked", "", names, [t.label for t in group], nets))
     return result
 
 

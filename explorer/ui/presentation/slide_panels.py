@@ -10,8 +10,8 @@ from PySide6.QtCore import QRectF
 from explorer.core.captions import NO_RESPONDENTS
 from explorer.core.export import chart_panels
 from explorer.core.export.chart_panels import Stacked as _Stacked
-from explorer.core.export.chart_panels import segment_widths
-from explorer.core.slides import net_columns
+from explorer.core.export.chart_panels import legend_entries, segment_widths
+from explorer.core.slides import net_columns, segment_labels
 from explorer.core.slides.content import SlideContent
 from explorer.core.survey.formatting import column_heading, with_letters
 from explorer.core.survey.table import Table
@@ -52,12 +52,18 @@ def _bars_height(table: Table, width: float, tight: bool = False) -> float:
     return line_height(BODY_PX) * (1.15 if tight else 1.5) * len(rows) + line_height(BODY_PX) * 1.2
 
 
-_legend_lines = net_columns.legend_lines
+def _legend_lines(panel: _Stacked, width: float) -> list[list[tuple[int, str, float]]]:
+    """The legend's entries (the content model's: answers, then "[c] hidden" once) wrapped."""
+    return net_columns.legend_lines(_legend_names(panel), width)
 
 
-def _labels_above(panel: _Stacked, width: float) -> bool:
-    """Long labels (question wordings) go above their bar, so the bar keeps the full width."""
-    return any(text_width(label, MIN_PX) > width * 0.3 for label, _ in panel.rows)
+def _legend_names(panel: _Stacked) -> list[str]:
+    return [name for name, _, _ in legend_entries(panel)]
+
+
+# Where the row labels go and how wide the net columns are: the core's (segment_labels), which
+# also decides which segments carry their figure in every output.
+_labels_above = segment_labels.labels_above
 
 
 def _row_heights(panel: _Stacked, width: float, tight: bool = False) -> list[tuple[float, float]]:
@@ -73,16 +79,14 @@ def _row_heights(panel: _Stacked, width: float, tight: bool = False) -> list[tup
     ]
 
 
-def _net_widths(panel: _Stacked, width: float) -> list[float]:
-    label_w = 0.0 if _labels_above(panel, width) else width * 0.3 + 12
-    return net_columns.column_widths([name for name, _ in panel.nets], width, label_w)
+_net_widths = segment_labels.net_widths
 
 
 def _stacked_head(panel: _Stacked, width: float) -> float:
     lh = line_height(MIN_PX)
     title = text_height(panel.title, BODY_PX, width, True) + 8 if panel.title else 0
-    nets = net_columns.header_extra(panel.categories, width, _net_widths(panel, width))
-    return title + len(_legend_lines(panel.categories, width)) * lh * 1.2 + 8 + nets
+    nets = net_columns.header_extra(_legend_names(panel), width, _net_widths(panel, width))
+    return title + len(_legend_lines(panel, width)) * lh * 1.2 + 8 + nets
 
 
 def _stacked_height(panel: _Stacked, width: float, tight: bool = False) -> float:
@@ -181,19 +185,22 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
         h = text_height(panel.title, BODY_PX, rect.width(), True)
         out.text(BODY_PX, QRectF(rect.left(), y, rect.width(), h + 4), panel.title, bold=True)
         y += h + 8
-    legend = _legend_lines(panel.categories, rect.width())
-    for line in legend:
+    entries = legend_entries(panel)
+    for line in _legend_lines(panel, rect.width()):
         x = rect.left()
         for i, label, w in line:
-            colour = STACK[i % len(STACK)]
-            out.items.append(BoxItem(QRectF(x, y + lh * 0.15, 28, 28), colour, outline=INK))
+            _name, colour, hatched = entries[i]
+            swatch = QRectF(x, y + lh * 0.15, 28, 28)
+            out.items.append(
+                BoxItem(swatch, colour, hatched=hatched, outline=MUTED if hatched else INK)
+            )
             out.text(MIN_PX, QRectF(x + 36, y, w - 36, lh * 1.2), label, flags=LEFT)
             x += w
         y += lh * 1.2
     y += 8
     nets = _net_widths(panel, rect.width())
     if nets:  # the columns' names, over their figures at the right of the bars
-        extra = net_columns.header_extra(panel.categories, rect.width(), nets)
+        extra = net_columns.header_extra(_legend_names(panel), rect.width(), nets)
         top = y if extra else y - 8 - lh * 1.2  # else on the legend's last line
         x = rect.right() - sum(nets)
         for (name, _), w in zip(panel.nets, nets):
@@ -201,6 +208,7 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
             x += w
         y += extra
     above = _labels_above(panel, rect.width())
+    labelled = segment_labels.labels(panel, rect.width())  # which segments carry their figure
     heights = _row_heights(panel, rect.width(), tight)
     gap = 8.0
     natural = sum(a + b + gap for a, b in heights)
@@ -275,7 +283,7 @@ def _draw_stacked(out: SlideLayout, panel: _Stacked, rect: QRectF, tight: bool =
                 )
             )
             text = _pct(pct, suppressed)
-            if w >= text_width(text, MIN_PX, True) + 8:
+            if labelled[r][i]:
                 out.text(
                     MIN_PX, box, text, bold=True, colour=_ink_on(colour), flags=CENTRE, on=colour
                 )
