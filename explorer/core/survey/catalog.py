@@ -105,24 +105,18 @@ def _question_like(entry: Entry) -> bool:
 
 
 def _prefix_sets(entries, taken: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
-    """Sets of ≥2 dichotomy items sharing a `prefix_`, as `kinds.prefix_sets` makes them from
-    the labels: {first item: (set name, label)}, and every item they hold."""
+    """Sets of dichotomy items sharing a `prefix_`, by the loaders' rule (`prefix_groups`):
+    {first item: (set name, label)}, and every item they hold."""
     from explorer.core.survey.kinds import common_label
+    from explorer.core.survey.prefix_groups import prefix_groups
 
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries:
-        if entry.name in taken or entry.counted is None or "_" not in entry.name.strip("_"):
-            continue
-        groups.setdefault(entry.name.rsplit("_", 1)[0] + "_", []).append(entry)
-    names = {e.name for e in entries}
+    items = [(e.name, e.counted) for e in entries if e.name not in taken and e.counted is not None]
+    labels = {e.name: e.label or e.name for e in entries}
     first: dict[str, tuple[str, str]] = {}
     members: set[str] = set()
-    for prefix, items in groups.items():
-        if len(items) < 2 or len({e.counted for e in items}) != 1 or prefix in names:
-            continue
-        label = common_label([e.label or e.name for e in items], prefix)
-        first[items[0].name] = (prefix, label)
-        members |= {e.name for e in items}
+    for prefix, names, _code in prefix_groups(items, labels):
+        first[names[0]] = (prefix, common_label([labels[n] for n in names], prefix))
+        members |= set(names)
     return first, members
 
 

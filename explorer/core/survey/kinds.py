@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from explorer.core.survey.model import Kind, Net, Variable, format_code
+from explorer.core.survey.prefix_groups import prefix_groups
 
 if TYPE_CHECKING:  # imported where a Series is handled: numeric arrays need no pandas here
     import pandas as pd
@@ -383,21 +384,22 @@ def prefix_sets(
 ) -> list[Variable]:
     """MULTI variables for groups of ≥2 dichotomy items sharing a `prefix_` (see module doc)."""
     claimed = set(taken)
-    groups: dict[str, list[tuple[str, float]]] = {}
-    for var in variables.values():
-        if var.name in claimed or "_" not in var.name.strip("_") or var.name not in frame:
-            continue
-        code = counted_code(var, partial(_numbers_of, frame, var.name))
-        if code is None:
-            continue
-        prefix = var.name.rsplit("_", 1)[0] + "_"
-        groups.setdefault(prefix, []).append((var.name, code))
-    sets = []
-    for prefix, items in groups.items():
-        codes = {code for _, code in items}
-        if len(items) < 2 or len(codes) != 1 or prefix in variables:
-            continue
-        members = tuple(name for name, _ in items)
-        label = common_label([variables[m].label for m in members], prefix)
-        sets.append(Variable(prefix, label, Kind.MULTI, members=members, counted_value=codes.pop()))
-    return sets
+
+    def items():
+        for var in variables.values():
+            if var.name in claimed or "_" not in var.name.strip("_") or var.name not in frame:
+                continue
+            code = counted_code(var, partial(_numbers_of, frame, var.name))
+            if code is not None:
+                yield var.name, code
+
+    return [
+        Variable(
+            prefix,
+            common_label([variables[m].label for m in members], prefix),
+            Kind.MULTI,
+            members=members,
+            counted_value=code,
+        )
+        for prefix, members, code in prefix_groups(items(), variables)
+    ]
