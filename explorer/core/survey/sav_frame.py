@@ -28,6 +28,12 @@ class SavFrame:
         self._rows = int(rows)
         self._codes: dict[str, np.ndarray] = dict(codes or {})
 
+    def joined(self, other: SavFrame, order: list[str]) -> SavFrame:
+        """This frame's columns and `other`'s (the same rows), in `order`, each with the codes
+        already found for it."""
+        arrays = {n: other._arrays[n] if n in other else self._arrays[n] for n in order}
+        return SavFrame(arrays, self._rows, {**self._codes, **other._codes})
+
     @property
     def columns(self) -> list[str]:
         return list(self._arrays)

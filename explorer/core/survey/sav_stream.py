@@ -179,10 +179,7 @@ def _with_the_rest(source: str, first, columns: list[str]):
     more, _meta = read_sav_file(source, rest)
     if not isinstance(more, SavFrame) or len(more) != len(frame):
         return None
-    arrays = {}
-    for name in names:
-        arrays[name] = more._arrays[name] if name in more else frame._arrays[name]
-    return SavFrame(arrays, len(frame), {**frame._codes, **more._codes}), meta
+    return frame.joined(more, names), meta
 
 
 # What the child runs; tests swap in one that fails or waits between the two hand-overs.
