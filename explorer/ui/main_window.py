@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -288,14 +288,7 @@ class MainWindow(QMainWindow):
         # base beside it is never cut.
         self.status_notice.setText("⚠ Illustrative data" if session.illustrative else "")
         self.status_notice.setToolTip(ILLUSTRATIVE_NOTICE if session.illustrative else "")
-        notes = notes_to_flag(session.survey, session.project)
-        if notes:
-            first = notes[0] if len(notes[0]) <= 160 else notes[0][:159] + "…"
-            more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
-            message = f"{first}{more} — View ▸ Data notes…"
-            # once the window is shown: a message set before then is painted over the status
-            # widgets instead of standing in for them
-            QTimer.singleShot(0, lambda: self.statusBar().showMessage(message, 30000))
+        window_status.flag_notes(self, notes_to_flag(session.survey, session.project))
         state, view = FilterState(), ViewState()
         restored = None
         if self._first_session:

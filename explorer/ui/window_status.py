@@ -4,7 +4,7 @@ the names and the base (never drawn over them)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from explorer.core.filter_state import FilterState
 from explorer.core.survey.formatting import format_count
@@ -44,6 +44,24 @@ class _HiddenUnderMessage(QObject):
             # as the status bar hides them itself: shown again when the message is cleared
             watched.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
         return False
+
+
+def flag_notes(window, notes: list[str]) -> None:
+    """Flag the data's first note in the status bar, once the window is shown (a message set
+    before then is painted over the status widgets instead of standing in for them). While a
+    large file's rest is being read, its "Reading the rest…" keeps the bar: the notes come again
+    with the whole survey."""
+    if not notes:
+        return
+    first = notes[0] if len(notes[0]) <= 160 else notes[0][:159] + "…"
+    more = f" (+{len(notes) - 1} more)" if len(notes) > 1 else ""
+    message = f"{first}{more} — View ▸ Data notes…"
+
+    def say() -> None:
+        if window.before_preview is None:
+            window.statusBar().showMessage(message, 30000)
+
+    QTimer.singleShot(0, say)
 
 
 def update(window, state: FilterState) -> None:

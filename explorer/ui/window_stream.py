@@ -53,18 +53,11 @@ def relink(window, links) -> None:
 
 
 def _say_reading(window, name: str) -> None:
-    """Say in the status bar that the rest is being read: now, and again once the data notes
-    that `set_session` shows a moment later have had their turn (they would stand in for it)."""
-    from PySide6.QtCore import QTimer
-
-    text = f"Reading the rest of {name}… (questions in grey italics show when it is read)"
-
-    def say() -> None:
-        if window.before_preview is not None:
-            window.statusBar().showMessage(text)
-
-    window.statusBar().showMessage(text)
-    QTimer.singleShot(0, say)
+    """Say in the status bar that the rest is being read (the data notes wait for the whole
+    survey: `window_status.flag_notes`)."""
+    window.statusBar().showMessage(
+        f"Reading the rest of {name}… (questions in grey italics show when it is read)"
+    )
 
 
 def carried(window):
