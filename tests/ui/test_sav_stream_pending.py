@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from explorer.core.errors import ExplorerError
@@ -23,6 +22,7 @@ from explorer.core.survey import sav_stream
 from explorer.ui import export_actions
 from explorer.ui.reading_marks import READING
 from explorer.ui.topic_navigator import ALL, NAME
+from tests.ui.clicks import click_item
 from tests.ui.test_sav_stream_window import _first_then_crash, _start_up
 from tests.ui.test_sav_stream_window import streamed as streamed  # the held reader
 
@@ -175,11 +175,7 @@ def test_every_question_is_listed_and_an_unread_one_waits(
     # the user clicks an unread question in the tree
     top.setExpanded(True)
     window.topics.scrollToItem(item)
-    qtbot.mouseClick(
-        window.topics.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=window.topics.visualItemRect(item).center(),
-    )
+    click_item(qtbot, window.topics, item)
     window.flush()
     charts = window.charts
     assert window.controller.view.question == "q10"
@@ -219,11 +215,7 @@ def test_every_question_is_listed_and_an_unread_one_waits(
     item = next(
         top.child(i) for i in range(top.childCount()) if top.child(i).data(0, NAME) == "q10"
     )
-    qtbot.mouseClick(
-        window.topics.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=window.topics.visualItemRect(item).center(),
-    )
+    click_item(qtbot, window.topics, item)
     window.flush()
     assert charts.stack.currentWidget() is charts.waiting
     (tmp_path / "release").touch()

@@ -19,6 +19,7 @@ from explorer.ui import theme
 from explorer.ui.mapping_dialog import NONE, MappingDialog
 from explorer.ui.reading_marks import READING
 from explorer.ui.topic_navigator import NAME
+from tests.ui.clicks import click_item
 from tests.ui.test_sav_stream_pending import _box, _open_held, _tree
 from tests.ui.test_sav_stream_pending import streamed as streamed  # the held reader
 from tests.ui.test_topic_follows_question import Counts, _assert_follows, _click_in_picker
@@ -153,11 +154,7 @@ def test_changing_the_mapping_while_reading_keeps_the_unread_list(
         top.child(i) for i in range(top.childCount()) if top.child(i).data(0, NAME) == "q10"
     )
     window.topics.scrollToItem(item)
-    qtbot.mouseClick(
-        window.topics.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=window.topics.visualItemRect(item).center(),
-    )
+    click_item(qtbot, window.topics, item)
     window.flush()
     charts = window.charts
     assert charts.stack.currentWidget() is charts.waiting

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from explorer.core.session import SAMPLE_QUAL, SAMPLE_SURVEY, Session, load_session
 from explorer.core.topics import Topic, TopicMap
 from explorer.ui.topic_navigator import NAME
+from tests.ui.clicks import click_item
 from tests.ui.conftest import dispose
 from tests.ui.small_data import small_project, small_survey
 
@@ -185,9 +186,7 @@ def test_a_topic_without_questions_shows_its_question_under_all_questions(qtbot,
         tree = window.topics
         item = tree.topic_item("voices")
         counts = Counts(window)
-        qtbot.mouseClick(
-            tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()
-        )
+        click_item(qtbot, tree, item)
         counts.settle(window, qtbot)
         assert window.controller.state.topic == "voices"
         assert len(counts.filters) == 1 and counts.views == [] and counts.recomputes == 1
