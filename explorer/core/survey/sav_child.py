@@ -143,11 +143,10 @@ def _in_child(
     finally:
         # Whatever ends the wait (a Cancel raised in the progress callback too), the reader
         # stops with it: never left to finish into a folder that is gone. Once it has answered
-        # it is only exiting: stopped, not waited for.
+        # it is only exiting, which it has mostly done while its answer was read back.
         if process is not None and process.is_alive():
             process.kill()
-            if not answered:
-                process.join(5)
+            process.join(5)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
